@@ -1,0 +1,112 @@
+import { ADDED, REMOVED, DEFAULT_BASE_PATH, existsIn, type ApiVersion } from './api-versions.js';
+import { resolveLocalRef } from './json-pointer.js';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** Concrete path of a short source path in one API version: `/room` → `/ocs/v2.php/apps/spreed/api/v4/room`. */
+export function concretePath(shortPath: string, basePath: string | undefined, version: ApiVersion): string {
+  return (basePath ?? DEFAULT_BASE_PATH).replace('{apiVersion}', version) + shortPath;
+}
+
+/**
+ * Cut the slice of one API version out of the full bundled contract: drop every node whose
+ * `x-talk-added`/`x-talk-removed` excludes `version` (also through `$ref`s to such nodes), drop enum
+ * values listed in `x-talk-enum-versions`, make paths concrete, and prune components no longer used.
+ */
+export function sliceForVersion(full: JsonObject, version: ApiVersion): JsonObject {
+  const doc = structuredClone(full);
+  const excluded = (node: Json): boolean => {
+    if (!isObject(node)) return false;
+    if (!existsIn(node, version)) return true;
+    if (typeof node.$ref === 'string') {
+      const target = resolveLocalRef(doc, node.$ref);
+      if (isObject(target) && !existsIn(target, version)) return true;
+    }
+    return false;
+  };
+
+  const prune = (node: Json): Json => {
+    if (Array.isArray(node)) return node.filter((item) => !excluded(item)).map(prune);
+    if (!isObject(node)) return node;
+    const out: JsonObject = {};
+    for (const [key, value] of Object.entries(node)) {
+      if (excluded(value) && key !== 'components') continue;
+      out[key] = prune(value);
+    }
+    if (isObject(out.properties) && Array.isArray(out.required)) {
+      const props = out.properties;
+      out.required = out.required.filter((name) => typeof name === 'string' && name in props);
+    }
+    applyEnumVersions(out, version);
+    return out;
+  };
+
+  const sliced = prune(doc) as JsonObject;
+  const paths: JsonObject = {};
+  for (const [shortPath, item] of Object.entries((sliced.paths ?? {}) as JsonObject)) {
+    if (!isObject(item)) continue;
+    const hasOperation = HTTP_METHODS.some((m) => m in item);
+    if (!hasOperation) continue;
+    const base = typeof item['x-talk-base-path'] === 'string' ? item['x-talk-base-path'] : undefined;
+    const { 'x-talk-base-path': _base, ...rest } = item;
+    paths[concretePath(shortPath, base, version)] = rest;
+  }
+  sliced.paths = paths;
+  sliced.servers = [
+    {
+      url: '{origin}',
+      description: `A Nextcloud server with Talk speaking API ${version}`,
+      variables: { origin: { default: 'https://cloud.example.com', description: 'Scheme, host and port of the Nextcloud server' } },
+    },
+  ];
+  const info = sliced.info as JsonObject;
+  sliced.info = { ...info, title: `${String(info.title)} (API ${version})` };
+  sliced['x-talk-api-version'] = version;
+  pruneUnusedComponents(sliced);
+  return sliced;
+}
+
+function applyEnumVersions(node: JsonObject, version: ApiVersion): void {
+  const versions = node['x-talk-enum-versions'];
+  if (!isObject(versions) || !Array.isArray(node.enum)) return;
+  const keep = node.enum.map((value) => {
+    const range = versions[String(value)];
+    return !isObject(range) || existsIn(range, version);
+  });
+  for (const key of ['enum', 'x-enum-varnames', 'x-enum-descriptions']) {
+    const list = node[key];
+    if (Array.isArray(list)) node[key] = list.filter((_, i) => keep[i]);
+  }
+  delete node['x-talk-enum-versions'];
+}
+
+/** Remove components that nothing outside `components` reaches (transitively). */
+export function pruneUnusedComponents(doc: JsonObject): void {
+  const components = doc.components;
+  if (!isObject(components)) return;
+  const used = new Set<string>();
+  const visit = (node: Json): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isObject(node)) return;
+    if (typeof node.$ref === 'string' && node.$ref.startsWith('#/components/') && !used.has(node.$ref)) {
+      used.add(node.$ref);
+      visit(resolveLocalRef(doc, node.$ref) as Json);
+    }
+    for (const value of Object.values(node)) visit(value);
+  };
+  for (const [key, value] of Object.entries(doc)) if (key !== 'components') visit(value);
+  for (const [kind, group] of Object.entries(components)) {
+    if (kind === 'securitySchemes' || !isObject(group)) continue;
+    for (const name of Object.keys(group)) {
+      if (!used.has(`#/components/${kind}/${name}`)) delete group[name];
+    }
+    if (Object.keys(group).length === 0) delete components[kind];
+  }
+}
+
+export { ADDED, REMOVED };
+export type { Json, JsonObject };

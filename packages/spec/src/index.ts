@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The API versions that `@talk-contract/spec` ships a slice for. */
+export const apiVersions = ['v1', 'v2', 'v3', 'v4'] as const;
+/** A conversation/participant API version: `'v1'` … `'v4'`. */
+export type ApiVersion = (typeof apiVersions)[number];
+
+/**
+ * Absolute file path of the full contract (no argument) or of one API version slice.
+ *
+ * @example
+ * ```ts
+ * import { specPath } from '@talk-contract/spec';
+ * const file = specPath('v4'); // …/node_modules/@talk-contract/spec/dist/openapi.v4.json
+ * ```
+ */
+export function specPath(apiVersion?: ApiVersion): string {
+  const name = apiVersion ? `openapi.${apiVersion}.json` : 'openapi.json';
+  return fileURLToPath(new URL(`./${name}`, import.meta.url));
+}
+
+/**
+ * The parsed OpenAPI 3.1 document: the full annotated contract, or the slice of one API version
+ * (concrete paths such as `/ocs/v2.php/apps/spreed/api/v4/room/{token}`).
+ *
+ * @example
+ * ```ts
+ * import { loadSpec } from '@talk-contract/spec';
+ * const v1 = loadSpec('v1');
+ * console.log(Object.keys(v1.paths));
+ * ```
+ */
+export function loadSpec(apiVersion?: ApiVersion): OpenApiDocument {
+  return JSON.parse(readFileSync(specPath(apiVersion), 'utf8')) as OpenApiDocument;
+}
+
+/** The minimal shape of an OpenAPI 3.1 document that this package promises. */
+export interface OpenApiDocument {
+  openapi: string;
+  info: { title: string; version: string; [key: string]: unknown };
+  paths: Record<string, Record<string, unknown>>;
+  components?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
