@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runBundle } from './commands/bundle.js';
-import { SpecLoadError } from './spec/load-source.js';
+import { SpecLoadError, formatSpecProblem } from './spec/load-source.js';
 import { runGenerate } from './commands/generate.js';
 
 /** Repository root (generator/src/cli.ts → ../..). */
@@ -15,12 +15,16 @@ const program = new Command('talk-contract')
 
 program
   .command('bundle')
-  .description('Lint-free bundle of openapi/ into packages/spec/dist: openapi.json and openapi.v1..v4.json')
+  .description('Lint, bundle and slice openapi/ into packages/spec/dist (openapi.json, openapi.v1..v4.json); writes nothing unless the spec is sound')
   .option('--source <file>', 'root file of the source spec', path.join(REPO_ROOT, 'openapi/openapi.yaml'))
   .option('--out <dir>', 'output folder', path.join(REPO_ROOT, 'packages/spec/dist'))
-  .action(async (opts: { source: string; out: string }) => {
-    const { files } = await runBundle({ source: opts.source, outDir: opts.out });
+  .option('--config <file>', 'lint configuration (default: the nearest redocly.yaml above --source)')
+  .action(async (opts: { source: string; out: string; config?: string }) => {
+    const started = performance.now();
+    const { files, warnings } = await runBundle({ source: opts.source, outDir: opts.out, lintConfig: opts.config });
+    for (const warning of warnings) console.warn(`warning: ${formatSpecProblem(warning)}`);
     for (const file of files) console.log(`wrote ${path.relative(process.cwd(), file)}`);
+    console.log(`bundled in ${Math.round(performance.now() - started)} ms`);
   });
 
 program

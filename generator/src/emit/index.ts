@@ -1,7 +1,14 @@
 import type { Emitter } from './emitter.js';
+import { operationTableEmitter } from './operations/index.js';
+import { clientTypesEmitter } from './types/index.js';
+import { serverEmitter } from './server/index.js';
 
 /**
  * Every output target of `talk-contract generate`. Adding an output means adding one folder under
  * `emit/` and one line here.
  */
-export const emitters: Emitter[] = [];
+export const emitters: Emitter[] = [
+  clientTypesEmitter,
+  operationTableEmitter,
+  serverEmitter,
+];

@@ -1,5 +1,5 @@
 import { ADDED, REMOVED, DEFAULT_BASE_PATH, existsIn, type ApiVersion } from './api-versions.js';
-import { resolveLocalRef } from './json-pointer.js';
+import { escapePointerToken, resolveLocalRef } from './json-pointer.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -16,6 +16,13 @@ export function concretePath(shortPath: string, basePath: string | undefined, ve
  * Cut the slice of one API version out of the full bundled contract: drop every node whose
  * `x-talk-added`/`x-talk-removed` excludes `version` (also through `$ref`s to such nodes), drop enum
  * values listed in `x-talk-enum-versions`, make paths concrete, and prune components no longer used.
+ * Throws {@link SlicePathCollisionError} when two source paths become the same concrete path.
+ *
+ * @example
+ * ```ts
+ * const v1 = sliceForVersion(full, 'v1');
+ * Object.keys(v1.paths); // ['/ocs/v2.php/apps/spreed/api/v1/room', ...]
+ * ```
  */
 export function sliceForVersion(full: JsonObject, version: ApiVersion): JsonObject {
   const doc = structuredClone(full);
@@ -47,14 +54,26 @@ export function sliceForVersion(full: JsonObject, version: ApiVersion): JsonObje
 
   const sliced = prune(doc) as JsonObject;
   const paths: JsonObject = {};
+  const claimedBy = new Map<string, string>();
+  const collisions: PathCollision[] = [];
   for (const [shortPath, item] of Object.entries((sliced.paths ?? {}) as JsonObject)) {
     if (!isObject(item)) continue;
     const hasOperation = HTTP_METHODS.some((m) => m in item);
     if (!hasOperation) continue;
     const base = typeof item['x-talk-base-path'] === 'string' ? item['x-talk-base-path'] : undefined;
     const { 'x-talk-base-path': _base, ...rest } = item;
-    paths[concretePath(shortPath, base, version)] = rest;
+    const concrete = concretePath(shortPath, base, version);
+    // `/room/{token}` and `/room/{id}` are the same path to a router: compare with anonymous templates.
+    const shape = concrete.replace(/\{[^}]*\}/g, '{}');
+    const earlier = claimedBy.get(shape);
+    if (earlier !== undefined) {
+      collisions.push({ version, path: concrete, sources: [earlier, shortPath] });
+      continue;
+    }
+    claimedBy.set(shape, shortPath);
+    paths[concrete] = rest;
   }
+  if (collisions.length > 0) throw new SlicePathCollisionError(collisions);
   sliced.paths = paths;
   sliced.servers = [
     {
@@ -68,6 +87,28 @@ export function sliceForVersion(full: JsonObject, version: ApiVersion): JsonObje
   sliced['x-talk-api-version'] = version;
   pruneUnusedComponents(sliced);
   return sliced;
+}
+
+/** Two source paths that end up as the same concrete path in one version slice. */
+export interface PathCollision {
+  version: ApiVersion;
+  /** The concrete path in the slice. */
+  path: string;
+  /** The two short source paths (keys of `paths` in openapi/openapi.yaml). */
+  sources: [string, string];
+}
+
+/** Thrown by {@link sliceForVersion} when two source paths map to one concrete path (e.g. through `x-talk-base-path`). */
+export class SlicePathCollisionError extends Error {
+  readonly code = 'SLICE_PATH_COLLISION';
+  constructor(readonly collisions: PathCollision[]) {
+    super(
+      collisions
+        .map((c) => `${c.version}: ${c.sources.map((s) => `#/paths/${escapePointerToken(s)}`).join(' and ')} both become ${c.path}`)
+        .join('\n'),
+    );
+    this.name = 'SlicePathCollisionError';
+  }
 }
 
 function applyEnumVersions(node: JsonObject, version: ApiVersion): void {

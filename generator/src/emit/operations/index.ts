@@ -1,0 +1,74 @@
+import { API_VERSIONS } from '../../spec/api-versions.js';
+import type { Emitter, GenerateContext, GeneratedFile } from '../emitter.js';
+import { generatedHeader } from '../header.js';
+import { buildOperationTable, type OperationRow } from './operation-table.js';
+import { tsKey, tsLiteral, tsString } from './ts-literal.js';
+
+export { buildOperationTable } from './operation-table.js';
+export type { OperationRow } from './operation-table.js';
+export { facadeArea, facadeMethodName, headerKey } from './facade-names.js';
+
+const TS_TYPE: Record<string, string> = { integer: 'number', number: 'number', boolean: 'boolean' };
+const RESERVED = new Set(['delete', 'default', 'new', 'function', 'class', 'in', 'of', 'var', 'this']);
+
+function versionInterface(rows: OperationRow[], version: string): string {
+  const ops = `Operations${version.toUpperCase()}`;
+  const lines: string[] = [];
+  for (const row of rows.filter((r) => r.versions.includes(version as OperationRow['versions'][number]))) {
+    const op = `${ops}[${tsString(row.operationId)}]`;
+    const args = row.pathParams.map((p) => {
+      const label = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p) && !RESERVED.has(p) ? p : `param_${p.replace(/\W/g, '_')}`;
+      return `${label}: ${op}['parameters']['path'][${tsString(p)}]`;
+    });
+    const headers = Object.entries(row.headers).map(([, h]) => `${tsKey(h.key)}?: ${TS_TYPE[h.type] ?? 'string'}`);
+    lines.push(
+      `  ${tsKey(row.operationId)}: {`,
+      `    area: ${tsString(row.area)};`,
+      `    name: ${tsString(row.name)};`,
+      `    operation: ${op};`,
+      `    pathArgs: [${args.join(', ')}];`,
+      `    headers: {${headers.length ? ` ${headers.join('; ')} ` : ''}};`,
+      `    notModified: ${row.notModified ? 'true' : 'false'};`,
+      '  };',
+    );
+  }
+  return `/** The facade operations of API ${version}: group, method name, operation types, path arguments, headers. */\nexport interface FacadeOperations${version.toUpperCase()} {\n${lines.join('\n')}\n}\n`;
+}
+
+/** The source of `operations.ts`: the runtime operation table and the per-version facade types. */
+export function operationTableSource(context: GenerateContext): string {
+  const rows = buildOperationTable(context);
+  const imports = API_VERSIONS.map((v) => `import type { operations as Operations${v.toUpperCase()} } from './${v}.js';`);
+  return [
+    generatedHeader(context.specHash),
+    "import type { OperationInfo } from '../operation-info.js';",
+    ...imports,
+    '',
+    '/**',
+    ' * Every operation of every API version: method, path below the base, base path (`{apiVersion}` is replaced by',
+    ' * the client version), documented statuses with their meaning, response headers, capabilities, anonymous access.',
+    ' * A row applies to the versions it lists.',
+    ' */',
+    `export const operationTable: readonly OperationInfo[] = ${tsLiteral(rows)};`,
+    '',
+    ...API_VERSIONS.map((v) => versionInterface(rows, v)),
+    '/** The facade operations of every API version. */',
+    'export interface FacadeOperations {',
+    ...API_VERSIONS.map((v) => `  ${v}: FacadeOperations${v.toUpperCase()};`),
+    '}',
+    '',
+  ].join('\n');
+}
+
+/**
+ * `packages/client/src/generated/operations.ts`: the operation table (runtime) and facade types.
+ *
+ * @example
+ * ```ts
+ * const [file] = await operationTableEmitter.emit(context);
+ * ```
+ */
+export const operationTableEmitter: Emitter = {
+  name: 'client-operations',
+  emit: (context): GeneratedFile[] => [{ path: 'packages/client/src/generated/operations.ts', content: operationTableSource(context) }],
+};

@@ -1,0 +1,91 @@
+import openapiTS, { astToString } from 'openapi-typescript';
+import type { OpenAPI3 } from 'openapi-typescript';
+import { API_VERSIONS, type ApiVersion } from '../../spec/api-versions.js';
+import { resolveLocalRef } from '../../spec/json-pointer.js';
+import type { JsonObject } from '../../spec/slice.js';
+import { splitPath } from '../../model/index.js';
+import type { GenerateContext, GeneratedFile } from '../emitter.js';
+import { generatedHeader } from '../header.js';
+
+/** Options of {@link emitOpenApiTypes}. */
+export interface OpenApiTypesOptions {
+  /** Folder (relative to the repository root) that receives `v1.ts` … `v4.ts`, e.g. `packages/client/src/generated`. */
+  outDir: string;
+  /**
+   * Header parameters to leave out of the types because the caller sets them itself
+   * (the client sets `OCS-APIRequest`). Default: none.
+   */
+  omitHeaderParameters?: string[];
+  /** API versions to emit. Default: all of them. */
+  versions?: readonly ApiVersion[];
+}
+
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A copy of a version slice whose path keys are the short paths below the API base
+ * (`/room/{token}`, `/chat/{token}`, `/shares`), optionally without some header parameters.
+ * Throws when two concrete paths share one short path.
+ */
+export function shortPathSlice(slice: JsonObject, omitHeaderParameters: readonly string[] = []): JsonObject {
+  const copy = structuredClone(slice);
+  const omit = new Set(omitHeaderParameters.map((h) => h.toLowerCase()));
+  const keep = (raw: unknown): boolean => {
+    if (omit.size === 0) return true;
+    let p = raw;
+    for (let i = 0; i < 10 && isObject(p) && typeof p.$ref === 'string'; i++) p = resolveLocalRef(copy, p.$ref);
+    return !(isObject(p) && p.in === 'header' && typeof p.name === 'string' && omit.has(p.name.toLowerCase()));
+  };
+  const paths: JsonObject = {};
+  const origin = new Map<string, string>();
+  for (const [path, item] of Object.entries(isObject(copy.paths) ? copy.paths : {})) {
+    const { shortPath } = splitPath(path);
+    const seen = origin.get(shortPath);
+    if (seen !== undefined) throw new Error(`paths ${seen} and ${path} have the same short path ${shortPath}`);
+    origin.set(shortPath, path);
+    if (isObject(item)) {
+      if (Array.isArray(item.parameters)) item.parameters = item.parameters.filter(keep);
+      for (const op of Object.values(item)) {
+        if (isObject(op) && Array.isArray(op.parameters)) op.parameters = op.parameters.filter(keep);
+      }
+    }
+    paths[shortPath] = item;
+  }
+  copy.paths = Object.fromEntries(Object.entries(paths).sort(([a], [b]) => a.localeCompare(b)));
+  return copy;
+}
+
+/** TypeScript declarations (openapi-typescript) of one version slice, keyed by short paths, with the header. */
+export async function openApiTypesSource(
+  context: GenerateContext,
+  version: ApiVersion,
+  omitHeaderParameters: readonly string[] = [],
+): Promise<string> {
+  const doc = shortPathSlice(context.slices[version], omitHeaderParameters);
+  const nodes = await openapiTS(doc as unknown as OpenAPI3, { silent: true, alphabetize: true });
+  const body = astToString(nodes).replace(/\r\n/g, '\n').trimEnd();
+  return `${generatedHeader(context.specHash)}// Types of the API ${version} slice: paths below the API base (chat: api/v1).\n\n${body}\n`;
+}
+
+/**
+ * Emit `v1.ts` … `v4.ts` into `outDir`: openapi-typescript's `paths`, `components` and `operations` of each
+ * version slice, with path keys rewritten to the short path below the API base, so that
+ * `client.GET('/room/{token}')` and `client.GET('/chat/{token}')` type-check for every version.
+ * Reusable by every package that wants the types (client, server).
+ *
+ * @example
+ * ```ts
+ * const files = await emitOpenApiTypes(context, { outDir: 'packages/server/src/generated' });
+ * // → [{ path: 'packages/server/src/generated/v1.ts', content: '// This file is generated …' }, …]
+ * ```
+ */
+export async function emitOpenApiTypes(context: GenerateContext, options: OpenApiTypesOptions): Promise<GeneratedFile[]> {
+  const files: GeneratedFile[] = [];
+  for (const version of options.versions ?? API_VERSIONS) {
+    files.push({
+      path: `${options.outDir.replace(/\/+$/, '')}/${version}.ts`,
+      content: await openApiTypesSource(context, version, options.omitHeaderParameters),
+    });
+  }
+  return files;
+}

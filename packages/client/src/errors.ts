@@ -1,0 +1,156 @@
+/** The OCS `meta` block of an answer. */
+export interface OcsMeta {
+  status: string;
+  statuscode: number;
+  message?: string;
+  totalitems?: string;
+  itemsperpage?: string;
+}
+
+/** Codes of the client's errors. */
+export type TalkErrorCode = 'TALK_API_ERROR' | 'TALK_NETWORK_ERROR' | 'TALK_TIMEOUT' | 'TALK_RESPONSE_FORMAT';
+
+/**
+ * Base class of every error the client throws.
+ *
+ * @example
+ * ```ts
+ * try { await talk.conversations.get('abc') } catch (e) { if (e instanceof TalkError) console.log(e.code) }
+ * ```
+ */
+export abstract class TalkError extends Error {
+  abstract readonly code: TalkErrorCode;
+}
+
+/** What {@link TalkApiError} is made of. */
+export interface TalkApiErrorDetails {
+  status: number;
+  operationId: string;
+  /** The documented meaning of this status for this operation, if documented. */
+  meaning?: string;
+  meta?: OcsMeta;
+  /** `data` of the OCS error envelope, e.g. `{ error: 'password' }`. */
+  data?: unknown;
+  contentType: string;
+  /** The first 200 characters of a body that was not an OCS envelope (an HTML error page, ...). */
+  bodySnippet?: string;
+}
+
+/**
+ * The server answered with an error status (4xx, 5xx, or an undocumented status).
+ * `meaning` is the documented meaning of that status for that operation (412 → "When the lobby is active ...").
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await talk.chat.receive(token, { lookIntoFuture: 0 });
+ * } catch (error) {
+ *   if (error instanceof TalkApiError && error.status === 412) console.log(error.meaning);
+ * }
+ * ```
+ */
+export class TalkApiError extends TalkError implements TalkApiErrorDetails {
+  readonly code = 'TALK_API_ERROR' as const;
+  readonly status: number;
+  readonly operationId: string;
+  readonly meaning?: string;
+  readonly meta?: OcsMeta;
+  readonly data?: unknown;
+  readonly contentType: string;
+  readonly bodySnippet?: string;
+
+  constructor(details: TalkApiErrorDetails) {
+    const what = details.meaning ? `: ${details.meaning}` : details.meta?.message ? `: ${details.meta.message}` : '';
+    const format = details.meta ? '' : ` (non-OCS ${details.contentType || 'body without content type'})`;
+    super(`${details.operationId} failed with HTTP ${details.status}${what}${format}`);
+    this.name = 'TalkApiError';
+    this.status = details.status;
+    this.operationId = details.operationId;
+    this.meaning = details.meaning;
+    this.meta = details.meta;
+    this.data = details.data;
+    this.contentType = details.contentType;
+    this.bodySnippet = details.bodySnippet;
+  }
+}
+
+/**
+ * The request never got an answer: connection refused, DNS failure, reset.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof TalkNetworkError) console.log(e.systemCode) } // 'ECONNREFUSED'
+ * ```
+ */
+export class TalkNetworkError extends TalkError {
+  readonly code = 'TALK_NETWORK_ERROR' as const;
+  /** The system error code when known (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`). */
+  readonly systemCode?: string;
+  readonly url: string;
+
+  constructor(url: string, cause: unknown) {
+    const systemCode = findSystemCode(cause);
+    super(`request to ${url} failed${systemCode ? ` (${systemCode})` : ''}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'TalkNetworkError';
+    this.url = url;
+    this.systemCode = systemCode;
+  }
+}
+
+/**
+ * No answer within `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * const talk = createTalkClient({ baseUrl, apiVersion: 'v4', auth, timeoutMs: 5000 });
+ * catch (e) { if (e instanceof TalkTimeoutError) console.log(e.timeoutMs) }
+ * ```
+ */
+export class TalkTimeoutError extends TalkError {
+  readonly code = 'TALK_TIMEOUT' as const;
+  readonly timeoutMs: number;
+  readonly url: string;
+
+  constructor(url: string, timeoutMs: number) {
+    super(`request to ${url} timed out after ${timeoutMs} ms`);
+    this.name = 'TalkTimeoutError';
+    this.url = url;
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/**
+ * A success status whose body is not the expected OCS JSON envelope (HTML page, invalid JSON, ...).
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof TalkResponseFormatError) console.log(e.status, e.contentType) }
+ * ```
+ */
+export class TalkResponseFormatError extends TalkError {
+  readonly code = 'TALK_RESPONSE_FORMAT' as const;
+  readonly status: number;
+  readonly operationId: string;
+  readonly contentType: string;
+  readonly bodySnippet: string;
+
+  constructor(details: { status: number; operationId: string; contentType: string; bodySnippet: string; reason: string }) {
+    super(`${details.operationId}: HTTP ${details.status} answer with content type "${details.contentType || 'none'}" is not an OCS JSON envelope (${details.reason})`);
+    this.name = 'TalkResponseFormatError';
+    this.status = details.status;
+    this.operationId = details.operationId;
+    this.contentType = details.contentType;
+    this.bodySnippet = details.bodySnippet;
+  }
+}
+
+function findSystemCode(error: unknown): string | undefined {
+  for (let e = error, i = 0; e && i < 5; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    const errors = (e as { errors?: unknown }).errors;
+    if (Array.isArray(errors) && errors.length > 0) e = errors[0];
+    else e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}

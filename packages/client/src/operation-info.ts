@@ -1,0 +1,56 @@
+/** A conversation/participant API version that Talk servers speak: `'v1'` … `'v4'`. */
+export type ApiVersion = 'v1' | 'v2' | 'v3' | 'v4';
+
+/** The API versions the client knows, oldest first. */
+export const apiVersions: readonly ApiVersion[] = ['v1', 'v2', 'v3', 'v4'];
+
+/** How a documented response header is returned by the facade. */
+export interface ResponseHeaderInfo {
+  /** The key in `result.headers`: `X-Chat-Last-Given` → `lastGiven`. */
+  key: string;
+  /** JSON schema type of the header value; `integer` and `number` are parsed. */
+  type: string;
+}
+
+/**
+ * One row of the generated operation table: everything the client needs to call an operation and to explain
+ * its answers.
+ *
+ * @example
+ * ```ts
+ * import { operationsFor } from '@talk-contract/client';
+ * const get = operationsFor('v4').find((o) => o.operationId === 'getConversation');
+ * get?.statuses['404']; // 'When the conversation could not be found for the participant'
+ * ```
+ */
+export interface OperationInfo {
+  operationId: string;
+  /** Upper-case HTTP method. */
+  method: string;
+  /** Path below the API base: `/room/{token}`. */
+  path: string;
+  /** API base; `{apiVersion}` stands for the client's version (`/ocs/v2.php/apps/spreed/api/{apiVersion}`). */
+  basePath: string;
+  /** The API versions this row applies to. */
+  versions: readonly ApiVersion[];
+  /** Facade group: `conversations`, `chat` or `participants`. */
+  area: string;
+  /** Facade method name in its group: `get`, `send`, `markRead`. */
+  name: string;
+  /** Path parameters in path order (the facade method's first arguments). */
+  pathParams: readonly string[];
+  /** Query parameters; other input keys go to the JSON body when the operation has one. */
+  queryParams: readonly string[];
+  /** Whether the operation takes a JSON request body. */
+  body: boolean;
+  /** Documented status codes and their documented meaning. */
+  statuses: Readonly<Record<string, string>>;
+  /** Documented response headers. */
+  headers: Readonly<Record<string, ResponseHeaderInfo>>;
+  /** Capabilities (`spreed.features`) the operation needs. */
+  capabilities: readonly string[];
+  /** Whether guests may call it without credentials. */
+  anonymous: boolean;
+  /** Present when a 304 "nothing new" is documented: what `data` is then (`[]` or `null`). */
+  notModified?: 'array' | 'null';
+}

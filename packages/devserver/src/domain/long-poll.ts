@@ -1,0 +1,81 @@
+// Long-poll waiters: "Receive chat messages" with lookIntoFuture=1 parks here until a message is posted to the
+// conversation, the timeout expires or the client goes away. No polling loop: `notify` resolves the waiters.
+
+/** Why a waiter finished. */
+export type WakeReason = 'message' | 'timeout' | 'aborted';
+
+interface Waiter {
+  resolve(reason: WakeReason): void;
+  timer: NodeJS.Timeout;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+}
+
+/**
+ * The set of long-poll requests waiting for new chat messages, per conversation token.
+ *
+ * @example
+ * const waiters = new ChatWaiters();
+ * const reason = waiters.wait('abc123xy', 30_000, request.signal); // 'message' | 'timeout' | 'aborted'
+ * waiters.notify('abc123xy'); // wakes every waiter of the conversation at once
+ */
+export class ChatWaiters {
+  private readonly byToken = new Map<string, Set<Waiter>>();
+  private pendingTimers = 0;
+
+  /** Wait until `notify(token)`, `timeoutMs` or `signal` aborts, whichever is first. */
+  wait(token: string, timeoutMs: number, signal?: AbortSignal): Promise<WakeReason> {
+    if (signal?.aborted) return Promise.resolve('aborted');
+    return new Promise<WakeReason>((resolvePromise) => {
+      let set = this.byToken.get(token);
+      if (!set) {
+        set = new Set();
+        this.byToken.set(token, set);
+      }
+      const waiters = set;
+      const waiter: Waiter = {
+        resolve: (reason) => {
+          if (!waiters.delete(waiter)) return;
+          if (waiters.size === 0 && this.byToken.get(token) === waiters) this.byToken.delete(token);
+          clearTimeout(waiter.timer);
+          this.pendingTimers--;
+          if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+          resolvePromise(reason);
+        },
+        timer: setTimeout(() => waiter.resolve('timeout'), timeoutMs),
+        signal,
+        onAbort: undefined,
+      };
+      this.pendingTimers++;
+      if (signal) {
+        waiter.onAbort = () => waiter.resolve('aborted');
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      waiters.add(waiter);
+    });
+  }
+
+  /** Wake every waiter of the conversation (called the moment a message is stored). */
+  notify(token: string): void {
+    const set = this.byToken.get(token);
+    if (!set) return;
+    for (const waiter of [...set]) waiter.resolve('message');
+  }
+
+  /** Wake every waiter (server shutdown). */
+  closeAll(): void {
+    for (const token of [...this.byToken.keys()]) this.notify(token);
+  }
+
+  /** Number of requests currently waiting (debug counter; 0 when idle). */
+  get waiting(): number {
+    let n = 0;
+    for (const set of this.byToken.values()) n += set.size;
+    return n;
+  }
+
+  /** Number of armed timeout timers (debug counter; 0 when idle). */
+  get timers(): number {
+    return this.pendingTimers;
+  }
+}

@@ -1,0 +1,115 @@
+// Who is asking, in which conversation, with which rights: participant resolution, permissions, lobby.
+import {
+  ConversationType,
+  LobbyState,
+  PERMISSIONS_MAX_CUSTOM,
+  PERMISSIONS_MAX_DEFAULT,
+  Permission,
+  isModeratorType,
+} from './constants.js';
+import type { Actor, AttendeeRecord, ConversationRecord, SessionRecord } from './records.js';
+import type { TalkStore } from './store.js';
+import { TalkError } from './talk-error.js';
+
+/** The requesting actor inside one conversation. `attendee` is null for a non-member looking at a public conversation. */
+export interface Participant {
+  actor: Actor;
+  conversation: ConversationRecord;
+  attendee: AttendeeRecord | null;
+  session: SessionRecord | null;
+}
+
+/** Finds the attendee record of a user in a conversation. */
+export function findUserAttendee(store: TalkStore, token: string, userId: string): AttendeeRecord | undefined {
+  return store.attendeesOf(token).find((a) => a.actorType === 'users' && a.actorId === userId);
+}
+
+/** The conversation or a 404. */
+export function requireConversation(store: TalkStore, token: string): ConversationRecord {
+  const conversation = store.conversations.get(token);
+  if (!conversation) throw new TalkError(404, 'conversation', 'The conversation could not be found');
+  return conversation;
+}
+
+/**
+ * Resolves the requesting actor in a conversation. Members always resolve; non-members resolve (with
+ * `attendee: null`) only for public conversations and only when `allowPublicVisitor` is set. Otherwise 404,
+ * as Talk hides conversations the actor is not part of.
+ */
+export function resolveParticipant(
+  store: TalkStore,
+  token: string,
+  actor: Actor,
+  options: { allowPublicVisitor?: boolean } = {},
+): Participant {
+  const conversation = requireConversation(store, token);
+  let attendee: AttendeeRecord | undefined;
+  let session: SessionRecord | null = null;
+  if (actor.kind === 'user') {
+    attendee = findUserAttendee(store, token, actor.userId);
+    if (attendee) session = store.sessionsOf(attendee.id).find((s) => s.token === token) ?? null;
+  } else if (actor.sessionId) {
+    const s = store.sessions.get(actor.sessionId);
+    if (s && s.token === token) {
+      attendee = store.attendeesOf(token).find((a) => a.id === s.attendeeId);
+      if (attendee) session = s;
+    }
+  }
+  if (attendee) return { actor, conversation, attendee, session };
+  if (options.allowPublicVisitor && conversation.type === ConversationType.PUBLIC) {
+    return { actor, conversation, attendee: null, session: null };
+  }
+  throw new TalkError(404, 'conversation', 'The conversation could not be found for the participant');
+}
+
+/** Resolves a member (never a visitor) or 404. */
+export function requireMember(store: TalkStore, token: string, actor: Actor): Participant & { attendee: AttendeeRecord } {
+  return resolveParticipant(store, token, actor) as Participant & { attendee: AttendeeRecord };
+}
+
+/** Whether the participant has moderator rights (owner, moderator, guest moderator). */
+export function isModerator(p: Participant): boolean {
+  return p.attendee !== null && isModeratorType(p.attendee.participantType);
+}
+
+/** 403 unless the participant is a moderator. */
+export function requireModerator(p: Participant): void {
+  if (!isModerator(p)) throw new TalkError(403, 'permissions', 'The current user is not a moderator or owner');
+}
+
+/**
+ * Combined final permissions: moderators have every permission; otherwise the first `Custom` one of attendee,
+ * call and conversation default permissions applies, falling back to everything except "ignore lobby".
+ */
+export function effectivePermissions(conversation: ConversationRecord, attendee: AttendeeRecord | null): number {
+  if (!attendee) return PERMISSIONS_MAX_DEFAULT & ~Permission.LOBBY_IGNORE;
+  if (isModeratorType(attendee.participantType)) return PERMISSIONS_MAX_CUSTOM;
+  if (attendee.permissions & Permission.CUSTOM) return attendee.permissions;
+  if (conversation.callPermissions & Permission.CUSTOM) return conversation.callPermissions;
+  if (conversation.defaultPermissions & Permission.CUSTOM) return conversation.defaultPermissions;
+  return PERMISSIONS_MAX_DEFAULT & ~Permission.LOBBY_IGNORE;
+}
+
+/** The base the `add`/`remove` permission methods start from when the attendee has default permissions. */
+export function permissionBase(conversation: ConversationRecord, attendee: AttendeeRecord): number {
+  if (attendee.permissions !== 0) return attendee.permissions;
+  if (conversation.callPermissions !== 0) return conversation.callPermissions;
+  if (conversation.defaultPermissions !== 0) return conversation.defaultPermissions;
+  return isModeratorType(attendee.participantType) ? PERMISSIONS_MAX_DEFAULT : PERMISSIONS_MAX_DEFAULT & ~Permission.LOBBY_IGNORE;
+}
+
+/** 412 when the lobby is active and the participant may not ignore it. */
+export function assertLobbyOpen(p: Participant): void {
+  if (p.conversation.lobbyState !== LobbyState.NON_MODERATORS) return;
+  if (effectivePermissions(p.conversation, p.attendee) & Permission.LOBBY_IGNORE) return;
+  throw new TalkError(412, 'lobby', 'The lobby is active and the user is not a moderator');
+}
+
+/** The actor's chat identity: actorType/actorId/displayName as written on messages. */
+export function chatIdentity(store: TalkStore, p: Participant): { actorType: 'users' | 'guests'; actorId: string; displayName: string } {
+  if (p.actor.kind === 'user') {
+    const user = store.users.get(p.actor.userId);
+    return { actorType: 'users', actorId: p.actor.userId, displayName: user?.displayName ?? p.actor.userId };
+  }
+  return { actorType: 'guests', actorId: p.attendee?.actorId ?? 'guest', displayName: p.attendee?.displayName ?? '' };
+}

@@ -1,0 +1,121 @@
+// The stored state of the dev server: plain JSON-serialisable records (what `--data FILE` persists).
+import type { ActorType, AttendeeType } from './constants.js';
+
+/** A seeded Nextcloud user account. */
+export interface UserRecord {
+  id: string;
+  displayName: string;
+  /** App password accepted by HTTP basic auth (`xxxxx-xxxxx-xxxxx-xxxxx-xxxxx`). */
+  appPassword: string;
+  groups: string[];
+}
+
+/** A conversation ("room"). */
+export interface ConversationRecord {
+  id: number;
+  token: string;
+  type: number;
+  name: string;
+  description: string;
+  /** Empty when the conversation has no password. */
+  password: string;
+  readOnly: number;
+  listable: number;
+  lobbyState: number;
+  lobbyTimer: number;
+  defaultPermissions: number;
+  callPermissions: number;
+  messageExpiration: number;
+  recordingConsent: number;
+  objectType: string;
+  objectId: string;
+  /** Unix seconds. */
+  lastActivity: number;
+  /** Id of the newest message, 0 when none. */
+  lastMessageId: number;
+}
+
+/** An attendee: a member of a conversation (user, group, guest or e-mail invitee). */
+export interface AttendeeRecord {
+  id: number;
+  token: string;
+  actorType: AttendeeType;
+  actorId: string;
+  displayName: string;
+  participantType: number;
+  /** The dedicated attendee permissions (`attendeePermissions`). */
+  permissions: number;
+  favorite: boolean;
+  notificationLevel: number;
+  notificationCalls: number;
+  lastReadMessage: number;
+  /** Newest message that mentioned this attendee (directly or with @all), 0 when none. */
+  lastMentionMessage: number;
+  /** Newest message that mentioned this attendee directly, 0 when none. */
+  lastMentionDirect: number;
+  readPrivacy: number;
+  /** Dial-in PIN. */
+  pin: string;
+}
+
+/** A Talk session of an attendee (created by "Join a conversation"). Not persisted. */
+export interface SessionRecord {
+  sessionId: string;
+  attendeeId: number;
+  token: string;
+  inCall: number;
+  lastPing: number;
+  state: number;
+}
+
+/** A stored chat message (user comment or system message). */
+export interface MessageRecord {
+  id: number;
+  token: string;
+  actorType: ActorType;
+  actorId: string;
+  actorDisplayName: string;
+  timestamp: number;
+  systemMessage: string;
+  messageType: 'comment' | 'comment_deleted' | 'system' | 'command' | 'voice-message';
+  message: string;
+  messageParameters: Record<string, RichObject>;
+  referenceId: string;
+  parentId: number;
+  silent: boolean;
+  markdown: boolean;
+  expirationTimestamp: number;
+  /** Shared item type for `object_shared` / `file_shared` messages (`location`, `deckcard`, `other`, ...). */
+  sharedItemType: string;
+  lastEdit?: { actorType: ActorType; actorId: string; actorDisplayName: string; timestamp: number };
+}
+
+/** A rich object of a Rich Object String (`messageParameters` value). */
+export interface RichObject {
+  type: string;
+  id: string;
+  name: string;
+  [key: string]: string | number;
+}
+
+/** A "remind me later" reminder. */
+export interface ReminderRecord {
+  userId: string;
+  token: string;
+  messageId: number;
+  timestamp: number;
+}
+
+/** The whole persisted state. */
+export interface TalkState {
+  version: 1;
+  nextId: { conversation: number; attendee: number; message: number };
+  users: UserRecord[];
+  conversations: ConversationRecord[];
+  attendees: AttendeeRecord[];
+  messages: MessageRecord[];
+  reminders: ReminderRecord[];
+}
+
+/** Who is making a request: a logged-in user, or a guest identified by their Talk session (if any). */
+export type Actor = { kind: 'user'; userId: string } | { kind: 'guest'; sessionId: string | null };

@@ -1,0 +1,149 @@
+// In-memory state with lookup indexes. Domain modules (conversation, attendee, chat-log, ...) operate on it.
+import { randomBytes, randomInt } from 'node:crypto';
+import { ChatWaiters } from './long-poll.js';
+import type {
+  AttendeeRecord,
+  ConversationRecord,
+  MessageRecord,
+  ReminderRecord,
+  SessionRecord,
+  TalkState,
+  UserRecord,
+} from './records.js';
+
+/** A user to seed: id, display name and optionally a fixed app password and groups. */
+export interface SeedUser {
+  id: string;
+  displayName: string;
+  appPassword?: string;
+  groups?: string[];
+}
+
+/** The users seeded when no `users` option is given. */
+export const DEFAULT_USERS: readonly SeedUser[] = [
+  { id: 'alice', displayName: 'Alice Liddell', groups: ['developers'] },
+  { id: 'bob', displayName: 'Bob Builder', groups: ['developers'] },
+  { id: 'carol', displayName: 'Carol Danvers', groups: ['designers'] },
+  { id: 'dave', displayName: 'Dave Lister', groups: ['designers'] },
+];
+
+const TOKEN_CHARS = 'abcdefghijkmnopqrstuvwxyz0123456789';
+
+/** Generates a Nextcloud-style app password (`xxxxx-xxxxx-xxxxx-xxxxx-xxxxx`). */
+export function generateAppPassword(): string {
+  const chars = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
+  const groups: string[] = [];
+  for (let g = 0; g < 5; g++) {
+    let s = '';
+    for (let i = 0; i < 5; i++) s += chars[randomInt(chars.length)];
+    groups.push(s);
+  }
+  return groups.join('-');
+}
+
+/**
+ * The dev server's in-memory Talk: users, conversations, attendees, sessions, chat log and long-poll waiters.
+ *
+ * @example
+ * const store = TalkStore.create([{ id: 'alice', displayName: 'Alice' }]);
+ * store.conversations.size; // 0
+ */
+export class TalkStore {
+  readonly users = new Map<string, UserRecord>();
+  readonly conversations = new Map<string, ConversationRecord>();
+  /** Attendees per conversation token. */
+  readonly attendees = new Map<string, AttendeeRecord[]>();
+  /** Messages per conversation token, ascending by id. */
+  readonly messages = new Map<string, MessageRecord[]>();
+  readonly messageById = new Map<number, MessageRecord>();
+  readonly sessions = new Map<string, SessionRecord>();
+  reminders: ReminderRecord[] = [];
+  readonly waiters = new ChatWaiters();
+  nextId = { conversation: 1, attendee: 1, message: 1 };
+  /** Called after every change (persistence hooks in here). */
+  onChange: () => void = () => {};
+  /** The clock, in Unix seconds (replaceable in tests). */
+  now: () => number = () => Math.floor(Date.now() / 1000);
+
+  /** A fresh store with the given users (app passwords generated where missing). */
+  static create(users: readonly SeedUser[] = DEFAULT_USERS): TalkStore {
+    const store = new TalkStore();
+    for (const u of users) {
+      store.users.set(u.id, {
+        id: u.id,
+        displayName: u.displayName,
+        appPassword: u.appPassword ?? generateAppPassword(),
+        groups: [...(u.groups ?? [])],
+      });
+    }
+    return store;
+  }
+
+  /** Rebuilds a store from persisted state. */
+  static fromState(state: TalkState): TalkStore {
+    const store = new TalkStore();
+    store.nextId = { ...state.nextId };
+    for (const u of state.users) store.users.set(u.id, { ...u, groups: [...u.groups] });
+    for (const c of state.conversations) {
+      store.conversations.set(c.token, { ...c });
+      store.attendees.set(c.token, []);
+      store.messages.set(c.token, []);
+    }
+    for (const a of state.attendees) store.attendees.get(a.token)?.push({ ...a });
+    for (const m of [...state.messages].sort((x, y) => x.id - y.id)) {
+      const list = store.messages.get(m.token);
+      if (!list) continue;
+      const copy = { ...m, messageParameters: { ...m.messageParameters } };
+      list.push(copy);
+      store.messageById.set(copy.id, copy);
+    }
+    store.reminders = state.reminders.map((r) => ({ ...r }));
+    return store;
+  }
+
+  /** The persistable state (sessions and waiters are not persisted). */
+  toState(): TalkState {
+    return {
+      version: 1,
+      nextId: { ...this.nextId },
+      users: [...this.users.values()],
+      conversations: [...this.conversations.values()],
+      attendees: [...this.attendees.values()].flat(),
+      messages: [...this.messages.values()].flat(),
+      reminders: this.reminders,
+    };
+  }
+
+  /** Marks the state as changed. */
+  changed(): void {
+    this.onChange();
+  }
+
+  /** A new unused conversation token (8 lowercase letters and digits, like Talk). */
+  newToken(): string {
+    for (;;) {
+      let token = '';
+      for (let i = 0; i < 8; i++) token += TOKEN_CHARS[randomInt(TOKEN_CHARS.length)];
+      if (!this.conversations.has(token) && token !== 'note-to-self') return token;
+    }
+  }
+
+  /** A new Talk session id (512 characters, as the docs describe). */
+  newSessionId(): string {
+    return randomBytes(384).toString('base64url').slice(0, 512);
+  }
+
+  attendeesOf(token: string): AttendeeRecord[] {
+    return this.attendees.get(token) ?? [];
+  }
+
+  messagesOf(token: string): MessageRecord[] {
+    return this.messages.get(token) ?? [];
+  }
+
+  sessionsOf(attendeeId: number): SessionRecord[] {
+    const out: SessionRecord[] = [];
+    for (const s of this.sessions.values()) if (s.attendeeId === attendeeId) out.push(s);
+    return out;
+  }
+}

@@ -1,0 +1,133 @@
+// Browser test of the docs site: real chromium (Debian's) driven by playwright-core, every non-loopback
+// request blocked. Skipped loudly where chromium is missing on a developer machine; in CI it always runs.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { serveStatic } from '../src/static-server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.join(here, '..', 'dist');
+const outputDir = process.env.TALK_CONTRACT_TEST_OUTPUT ?? path.join(here, '..', 'test-output');
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasChromium = existsSync(chromiumPath);
+const versions = ['v1', 'v2', 'v3', 'v4'] as const;
+/** The one request the docs may fail: Redocly's cosmetic logo, loaded from its CDN. */
+const KNOWN_COSMETIC = 'https://cdn.redoc.ly/redoc/logo-mini-full.svg';
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+if (!hasChromium) {
+  const message = `\n!!! ${chromiumPath} not found: the docs browser test ${process.env.CI ? 'FAILS in CI' : 'is SKIPPED on this machine'}. Install it with: apt-get install chromium\n`;
+  console.warn(message);
+  if (process.env.CI) it('chromium is installed', () => expect.fail(message));
+}
+
+interface SliceOperation { operationId: string; summary: string }
+async function sliceOperations(version: string): Promise<SliceOperation[]> {
+  const specFile = fileURLToPath(import.meta.resolve(`@talk-contract/spec/openapi.${version}.json`));
+  const slice = JSON.parse(await readFile(specFile, 'utf8')) as { paths: Record<string, Record<string, { operationId: string; summary: string }>> };
+  const ops: SliceOperation[] = [];
+  for (const item of Object.values(slice.paths)) for (const m of METHODS) if (item[m]) ops.push(item[m]);
+  return ops.sort((a, b) => a.operationId.localeCompare(b.operationId));
+}
+
+describe.skipIf(!hasChromium)('docs site in chromium', () => {
+  let browser: Browser;
+  let site: { url: string; close(): Promise<void> };
+
+  beforeAll(async () => {
+    expect(existsSync(path.join(dist, 'index.html')), 'packages/docs/dist is built (npm run build)').toBe(true);
+    await mkdir(outputDir, { recursive: true });
+    site = await serveStatic({ root: dist, port: 0 });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+        '--disable-sync', '--disable-quic', '--no-first-run'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  /** Open a page with every non-loopback request blocked; collect failures and console errors. */
+  async function open(name: string): Promise<{ page: Page; problems: string[] }> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    await page.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(site.url) || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+      if (url !== KNOWN_COSMETIC) problems.push(`non-loopback request blocked: ${url}`);
+      return route.abort();
+    });
+    page.on('requestfailed', (request) => {
+      if (request.url() !== KNOWN_COSMETIC) problems.push(`request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+    });
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+    });
+    page.on('console', (message) => {
+      if (message.type() === 'error' && message.location().url !== KNOWN_COSMETIC) problems.push(`console error: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    const response = await page.goto(site.url + name, { waitUntil: 'load' });
+    expect(response?.status(), `${name} is served`).toBe(200);
+    return { page, problems };
+  }
+
+  async function navLinks(page: Page): Promise<string[]> {
+    return page.$$eval('nav.site-nav a', (links) => links.map((a) => a.getAttribute('href') ?? ''));
+  }
+
+  it('the landing page explains auth, the envelope, versions and capabilities, and links every version', async () => {
+    const { page, problems } = await open('index.html');
+    const text = await page.evaluate(() => document.body.innerText);
+    for (const phrase of ['app password', 'OCS-APIRequest: true', 'OCS envelope', 'since Nextcloud 22', 'Capabilities']) {
+      expect(text).toContain(phrase);
+    }
+    const links = await navLinks(page);
+    for (const v of versions) expect(links).toContain(`${v}.html`);
+    for (const link of links) {
+      const response = await page.request.get(site.url + link);
+      expect(response.status(), `nav link ${link}`).toBe(200);
+    }
+    await page.screenshot({ path: path.join(outputDir, 'index.png'), fullPage: false });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  for (const version of versions) {
+    it(`the ${version} reference page shows every operation of the slice, searches, and loads offline`, async () => {
+      const operations = await sliceOperations(version);
+      expect(operations.length).toBeGreaterThan(0);
+      const { page, problems } = await open(`${version}.html`);
+      const landingLinks = await (async () => {
+        const { page: landing } = await open('index.html');
+        const links = await navLinks(landing);
+        await landing.context().close();
+        return links;
+      })();
+      expect(await navLinks(page), 'same navigation as the landing page').toEqual(landingLinks);
+
+      const text = await page.evaluate(() => document.body.textContent ?? '');
+      const missing = operations.filter((op) => !text.includes(op.summary)).map((op) => `${op.operationId}: ${op.summary}`);
+      expect(missing, 'operation summaries missing from the page').toEqual([]);
+
+      // Search for the summary of one operation and expect it among the results.
+      const target = operations[Math.floor(operations.length / 2)];
+      await page.getByText(/Search/).first().click();
+      await page.keyboard.type(target.summary);
+      const hit = page.locator('[data-component-name="Search/SearchItem"]', { hasText: target.summary });
+      await hit.first().waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await hit.count()).toBeGreaterThan(0);
+      await page.keyboard.press('Escape');
+
+      await page.screenshot({ path: path.join(outputDir, `${version}.png`), fullPage: false });
+      expect(problems).toEqual([]);
+      await page.context().close();
+    });
+  }
+});

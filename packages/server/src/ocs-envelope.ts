@@ -1,0 +1,48 @@
+import { STATUS_CODES } from 'node:http';
+
+/** `meta` of an OCS v2 answer. */
+export interface OcsMeta {
+  status: 'ok' | 'failure';
+  statuscode: number;
+  message: string;
+}
+
+/** The OCS envelope every Talk answer with a body is wrapped in. */
+export interface OcsEnvelope<TData = unknown> {
+  ocs: { meta: OcsMeta; data: TData };
+}
+
+/**
+ * Wrap `data` in the OCS envelope the way Nextcloud's OCS v2 does: `meta.status` is `ok` below 400,
+ * `statuscode` mirrors the HTTP status, `message` defaults to `OK` on success and to the reason phrase otherwise.
+ *
+ * @example
+ * ```ts
+ * ocsEnvelope(404, { error: 'not-found' }); // { ocs: { meta: { status: 'failure', statuscode: 404, message: 'Not Found' }, data: { error: 'not-found' } } }
+ * ```
+ */
+export function ocsEnvelope<TData>(status: number, data: TData, message?: string): OcsEnvelope<TData> {
+  const ok = status < 400;
+  return {
+    ocs: {
+      meta: { status: ok ? 'ok' : 'failure', statuscode: status, message: message ?? (ok ? 'OK' : (STATUS_CODES[status] ?? '')) },
+      data,
+    },
+  };
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** A `Response` carrying the OCS envelope as JSON. */
+export function ocsResponse(status: number, data: unknown, message?: string, headers?: Record<string, string>): Response {
+  const h = new Headers(headers);
+  h.set('content-type', JSON_TYPE);
+  return new Response(JSON.stringify(ocsEnvelope(status, data, message)), { status, headers: h });
+}
+
+/** An already serialised body as a JSON `Response`. */
+export function jsonResponse(status: number, body: string | null, headers?: Record<string, string>): Response {
+  const h = new Headers(headers);
+  if (body !== null) h.set('content-type', JSON_TYPE);
+  return new Response(body, { status, headers: h });
+}

@@ -1,0 +1,7 @@
+/** Keys that must never be copied into request data: they could reach an object's prototype. */
+export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Whether a key from a request may be stored (not `__proto__`, `constructor` or `prototype`). */
+export function isSafeKey(key: string): boolean {
+  return !UNSAFE_KEYS.has(key);
+}
