@@ -18,6 +18,8 @@ const ENUM_VERSIONS = 'x-talk-enum-versions';
 const CAPABILITY = 'x-talk-capability';
 const BASE_PATH = 'x-talk-base-path';
 
+const DATA_KEYS = ['example', 'value', 'default', 'enum', 'const'];
+
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);
 const show = (value) => JSON.stringify(value);
 
@@ -35,6 +37,8 @@ function walkSource(root, ctx, visit) {
     }
     if (!isObject(node)) return;
     if (typeof node.$ref === 'string') {
+      // Annotations next to a `$ref` belong to the referring node (e.g. a property that is a `$ref`).
+      visit(node, location, scope);
       const resolved = ctx.resolve(node, location.source.absoluteRef);
       if (!resolved.location || seen.has(resolved.location.absolutePointer)) return;
       seen.add(resolved.location.absolutePointer);
@@ -44,7 +48,9 @@ function walkSource(root, ctx, visit) {
     }
     const childScope = visit(node, location, scope) ?? scope;
     for (const [key, value] of Object.entries(node)) {
-      if (!inPropertyMap && (key.startsWith('x-') || key === 'example' || key === 'examples' || key === 'default' || key === 'enum' || key === 'const')) continue;
+      // Skip data (examples, defaults, enum values): only spec nodes carry annotations. A map of Example
+      // objects is walked (an example may be version-specific), their `value` is not.
+      if (!inPropertyMap && (key.startsWith('x-') || DATA_KEYS.includes(key) || (key === 'examples' && Array.isArray(value)))) continue;
       const isPathItem = location.pointer === '#/' && location.source === ctx.location.source && key === 'paths';
       if (isPathItem && isObject(value)) {
         for (const [path, item] of Object.entries(value)) {

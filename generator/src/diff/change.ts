@@ -91,12 +91,26 @@ export class ContractPolicyError extends Error {
   }
 }
 
-/** `DELETE /room/{token}/favorite` */
+/**
+ * `METHOD /path` of an operation.
+ *
+ * @example
+ * ```ts
+ * formatOperation({ method: 'DELETE', path: '/room/{token}/favorite' }); // 'DELETE /room/{token}/favorite'
+ * ```
+ */
 export function formatOperation(operation: OperationRef): string {
   return `${operation.method} ${operation.path}`;
 }
 
-/** Changes in report order: severity, operation, pointer, id. */
+/**
+ * Changes in report order: severity, operation, pointer, id.
+ *
+ * @example
+ * ```ts
+ * sortChanges(diff.changes)[0].severity; // 'breaking' when there is one
+ * ```
+ */
 export function sortChanges(changes: ContractChange[]): ContractChange[] {
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   const op = (c: ContractChange) => (c.operation ? `${c.operation.path} ${c.operation.method}` : '');
@@ -105,7 +119,14 @@ export function sortChanges(changes: ContractChange[]): ContractChange[] {
   );
 }
 
-/** Breaking changes that no policy entry accepts. */
+/**
+ * Breaking changes that no policy entry accepts: the reason for exit code 1.
+ *
+ * @example
+ * ```ts
+ * if (unacceptedBreaking(diff.changes).length > 0) process.exitCode = 1;
+ * ```
+ */
 export function unacceptedBreaking(changes: readonly ContractChange[]): ContractChange[] {
   return changes.filter((c) => c.severity === 'breaking' && !c.accepted);
 }

@@ -3,6 +3,9 @@ import { canonicalJson, child, isObject, resolveChild, resolveNode, type Located
 import type { RuleContext } from './rule-context.js';
 import { addSchemaFindings } from './schema-findings.js';
 
+/** Extension the diff adds to inline parameters before slicing: their pointer in the full contract. */
+export const PARAMETER_ORIGIN = 'x-diff-origin';
+
 /** The parameters an operation takes: path-item parameters overridden by operation parameters (by `in` + name). */
 export function effectiveParameters(doc: JsonObject, pathItem: Located, operation: Located): Map<string, Located> {
   const result = new Map<string, Located>();
@@ -12,6 +15,8 @@ export function effectiveParameters(doc: JsonObject, pathItem: Located, operatio
     list.forEach((raw: Json, i: number) => {
       const param = resolveNode(doc, raw, child(child(owner.pointer, 'parameters'), i));
       if (!param || typeof param.node.name !== 'string' || typeof param.node.in !== 'string') return;
+      const origin = param.node[PARAMETER_ORIGIN];
+      if (typeof origin === 'string') param.pointer = origin;
       result.set(parameterKey(param.node), param);
     });
   }

@@ -7,6 +7,8 @@ export interface AnnotationProblem {
   message: string;
 }
 
+/** Data, not spec nodes (a map of Example objects is walked, their `value` is not). */
+const DATA_KEYS = new Set(['example', 'value', 'default', 'enum', 'const']);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function checkRange(
@@ -64,7 +66,7 @@ export function checkAnnotations(document: unknown): AnnotationProblem[] {
       }
     }
     for (const [key, value] of Object.entries(node)) {
-      if (!inPropertyMap && (key.startsWith('x-') || key === 'example' || key === 'examples' || key === 'enum' || key === 'default' || key === 'const')) continue;
+      if (!inPropertyMap && (key.startsWith('x-') || DATA_KEYS.has(key) || (key === 'examples' && Array.isArray(value)))) continue;
       visit(value, [...at, key], !inPropertyMap && (key === 'properties' || key === 'patternProperties'));
     }
   };

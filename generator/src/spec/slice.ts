@@ -5,6 +5,10 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+/** Keys whose values are data (not spec nodes that could carry version annotations). */
+const DATA_KEYS = new Set(['example', 'default', 'const', 'enum']);
+/** Keys that mark an object as a JSON schema. */
+const SCHEMA_KEYS = ['type', 'properties', 'items', 'allOf', 'oneOf', 'anyOf', '$ref', 'enum', 'additionalProperties'];
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Concrete path of a short source path in one API version: `/room` → `/ocs/v2.php/apps/spreed/api/v4/room`. */
@@ -36,19 +40,69 @@ export function sliceForVersion(full: JsonObject, version: ApiVersion): JsonObje
     return false;
   };
 
-  const prune = (node: Json): Json => {
-    if (Array.isArray(node)) return node.filter((item) => !excluded(item)).map(prune);
+  /**
+   * Drop from example data the fields that the (full) schema declares but this version does not have, so
+   * that a v1 slice does not show v3 fields. Follows `$ref`, `allOf`/`oneOf`/`anyOf`, `items` and
+   * `additionalProperties`; enum values are not touched (an example must use values of every version).
+   */
+  const trimExample = (value: Json, schema: Json, depth = 0): Json => {
+    let current: Json = schema;
+    for (let hops = 0; isObject(current) && typeof current.$ref === 'string' && hops < 20; hops++) current = resolveLocalRef(doc, current.$ref) as Json;
+    if (!isObject(current) || depth > 64) return value;
+    let result = value;
+    for (const combinator of ['allOf', 'oneOf', 'anyOf']) {
+      const branches = current[combinator];
+      if (Array.isArray(branches)) for (const branch of branches) if (!excluded(branch)) result = trimExample(result, branch, depth + 1);
+    }
+    if (Array.isArray(result) && current.items !== undefined) return result.map((item) => trimExample(item, current.items, depth + 1));
+    if (!isObject(result)) return result;
+    const properties = isObject(current.properties) ? current.properties : {};
+    const trimmed: JsonObject = {};
+    for (const [key, field] of Object.entries(result)) {
+      const property = Object.hasOwn(properties, key) ? properties[key] : undefined;
+      if (property !== undefined) {
+        if (!excluded(property)) trimmed[key] = trimExample(field, property, depth + 1);
+      } else if (isObject(current.additionalProperties)) {
+        trimmed[key] = trimExample(field, current.additionalProperties, depth + 1);
+      } else {
+        trimmed[key] = field;
+      }
+    }
+    return trimmed;
+  };
+
+  const prune = (node: Json, isPropertyMap = false): Json => {
+    if (Array.isArray(node)) return node.filter((item) => !excluded(item)).map((item) => prune(item));
     if (!isObject(node)) return node;
     const out: JsonObject = {};
     for (const [key, value] of Object.entries(node)) {
       if (excluded(value) && key !== 'components') continue;
-      out[key] = prune(value);
+      // Example data and enum values are data, not spec nodes: copy them (examples are trimmed below).
+      if (!isPropertyMap && (DATA_KEYS.has(key) || (key === 'examples' && Array.isArray(value)))) {
+        out[key] = value;
+        continue;
+      }
+      out[key] = prune(value, !isPropertyMap && (key === 'properties' || key === 'patternProperties'));
     }
+    if (isPropertyMap) return out;
     if (isObject(out.properties) && Array.isArray(out.required)) {
       const props = out.properties;
       out.required = out.required.filter((name) => typeof name === 'string' && name in props);
     }
     applyEnumVersions(out, version);
+    // Media types, parameters and headers: the example belongs to the sibling `schema`.
+    if (node.schema !== undefined) {
+      if ('example' in out) out.example = trimExample(out.example, node.schema);
+      if (isObject(out.examples)) {
+        for (const example of Object.values(out.examples)) {
+          if (isObject(example) && 'value' in example) example.value = trimExample(example.value, node.schema);
+        }
+      }
+    } else if (SCHEMA_KEYS.some((key) => key in node)) {
+      // Schemas: `example` and the JSON Schema `examples` list belong to the schema itself.
+      if ('example' in out) out.example = trimExample(out.example, node);
+      if (Array.isArray(out.examples)) out.examples = out.examples.map((example) => trimExample(example, node));
+    }
     return out;
   };
 
@@ -116,7 +170,8 @@ function applyEnumVersions(node: JsonObject, version: ApiVersion): void {
   if (!isObject(versions) || !Array.isArray(node.enum)) return;
   const keep = node.enum.map((value) => {
     const range = versions[String(value)];
-    return !isObject(range) || existsIn(range, version);
+    // A range is `{added?, removed?}` (not the x-talk-* keys of a node).
+    return !isObject(range) || existsIn({ [ADDED]: range.added, [REMOVED]: range.removed }, version);
   });
   for (const key of ['enum', 'x-enum-varnames', 'x-enum-descriptions']) {
     const list = node[key];

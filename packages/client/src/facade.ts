@@ -1,5 +1,5 @@
 import type { Client } from 'openapi-fetch';
-import { TalkApiError, TalkResponseFormatError, type OcsMeta } from './errors.js';
+import { TalkApiError, TalkResponseFormatError, TalkTimeoutError, type OcsMeta } from './errors.js';
 import type { CallOptions } from './facade-types.js';
 import type { OperationInfo } from './operation-info.js';
 import { TIMEOUT_PROPERTY } from './transport.js';
@@ -42,16 +42,49 @@ function readHeaders(op: OperationInfo, response: Response): Record<string, stri
   return out;
 }
 
+/** What every facade call shares: the openapi-fetch client, the server origin, the default timeout. */
+export interface FacadeContext {
+  client: Client<Record<string, never>>;
+  origin: string;
+  timeoutMs: number;
+}
+
+type RequestFn = (method: string, url: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * Send one request with a deadline: the signal given to openapi-fetch aborts on the caller's signal or when the
+ * time is up (then with a {@link TalkTimeoutError}); the transport adds no timer of its own.
+ */
+async function sendWithDeadline(
+  context: FacadeContext,
+  op: OperationInfo,
+  init: Record<string, unknown>,
+  timeoutMs: number,
+  outer: AbortSignal | undefined,
+): Promise<{ data?: unknown; error?: unknown; response: Response }> {
+  const request = context.client.request as unknown as RequestFn;
+  const method = op.method.toLowerCase();
+  if (timeoutMs <= 0) return request(method, op.path, { ...init, signal: outer, [TIMEOUT_PROPERTY]: 0 });
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(outer!.reason);
+  if (outer?.aborted) onAbort();
+  else outer?.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new TalkTimeoutError(context.origin + op.basePath + op.path, timeoutMs)), timeoutMs);
+  try {
+    return await request(method, op.path, { ...init, signal: controller.signal, [TIMEOUT_PROPERTY]: 0 });
+  } catch (error) {
+    throw controller.signal.aborted ? controller.signal.reason : error;
+  } finally {
+    clearTimeout(timer);
+    outer?.removeEventListener('abort', onAbort);
+  }
+}
+
 /**
  * Call one operation through openapi-fetch and unwrap the OCS envelope.
  * `args` are the facade arguments: path parameters in path order, the input object, the call options.
  */
-export async function invokeOperation(
-  client: Client<Record<string, never>>,
-  origin: string,
-  op: OperationInfo,
-  args: readonly unknown[],
-): Promise<RuntimeResult> {
+export async function invokeOperation(context: FacadeContext, op: OperationInfo, args: readonly unknown[]): Promise<RuntimeResult> {
   const n = op.pathParams.length;
   const path: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) path[op.pathParams[i]!] = args[i];
@@ -68,20 +101,13 @@ export async function invokeOperation(
   }
   if (op.body && body === undefined) body = {};
   const init: Record<string, unknown> = {
-    baseUrl: origin + op.basePath,
+    baseUrl: context.origin + op.basePath,
     params: { path, query },
     body,
     parseAs: 'text',
-    signal: options.signal,
     headers: options.headers,
   };
-  if (options.timeoutMs !== undefined) init[TIMEOUT_PROPERTY] = options.timeoutMs;
-  const request = client.request as unknown as (
-    method: string,
-    url: string,
-    init: Record<string, unknown>,
-  ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-  const { data, error, response } = await request(op.method.toLowerCase(), op.path, init);
+  const { data, error, response } = await sendWithDeadline(context, op, init, options.timeoutMs ?? context.timeoutMs, options.signal);
   const status = response.status;
   const contentType = response.headers.get('Content-Type') ?? '';
   const headers = readHeaders(op, response);
@@ -121,14 +147,10 @@ export async function invokeOperation(
 }
 
 /** Build the facade groups (`conversations`, `chat`, `participants`, …) of a list of operations. */
-export function buildFacade(
-  client: Client<Record<string, never>>,
-  origin: string,
-  operations: readonly OperationInfo[],
-): Record<string, Record<string, RuntimeMethod>> {
+export function buildFacade(context: FacadeContext, operations: readonly OperationInfo[]): Record<string, Record<string, RuntimeMethod>> {
   const groups: Record<string, Record<string, RuntimeMethod>> = {};
   for (const op of operations) {
-    (groups[op.area] ??= {})[op.name] = (...args: unknown[]) => invokeOperation(client, origin, op, args);
+    (groups[op.area] ??= {})[op.name] = (...args: unknown[]) => invokeOperation(context, op, args);
   }
   return groups;
 }

@@ -1,1 +1,30 @@
-export {};
+export { createTalkClient } from './create-talk-client.js';
+export type {
+  TalkClient,
+  TalkClientOptions,
+  TalkBasicAuth,
+  TalkChat,
+  TalkPaths,
+  TalkRawClient,
+  TalkSchemas,
+} from './create-talk-client.js';
+export { TalkError, TalkApiError, TalkNetworkError, TalkTimeoutError, TalkResponseFormatError } from './errors.js';
+export type { OcsMeta, TalkErrorCode, TalkApiErrorDetails } from './errors.js';
+export type {
+  CallOptions,
+  FacadeGroup,
+  FacadeInput,
+  FacadeMethod,
+  OperationsOf,
+  SuccessData,
+  TalkPollResponse,
+  TalkResponse,
+} from './facade-types.js';
+export type { ChatHelpers, ChatHistoryOptions, ChatWatchOptions } from './chat-helpers.js';
+export { apiVersions } from './operation-info.js';
+export type { ApiVersion, OperationInfo, ResponseHeaderInfo } from './operation-info.js';
+export { operationsFor, findOperation, defaultBasePath } from './operation-lookup.js';
+export { retryAfterMs } from './transport.js';
+export type { FetchFunction, RetryOptions } from './transport.js';
+export { operationTable } from './generated/operations.js';
+export type { FacadeOperations } from './generated/operations.js';

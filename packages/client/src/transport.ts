@@ -80,7 +80,8 @@ export function createTransport(options: TransportOptions): FetchFunction {
       try {
         return await baseFetch(request);
       } catch (error) {
-        if (isAbort(error) || request.signal.aborted) throw error;
+        if (request.signal.aborted) throw request.signal.reason;
+        if (isAbort(error)) throw error;
         throw new TalkNetworkError(request.url, error);
       }
     }

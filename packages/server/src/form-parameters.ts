@@ -8,7 +8,9 @@ export const MAX_FORM_PARAMETERS = 1000;
 const MAX_DEPTH = 16;
 const BRACKETS = /\[([^\]]*)\]/y;
 
-type Node = Record<string, FormValue | Node>;
+interface Node {
+  [key: string]: FormValue | Node;
+}
 const newNode = (): Node => Object.create(null) as Node;
 const isNode = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
 

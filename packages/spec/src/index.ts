@@ -7,6 +7,20 @@ export const apiVersions = ['v1', 'v2', 'v3', 'v4'] as const;
 export type ApiVersion = (typeof apiVersions)[number];
 
 /**
+ * Whether `value` is one of {@link apiVersions}.
+ *
+ * @example
+ * ```ts
+ * import { isApiVersion } from '@talk-contract/spec';
+ * isApiVersion('v4'); // true
+ * isApiVersion('v7'); // false
+ * ```
+ */
+export function isApiVersion(value: unknown): value is ApiVersion {
+  return typeof value === 'string' && (apiVersions as readonly string[]).includes(value);
+}
+
+/**
  * Absolute file path of the full contract (no argument) or of one API version slice.
  *
  * @example
@@ -16,13 +30,17 @@ export type ApiVersion = (typeof apiVersions)[number];
  * ```
  */
 export function specPath(apiVersion?: ApiVersion): string {
+  if (apiVersion !== undefined && !isApiVersion(apiVersion)) {
+    throw new RangeError(`unknown Talk API version ${JSON.stringify(apiVersion)} (expected one of ${apiVersions.join(', ')})`);
+  }
   const name = apiVersion ? `openapi.${apiVersion}.json` : 'openapi.json';
   return fileURLToPath(new URL(`./${name}`, import.meta.url));
 }
 
 /**
- * The parsed OpenAPI 3.1 document: the full annotated contract, or the slice of one API version
- * (concrete paths such as `/ocs/v2.php/apps/spreed/api/v4/room/{token}`).
+ * The parsed OpenAPI 3.1 document: the full annotated contract (short paths, `x-talk-*` annotations), or the
+ * slice of one API version (concrete paths such as `/ocs/v2.php/apps/spreed/api/v4/room/{token}`). Every call
+ * reads the file again and returns a new object, so callers may modify it.
  *
  * @example
  * ```ts
@@ -41,5 +59,7 @@ export interface OpenApiDocument {
   info: { title: string; version: string; [key: string]: unknown };
   paths: Record<string, Record<string, unknown>>;
   components?: Record<string, Record<string, unknown>>;
+  /** Set on the slices: the API version the slice describes. */
+  'x-talk-api-version'?: ApiVersion;
   [key: string]: unknown;
 }

@@ -1,3 +1,4 @@
+import { createConfig, type Config } from '@redocly/openapi-core';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
 import { API_VERSIONS, type ApiVersion } from '../../spec/api-versions.js';
@@ -55,14 +56,59 @@ export function shortPathSlice(slice: JsonObject, omitHeaderParameters: readonly
   return copy;
 }
 
+// openapi-typescript builds a Redocly config (extends "minimal") and lints on every call; the slices are
+// already linted by `bundle`, so one config with only its duplicate-operationId check is shared.
+let redoclyConfig: Promise<Config> | undefined;
+const sharedRedoclyConfig = () =>
+  (redoclyConfig ??= createConfig({ extends: [], rules: { 'operation-operationId-unique': { severity: 'error' } } }));
+
+/**
+ * Drop the `example`/`examples` of media types (whole OCS envelopes): openapi-typescript would copy each of
+ * them into a JSDoc comment, which made the files several times larger and slower to generate and check.
+ */
+export function withoutMediaExamples(doc: JsonObject): JsonObject {
+  const visit = (node: unknown, key: string): void => {
+    if (Array.isArray(node)) return node.forEach((item) => visit(item, ''));
+    if (!isObject(node)) return;
+    if (key === 'content') {
+      for (const media of Object.values(node)) {
+        if (isObject(media)) {
+          delete media.example;
+          delete media.examples;
+        }
+      }
+    }
+    for (const [k, v] of Object.entries(node)) visit(v, k);
+  };
+  visit(doc.paths, 'paths');
+  visit(doc.components, 'components');
+  return doc;
+}
+
+// Several emitters ask for the same types (client and server): compute each (context, version, omit) once.
+const sourceCache = new WeakMap<GenerateContext, Map<string, Promise<string>>>();
+
 /** TypeScript declarations (openapi-typescript) of one version slice, keyed by short paths, with the header. */
-export async function openApiTypesSource(
+export function openApiTypesSource(
   context: GenerateContext,
   version: ApiVersion,
   omitHeaderParameters: readonly string[] = [],
 ): Promise<string> {
-  const doc = shortPathSlice(context.slices[version], omitHeaderParameters);
-  const nodes = await openapiTS(doc as unknown as OpenAPI3, { silent: true, alphabetize: true });
+  let cache = sourceCache.get(context);
+  if (!cache) sourceCache.set(context, (cache = new Map()));
+  const key = `${version}\n${[...omitHeaderParameters].sort().join(',')}`;
+  let source = cache.get(key);
+  if (!source) cache.set(key, (source = computeTypesSource(context, version, omitHeaderParameters)));
+  return source;
+}
+
+async function computeTypesSource(context: GenerateContext, version: ApiVersion, omitHeaderParameters: readonly string[]): Promise<string> {
+  const doc = withoutMediaExamples(shortPathSlice(context.slices[version], omitHeaderParameters));
+  const nodes = await openapiTS(doc as unknown as OpenAPI3, {
+    silent: true,
+    alphabetize: true,
+    redocly: await sharedRedoclyConfig(),
+  });
   const body = astToString(nodes).replace(/\r\n/g, '\n').trimEnd();
   return `${generatedHeader(context.specHash)}// Types of the API ${version} slice: paths below the API base (chat: api/v1).\n\n${body}\n`;
 }

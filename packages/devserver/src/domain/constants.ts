@@ -1,4 +1,9 @@
-/** Conversation types (constants.md, "Conversation types"). */
+/**
+ * Conversation types (constants.md, "Conversation types").
+ *
+ * @example
+ * room.type === ConversationType.PUBLIC;
+ */
 export const ConversationType = {
   ONE_TO_ONE: 1,
   GROUP: 2,
@@ -9,7 +14,12 @@ export const ConversationType = {
 } as const;
 export type ConversationType = (typeof ConversationType)[keyof typeof ConversationType];
 
-/** Participant types (constants.md, "Participant types"). */
+/**
+ * Participant types (constants.md, "Participant types").
+ *
+ * @example
+ * participant.participantType === ParticipantType.MODERATOR;
+ */
 export const ParticipantType = {
   OWNER: 1,
   MODERATOR: 2,
@@ -20,7 +30,12 @@ export const ParticipantType = {
 } as const;
 export type ParticipantType = (typeof ParticipantType)[keyof typeof ParticipantType];
 
-/** Attendee permission bits (constants.md, "Attendee permissions"). */
+/**
+ * Attendee permission bits (constants.md, "Attendee permissions").
+ *
+ * @example
+ * const canChat = (room.permissions & Permission.CHAT) !== 0;
+ */
 export const Permission = {
   DEFAULT: 0,
   CUSTOM: 1,
@@ -53,7 +68,12 @@ export const ReadOnlyState = { READ_WRITE: 0, READ_ONLY: 1 } as const;
 /** Notification levels (0 = default: 1 for one-to-one, 2 otherwise). */
 export const NotificationLevel = { DEFAULT: 0, ALWAYS: 1, MENTION: 2, NEVER: 3 } as const;
 
-/** The maximum length of a chat message (`spreed => config => chat => max-length`). */
+/**
+ * The maximum length of a chat message (`spreed => config => chat => max-length`); longer ones get 413.
+ *
+ * @example
+ * message.length <= CHAT_MAX_LENGTH;
+ */
 export const CHAT_MAX_LENGTH = 32_000;
 /** Default and maximum `limit` of "Receive chat messages". */
 export const CHAT_DEFAULT_LIMIT = 100;

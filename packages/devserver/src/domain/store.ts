@@ -19,7 +19,12 @@ export interface SeedUser {
   groups?: string[];
 }
 
-/** The users seeded when no `users` option is given. */
+/**
+ * The users seeded when no `users` option is given (app passwords are generated).
+ *
+ * @example
+ * DEFAULT_USERS.map((u) => u.id); // ['alice', 'bob', 'carol', 'dave']
+ */
 export const DEFAULT_USERS: readonly SeedUser[] = [
   { id: 'alice', displayName: 'Alice Liddell', groups: ['developers'] },
   { id: 'bob', displayName: 'Bob Builder', groups: ['developers'] },
@@ -29,7 +34,12 @@ export const DEFAULT_USERS: readonly SeedUser[] = [
 
 const TOKEN_CHARS = 'abcdefghijkmnopqrstuvwxyz0123456789';
 
-/** Generates a Nextcloud-style app password (`xxxxx-xxxxx-xxxxx-xxxxx-xxxxx`). */
+/**
+ * Generates a Nextcloud-style app password (`xxxxx-xxxxx-xxxxx-xxxxx-xxxxx`).
+ *
+ * @example
+ * generateAppPassword(); // 'xgSCu-SSv7x-TTKuh-dWny2-5ax3E'
+ */
 export function generateAppPassword(): string {
   const chars = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789';
   const groups: string[] = [];

@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { loadSourceSpec, SpecLoadError } from '../spec/load-source.js';
+import type { JsonObject } from '../spec/slice.js';
+import { ContractLoadError } from './change.js';
+import type { LoadedContract } from './compare-contracts.js';
+import { isObject } from './resolve.js';
+import { createSourceMap } from './source-map.js';
+
+/** Where to look for the spec inside a repository or revision. */
+export interface LoadContractOptions {
+  /** Working directory / git repository for revisions and relative paths (default `process.cwd()`). */
+  cwd?: string;
+  /** Folder of the source spec inside the repository (default `openapi`). */
+  specDir?: string;
+}
+
+function hasExternalRef(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(hasExternalRef);
+  if (!isObject(node)) return false;
+  if (typeof node.$ref === 'string' && !node.$ref.startsWith('#')) return true;
+  return Object.values(node).some(hasExternalRef);
+}
+
+async function bundleSource(rootFile: string, label: string, displayRoot: string): Promise<LoadedContract> {
+  try {
+    const { document, files } = await loadSourceSpec(rootFile);
+    return { label, document, locate: createSourceMap(rootFile, displayRoot, files) };
+  } catch (error) {
+    if (error instanceof SpecLoadError) throw new ContractLoadError(label, `the spec does not bundle:\n${error.message}`);
+    throw new ContractLoadError(label, error instanceof Error ? error.message : String(error));
+  }
+}
+
+function git(cwd: string, args: string[], input?: Buffer): Buffer {
+  return execFileSync('git', args, { cwd, input, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 512 * 2 ** 20 });
+}
+
+/**
+ * Load the source spec as it is at a git revision: `git archive` the spec folder (and `redocly.yaml`)
+ * into a temporary folder, bundle it, and delete the folder.
+ *
+ * @example
+ * ```ts
+ * const base = await loadContractAtRevision('origin/main', { cwd: repoRoot });
+ * base.label; // 'git:origin/main'
+ * ```
+ */
+export async function loadContractAtRevision(revision: string, options: LoadContractOptions = {}): Promise<LoadedContract> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  const specDir = options.specDir ?? 'openapi';
+  const label = `git:${revision}`;
+  let top: string;
+  try {
+    top = git(cwd, ['rev-parse', '--show-toplevel']).toString().trim();
+    git(cwd, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]);
+  } catch {
+    throw new ContractLoadError(label, `\`${revision}\` is not a commit of the git repository at ${cwd}`);
+  }
+  const prefix = path.relative(top, path.resolve(cwd, specDir)).split(path.sep).join('/');
+  const entries = [prefix];
+  try {
+    git(top, ['cat-file', '-e', `${revision}:${prefix}/openapi.yaml`]);
+  } catch {
+    throw new ContractLoadError(label, `the revision has no ${prefix}/openapi.yaml`);
+  }
+  try {
+    git(top, ['cat-file', '-e', `${revision}:redocly.yaml`]);
+    entries.push('redocly.yaml');
+  } catch {
+    // no lint configuration at that revision: the bundle does not need it
+  }
+  const temp = mkdtempSync(path.join(os.tmpdir(), 'talk-contract-rev-'));
+  try {
+    const tar = git(top, ['archive', '--format=tar', revision, '--', ...entries]);
+    execFileSync('tar', ['-x', '-C', temp], { input: tar, stdio: ['pipe', 'pipe', 'pipe'] });
+    return await bundleSource(path.join(temp, prefix, 'openapi.yaml'), label, temp);
+  } finally {
+    rmSync(temp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Load a contract given as a bundled file (JSON or YAML), a source folder (`openapi/`, or a repository
+ * root that has one), a source root file (YAML with external `$ref`s), or a git revision (`git:<rev>`, or
+ * any argument that is not an existing path). Throws {@link ContractLoadError} naming the input and the problem.
+ *
+ * @example
+ * ```ts
+ * await loadContract('packages/spec/dist/openapi.json'); // a bundled file
+ * await loadContract('openapi');                         // the source folder, bundled now
+ * await loadContract('origin/main');                     // the source folder at a revision
+ * ```
+ */
+export async function loadContract(input: string, options: LoadContractOptions = {}): Promise<LoadedContract> {
+  const cwd = path.resolve(options.cwd ?? process.cwd());
+  if (input.startsWith('git:')) return loadContractAtRevision(input.slice(4), options);
+  const resolved = path.resolve(cwd, input);
+  if (!existsSync(resolved)) {
+    if (/^[\w./@^~{}-]+$/.test(input) && !/\.(json|ya?ml)$/.test(input)) return loadContractAtRevision(input, options);
+    throw new ContractLoadError(input, `no such file or folder (${resolved})`);
+  }
+  if (statSync(resolved).isDirectory()) {
+    const candidates = [path.join(resolved, 'openapi.yaml'), path.join(resolved, options.specDir ?? 'openapi', 'openapi.yaml')];
+    const root = candidates.find((c) => existsSync(c));
+    if (!root) throw new ContractLoadError(input, `the folder has no openapi.yaml (looked for ${candidates.map((c) => path.relative(cwd, c)).join(', ')})`);
+    return bundleSource(root, input, path.dirname(path.dirname(root)));
+  }
+  let document: unknown;
+  try {
+    const text = readFileSync(resolved, 'utf8');
+    document = resolved.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
+  } catch (error) {
+    throw new ContractLoadError(input, `not valid ${resolved.endsWith('.json') ? 'JSON' : 'YAML'}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isObject(document) || (typeof document.openapi !== 'string' && typeof document.swagger !== 'string')) {
+    throw new ContractLoadError(input, 'not an OpenAPI document (no `openapi` field)');
+  }
+  if (hasExternalRef(document)) return bundleSource(resolved, input, path.dirname(path.dirname(resolved)));
+  return { label: input, document: document as JsonObject };
+}

@@ -1,0 +1,206 @@
+// `talk-contract diff` end to end: loading files, source folders and revisions, source locations, the three
+// report formats, policy and exit codes, and the version-step page.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse, parseDocument, stringify } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDiff } from '../../src/commands/diff.js';
+import { ContractLoadError } from '../../src/diff/change.js';
+import { contractSlices, diffContracts } from '../../src/diff/compare-contracts.js';
+import { loadContract } from '../../src/diff/load-contract.js';
+import { renderText } from '../../src/diff/render-report.js';
+import { renderVersionStepMarkdown } from '../../src/diff/version-step.js';
+import { sliceForVersion, type JsonObject } from '../../src/spec/slice.js';
+import { REPO } from '../pr/git-fixture.js';
+import { operations } from './spec-walk.js';
+
+let temp: string;
+let full: JsonObject;
+let removed: { method: string; path: string; operationId: string };
+
+beforeAll(async () => {
+  temp = mkdtempSync(path.join(os.tmpdir(), 'talk-contract-diff-'));
+  full = (await loadContract(path.join(REPO, 'openapi'))).document;
+  writeFileSync(path.join(temp, 'base.json'), JSON.stringify(full));
+  const head = structuredClone(full);
+  const target = operations(head).find((o) => Object.keys(o.item).filter((k) => ['get', 'post', 'put', 'delete'].includes(k)).length >= 2 && !o.op['x-talk-added'])!;
+  removed = { method: target.method.toUpperCase(), path: target.path, operationId: String(target.op.operationId) };
+  delete target.item[target.method];
+  writeFileSync(path.join(temp, 'head.json'), JSON.stringify(head));
+  writeFileSync(path.join(temp, 'head.yaml'), stringify(head));
+});
+
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+function walkYaml(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = path.join(dir, f);
+    return statSync(p).isDirectory() ? walkYaml(p) : p.endsWith('.yaml') ? [p] : [];
+  });
+}
+
+describe('loading and source locations', () => {
+  it('reformatting every YAML file of the source (indentation, quoting, key order) is no change', async () => {
+    const copy = path.join(temp, 'reformatted');
+    cpSync(path.join(REPO, 'openapi'), path.join(copy, 'openapi'), { recursive: true });
+    for (const file of walkYaml(path.join(copy, 'openapi'))) {
+      const value = parse(readFileSync(file, 'utf8')) as unknown;
+      const reversed = (v: unknown): unknown => (Array.isArray(v) ? v.map(reversed) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v);
+      writeFileSync(file, stringify(reversed(value), { indent: 4, lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }));
+    }
+    const [a, b] = await Promise.all([loadContract(path.join(REPO, 'openapi')), loadContract(path.join(copy, 'openapi'))]);
+    expect(diffContracts(a, b).changes).toEqual([]);
+  });
+
+  it('reports file:line of the head source for a changed path file and a changed component file', async () => {
+    const copy = path.join(temp, 'edited');
+    cpSync(path.join(REPO, 'openapi'), path.join(copy, 'openapi'), { recursive: true });
+    const pathFile = readdirSync(path.join(copy, 'openapi/paths')).sort().find((f) => parseDocument(readFileSync(path.join(copy, 'openapi/paths', f), 'utf8')).has('get'))!;
+    const pathFileAbs = path.join(copy, 'openapi/paths', pathFile);
+    const doc = parseDocument(readFileSync(pathFileAbs, 'utf8'));
+    doc.setIn(['get', 'summary'], 'Summary changed by the test');
+    writeFileSync(pathFileAbs, doc.toString());
+    // a component with at least one plain string property: make it nullable
+    const schemaDir = path.join(copy, 'openapi/components/schemas');
+    let componentFile = '';
+    let property = '';
+    for (const f of readdirSync(schemaDir).sort()) {
+      const d = parseDocument(readFileSync(path.join(schemaDir, f), 'utf8'));
+      const props = d.get('properties') as { items?: Array<{ key: { value: string }; value: { get(k: string): unknown; has(k: string): boolean } }> } | undefined;
+      const hit = props?.items?.find((p) => p.value?.get?.('type') === 'string' && !p.value.has('x-talk-added') && !p.value.has('x-talk-removed'));
+      if (hit) {
+        componentFile = f;
+        property = hit.key.value;
+        d.setIn(['properties', property, 'type'], d.createNode(['string', 'null']));
+        writeFileSync(path.join(schemaDir, f), d.toString());
+        break;
+      }
+    }
+    expect(componentFile).not.toBe('');
+    const head = await loadContract(path.join(copy, 'openapi'));
+    const changes = diffContracts({ label: 'base', document: full }, head).changes;
+    const summary = changes.find((c) => c.id === 'summary-changed')!;
+    expect(summary.source?.file).toBe(`openapi/paths/${pathFile}`);
+    expect(readFileSync(pathFileAbs, 'utf8').split('\n')[summary.source!.line - 2].trim()).toBe('get:');
+    const nullable = changes.find((c) => c.id.endsWith('nullable-added') && c.pointer.endsWith(`/properties/${property}`))!;
+    expect(nullable.source?.file).toBe(`openapi/components/schemas/${componentFile}`);
+    expect(readFileSync(path.join(schemaDir, componentFile), 'utf8').split('\n')[nullable.source!.line - 2].trim()).toBe(`${property}:`);
+  });
+
+  it.each([
+    ['a missing file', { given: 'no-such-file.json', want: /no such file/ }],
+    ['invalid JSON', { given: 'broken.json', want: /not valid JSON/ }],
+    ['a JSON file that is not OpenAPI', { given: 'not-openapi.json', want: /not an OpenAPI document/ }],
+    ['an unknown revision', { given: 'git:no-such-revision', want: /not a commit/ }],
+    ['a source folder with a dangling $ref', { given: 'dangling', want: /does not bundle/ }],
+  ])('fails with ContractLoadError naming the input for %s', async (_name, { given, want }) => {
+    writeFileSync(path.join(temp, 'broken.json'), '{"openapi": ');
+    writeFileSync(path.join(temp, 'not-openapi.json'), '{"hello": "world"}');
+    cpSync(path.join(REPO, 'openapi'), path.join(temp, 'dangling/openapi'), { recursive: true });
+    const root = path.join(temp, 'dangling/openapi/openapi.yaml');
+    writeFileSync(root, readFileSync(root, 'utf8').replace(/\$ref: paths\/[^\n]+/, '$ref: paths/does-not-exist.yaml'));
+    const error = await loadContract(given, { cwd: temp }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ContractLoadError);
+    expect((error as ContractLoadError).code).toBe('CONTRACT_LOAD_FAILED');
+    expect((error as ContractLoadError).message).toContain(given);
+    expect((error as ContractLoadError).message).toMatch(want);
+  });
+
+  it('reads bundled YAML files like JSON files', async () => {
+    const [json, yaml] = await Promise.all([loadContract(path.join(temp, 'head.json')), loadContract(path.join(temp, 'head.yaml'))]);
+    expect(diffContracts(json, yaml).changes).toEqual([]);
+  });
+
+  it('compares a single slice file with the same slice of the full contract', () => {
+    const v4 = sliceForVersion(full, 'v4');
+    expect([...contractSlices(v4).keys()]).toEqual(['v4']);
+    expect(diffContracts({ label: 'full', document: full }, { label: 'v4', document: v4 }).changes).toEqual([]);
+  });
+});
+
+describe('runDiff', () => {
+  const files = () => ({ base: path.join(temp, 'base.json'), head: path.join(temp, 'head.json'), cwd: temp });
+
+  it('exits 1 on a breaking change and 0 with --allow-breaking', async () => {
+    expect((await runDiff({ ...files() })).exitCode).toBe(1);
+    const allowed = await runDiff({ ...files(), allowBreaking: true });
+    expect(allowed.exitCode).toBe(0);
+    expect(allowed.diff.changes.find((c) => c.id === 'operation-removed')!.accepted).toEqual({ reason: 'allowed with --allow-breaking' });
+  });
+
+  it('exits 0 when the policy file accepts the change (by operationId)', async () => {
+    writeFileSync(path.join(temp, 'policy.yaml'), `accepted:\n  - id: operation-removed\n    operation: ${removed.operationId}\n    reason: test\n`);
+    expect((await runDiff({ ...files(), policy: 'policy.yaml' })).exitCode).toBe(0);
+  });
+
+  it('renders JSON with a summary and stable ids', async () => {
+    const { report } = await runDiff({ ...files(), format: 'json' });
+    const json = JSON.parse(report) as { summary: { breaking: number }; changes: Array<{ id: string; operation: { method: string; path: string }; versions: string[] }> };
+    expect(json.summary.breaking).toBeGreaterThan(0);
+    const change = json.changes.find((c) => c.id === 'operation-removed')!;
+    expect(change.operation).toMatchObject({ method: removed.method, path: removed.path });
+    expect(change.versions.length).toBeGreaterThan(0);
+  });
+
+  it('renders Markdown: a summary table by severity and version, then changes grouped by operation', async () => {
+    const { report } = await runDiff({ ...files(), format: 'markdown' });
+    expect(report).toMatch(/\| severity \| v1 \| v2 \| v3 \| v4 \| total \|/);
+    expect(report).toMatch(/\| 🔴 breaking \| (\d+ \| ){4}\d+ \|/);
+    expect(report).toContain(`#### \`${removed.method} ${removed.path}\``);
+  });
+
+  it('writes --output atomically and leaves no temporary file', async () => {
+    await runDiff({ ...files(), format: 'markdown', output: 'out/report.md' });
+    expect(readFileSync(path.join(temp, 'out/report.md'), 'utf8')).toContain('### Contract diff');
+    expect(readdirSync(path.join(temp, 'out'))).toEqual(['report.md']);
+  });
+
+  it('colours the text report only when asked', async () => {
+    const { diff } = await runDiff({ ...files() });
+    expect(renderText(diff, { color: false })).not.toMatch(/\u001b\[/);
+    expect(renderText(diff, { color: true })).toMatch(/\u001b\[31mbreaking/);
+  });
+
+  it('compares two API version slices of one contract (--from-version/--to-version) and exits 0', async () => {
+    const { report, exitCode, diff } = await runDiff({ head: path.join(temp, 'base.json'), fromVersion: 'v3', toVersion: 'v4', format: 'markdown', cwd: temp });
+    expect(exitCode).toBe(0);
+    expect(diff.versions).toEqual(['v3→v4']);
+    expect(report).toContain('What changed from API v3 to v4');
+  });
+});
+
+describe('renderVersionStepMarkdown', () => {
+  it('lists the changes of a version step by severity in words', () => {
+    const v1 = sliceForVersion(full, 'v1');
+    const v4 = sliceForVersion(full, 'v4');
+    const page = renderVersionStepMarkdown(v1, v4, 'v1', 'v4');
+    expect(page.startsWith('## What changed from API v1 to v4\n')).toBe(true);
+    expect(page).toMatch(/### (Breaking changes|Additions and compatible changes) \(\d+\)/);
+    expect(page).not.toContain('/ocs/v2.php');
+  });
+
+  it('says nothing changed for the same slice', () => {
+    const v2 = sliceForVersion(full, 'v2');
+    expect(renderVersionStepMarkdown(v2, v2, 'v2', 'v2')).toContain('Nothing');
+  });
+});
+
+describe('the CLI', () => {
+  const tsx = path.join(REPO, 'node_modules/.bin/tsx');
+  const cli = path.join(REPO, 'generator/src/cli.ts');
+
+  it('exits 2 and names the file and the problem when a contract cannot be loaded', () => {
+    const run = spawnSync(tsx, [cli, 'diff', '--base', 'missing.json', '--head', 'base.json'], { cwd: temp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('could not load the contract missing.json: no such file');
+  });
+
+  it('exits 1 on breaking changes and prints the report without colour when not a TTY', () => {
+    const run = spawnSync(tsx, [cli, 'diff', 'base.json', 'head.json'], { cwd: temp, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('operation-removed');
+    expect(run.stdout).not.toMatch(/\u001b\[/);
+  });
+});

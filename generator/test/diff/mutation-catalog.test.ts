@@ -1,0 +1,286 @@
+// The mutation catalog: single-change mutations of our own bundled spec, each labelled with the change id
+// and severity the diff must report. Targets are found by shape (spec-walk.ts), so the catalog follows the
+// spec as it grows; the "no change" cases prove that reordering, $ref moves and reformatting are not changes.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { diffContracts } from '../../src/diff/compare-contracts.js';
+import { SEVERITIES, type ContractChange, type Severity } from '../../src/diff/change.js';
+import { loadSourceSpec } from '../../src/spec/load-source.js';
+import type { Json, JsonObject } from '../../src/spec/slice.js';
+import {
+  deref,
+  everVersionOperations,
+  findOperation,
+  findProperty,
+  inlineParameters,
+  inlineRefs,
+  isObject,
+  isRequired,
+  plainProperty,
+  reachableRefs,
+  reverseKeys,
+  rewriteRefs,
+  unversioned,
+  type OperationHit,
+  type PropertyHit,
+} from './spec-walk.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const B: Severity = 'breaking';
+const NB: Severity = 'non-breaking';
+const D: Severity = 'docs-only';
+
+type Phase = 'base' | 'head';
+interface Case {
+  /** Applied to a copy of the spec for the base (phase 'base') and for the head (phase 'head'). */
+  edit: (doc: JsonObject, phase: Phase) => void;
+  want: { id: string; severity: Severity; versions?: string[] };
+}
+
+/** A mutation of the head only: the base is the unchanged spec (sliced once for all such cases). */
+const headOnly = (fn: (doc: JsonObject) => void): Case['edit'] =>
+  Object.assign((doc: JsonObject, phase: Phase) => {
+    if (phase === 'head') fn(doc);
+  }, { headOnly: true });
+/** Replace a found property's schema: `base` in the base, `head` in the head. */
+const swap = (find: (doc: JsonObject) => PropertyHit, base: (p: JsonObject) => object, head: (p: JsonObject) => object) => (doc: JsonObject, phase: Phase) => {
+  const hit = find(doc);
+  hit.parent.properties = { ...(hit.parent.properties as JsonObject), [hit.name]: (phase === 'base' ? base : head)(hit.prop) as Json };
+};
+const anyFlowProperty = (flow: 'request' | 'response', type: string, extra?: (p: JsonObject, h: PropertyHit) => boolean) => (doc: JsonObject) =>
+  findProperty(doc, flow, plainProperty(type, extra), { allVersions: true });
+const noBounds = (p: JsonObject) => !['maxLength', 'minLength', 'maximum', 'minimum', 'pattern', 'format', 'default', 'nullable'].some((k) => k in p);
+const reqString = anyFlowProperty('request', 'string', noBounds);
+const reqInteger = anyFlowProperty('request', 'integer', noBounds);
+const resString = anyFlowProperty('response', 'string', noBounds);
+const resInteger = anyFlowProperty('response', 'integer', noBounds);
+const reqOptional = anyFlowProperty('request', 'string', (_p, h) => !isRequired(h));
+const reqRequired = (doc: JsonObject) => findProperty(doc, 'request', (h) => isRequired(h) && unversioned(h.prop), { allVersions: true });
+const resRequired = (doc: JsonObject) => findProperty(doc, 'response', (h) => isRequired(h) && unversioned(h.prop), { allVersions: true });
+const resOptional = (doc: JsonObject) => findProperty(doc, 'response', (h) => !isRequired(h) && unversioned(h.prop), { allVersions: true });
+const reqObject = (doc: JsonObject) => findProperty(doc, 'request', (h) => unversioned(h.prop) && h.parent.additionalProperties === undefined, { allVersions: true });
+const resObject = (doc: JsonObject) => findProperty(doc, 'response', (h) => unversioned(h.prop), { allVersions: true });
+
+const methodCount = (item: JsonObject) => ['get', 'put', 'post', 'delete', 'patch'].filter((m) => m in item).length;
+const stable = (doc: JsonObject) => everVersionOperations(doc);
+const stableOp = (doc: JsonObject, accept: (o: OperationHit) => boolean = () => true) => {
+  const hit = stable(doc).find(accept);
+  if (!hit) throw new Error('no operation in every API version matches');
+  return hit;
+};
+const inlineParam = (doc: JsonObject, accept: (p: JsonObject) => boolean) => {
+  for (const op of stable(doc)) {
+    const param = inlineParameters(op).find((p) => unversioned(p) && accept(p));
+    if (param) return { op, param };
+  }
+  throw new Error('no inline parameter matches');
+};
+const paramSchema = (p: JsonObject) => p.schema as JsonObject;
+const jsonBody = (op: OperationHit) => isObject(op.op.requestBody) && isObject(op.op.requestBody.content) && 'application/json' in op.op.requestBody.content;
+const success = (op: OperationHit) => Object.keys(op.op.responses as JsonObject).find((s) => s.startsWith('2'));
+const newBody = (required: boolean): JsonObject => ({ required, content: { 'application/json': { schema: { type: 'object', properties: { mutationField: { type: 'string' } } } } } });
+
+const cases: Array<[string, Case]> = [
+  // paths and operations
+  ['operation removed', { edit: headOnly((d) => { const o = stableOp(d, (o) => methodCount(o.item) >= 2); delete o.item[o.method]; }), want: { id: 'operation-removed', severity: B } }],
+  ['path removed', { edit: headOnly((d) => { const o = stableOp(d, (o) => methodCount(o.item) === 1); delete (d.paths as JsonObject)[o.path]; }), want: { id: 'path-removed', severity: B } }],
+  ['operation added on a new path', { edit: headOnly((d) => { const o = stableOp(d, (o) => o.method === 'get'); (d.paths as JsonObject)['/mutation-new'] = { get: { ...structuredClone(o.op), operationId: 'mutationNew' } }; }), want: { id: 'operation-added', severity: NB } }],
+  ['operation added to an existing path', { edit: headOnly((d) => { const o = stableOp(d); o.item.patch = { ...structuredClone(o.op), operationId: 'mutationPatch' }; }), want: { id: 'operation-added', severity: NB } }],
+  ['operation deprecated', { edit: headOnly((d) => { stableOp(d).op.deprecated = true; }), want: { id: 'operation-deprecated', severity: NB } }],
+  ['operation annotated x-talk-added: v4 (gone from v1–v3)', { edit: headOnly((d) => { stableOp(d, (o) => methodCount(o.item) >= 2).op['x-talk-added'] = 'v4'; }), want: { id: 'operation-removed', severity: B, versions: ['v1', 'v2', 'v3'] } }],
+  ['operation annotated x-talk-removed: v4', { edit: headOnly((d) => { stableOp(d, (o) => methodCount(o.item) >= 2).op['x-talk-removed'] = 'v4'; }), want: { id: 'operation-removed', severity: B, versions: ['v4'] } }],
+
+  // parameters
+  ['required query parameter added', { edit: headOnly((d) => { const o = stableOp(d); o.op.parameters = [...((o.op.parameters as Json[]) ?? []), { name: 'mutationFilter', in: 'query', required: true, schema: { type: 'string' } }]; }), want: { id: 'request-required-parameter-added', severity: B } }],
+  ['optional query parameter added', { edit: headOnly((d) => { const o = stableOp(d); o.op.parameters = [...((o.op.parameters as Json[]) ?? []), { name: 'mutationFilter', in: 'query', schema: { type: 'string' } }]; }), want: { id: 'request-parameter-added', severity: NB } }],
+  ['query parameter optional → required', { edit: headOnly((d) => { inlineParam(d, (p) => p.in === 'query' && p.required !== true).param.required = true; }), want: { id: 'request-parameter-became-required', severity: B } }],
+  ['query parameter required → optional', { edit: headOnly((d) => { inlineParam(d, (p) => p.in === 'query' && p.required === true).param.required = false; }), want: { id: 'request-parameter-became-optional', severity: NB } }],
+  ['optional query parameter removed', { edit: headOnly((d) => { const { op, param } = inlineParam(d, (p) => p.in === 'query' && p.required !== true); op.op.parameters = (op.op.parameters as Json[]).filter((p) => p !== param); }), want: { id: 'request-parameter-removed', severity: B } }],
+  ['parameter type integer → boolean', { edit: headOnly((d) => { paramSchema(inlineParam(d, (p) => paramSchema(p)?.type === 'integer').param).type = 'boolean'; }), want: { id: 'request-type-changed', severity: B } }],
+  ['parameter type integer → number (wider)', { edit: headOnly((d) => { paramSchema(inlineParam(d, (p) => paramSchema(p)?.type === 'integer').param).type = 'number'; }), want: { id: 'request-type-changed', severity: NB } }],
+  ['parameter maximum lowered', { edit: (d, ph) => { paramSchema(inlineParam(d, (p) => paramSchema(p)?.type === 'integer').param).maximum = ph === 'base' ? 200 : 100; }, want: { id: 'request-constraint-tightened', severity: B } }],
+  ['parameter maximum raised', { edit: (d, ph) => { paramSchema(inlineParam(d, (p) => paramSchema(p)?.type === 'integer').param).maximum = ph === 'base' ? 100 : 200; }, want: { id: 'request-constraint-loosened', severity: NB } }],
+  ['parameter enum value removed', { edit: (d, ph) => { paramSchema(inlineParam(d, (p) => paramSchema(p)?.type === 'string' && !paramSchema(p).enum).param).enum = ph === 'base' ? ['a', 'b', 'c'] : ['a', 'b']; }, want: { id: 'request-enum-value-removed', severity: B } }],
+  ['parameter enum value added', { edit: (d, ph) => { paramSchema(inlineParam(d, (p) => paramSchema(p)?.type === 'string' && !paramSchema(p).enum).param).enum = ph === 'base' ? ['a', 'b'] : ['a', 'b', 'c']; }, want: { id: 'request-enum-value-added', severity: NB } }],
+  ['parameter pattern added', { edit: headOnly((d) => { paramSchema(inlineParam(d, (p) => paramSchema(p)?.type === 'string' && !paramSchema(p).pattern).param).pattern = '^[a-z]+$'; }), want: { id: 'request-pattern-changed', severity: B } }],
+  ['parameter default changed', { edit: (d, ph) => { paramSchema(inlineParam(d, (p) => paramSchema(p)?.type === 'integer').param).default = ph === 'base' ? 10 : 20; }, want: { id: 'request-default-changed', severity: B } }],
+  ['parameter description changed', { edit: headOnly((d) => { inlineParam(d, () => true).param.description = 'Changed by the mutation catalog.'; }), want: { id: 'description-changed', severity: D } }],
+  ['parameter deprecated', { edit: headOnly((d) => { inlineParam(d, () => true).param.deprecated = true; }), want: { id: 'parameter-deprecated', severity: NB } }],
+
+  // request bodies
+  ['required request property added', { edit: headOnly((d) => { const h = reqObject(d); h.parent.properties = { ...(h.parent.properties as JsonObject), mutationField: { type: 'string' } }; h.parent.required = [...((h.parent.required as Json[]) ?? []), 'mutationField']; }), want: { id: 'request-required-property-added', severity: B } }],
+  ['optional request property added', { edit: headOnly((d) => { const h = reqObject(d); h.parent.properties = { ...(h.parent.properties as JsonObject), mutationField: { type: 'string' } }; }), want: { id: 'request-property-added', severity: NB } }],
+  ['request property optional → required', { edit: headOnly((d) => { const h = reqOptional(d); h.parent.required = [...((h.parent.required as Json[]) ?? []), h.name]; }), want: { id: 'request-property-became-required', severity: B } }],
+  ['request property required → optional', { edit: headOnly((d) => { const h = reqRequired(d); h.parent.required = (h.parent.required as Json[]).filter((n) => n !== h.name); }), want: { id: 'request-property-became-optional', severity: NB } }],
+  ['optional request property removed', { edit: headOnly((d) => { const h = reqOptional(d); delete (h.parent.properties as JsonObject)[h.name]; }), want: { id: 'request-property-removed', severity: B } }],
+  ['request property type string → integer', { edit: swap(reqString, (p) => p, (p) => ({ ...p, type: 'integer' })), want: { id: 'request-type-changed', severity: B } }],
+  ['request property type integer → number (wider)', { edit: swap(reqInteger, (p) => p, (p) => ({ ...p, type: 'number' })), want: { id: 'request-type-changed', severity: NB } }],
+  ['request property no longer nullable', { edit: swap(reqString, (p) => ({ ...p, type: ['string', 'null'] }), (p) => p), want: { id: 'request-nullable-removed', severity: B } }],
+  ['request property now nullable', { edit: swap(reqString, (p) => p, (p) => ({ ...p, type: ['string', 'null'] })), want: { id: 'request-nullable-added', severity: NB } }],
+  ['request enum value removed', { edit: swap(reqString, (p) => ({ ...p, enum: ['x', 'y', 'z'] }), (p) => ({ ...p, enum: ['x', 'y'] })), want: { id: 'request-enum-value-removed', severity: B } }],
+  ['request enum value added', { edit: swap(reqString, (p) => ({ ...p, enum: ['x', 'y'] }), (p) => ({ ...p, enum: ['x', 'y', 'z'] })), want: { id: 'request-enum-value-added', severity: NB } }],
+  ['request enum introduced', { edit: swap(reqString, (p) => p, (p) => ({ ...p, enum: ['x'] })), want: { id: 'request-enum-added', severity: B } }],
+  ['request maxLength lowered', { edit: swap(reqString, (p) => ({ ...p, maxLength: 200 }), (p) => ({ ...p, maxLength: 100 })), want: { id: 'request-constraint-tightened', severity: B } }],
+  ['request maxLength dropped', { edit: swap(reqString, (p) => ({ ...p, maxLength: 100 }), (p) => p), want: { id: 'request-constraint-loosened', severity: NB } }],
+  ['request minimum raised', { edit: swap(reqInteger, (p) => ({ ...p, minimum: 0 }), (p) => ({ ...p, minimum: 1 })), want: { id: 'request-constraint-tightened', severity: B } }],
+  ['request minItems added', { edit: swap(reqString, (p) => ({ type: 'array', items: p }), (p) => ({ type: 'array', items: p, minItems: 1 })), want: { id: 'request-constraint-tightened', severity: B } }],
+  ['request pattern changed', { edit: swap(reqString, (p) => ({ ...p, pattern: '^[a-z]+$' }), (p) => ({ ...p, pattern: '^[a-z0-9]+$' })), want: { id: 'request-pattern-changed', severity: B } }],
+  ['request pattern dropped', { edit: swap(reqString, (p) => ({ ...p, pattern: '^[a-z]+$' }), (p) => p), want: { id: 'request-pattern-changed', severity: NB } }],
+  ['request format added', { edit: swap(reqString, (p) => p, (p) => ({ ...p, format: 'email' })), want: { id: 'request-format-changed', severity: B } }],
+  ['request object closed (additionalProperties: false)', { edit: headOnly((d) => { reqObject(d).parent.additionalProperties = false; }), want: { id: 'request-additional-properties-changed', severity: B } }],
+  ['request oneOf branch removed', { edit: swap(reqString, () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] }), () => ({ oneOf: [{ type: 'string' }] })), want: { id: 'request-one-of-branch-removed', severity: B } }],
+  ['request oneOf branch added', { edit: swap(reqString, () => ({ oneOf: [{ type: 'string' }] }), () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] })), want: { id: 'request-one-of-branch-added', severity: NB } }],
+  ['request anyOf branch removed', { edit: swap(reqString, () => ({ anyOf: [{ type: 'string' }, { type: 'integer' }] }), () => ({ anyOf: [{ type: 'integer' }] })), want: { id: 'request-any-of-branch-removed', severity: B } }],
+  ['request allOf member added', { edit: swap(reqString, () => ({ allOf: [{ type: 'string' }] }), () => ({ allOf: [{ type: 'string' }, { minLength: 1 }] })), want: { id: 'request-all-of-member-added', severity: B } }],
+  ['request allOf member removed', { edit: swap(reqString, () => ({ allOf: [{ type: 'string' }, { minLength: 1 }] }), () => ({ allOf: [{ type: 'string' }] })), want: { id: 'request-all-of-member-removed', severity: NB } }],
+  ['required request body added', { edit: headOnly((d) => { stableOp(d, (o) => !o.op.requestBody && o.method !== 'get').op.requestBody = newBody(true); }), want: { id: 'request-required-body-added', severity: B } }],
+  ['optional request body added', { edit: headOnly((d) => { stableOp(d, (o) => !o.op.requestBody && o.method !== 'get').op.requestBody = newBody(false); }), want: { id: 'request-body-added', severity: NB } }],
+  ['request body removed', { edit: headOnly((d) => { delete stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody; }), want: { id: 'request-body-removed', severity: B } }],
+  ['request body optional → required', { edit: (d, ph) => { (stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody as JsonObject).required = ph === 'head'; }, want: { id: 'request-body-became-required', severity: B } }],
+  ['request body required → optional', { edit: (d, ph) => { (stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody as JsonObject).required = ph === 'base'; }, want: { id: 'request-body-became-optional', severity: NB } }],
+  ['request media type removed', { edit: (d, ph) => { const content = (stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody as JsonObject).content as JsonObject; if (ph === 'base') content['application/x-www-form-urlencoded'] = structuredClone(content['application/json']); }, want: { id: 'request-media-type-removed', severity: B } }],
+  ['request media type added', { edit: headOnly((d) => { const content = (stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody as JsonObject).content as JsonObject; content['application/x-www-form-urlencoded'] = structuredClone(content['application/json']); }), want: { id: 'request-media-type-added', severity: NB } }],
+
+  // responses
+  ['required response property removed', { edit: headOnly((d) => { const h = resRequired(d); delete (h.parent.properties as JsonObject)[h.name]; h.parent.required = (h.parent.required as Json[]).filter((n) => n !== h.name); }), want: { id: 'response-property-removed', severity: B } }],
+  ['optional response property removed', { edit: headOnly((d) => { const h = resOptional(d); delete (h.parent.properties as JsonObject)[h.name]; }), want: { id: 'response-optional-property-removed', severity: NB } }],
+  ['response property added', { edit: headOnly((d) => { const h = resObject(d); h.parent.properties = { ...(h.parent.properties as JsonObject), mutationField: { type: 'string' } }; }), want: { id: 'response-property-added', severity: NB } }],
+  ['response property required → optional', { edit: headOnly((d) => { const h = resRequired(d); h.parent.required = (h.parent.required as Json[]).filter((n) => n !== h.name); }), want: { id: 'response-property-became-optional', severity: B } }],
+  ['response property optional → required', { edit: headOnly((d) => { const h = resOptional(d); h.parent.required = [...((h.parent.required as Json[]) ?? []), h.name]; }), want: { id: 'response-property-became-required', severity: NB } }],
+  ['response property removed in v4 only (x-talk-removed)', { edit: headOnly((d) => { resRequired(d).prop['x-talk-removed'] = 'v4'; }), want: { id: 'response-property-removed', severity: B, versions: ['v4'] } }],
+  ['response enum value added', { edit: swap(resString, (p) => ({ ...p, enum: ['x', 'y'] }), (p) => ({ ...p, enum: ['x', 'y', 'z'] })), want: { id: 'response-enum-value-added', severity: B } }],
+  ['response enum value removed', { edit: swap(resString, (p) => ({ ...p, enum: ['x', 'y', 'z'] }), (p) => ({ ...p, enum: ['x', 'y'] })), want: { id: 'response-enum-value-removed', severity: NB } }],
+  ['response enum dropped', { edit: swap(resString, (p) => ({ ...p, enum: ['x', 'y'] }), (p) => p), want: { id: 'response-enum-removed', severity: B } }],
+  ['response type integer → string', { edit: swap(resInteger, (p) => p, (p) => ({ ...p, type: 'string' })), want: { id: 'response-type-changed', severity: B } }],
+  ['response type number → integer (narrower)', { edit: swap(resInteger, (p) => ({ ...p, type: 'number' }), (p) => p), want: { id: 'response-type-changed', severity: NB } }],
+  ['response property now nullable', { edit: swap(resString, (p) => p, (p) => ({ ...p, type: ['string', 'null'] })), want: { id: 'response-nullable-added', severity: B } }],
+  ['response property now nullable (OpenAPI 3.0 nullable: true)', { edit: swap(resString, (p) => p, (p) => ({ ...p, nullable: true })), want: { id: 'response-nullable-added', severity: B } }],
+  ['response property no longer nullable', { edit: swap(resString, (p) => ({ ...p, type: ['string', 'null'] }), (p) => p), want: { id: 'response-nullable-removed', severity: NB } }],
+  ['response maxLength raised', { edit: swap(resString, (p) => ({ ...p, maxLength: 100 }), (p) => ({ ...p, maxLength: 200 })), want: { id: 'response-constraint-loosened', severity: B } }],
+  ['response maximum dropped', { edit: swap(resInteger, (p) => ({ ...p, maximum: 100 }), (p) => p), want: { id: 'response-constraint-loosened', severity: B } }],
+  ['response maxLength added', { edit: swap(resString, (p) => p, (p) => ({ ...p, maxLength: 100 })), want: { id: 'response-constraint-tightened', severity: NB } }],
+  ['response format dropped', { edit: swap(resString, (p) => ({ ...p, format: 'date-time' }), (p) => p), want: { id: 'response-format-changed', severity: B } }],
+  ['response oneOf branch added', { edit: swap(resString, () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] }), () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }] })), want: { id: 'response-one-of-branch-added', severity: B } }],
+  ['response oneOf branch removed', { edit: swap(resString, () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] }), () => ({ oneOf: [{ type: 'string' }] })), want: { id: 'response-one-of-branch-removed', severity: NB } }],
+  ['response anyOf branch added', { edit: swap(resString, () => ({ anyOf: [{ type: 'string' }] }), () => ({ anyOf: [{ type: 'string' }, { type: 'integer' }] })), want: { id: 'response-any-of-branch-added', severity: B } }],
+  ['response allOf member removed', { edit: swap(resString, () => ({ allOf: [{ type: 'string' }, { minLength: 1 }] }), () => ({ allOf: [{ type: 'string' }] })), want: { id: 'response-all-of-member-removed', severity: B } }],
+  ['response allOf member added', { edit: swap(resString, () => ({ allOf: [{ type: 'string' }] }), () => ({ allOf: [{ type: 'string' }, { minLength: 1 }] })), want: { id: 'response-all-of-member-added', severity: NB } }],
+  ['success status removed', { edit: headOnly((d) => { const o = stableOp(d, (o) => Object.keys(o.op.responses as JsonObject).length >= 2); delete (o.op.responses as JsonObject)[success(o)!]; }), want: { id: 'response-success-status-removed', severity: B } }],
+  ['success status added', { edit: headOnly((d) => { const o = stableOp(d, (o) => !('202' in (o.op.responses as JsonObject))); (o.op.responses as JsonObject)['202'] = structuredClone((o.op.responses as JsonObject)[success(o)!]); }), want: { id: 'response-success-status-added', severity: B } }],
+  ['error status removed', { edit: headOnly((d) => { const o = stableOp(d, (o) => '404' in (o.op.responses as JsonObject)); delete (o.op.responses as JsonObject)['404']; }), want: { id: 'response-status-removed', severity: NB } }],
+  ['error status added', { edit: headOnly((d) => { (stableOp(d).op.responses as JsonObject)['418'] = { description: 'Added by the mutation catalog.' }; }), want: { id: 'response-status-added', severity: NB } }],
+  ['response media type removed', { edit: headOnly((d) => { const o = stableOp(d, (o) => isObject(deref(d, (o.op.responses as JsonObject)[success(o)!])?.content)); delete (deref(d, (o.op.responses as JsonObject)[success(o)!])!.content as JsonObject)['application/json']; }), want: { id: 'response-media-type-removed', severity: B } }],
+  ['response media type added', { edit: headOnly((d) => { const o = stableOp(d, (o) => isObject(deref(d, (o.op.responses as JsonObject)[success(o)!])?.content)); (deref(d, (o.op.responses as JsonObject)[success(o)!])!.content as JsonObject)['text/plain'] = { schema: { type: 'string' } }; }), want: { id: 'response-media-type-added', severity: NB } }],
+  ['response header removed', { edit: headOnly((d) => { const o = stableOp(d, (o) => isObject((o.op.responses as JsonObject)[success(o)!]) && isObject(((o.op.responses as JsonObject)[success(o)!] as JsonObject).headers)); const headers = ((o.op.responses as JsonObject)[success(o)!] as JsonObject).headers as JsonObject; delete headers[Object.keys(headers)[0]]; }), want: { id: 'response-header-removed', severity: B } }],
+  ['response header added', { edit: headOnly((d) => { const o = stableOp(d); const r = (o.op.responses as JsonObject)[success(o)!] as JsonObject; r.headers = { ...((r.headers as JsonObject) ?? {}), 'X-Mutation': { schema: { type: 'string' } } }; }), want: { id: 'response-header-added', severity: NB } }],
+  ['response header schema now nullable', { edit: headOnly((d) => { const o = stableOp(d, (o) => isObject((o.op.responses as JsonObject)[success(o)!]) && isObject(((o.op.responses as JsonObject)[success(o)!] as JsonObject).headers)); const headers = ((o.op.responses as JsonObject)[success(o)!] as JsonObject).headers as JsonObject; const header = deref(d, headers[Object.keys(headers)[0]])!; const schema = deref(d, header.schema)!; schema.type = [String(schema.type), 'null']; }), want: { id: 'response-nullable-added', severity: B } }],
+
+  // security
+  ['anonymous access removed', { edit: headOnly((d) => { const o = stableOp(d, (o) => Array.isArray(o.op.security) && o.op.security.some((r) => isObject(r) && Object.keys(r).length === 0) && o.op.security.length > 1); o.op.security = (o.op.security as Json[]).filter((r) => isObject(r) && Object.keys(r).length > 0); }), want: { id: 'security-requirement-removed', severity: B } }],
+  ['anonymous access added', { edit: headOnly((d) => { stableOp(d, (o) => o.op.security === undefined).op.security = [...((d.security as Json[]) ?? []), {}]; }), want: { id: 'security-requirement-added', severity: NB } }],
+  ['authentication required where anonymous was enough', { edit: headOnly((d) => { const o = stableOp(d, (o) => Array.isArray(o.op.security) && o.op.security.some((r) => isObject(r) && Object.keys(r).length === 0)); o.op.security = [{ mutationToken: [] }]; }), want: { id: 'security-requirement-removed', severity: B } }],
+  ['security scheme changed (basic → bearer)', { edit: headOnly((d) => { const schemes = (d.components as JsonObject).securitySchemes as JsonObject; const name = Object.keys(schemes)[0]; schemes[name] = { ...(schemes[name] as JsonObject), scheme: 'bearer' }; }), want: { id: 'security-scheme-changed', severity: B } }],
+
+  // SDK surface
+  ['operationId renamed', { edit: headOnly((d) => { const o = stableOp(d); o.op.operationId = `${String(o.op.operationId)}Renamed`; }), want: { id: 'operation-id-changed', severity: B } }],
+  ['schema component renamed', { edit: headOnly((d) => { const schemas = (d.components as JsonObject).schemas as JsonObject; const name = usedComponent(d); schemas[`${name}Renamed`] = schemas[name]; delete schemas[name]; rewriteRefs(d, `#/components/schemas/${name}`, `#/components/schemas/${name}Renamed`); }), want: { id: 'component-renamed', severity: B } }],
+  ['schema component inlined and removed', { edit: headOnly((d) => { const schemas = (d.components as JsonObject).schemas as JsonObject; const name = usedComponent(d, true); const target = schemas[name] as JsonObject; delete schemas[name]; inlineRefs(d, `#/components/schemas/${name}`, target); }), want: { id: 'component-removed', severity: B } }],
+  ['top-level tag removed', { edit: headOnly((d) => { d.tags = (d.tags as Json[]).slice(0, -1); }), want: { id: 'tag-removed', severity: B } }],
+  ['operation moved to another tag', { edit: headOnly((d) => { stableOp(d).op.tags = ['mutation']; }), want: { id: 'operation-tag-removed', severity: B } }],
+
+  // docs only
+  ['operation summary changed', { edit: headOnly((d) => { stableOp(d).op.summary = 'Changed by the mutation catalog'; }), want: { id: 'summary-changed', severity: D } }],
+  ['operation description changed', { edit: headOnly((d) => { stableOp(d).op.description = 'Changed by the mutation catalog.'; }), want: { id: 'description-changed', severity: D } }],
+  ['response description changed', { edit: headOnly((d) => { const o = stableOp(d); ((o.op.responses as JsonObject)[success(o)!] as JsonObject).description = 'Changed by the mutation catalog.'; }), want: { id: 'description-changed', severity: D } }],
+  ['response property description changed', { edit: headOnly((d) => { findProperty(d, 'response', (h) => typeof h.prop.description === 'string' && h.prop.$ref === undefined, { allVersions: true }).prop.description = 'Changed by the mutation catalog.'; }), want: { id: 'description-changed', severity: D } }],
+  ['response example changed', { edit: headOnly((d) => { const o = stableOp(d, (o) => isObject(((o.op.responses as JsonObject)[success(o)!] as JsonObject)?.content)); const media = Object.values(((o.op.responses as JsonObject)[success(o)!] as JsonObject).content as JsonObject)[0] as JsonObject; media.example = { changed: 'by the mutation catalog' }; }), want: { id: 'example-changed', severity: D } }],
+  ['capability annotation changed', { edit: headOnly((d) => { stableOp(d, (o) => o.op['x-talk-capability'] !== undefined).op['x-talk-capability'] = 'mutation-capability'; }), want: { id: 'capability-changed', severity: D } }],
+  ['enum value descriptions changed', { edit: headOnly((d) => { const schemas = (d.components as JsonObject).schemas as JsonObject; const name = Object.keys(schemas).find((n) => Array.isArray((schemas[n] as JsonObject)['x-enum-descriptions']) && reachableRefs(d, 'response').has(`#/components/schemas/${n}`))!; const list = (schemas[name] as JsonObject)['x-enum-descriptions'] as Json[]; list[0] = 'Changed by the mutation catalog'; }), want: { id: 'description-changed', severity: D } }],
+];
+
+/** A schema component that operations reference (a leaf without `$ref`s inside when `leaf`). */
+function usedComponent(doc: JsonObject, leaf = false): string {
+  const used = new Set([...reachableRefs(doc, 'request'), ...reachableRefs(doc, 'response')]);
+  const schemas = (doc.components as JsonObject).schemas as JsonObject;
+  const name = Object.keys(schemas).find((n) => used.has(`#/components/schemas/${n}`) && unversioned(schemas[n] as JsonObject) && (!leaf || !JSON.stringify(schemas[n]).includes('$ref')));
+  if (!name) throw new Error('no used component');
+  return name;
+}
+
+let full: JsonObject;
+const baseLabel = 'bundled spec';
+
+function diffOf(edit: Case['edit']): ContractChange[] {
+  const base = 'headOnly' in edit ? full : structuredClone(full);
+  const head = structuredClone(full);
+  if (base !== full) edit(base, 'base');
+  edit(head, 'head');
+  return diffContracts({ label: baseLabel, document: base }, { label: 'mutated', document: head }).changes;
+}
+
+const worst = (changes: ContractChange[]): Severity | 'none' => SEVERITIES.find((s) => changes.some((c) => c.severity === s)) ?? 'none';
+
+beforeAll(async () => {
+  ({ document: full } = await loadSourceSpec(path.join(REPO, 'openapi/openapi.yaml')));
+});
+
+describe('mutation catalog', () => {
+  it('has at least 60 mutations covering both severities of both directions', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(60);
+    const ids = new Set(cases.map(([, c]) => c.want.id));
+    for (const family of ['operation-removed', 'request-required-parameter-added', 'request-property-became-required', 'request-type-changed', 'request-enum-value-removed', 'response-enum-value-added', 'request-constraint-tightened', 'response-constraint-loosened', 'response-nullable-added', 'response-property-removed', 'response-header-removed', 'response-success-status-removed', 'response-media-type-removed', 'security-requirement-removed', 'request-one-of-branch-removed', 'response-all-of-member-removed', 'operation-id-changed', 'component-renamed', 'tag-removed']) {
+      expect(ids).toContain(family);
+    }
+  });
+
+  it.each(cases)('%s', (_name, { edit, want }) => {
+    const changes = diffOf(edit);
+    const hit = changes.find((c) => c.id === want.id && c.severity === want.severity);
+    expect(hit, `expected ${want.id} (${want.severity}); got ${changes.map((c) => `${c.id}/${c.severity}`).join(', ') || 'no changes'}`).toBeDefined();
+    expect(worst(changes)).toBe(want.severity);
+    if (want.versions) expect(hit!.versions).toEqual(want.versions);
+    expect(hit!.pointer.startsWith('/')).toBe(true);
+  });
+});
+
+describe('no change', () => {
+  it('the unchanged spec has no changes', () => {
+    expect(diffOf(() => undefined)).toEqual([]);
+  });
+
+  it('reordering every key is no change', () => {
+    const reordered = reverseKeys(structuredClone(full)) as JsonObject;
+    expect(diffContracts({ label: 'a', document: full }, { label: 'b', document: reordered }).changes).toEqual([]);
+  });
+
+  it('header parameter names differing in case are the same parameter', () => {
+    const changes = diffOf(headOnly((d) => {
+      const params = (d.components as JsonObject).parameters as JsonObject;
+      const header = Object.values(params).find((p) => isObject(p) && p.in === 'header') as JsonObject;
+      header.name = String(header.name).toLowerCase();
+    }));
+    expect(changes.filter((c) => c.severity !== 'docs-only')).toEqual([]);
+  });
+
+  it('moving the inline schema of a response payload into a $ref component is not breaking (a docs-only note at most)', () => {
+    const changes = diffOf(headOnly((d) => {
+      const hit = findProperty(d, 'response', (h) => h.prop.$ref === undefined && isObject(h.prop.properties));
+      ((d.components as JsonObject).schemas as JsonObject).MovedByTheCatalog = hit.prop;
+      hit.parent.properties = { ...(hit.parent.properties as JsonObject), [hit.name]: { $ref: '#/components/schemas/MovedByTheCatalog' } };
+    }));
+    expect(changes.filter((c) => c.severity !== 'docs-only')).toEqual([]);
+    expect(changes.map((c) => c.id)).toEqual(['component-added']);
+  });
+
+  it('moving an inline request body schema into a $ref component is not breaking (a docs-only note at most)', () => {
+    const changes = diffOf(headOnly((d) => {
+      const op = stableOp(d, (o) => Boolean(jsonBody(o)));
+      const media = ((op.op.requestBody as JsonObject).content as JsonObject)['application/json'] as JsonObject;
+      ((d.components as JsonObject).schemas as JsonObject).MovedByTheCatalog = media.schema;
+      media.schema = { $ref: '#/components/schemas/MovedByTheCatalog' };
+    }));
+    expect(changes.filter((c) => c.severity !== 'docs-only')).toEqual([]);
+    expect(changes.map((c) => c.id)).toEqual(['component-added']);
+  });
+});

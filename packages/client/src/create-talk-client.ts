@@ -1,0 +1,174 @@
+import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { createChatHelpers, type ChatHelpers } from './chat-helpers.js';
+import { buildFacade, type RuntimeMethod } from './facade.js';
+import type { FacadeGroup, OperationsOf, SuccessData } from './facade-types.js';
+import type { paths as PathsV1, components as ComponentsV1 } from './generated/v1.js';
+import type { paths as PathsV2, components as ComponentsV2 } from './generated/v2.js';
+import type { paths as PathsV3, components as ComponentsV3 } from './generated/v3.js';
+import type { paths as PathsV4, components as ComponentsV4 } from './generated/v4.js';
+import { defaultBasePath, operationsFor } from './operation-lookup.js';
+import type { ApiVersion, OperationInfo } from './operation-info.js';
+import { createTransport, type FetchFunction, type RetryOptions } from './transport.js';
+
+/** openapi-typescript `paths` of each API version (short paths below the API base). */
+export interface TalkPaths {
+  v1: PathsV1;
+  v2: PathsV2;
+  v3: PathsV3;
+  v4: PathsV4;
+}
+
+/**
+ * The component schemas of API version `V`.
+ *
+ * @example
+ * ```ts
+ * type Room = TalkSchemas<'v4'>['Room'];
+ * ```
+ */
+export type TalkSchemas<V extends ApiVersion> = {
+  v1: ComponentsV1;
+  v2: ComponentsV2;
+  v3: ComponentsV3;
+  v4: ComponentsV4;
+}[V]['schemas'];
+
+/** HTTP basic credentials: a Nextcloud user name and an app password. */
+export interface TalkBasicAuth {
+  user: string;
+  appPassword: string;
+}
+
+/** Options of {@link createTalkClient}. */
+export interface TalkClientOptions<V extends ApiVersion> {
+  /** Origin (and sub folder, if any) of the Nextcloud server: `https://cloud.example.com`. */
+  baseUrl: string;
+  /** Conversation API version the server speaks (see the `spreed.config` capabilities). */
+  apiVersion: V;
+  /** Basic auth credentials; leave out for a guest. */
+  auth?: TalkBasicAuth;
+  /** Custom fetch (tests, proxies). Default: `globalThis.fetch`. */
+  fetch?: FetchFunction;
+  /** Extra headers sent with every request. */
+  headers?: Record<string, string>;
+  /**
+   * Time limit in ms: per facade call (retries included), per attempt for raw calls. Off by default (like
+   * `fetch`); set it in production. A long poll (`chat.watch`) always uses its own limit (poll timeout + 15 s).
+   */
+  timeoutMs?: number;
+  /** Retries of idempotent requests on connection errors, 429 and 503. Off by default. */
+  retry?: boolean | RetryOptions;
+}
+
+type ReceiveMessage<V extends ApiVersion> = OperationsOf<V> extends { receiveMessages: { operation: infer Op } }
+  ? SuccessData<Op> extends readonly (infer M)[]
+    ? M
+    : unknown
+  : never;
+
+/** The chat group of API version `V`: every chat operation, plus `history()` and `watch()` when polling exists. */
+export type TalkChat<V extends ApiVersion> = FacadeGroup<V, 'chat'> &
+  ('receiveMessages' extends keyof OperationsOf<V> ? ChatHelpers<ReceiveMessage<V>> : {});
+
+/** The raw openapi-fetch client of API version `V`: short paths, every base chosen automatically. */
+export type TalkRawClient<V extends ApiVersion> = Client<TalkPaths[V], 'application/json'>;
+
+/**
+ * A Talk client for API version `V`.
+ *
+ * @example
+ * ```ts
+ * const talk = createTalkClient({ baseUrl: 'https://cloud.example.com', apiVersion: 'v4', auth: { user, appPassword } });
+ * const { data: room } = await talk.conversations.get('abc123xy');
+ * ```
+ */
+export interface TalkClient<V extends ApiVersion> {
+  readonly apiVersion: V;
+  /** The typed openapi-fetch client: `talk.raw.GET('/room/{token}', { params: { path: { token } } })`. */
+  readonly raw: TalkRawClient<V>;
+  /** Every conversation operation of `V`, unwrapping the OCS envelope. */
+  readonly conversations: FacadeGroup<V, 'conversations'>;
+  /** Every participant operation of `V`. */
+  readonly participants: FacadeGroup<V, 'participants'>;
+  /** Every chat operation of `V`, plus `history()` and `watch()`. */
+  readonly chat: TalkChat<V>;
+  /** The operation table of `V` (statuses and their meanings, capabilities, headers). */
+  readonly operations: readonly OperationInfo[];
+}
+
+const RAW_METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+function basicAuthHeader(auth: TalkBasicAuth): string {
+  const bytes = new TextEncoder().encode(`${auth.user}:${auth.appPassword}`);
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return `Basic ${btoa(binary)}`;
+}
+
+/**
+ * Create a typed client of one Talk API version. Every request carries `OCS-APIRequest: true` and
+ * `Accept: application/json` (and basic auth when `auth` is given); chat, guest and file-share operations go to
+ * their fixed base (`api/v1`, `files_sharing`) automatically.
+ *
+ * @example
+ * ```ts
+ * import { createTalkClient, TalkApiError } from '@talk-contract/client';
+ *
+ * const talk = createTalkClient({
+ *   baseUrl: 'https://cloud.example.com',
+ *   apiVersion: 'v4',
+ *   auth: { user: 'alice', appPassword: 'xxxxx-xxxxx-xxxxx-xxxxx-xxxxx' },
+ * });
+ * const { data: rooms } = await talk.conversations.list();
+ * const { data: message } = await talk.chat.send(rooms[0].token, { message: 'Hello' });
+ * ```
+ */
+export function createTalkClient<V extends ApiVersion>(options: TalkClientOptions<V>): TalkClient<V> {
+  const origin = options.baseUrl.replace(/\/+$/, '');
+  const operations = operationsFor(options.apiVersion);
+  const headers: Record<string, string> = { 'OCS-APIRequest': 'true', Accept: 'application/json', ...options.headers };
+  if (options.auth) headers.Authorization = basicAuthHeader(options.auth);
+  const timeoutMs = options.timeoutMs ?? 0;
+  const inner = createClient<Record<string, never>>({
+    baseUrl: origin,
+    headers,
+    fetch: createTransport({ fetch: options.fetch, timeoutMs, retry: options.retry }),
+  });
+
+  const bases = new Map<string, string>();
+  for (const op of operations) {
+    bases.set(`${op.method} ${op.path}`, origin + op.basePath);
+    if (!bases.has(op.path)) bases.set(op.path, origin + op.basePath);
+  }
+  const fallbackBase = origin + defaultBasePath(options.apiVersion);
+  const baseFor = (method: string, path: string) => bases.get(`${method} ${path}`) ?? bases.get(path) ?? fallbackBase;
+  type RawCall = (url: string, init?: Record<string, unknown>) => Promise<unknown>;
+  const innerAny = inner as unknown as Record<string, RawCall> & {
+    request(method: string, url: string, init?: Record<string, unknown>): Promise<unknown>;
+    use(...m: Middleware[]): void;
+    eject(...m: Middleware[]): void;
+  };
+  const raw: Record<string, unknown> = {
+    request: (method: string, url: string, init?: Record<string, unknown>) =>
+      innerAny.request(method, url, { baseUrl: baseFor(method.toUpperCase(), url), ...init }),
+    use: (...m: Middleware[]) => inner.use(...m),
+    eject: (...m: Middleware[]) => inner.eject(...m),
+  };
+  for (const method of RAW_METHODS) {
+    raw[method] = (url: string, init?: Record<string, unknown>) => innerAny[method]!(url, { baseUrl: baseFor(method, url), ...init });
+  }
+
+  const groups = buildFacade({ client: inner, origin, timeoutMs }, operations);
+  const receive = operations.find((op) => op.operationId === 'receiveMessages');
+  const chat: Record<string, unknown> = { ...groups.chat };
+  if (receive) Object.assign(chat, createChatHelpers(groups[receive.area]![receive.name] as RuntimeMethod));
+
+  return {
+    apiVersion: options.apiVersion,
+    raw: raw as unknown as TalkRawClient<V>,
+    conversations: (groups.conversations ?? {}) as unknown as FacadeGroup<V, 'conversations'>,
+    participants: (groups.participants ?? {}) as unknown as FacadeGroup<V, 'participants'>,
+    chat: chat as TalkChat<V>,
+    operations,
+  };
+}

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// talk-devserver: start the in-memory Talk dev server and print its URL and the seeded users.
+import { Command, InvalidArgumentError } from 'commander';
+import { createDevServer } from './dev-server.js';
+import { DataFileError } from './persistence.js';
+
+function portNumber(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('must be an integer from 0 to 65535');
+  return port;
+}
+
+const program = new Command()
+  .name('talk-devserver')
+  .description('A stateful in-memory Nextcloud Talk (API v4) for client development')
+  .option('-p, --port <port>', 'port to listen on (0: any free port)', portNumber, 8080)
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .option('--data <file>', 'keep the state in this JSON file (survives restarts)')
+  .option('--validate-responses', 'check every answer against the contract (off-contract answers become 500)', false)
+  .showHelpAfterError();
+
+program.parse();
+const options = program.opts<{ port: number; host: string; data?: string; validateResponses: boolean }>();
+
+try {
+  const server = await createDevServer({ port: options.port, host: options.host, dataFile: options.data, validateResponses: options.validateResponses });
+  const lines = [
+    `Talk dev server listening on ${server.url}`,
+    `  conversations: ${server.url}/ocs/v2.php/apps/spreed/api/v4/room`,
+    `  chat:          ${server.url}/ocs/v2.php/apps/spreed/api/v1/chat/{token}`,
+    options.data ? `  data file:     ${options.data}` : '  state:         in memory (use --data FILE to keep it)',
+    '',
+    'Users (HTTP basic auth: user id + app password):',
+    ...server.users.map((u) => `  ${u.id.padEnd(8)} ${u.appPassword}  (${u.displayName})`),
+    '',
+    'Send "OCS-APIRequest: true" with every request. Ctrl+C stops the server.',
+  ];
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  // Print last: whoever waits for this banner may send a signal right away.
+  console.log(lines.join('\n'));
+} catch (error) {
+  if (error instanceof DataFileError) {
+    console.error(`talk-devserver: ${error.message}`);
+    process.exit(2);
+  }
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`talk-devserver: port ${options.port} on ${options.host} is already in use (try --port 0)`);
+    process.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,206 @@
+// createDevServer: the stateful in-memory Talk on top of @talk-contract/server.
+import { createTalkServer, serveTalk, talkOperations } from '@talk-contract/server';
+import type { TalkHandlers } from '@talk-contract/server';
+import { authenticateRequest } from './auth.js';
+import { CHAT_MAX_LENGTH } from './domain/constants.js';
+import { conversationSettings } from './domain/conversation.js';
+import { chatWriter } from './domain/chat.js';
+import type { TalkState } from './domain/records.js';
+import type { SeedUser } from './domain/store.js';
+import { DEFAULT_USERS, TalkStore } from './domain/store.js';
+import { TalkError } from './domain/talk-error.js';
+import { chatHandlers } from './handlers/chat-handlers.js';
+import { conversationHandlers } from './handlers/conversation-handlers.js';
+import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult } from './handlers/handler-types.js';
+import { toActor } from './handlers/handler-types.js';
+import { participantHandlers } from './handlers/participant-handlers.js';
+import { StateSaver, loadState } from './persistence.js';
+
+/**
+ * Every handler the dev server has, keyed by operationId (a superset of the v4 slice's operations).
+ *
+ * @example
+ * Object.keys(devHandlers).includes('receiveMessages'); // true
+ */
+export const devHandlers: Readonly<Record<string, DevHandler>> = { ...conversationHandlers, ...participantHandlers, ...chatHandlers };
+
+/** Options of {@link createDevServer}. */
+export interface DevServerOptions {
+  /** Port to listen on (default 0: a free port). */
+  port?: number;
+  /** Interface to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Users to seed (default: alice, bob, carol, dave with generated app passwords). Ignored when `dataFile` has state. */
+  users?: readonly SeedUser[];
+  /** Persist the state to this JSON file (loaded at start, saved atomically after changes). */
+  dataFile?: string;
+  /** Debounce of data file writes in ms (default 100). */
+  saveDebounceMs?: number;
+  /** Check every answer against the contract (off-contract answers become 500). Default false. */
+  validateResponses?: boolean;
+  /** Told about handler errors and off-contract answers (default: console.error). */
+  onError?: (error: unknown, info: { operationId: string; kind: string }) => void;
+}
+
+/** A seeded user and the app password to log in with. */
+export interface DevUser {
+  id: string;
+  displayName: string;
+  appPassword: string;
+}
+
+/** Counters for tests and debugging. */
+export interface DevServerDebug {
+  /** Long-poll requests currently waiting for a message. */
+  waitingPollers(): number;
+  /** Armed long-poll timeout timers. */
+  pendingPollTimers(): number;
+}
+
+/** A running dev server. */
+export interface DevServer {
+  /** `http://127.0.0.1:<port>` (the Nextcloud base URL: APIs live below `/ocs/v2.php/...`). */
+  url: string;
+  port: number;
+  /** The seeded users with their app passwords. */
+  users: DevUser[];
+  /** The in-memory state (for tests and tooling). */
+  store: TalkStore;
+  /** Dev-only controls for things the contract has no operation for (yet). */
+  admin: {
+    /** Sets the webinar lobby state (0 none, 1 non-moderators) of a conversation. */
+    setLobbyState(token: string, state: 0 | 1): void;
+  };
+  debug: DevServerDebug;
+  /** Wakes waiting pollers, stops listening and writes pending state. */
+  close(): Promise<void>;
+}
+
+function failure(error: TalkError): DevHandlerResult {
+  if (error.status === 409 && error.data) return { status: 409, data: error.data, message: error.message };
+  return { status: error.status, data: { error: error.reason, ...(error.data ?? {}) }, message: error.message };
+}
+
+function wrap(handler: DevHandler, store: TalkStore): (input: DevHandlerInput) => Promise<DevHandlerResult> {
+  return async (input) => {
+    try {
+      return await handler(input, { store });
+    } catch (error) {
+      if (error instanceof TalkError) return failure(error);
+      throw error;
+    }
+  };
+}
+
+const CHAT_SEND_PATH = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v1\/chat\/([^/]+)$/;
+
+/** The Talk answer for a chat message over the documented limit (413), checked in the documented order. */
+async function oversizeMessage(request: Request, store: TalkStore, actor: DevActor | null): Promise<Response | null> {
+  if (request.method !== 'POST' || request.headers.get('ocs-apirequest') !== 'true') return null;
+  const match = CHAT_SEND_PATH.exec(new URL(request.url).pathname);
+  if (!match) return null;
+  let message: unknown;
+  try {
+    const type = request.headers.get('content-type') ?? '';
+    if (/json/i.test(type)) message = ((await request.clone().json()) as { message?: unknown }).message;
+    else if (/x-www-form-urlencoded/i.test(type)) message = new URLSearchParams(await request.clone().text()).get('message');
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'string' || [...message].length <= CHAT_MAX_LENGTH) return null;
+  const status = (() => {
+    try {
+      chatWriter(store, decodeURIComponent(match[1]), toActor(actor ?? { type: 'anonymous' }));
+      return 413;
+    } catch (error) {
+      return error instanceof TalkError ? error.status : 500;
+    }
+  })();
+  const reason = status === 413 ? `The message is longer than ${CHAT_MAX_LENGTH} characters` : 'Request refused';
+  const body = { ocs: { meta: { status: 'failure', statuscode: status, message: reason }, data: { error: status === 413 ? 'message' : 'conversation' } } };
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+}
+
+/**
+ * Starts the dev server: a stateful in-memory Nextcloud Talk (API v4) for client developers.
+ *
+ * @example
+ * const server = await createDevServer({ port: 0 });
+ * const alice = server.users[0];
+ * await fetch(`${server.url}/ocs/v2.php/apps/spreed/api/v4/room`, {
+ *   headers: { 'OCS-APIRequest': 'true', Authorization: `Basic ${btoa(`${alice.id}:${alice.appPassword}`)}` },
+ * });
+ * await server.close();
+ */
+export async function createDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  let state: TalkState | null = null;
+  if (options.dataFile) state = loadState(options.dataFile);
+  const store = state ? TalkStore.fromState(state) : TalkStore.create(options.users ?? DEFAULT_USERS);
+  const saver = options.dataFile ? new StateSaver(options.dataFile, () => store.toState(), options.saveDebounceMs ?? 100) : null;
+  if (saver) {
+    store.onChange = () => saver.schedule();
+    if (!state) {
+      saver.schedule();
+      await saver.flush();
+    }
+  }
+
+  const operations = talkOperations('v4');
+  const anonymous = new Map(operations.map((op) => [op.operationId as string, op.anonymous]));
+  const handlers: Record<string, (input: DevHandlerInput) => Promise<DevHandlerResult>> = {};
+  for (const op of operations) {
+    const handler = devHandlers[op.operationId];
+    if (handler) handlers[op.operationId] = wrap(handler, store);
+  }
+  const app = createTalkServer<'v4', DevActor>({
+    apiVersion: 'v4',
+    handlers: handlers as unknown as Partial<TalkHandlers<'v4', DevActor>>,
+    validateResponses: options.validateResponses ?? false,
+    authenticate: ({ credentials, request, operationId }) =>
+      authenticateRequest(store, { credentials, request, anonymousAllowed: anonymous.get(operationId) ?? false }),
+    onError: options.onError ? (error, info) => options.onError?.(error, { operationId: info.operationId, kind: info.kind }) : undefined,
+  });
+
+  const fetchApp = {
+    fetch: async (request: Request): Promise<Response> => {
+      const length = Number(request.headers.get('content-length') ?? Number.NaN);
+      const mayBeOversize = !(length <= CHAT_MAX_LENGTH);
+      if (mayBeOversize && request.method === 'POST' && CHAT_SEND_PATH.test(new URL(request.url).pathname)) {
+        const credentials = basicCredentials(request);
+        const actor = authenticateRequest(store, { credentials, request, anonymousAllowed: true });
+        if (!(credentials && !actor)) {
+          const refused = await oversizeMessage(request, store, actor);
+          if (refused) return refused;
+        }
+      }
+      return app.fetch(request);
+    },
+  };
+  const running = await serveTalk(fetchApp, { port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });
+  return {
+    url: running.url,
+    port: running.port,
+    users: [...store.users.values()].map((u) => ({ id: u.id, displayName: u.displayName, appPassword: u.appPassword })),
+    store,
+    admin: {
+      setLobbyState: (token, lobbyState) => conversationSettings.setLobby(store, token, lobbyState),
+    },
+    debug: {
+      waitingPollers: () => store.waiters.waiting,
+      pendingPollTimers: () => store.waiters.timers,
+    },
+    async close() {
+      store.waiters.closeAll();
+      await running.close();
+      await saver?.flush();
+    },
+  };
+}
+
+function basicCredentials(request: Request): { user: string; password: string } | null {
+  const header = request.headers.get('authorization');
+  if (!header || !/^basic /i.test(header)) return null;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return i < 0 ? null : { user: decoded.slice(0, i), password: decoded.slice(i + 1) };
+}

@@ -1,0 +1,162 @@
+// Handlers of the chat operations.
+import {
+  clearHistory,
+  deleteMessage,
+  editMessage,
+  markChatUnread,
+  markRead,
+  mentionSuggestions,
+  messageContext,
+  receiveMessages,
+  reminders,
+  sendMessage,
+  shareFile,
+  shareRichObject,
+  sharedItemsOverview,
+  listSharedItems,
+} from '../domain/chat.js';
+import { lastCommonRead } from '../domain/read-marker.js';
+import type { AttendeeRecord } from '../domain/records.js';
+import type { TalkStore } from '../domain/store.js';
+import { conversationView, messageView } from '../domain/views.js';
+import type { DevHandler } from './handler-types.js';
+import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
+
+function commonReadHeader(store: TalkStore, attendee: AttendeeRecord | null, tokenValue: string): Record<string, string> {
+  if (attendee && attendee.readPrivacy !== 0) return {};
+  return { 'X-Chat-Last-Common-Read': String(lastCommonRead(store, tokenValue)) };
+}
+
+/** Chat operation handlers keyed by operationId. */
+export const chatHandlers: Record<string, DevHandler> = {
+  async receiveMessages(i, { store }) {
+    const lastCommonReadId = int(i.query.lastCommonReadId);
+    const result = await receiveMessages(store, token(i), toActor(i.actor), {
+      lookIntoFuture: int(i.query.lookIntoFuture) === 1,
+      limit: int(i.query.limit),
+      lastKnownMessageId: int(i.query.lastKnownMessageId),
+      lastCommonReadId,
+      timeout: int(i.query.timeout),
+      setReadMarker: int(i.query.setReadMarker) !== 0,
+      includeLastKnown: int(i.query.includeLastKnown) === 1,
+      signal: i.signal,
+    });
+    const headers: Record<string, string> = {};
+    if (lastCommonReadId !== undefined && result.participant.attendee.readPrivacy === 0) {
+      headers['X-Chat-Last-Common-Read'] = String(result.lastCommonRead);
+    }
+    if (result.messages.length === 0 && !result.commonReadChanged) return { status: 304, headers };
+    if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
+    const viewer = result.participant.attendee;
+    return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };
+  },
+  getMessageContext(i, { store }) {
+    const result = messageContext(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, int(i.query.limit));
+    const headers: Record<string, string> = {};
+    if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
+    const viewer = result.participant.attendee;
+    return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };
+  },
+  sendMessage(i, { store }) {
+    const replyTo = int(input(i, 'replyTo'));
+    const { message, participant } = sendMessage(store, token(i), toActor(i.actor), {
+      message: str(input(i, 'message')),
+      actorDisplayName: i.body?.actorDisplayName === undefined ? undefined : str(i.body.actorDisplayName),
+      replyTo,
+      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
+      silent: bool(i.body?.silent),
+    });
+    return { status: 201, data: messageView(store, message, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+  },
+  shareRichObject(i, { store }) {
+    const { message, participant } = shareRichObject(store, token(i), toActor(i.actor), {
+      objectType: str(input(i, 'objectType')),
+      objectId: str(input(i, 'objectId')),
+      metaData: str(input(i, 'metaData')),
+      actorDisplayName: i.body?.actorDisplayName === undefined ? undefined : str(i.body.actorDisplayName),
+      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
+    });
+    return { status: 201, data: messageView(store, message, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+  },
+  shareFile(i, { store }) {
+    const actor = toActor(i.actor);
+    const { message, shareId } = shareFile(store, actor, {
+      shareType: int(input(i, 'shareType')) ?? 0,
+      shareWith: str(input(i, 'shareWith')),
+      path: str(input(i, 'path')),
+      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
+      talkMetaData: i.body?.talkMetaData === undefined ? undefined : str(i.body.talkMetaData),
+    });
+    const file = message.messageParameters.file;
+    const owner = actor.kind === 'user' ? actor.userId : '';
+    return {
+      status: 200,
+      data: {
+        id: String(shareId),
+        share_type: 10,
+        uid_owner: owner,
+        displayname_owner: store.users.get(owner)?.displayName ?? owner,
+        permissions: 19,
+        stime: message.timestamp,
+        path: `/${str(file?.path)}`,
+        item_type: 'file',
+        mimetype: str(file?.mimetype),
+        file_source: Number(file?.id ?? 0),
+        file_target: `/${str(file?.name)}`,
+        share_with: message.token,
+        share_with_displayname: store.conversations.get(message.token)?.name ?? message.token,
+      },
+    };
+  },
+  getSharedItemsOverview(i, { store }) {
+    const { participant, items } = sharedItemsOverview(store, token(i), toActor(i.actor), int(i.query.limit));
+    if (items.size === 0) return { status: 200, data: [] };
+    const data: Record<string, unknown[]> = {};
+    for (const [type, list] of items) data[type] = list.map((m) => messageView(store, m, participant.attendee));
+    return { status: 200, data };
+  },
+  listSharedItems(i, { store }) {
+    const result = listSharedItems(store, token(i), toActor(i.actor), {
+      objectType: str(i.query.objectType),
+      lastKnownMessageId: int(i.query.lastKnownMessageId),
+      limit: int(i.query.limit),
+    });
+    const headers: Record<string, string> = {};
+    if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
+    return { status: 200, data: result.messages.map((m) => messageView(store, m, result.participant.attendee)), headers };
+  },
+  clearHistory(i, { store }) {
+    const { notice, participant } = clearHistory(store, token(i), toActor(i.actor));
+    return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+  },
+  deleteMessage(i, { store }) {
+    const { notice, participant } = deleteMessage(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0);
+    return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+  },
+  editMessage(i, { store }) {
+    const { notice, participant } = editMessage(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, str(input(i, 'message')));
+    return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+  },
+  setReminder(i, { store }) {
+    return { status: 201, data: reminders.set(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, int(input(i, 'timestamp')) ?? 0) };
+  },
+  getReminder(i, { store }) {
+    return { status: 200, data: reminders.get(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0) };
+  },
+  deleteReminder(i, { store }) {
+    reminders.remove(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0);
+    return EMPTY;
+  },
+  markChatRead(i, { store }) {
+    const raw = i.body?.lastReadMessage;
+    const p = markRead(store, token(i), toActor(i.actor), raw === null || raw === undefined ? null : (int(raw) ?? null));
+    return { status: 200, data: conversationView(store, p), headers: commonReadHeader(store, p.attendee, token(i)) };
+  },
+  markChatUnread(i, { store }) {
+    const p = markChatUnread(store, token(i), toActor(i.actor));
+    return { status: 200, data: conversationView(store, p), headers: commonReadHeader(store, p.attendee, token(i)) };
+  },
+  getMentionSuggestions(i, { store }) {
+    return { status: 200, data: mentionSuggestions(store, token(i), toActor(i.actor), str(i.query.search), int(i.query.limit)) };
+  },
+};

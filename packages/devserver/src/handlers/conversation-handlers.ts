@@ -1,0 +1,127 @@
+// Handlers of the conversation operations.
+import { conversationSettings, createConversation, ensureChangelog, getConversationFor, listConversationsOf, listOpenConversations, noteToSelf } from '../domain/conversation.js';
+import { requireMember } from '../domain/participant.js';
+import { TalkError } from '../domain/talk-error.js';
+import { conversationView } from '../domain/views.js';
+import { TALK_HASH, devCapabilities } from './capabilities.js';
+import type { DevHandler } from './handler-types.js';
+import { EMPTY, input, int, str, toActor, token } from './handler-types.js';
+
+function userOf(actor: ReturnType<typeof toActor>): string {
+  if (actor.kind !== 'user') throw new TalkError(401, 'guest', 'Not logged in');
+  return actor.userId;
+}
+
+/** Conversation operation handlers keyed by operationId. */
+export const conversationHandlers: Record<string, DevHandler> = {
+  listConversations(i, { store }) {
+    const userId = userOf(toActor(i.actor));
+    const before = store.now();
+    ensureChangelog(store, userId);
+    const list = listConversationsOf(store, userId, int(i.query.modifiedSince) ?? 0);
+    return {
+      status: 200,
+      data: list.map((p) => conversationView(store, p)),
+      headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH, 'X-Nextcloud-Talk-Modified-Before': String(before) },
+    };
+  },
+  createConversation(i, { store }) {
+    const userId = userOf(toActor(i.actor));
+    const { conversation, created } = createConversation(store, userId, {
+      roomType: int(input(i, 'roomType')) ?? 0,
+      invite: i.body?.invite === undefined ? undefined : str(i.body.invite),
+      source: i.body?.source === undefined ? undefined : str(i.body.source),
+      roomName: str(i.body?.roomName),
+      objectType: i.body?.objectType === undefined ? undefined : str(i.body.objectType),
+      objectId: i.body?.objectId === undefined ? undefined : str(i.body.objectId),
+    });
+    const p = requireMember(store, conversation.token, toActor(i.actor));
+    return { status: created ? 201 : 200, data: conversationView(store, p) };
+  },
+  getConversation(i, { store }) {
+    const p = getConversationFor(store, token(i), toActor(i.actor));
+    return { status: 200, data: conversationView(store, p), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
+  },
+  getNoteToSelfConversation(i, { store }) {
+    const actor = toActor(i.actor);
+    const conversation = noteToSelf(store, userOf(actor));
+    return { status: 200, data: conversationView(store, requireMember(store, conversation.token, actor)), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
+  },
+  listOpenConversations(i, { store }) {
+    const userId = userOf(toActor(i.actor));
+    return { status: 200, data: listOpenConversations(store, userId, str(i.query.searchTerm)).map((p) => conversationView(store, p)) };
+  },
+  listBreakoutRooms(i, { store }) {
+    requireMember(store, token(i), toActor(i.actor));
+    throw new TalkError(400, 'config', 'The conversation does not have breakout rooms configured');
+  },
+  renameConversation(i, { store }) {
+    conversationSettings.rename(store, token(i), toActor(i.actor), str(input(i, 'roomName')));
+    return EMPTY;
+  },
+  deleteConversation(i, { store }) {
+    conversationSettings.remove(store, token(i), toActor(i.actor));
+    return EMPTY;
+  },
+  setConversationDescription(i, { store }) {
+    conversationSettings.setDescription(store, token(i), toActor(i.actor), str(input(i, 'description')));
+    return EMPTY;
+  },
+  makeConversationPublic(i, { store }) {
+    conversationSettings.makePublic(store, token(i), toActor(i.actor));
+    return EMPTY;
+  },
+  makeConversationPrivate(i, { store }) {
+    conversationSettings.makePrivate(store, token(i), toActor(i.actor));
+    return EMPTY;
+  },
+  setConversationReadOnly(i, { store }) {
+    conversationSettings.setReadOnly(store, token(i), toActor(i.actor), int(input(i, 'state')) ?? -1);
+    return EMPTY;
+  },
+  setConversationPassword(i, { store }) {
+    conversationSettings.setPassword(store, token(i), toActor(i.actor), str(input(i, 'password')));
+    return EMPTY;
+  },
+  setConversationPermissions(i, { store }) {
+    conversationSettings.setPermissions(store, token(i), toActor(i.actor), str(i.params.mode), int(input(i, 'permissions')) ?? 0);
+    return EMPTY;
+  },
+  addConversationToFavorites(i, { store }) {
+    conversationSettings.setFavorite(store, token(i), toActor(i.actor), true);
+    return EMPTY;
+  },
+  removeConversationFromFavorites(i, { store }) {
+    conversationSettings.setFavorite(store, token(i), toActor(i.actor), false);
+    return EMPTY;
+  },
+  setNotificationLevel(i, { store }) {
+    conversationSettings.setNotificationLevel(store, token(i), toActor(i.actor), int(input(i, 'level')) ?? -1);
+    return EMPTY;
+  },
+  setCallNotificationLevel(i, { store }) {
+    conversationSettings.setCallNotificationLevel(store, token(i), toActor(i.actor), int(input(i, 'level')) ?? -1);
+    return EMPTY;
+  },
+  setMessageExpiration(i, { store }) {
+    conversationSettings.setMessageExpiration(store, token(i), toActor(i.actor), int(input(i, 'seconds')) ?? -1);
+    return EMPTY;
+  },
+  setRecordingConsent(i, { store }) {
+    conversationSettings.setRecordingConsent(store, token(i), toActor(i.actor), int(input(i, 'recordingConsent')) ?? -1);
+    return EMPTY;
+  },
+  setConversationListable(i, { store }) {
+    conversationSettings.setListable(store, token(i), toActor(i.actor), int(input(i, 'scope')) ?? -1);
+    return EMPTY;
+  },
+  getConversationCapabilities(i, { store }) {
+    requireMember(store, token(i), toActor(i.actor));
+    return { status: 200, data: devCapabilities(), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
+  },
+  setLobby(i, { store }) {
+    conversationSettings.setLobby(store, token(i), int(input(i, 'state')) ?? -1, toActor(i.actor));
+    return { status: 200, data: conversationView(store, requireMember(store, token(i), toActor(i.actor))) };
+  },
+};
+

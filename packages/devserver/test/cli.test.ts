@@ -1,0 +1,104 @@
+// The talk-devserver CLI: prints the URL and the users, serves them, persists with --data, refuses corrupt files.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadState } from '../src/index.js';
+import { CHAT, V4, ocs } from './support.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// One process (node with the tsx loader), so that SIGKILL really kills the server.
+const NODE_ARGS = ['--import', 'tsx'];
+const CLI = path.resolve(here, '../src/cli.ts');
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  users: { id: string; displayName: string; appPassword: string }[];
+  exited: Promise<number | null>;
+}
+
+async function startCli(args: string[]): Promise<Started> {
+  const child = spawn(process.execPath, [...NODE_ARGS, CLI, ...args], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
+  let out = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`CLI did not start:\n${out}`)), 20_000);
+    child.stdout?.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('Ctrl+C')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', () => reject(new Error(`CLI exited:\n${out}`)));
+  });
+  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
+  const users = [...out.matchAll(/^ {2}(\w+) +(\S{5}-\S{5}-\S{5}-\S{5}-\S{5}) +\((.+)\)$/gm)].map((m) => ({ id: m[1], appPassword: m[2], displayName: m[3] }));
+  return { child, url, users, exited };
+}
+
+async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill(signal);
+  return started.exited;
+}
+
+describe('talk-devserver CLI', () => {
+  let dir: string;
+  const running: Started[] = [];
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'talk-devserver-cli-'));
+  });
+  afterEach(async () => {
+    for (const s of running.splice(0)) await stop(s, 'SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints the URL and the seeded users with working app passwords, and stops on SIGTERM', async () => {
+    const started = await startCli(['--port', '0']);
+    running.push(started);
+    expect(started.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(started.users.map((u) => u.id)).toEqual(['alice', 'bob', 'carol', 'dave']);
+    const alice = started.users[0];
+    expect((await ocs(started.url, 'GET', `${V4}/room`, { user: alice })).status).toBe(200);
+    expect((await ocs(started.url, 'GET', `${V4}/room`, { user: alice, password: 'nope' })).status).toBe(401);
+    expect(await stop(started)).toBe(0);
+  });
+
+  it('a crash (SIGKILL) during a burst of writes never leaves a half-written data file', async () => {
+    const dataFile = path.join(dir, 'talk.json');
+    const started = await startCli(['--port', '0', '--data', dataFile]);
+    running.push(started);
+    const alice = started.users[0];
+    const token = (await ocs(started.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 2, roomName: 'Crash test' } })).body?.ocs.data.token as string;
+    const burst = Array.from({ length: 150 }, (_, i) => ocs(started.url, 'POST', `${CHAT}/${token}`, { user: alice, body: { message: `message ${i} ${'x'.repeat(2000)}` } }).catch(() => null));
+    await new Promise((r) => setTimeout(r, 150));
+    await stop(started, 'SIGKILL');
+    await Promise.all(burst);
+    const state = loadState(dataFile);
+    expect(state?.version).toBe(1);
+    expect(state?.users.map((u) => u.id)).toEqual(['alice', 'bob', 'carol', 'dave']);
+
+    const restarted = await startCli(['--port', '0', '--data', dataFile]);
+    running.push(restarted);
+    expect(restarted.users).toEqual(started.users);
+    expect(await stop(restarted)).toBe(0);
+  });
+
+  it('refuses a corrupt data file with exit code 2, names the file and does not touch it', async () => {
+    const dataFile = path.join(dir, 'broken.json');
+    await writeFile(dataFile, '{"version": 1,');
+    const child = spawn(process.execPath, [...NODE_ARGS, CLI, '--port', '0', '--data', dataFile], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(stderr).toContain(dataFile);
+    expect(stderr).toMatch(/not valid JSON/);
+    expect(await readFile(dataFile, 'utf8')).toBe('{"version": 1,');
+  });
+});

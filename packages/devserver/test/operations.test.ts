@@ -1,0 +1,127 @@
+// Every operation of the v4 slice, called once in a realistic order with validateResponses: true: each gets the
+// expected documented status and no answer is off-contract. The list must cover the whole slice.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DevUser } from '../src/index.js';
+import { CHAT, V4, joinAsGuest, ocs, startServer } from './support.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const slice = JSON.parse(readFileSync(path.resolve(here, '../../spec/dist/openapi.v4.json'), 'utf8')) as {
+  paths: Record<string, Record<string, { operationId?: string }>>;
+};
+const sliceOperationIds = new Set(
+  Object.values(slice.paths)
+    .flatMap((item) => Object.values(item).map((op) => op.operationId))
+    .filter((id): id is string => typeof id === 'string'),
+);
+
+interface Context {
+  url: string;
+  alice: DevUser;
+  bob: DevUser;
+  carol: DevUser;
+  group: string;
+  publicRoom: string;
+  messageId: number;
+  bobAttendee: number;
+  guestCookie: string;
+}
+
+type Step = [operationId: string, call: (c: Context) => ReturnType<typeof ocs>, status: number, check?: (data: any, c: Context) => void];
+
+const steps: Step[] = [
+  ['listConversations', (c) => ocs(c.url, 'GET', `${V4}/room`, { user: c.alice }), 200, (d) => expect(d.some((r: { type: number }) => r.type === 4)).toBe(true)],
+  ['getConversation', (c) => ocs(c.url, 'GET', `${V4}/room/${c.group}`, { user: c.bob }), 200, (d) => expect(d.participantType).toBe(3)],
+  ['getNoteToSelfConversation', (c) => ocs(c.url, 'GET', `${V4}/room/note-to-self`, { user: c.alice }), 200, (d) => expect(d.type).toBe(6)],
+  ['getConversationCapabilities', (c) => ocs(c.url, 'GET', `${V4}/room/${c.group}/capabilities`, { user: c.alice }), 200, (d) => expect(d.features).toContain('chat-v2')],
+  ['renameConversation', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}`, { user: c.alice, body: { roomName: 'Renamed' } }), 200],
+  ['setConversationDescription', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/description`, { user: c.alice, body: { description: 'About this' } }), 200],
+  ['setConversationListable', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/listable`, { user: c.alice, body: { scope: 1 } }), 200],
+  ['listOpenConversations', (c) => ocs(c.url, 'GET', `${V4}/listed-room?searchTerm=Ren`, { user: c.carol }), 200, (d, c) => expect(d.map((r: { token: string }) => r.token)).toEqual([c.group])],
+  ['setConversationReadOnly', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/read-only`, { user: c.alice, body: { state: 0 } }), 200],
+  ['setConversationPermissions', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/permissions/default`, { user: c.alice, body: { permissions: 254 } }), 200],
+  ['setMessageExpiration', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/message-expiration`, { user: c.alice, body: { seconds: 0 } }), 200],
+  ['setRecordingConsent', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/recording-consent`, { user: c.alice, body: { recordingConsent: 1 } }), 200],
+  ['addConversationToFavorites', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/favorite`, { user: c.bob }), 200],
+  ['removeConversationFromFavorites', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/favorite`, { user: c.bob }), 200],
+  ['setNotificationLevel', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/notify`, { user: c.bob, body: { level: 1 } }), 200],
+  ['setCallNotificationLevel', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/notify-calls`, { user: c.bob, body: { level: 0 } }), 200],
+  ['makeConversationPublic', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/public`, { user: c.alice }), 200],
+  ['setConversationPassword', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/password`, { user: c.alice, body: { password: 'abc' } }), 400, (d) => expect(d.message).toMatch(/4 characters/)],
+  ['makeConversationPrivate', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/public`, { user: c.alice }), 200],
+  ['listBreakoutRooms', (c) => ocs(c.url, 'GET', `${V4}/room/${c.group}/breakout-rooms`, { user: c.alice }), 400],
+  ['listParticipants', (c) => ocs(c.url, 'GET', `${V4}/room/${c.group}/participants`, { user: c.bob }), 200, (d) => expect(d).toHaveLength(2)],
+  ['listBreakoutRoomParticipants', (c) => ocs(c.url, 'GET', `${V4}/room/${c.group}/breakout-rooms/participants`, { user: c.alice }), 200],
+  ['addParticipant', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/participants`, { user: c.alice, body: { newParticipant: 'designers', source: 'groups' } }), 200],
+  ['joinConversation', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/participants/active`, { user: c.bob, body: {} }), 200, (d) => expect(d.sessionId).toHaveLength(512)],
+  ['setSessionState', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/participants/state`, { user: c.bob, body: { state: 0 } }), 200],
+  ['leaveConversation', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/participants/active`, { user: c.bob }), 200],
+  ['promoteModerator', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/moderators`, { user: c.alice, body: { attendeeId: c.bobAttendee } }), 200],
+  ['demoteModerator', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/moderators?attendeeId=${c.bobAttendee}`, { user: c.alice }), 200],
+  ['setAttendeePermissions', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/attendees/permissions`, { user: c.alice, body: { attendeeId: c.bobAttendee, method: 'add', permissions: 8 } }), 200],
+  ['setAllAttendeesPermissions', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/attendees/permissions/all`, { user: c.alice, body: { method: 'set', permissions: 0 } }), 200],
+  ['resendInvitations', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/participants/resend-invitations`, { user: c.alice, body: {} }), 200],
+  ['getParticipantByPin', (c) => ocs(c.url, 'GET', `${V4}/room/${c.group}/pin/123456`), 401],
+  ['verifyDialInPin', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/verify-dialin`, { body: { pin: '123456' } }), 501],
+  ['verifyDialOutNumber', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/verify-dialout`, { body: { number: '+4930123456' } }), 501],
+  ['resetRejectedDialOut', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/rejected-dialout?callId=abc&options=%7B%7D`), 501],
+  ['sendMessage', (c) => ocs(c.url, 'POST', `${CHAT}/${c.group}`, { user: c.bob, body: { message: 'Hi @alice', replyTo: c.messageId, referenceId: 'ref-1', silent: true } }), 201, (d, c) => {
+    expect(d.parent.id).toBe(c.messageId);
+    expect(d.silent).toBe(true);
+  }],
+  ['receiveMessages', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}?lookIntoFuture=0&limit=3&lastCommonReadId=1`, { user: c.alice }), 200, (d) => expect(d).toHaveLength(3)],
+  ['getMessageContext', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}/${c.messageId}/context?limit=2`, { user: c.alice }), 200, (d, c) => expect(d.map((m: { id: number }) => m.id)).toContain(c.messageId)],
+  ['editMessage', (c) => ocs(c.url, 'PUT', `${CHAT}/${c.group}/${c.messageId}`, { user: c.alice, body: { message: 'edited text' } }), 200, (d) => {
+    expect(d.systemMessage).toBe('message_edited');
+    expect(d.parent.message).toBe('edited text');
+  }],
+  ['shareRichObject', (c) => ocs(c.url, 'POST', `${CHAT}/${c.group}/share`, { user: c.alice, body: { objectType: 'geo-location', objectId: 'geo:52.5,13.4', metaData: JSON.stringify({ type: 'geo-location', id: 'geo:52.5,13.4', name: 'Berlin', latitude: '52.5', longitude: '13.4' }) } }), 201, (d) => expect(d.message).toBe('{object}')],
+  ['shareFile', (c) => ocs(c.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', { user: c.alice, body: { shareType: 10, shareWith: c.group, path: 'Photos/cat.png' } }), 200, (d, c) => expect(d.share_with).toBe(c.group)],
+  ['listSharedItems', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}/share?objectType=location`, { user: c.alice }), 200, (d) => expect(d).toHaveLength(1)],
+  ['getSharedItemsOverview', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}/share/overview`, { user: c.alice }), 200, (d) => expect(Object.keys(d).sort()).toEqual(['location', 'media'])],
+  ['getMentionSuggestions', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}/mentions?search=bo`, { user: c.alice }), 200, (d) => expect(d.map((s: { id: string }) => s.id)).toEqual(['bob'])],
+  ['setReminder', (c) => ocs(c.url, 'POST', `${CHAT}/${c.group}/${c.messageId}/reminder`, { user: c.bob, body: { timestamp: 2_000_000_000 } }), 201],
+  ['getReminder', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}/${c.messageId}/reminder`, { user: c.bob }), 200, (d) => expect(d.timestamp).toBe(2_000_000_000)],
+  ['deleteReminder', (c) => ocs(c.url, 'DELETE', `${CHAT}/${c.group}/${c.messageId}/reminder`, { user: c.bob }), 200],
+  ['markChatRead', (c) => ocs(c.url, 'POST', `${CHAT}/${c.group}/read`, { user: c.bob, body: {} }), 200, (d) => expect(d.unreadMessages).toBe(0)],
+  ['markChatUnread', (c) => ocs(c.url, 'DELETE', `${CHAT}/${c.group}/read`, { user: c.bob }), 200, (d) => expect(d.unreadMessages).toBe(1)],
+  ['deleteMessage', (c) => ocs(c.url, 'DELETE', `${CHAT}/${c.group}/${c.messageId}`, { user: c.alice }), 200, (d) => expect(d.systemMessage).toBe('message_deleted')],
+  ['clearHistory', (c) => ocs(c.url, 'DELETE', `${CHAT}/${c.group}`, { user: c.alice }), 200, (d) => expect(d.systemMessage).toBe('history_cleared')],
+  ['setGuestDisplayName', (c) => ocs(c.url, 'POST', `/ocs/v2.php/apps/spreed/api/v1/guest/${c.publicRoom}/name`, { cookie: c.guestCookie, body: { displayName: 'Guest Gina' } }), 200],
+  ['removeAttendee', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/attendees?attendeeId=${c.bobAttendee}`, { user: c.alice }), 200],
+  ['removeSelf', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.publicRoom}/participants/self`, { cookie: c.guestCookie }), 200],
+  ['deleteConversation', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}`, { user: c.alice }), 200],
+  ['createConversation', (c) => ocs(c.url, 'POST', `${V4}/room`, { user: c.alice, body: { roomType: 1, invite: 'bob' } }), 201, (d) => expect(d.name).toBe('bob')],
+];
+
+describe('every operation of the v4 slice answers on-contract', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  const context = {} as Context;
+
+  beforeAll(async () => {
+    server = await startServer();
+    const [alice, bob, carol] = server.users;
+    const group = (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 2, roomName: 'Everything' } })).body?.ocs.data.token as string;
+    const publicRoom = (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 3, roomName: 'Open house' } })).body?.ocs.data.token as string;
+    await ocs(server.url, 'POST', `${V4}/room/${group}/participants`, { user: alice, body: { newParticipant: 'bob' } });
+    const message = await ocs(server.url, 'POST', `${CHAT}/${group}`, { user: alice, body: { message: 'First message' } });
+    const bobAttendee = server.store.attendeesOf(group).find((a) => a.actorId === 'bob')?.id ?? 0;
+    Object.assign(context, { url: server.url, alice, bob, carol, group, publicRoom, messageId: message.body?.ocs.data.id, bobAttendee, guestCookie: await joinAsGuest(server.url, publicRoom) });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it('the steps cover exactly the operations of the slice', () => {
+    expect(steps.map((s) => s[0]).sort()).toEqual([...sliceOperationIds].sort());
+  });
+
+  it.each(steps)('%s', async (_operationId, call, status, check) => {
+    const res = await call(context);
+    expect(res.status, JSON.stringify(res.body)).toBe(status);
+    check?.(res.body?.ocs.data, context);
+    expect(server.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,261 @@
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { parseAuthorization, type TalkCredentials } from './basic-auth.js';
+import { BodyTooLargeError, readBodyText } from './body-reader.js';
+import { compileContract, type CompiledOperation } from './compiled-contract.js';
+import { TalkResponseError, TalkServerConfigError } from './errors.js';
+import { parseFormParameters, type FormValue } from './form-parameters.js';
+import { contracts } from './generated/index.js';
+import type { ApiVersion, TalkActor, TalkAnonymousActor, TalkHandlers, TalkOperationId } from './handler-types.js';
+import { jsonResponse, ocsEnvelope, ocsResponse } from './ocs-envelope.js';
+import type { RouteEntry } from './route-table.js';
+import { parseRequestJson } from './safe-json.js';
+
+/** What `authenticate` gets for every routed request. */
+export interface TalkAuthenticateInput<V extends ApiVersion> {
+  /** HTTP basic credentials, or null when the request has none. */
+  credentials: TalkCredentials | null;
+  request: Request;
+  operationId: TalkOperationId<V>;
+}
+
+/** What went wrong when `onError` is called. */
+export interface TalkErrorInfo {
+  operationId: string;
+  request: Request;
+  /** `handler`: it threw; `response`: its answer is off-contract; `authenticate`: the hook threw; `internal`: anything else. */
+  kind: 'handler' | 'response' | 'authenticate' | 'internal';
+}
+
+/** Options of {@link createTalkServer}. */
+export interface TalkServerOptions<V extends ApiVersion, TActor extends object = TalkActor> {
+  /** The API version slice to serve (`'v4'`: conversations on api/v4, chat on api/v1). */
+  apiVersion: V;
+  /** Handlers by operationId; operations without one answer 501. */
+  handlers: Partial<TalkHandlers<V, TActor>>;
+  /**
+   * Who is calling. Called for every routed request. Returning null with credentials → 401; returning null
+   * without credentials → 401, or `{ type: 'anonymous' }` for operations that allow anonymous access.
+   * Recognise guests here from a cookie or header of `request`.
+   */
+  authenticate: (input: TalkAuthenticateInput<V>) => TActor | null | Promise<TActor | null>;
+  /** Check every answer against the documented status and schema; an off-contract answer becomes a 500. Default false. */
+  validateResponses?: boolean;
+  /** Largest accepted request body in bytes (default 1 MiB); larger → 413. */
+  bodyLimit?: number;
+  /** Told about handler errors and off-contract answers (default: `console.error`). The client gets a 500 either way. */
+  onError?: (error: unknown, info: TalkErrorInfo) => void;
+}
+
+/** Default {@link TalkServerOptions.bodyLimit}: 1 MiB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+const ANONYMOUS: TalkAnonymousActor = Object.freeze({ type: 'anonymous' });
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
+const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i;
+const NO_BODY_STATUS = new Set([204, 205, 304]);
+
+type AnyHandler = (input: Record<string, unknown>) => unknown;
+type ProblemData = Record<string, unknown>;
+
+const failure = (status: number, data: ProblemData, headers?: Record<string, string>): Response =>
+  ocsResponse(status, data, undefined, headers);
+
+function routeMatcher(route: RouteEntry): RegExp {
+  const source = route.path
+    .split('/')
+    .map((s) => (/^\{[^}]+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+/**
+ * A Hono app serving one API version slice of the Talk contract. Routes are the slice's concrete paths
+ * (most specific first). Each request is checked like Nextcloud does (401, 412 without
+ * `OCS-APIRequest: true`, 413 over `bodyLimit`), its parameters are merged from query string, form body and
+ * JSON body, coerced and validated against the contract (400 naming each bad parameter), and the handler's
+ * typed answer is wrapped in the OCS envelope. Validators are compiled once per process and slice.
+ *
+ * @example
+ * ```ts
+ * const app = createTalkServer({
+ *   apiVersion: 'v4',
+ *   authenticate: ({ credentials }) => (credentials?.password === 'secret' ? { type: 'users', id: credentials.user } : null),
+ *   handlers: {
+ *     addConversationToFavorites: ({ params }) => ({ status: 200, data: [] }),
+ *   },
+ * });
+ * const server = await serveTalk(app, { port: 0 });
+ * ```
+ */
+export function createTalkServer<V extends ApiVersion, TActor extends object = TalkActor>(options: TalkServerOptions<V, TActor>): Hono {
+  const contract = (contracts as Record<string, (typeof contracts)[ApiVersion] | undefined>)[options.apiVersion];
+  if (!contract || !Object.hasOwn(contracts, options.apiVersion)) {
+    throw new TalkServerConfigError('unknown-api-version', String(options.apiVersion), `unknown API version ${String(options.apiVersion)}`);
+  }
+  if (typeof options.authenticate !== 'function') {
+    throw new TalkServerConfigError('invalid-option', 'authenticate', 'authenticate must be a function');
+  }
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  if (!Number.isSafeInteger(bodyLimit) || bodyLimit < 0) {
+    throw new TalkServerConfigError('invalid-option', 'bodyLimit', 'bodyLimit must be a non-negative integer number of bytes');
+  }
+  const compiled = compileContract(contract);
+  const handlers = new Map<string, AnyHandler>();
+  for (const [operationId, handler] of Object.entries(options.handlers ?? {})) {
+    if (handler === undefined) continue;
+    if (!compiled.operations.has(operationId)) {
+      throw new TalkServerConfigError('unknown-operation', operationId, `API ${options.apiVersion} has no operation ${operationId}`);
+    }
+    if (typeof handler !== 'function') {
+      throw new TalkServerConfigError('invalid-option', operationId, `the handler of ${operationId} is not a function`);
+    }
+    handlers.set(operationId, handler as AnyHandler);
+  }
+  const validateResponses = options.validateResponses === true;
+  const report = options.onError ?? ((error: unknown, info: TalkErrorInfo) => console.error(`[talk-server] ${info.kind} error in ${info.operationId}:`, error));
+  const authenticate = options.authenticate as (input: { credentials: TalkCredentials | null; request: Request; operationId: string }) => unknown;
+
+  const safeReport = (error: unknown, info: TalkErrorInfo): void => {
+    try {
+      report(error, info);
+    } catch {
+      // a failing logger must not take the answer down
+    }
+  };
+
+  const respond = (op: CompiledOperation, result: unknown, request: Request): Response => {
+    const operationId = op.descriptor.operationId;
+    const offContract = (error: TalkResponseError): Response => {
+      safeReport(error, { operationId, request, kind: 'response' });
+      return failure(500, { error: 'internal' });
+    };
+    if (result === null || typeof result !== 'object' || !Number.isInteger((result as { status?: unknown }).status)) {
+      return offContract(new TalkResponseError('invalid-result', operationId, NaN, ['the handler did not return { status, data }']));
+    }
+    const { status, data, headers, message } = result as { status: number; data?: unknown; headers?: unknown; message?: unknown };
+    if (status < 200 || status > 599) return offContract(new TalkResponseError('invalid-result', operationId, status, ['status must be 200-599']));
+    if (headers !== undefined && (headers === null || typeof headers !== 'object' || Object.values(headers).some((v) => typeof v !== 'string'))) {
+      return offContract(new TalkResponseError('invalid-result', operationId, status, ['headers must be an object of strings']));
+    }
+    if (message !== undefined && typeof message !== 'string') {
+      return offContract(new TalkResponseError('invalid-result', operationId, status, ['message must be a string']));
+    }
+    const documented = op.documentedResponse(status);
+    const hasBody = !NO_BODY_STATUS.has(status) && documented?.schema !== null;
+    const envelope = hasBody ? ocsEnvelope(status, data === undefined ? [] : data, message) : null;
+    if (validateResponses) {
+      if (!documented) return offContract(new TalkResponseError('undocumented-status', operationId, status, [`documented: ${op.descriptor.responses.map((r) => r.status).join(', ')}`]));
+      if (!hasBody && data !== undefined) return offContract(new TalkResponseError('invalid-data', operationId, status, ['this status has no body']));
+      const validate = op.responseValidator(documented);
+      if (validate && !validate(envelope)) {
+        return offContract(new TalkResponseError('invalid-data', operationId, status, (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)));
+      }
+    }
+    try {
+      return jsonResponse(status, envelope === null ? null : JSON.stringify(envelope), headers as Record<string, string> | undefined);
+    } catch (error) {
+      safeReport(error, { operationId, request, kind: 'response' });
+      return failure(500, { error: 'internal' });
+    }
+  };
+
+  const handle = async (op: CompiledOperation, c: Context): Promise<Response> => {
+    const request = c.req.raw;
+    const operationId = op.descriptor.operationId;
+    const declared = request.headers.get('content-length');
+    if (declared !== null && Number(declared) > bodyLimit) return failure(413, { error: 'body-too-large' }, { connection: 'close' });
+
+    const authorization = parseAuthorization(request.headers.get('authorization'));
+    if (authorization.kind === 'malformed') return failure(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="Nextcloud"' });
+    const credentials = authorization.kind === 'basic' ? authorization.credentials : null;
+    let actor: unknown;
+    try {
+      actor = await authenticate({ credentials, request, operationId });
+    } catch (error) {
+      safeReport(error, { operationId, request, kind: 'authenticate' });
+      return failure(500, { error: 'internal' });
+    }
+    if (actor === null || actor === undefined) {
+      if (credentials) return failure(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="Nextcloud"' });
+      if (!op.descriptor.anonymous) return failure(401, { error: 'unauthorized' });
+      actor = ANONYMOUS;
+    }
+    if (request.headers.get('ocs-apirequest') !== 'true') return failure(412, { message: 'CSRF check failed' });
+
+    let json: Record<string, unknown> | null = null;
+    let form: Record<string, FormValue> | null = null;
+    const contentType = request.headers.get('content-type') ?? '';
+    const isJson = JSON_TYPE.test(contentType);
+    if (request.body && (isJson || FORM_TYPE.test(contentType))) {
+      let text: string;
+      try {
+        text = await readBodyText(request, bodyLimit);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) return failure(413, { error: 'body-too-large' }, { connection: 'close' });
+        return failure(400, { error: 'validation', errors: [{ parameter: '', in: 'body', message: 'the request body could not be read' }] });
+      }
+      if (isJson) {
+        if (text.trim() !== '') {
+          let parsed: unknown;
+          try {
+            parsed = parseRequestJson(text);
+          } catch {
+            return failure(400, { error: 'validation', errors: [{ parameter: '', in: 'body', message: 'is not valid JSON' }] });
+          }
+          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+            return failure(400, { error: 'validation', errors: [{ parameter: '', in: 'body', message: 'must be a JSON object' }] });
+          }
+          json = parsed as Record<string, unknown>;
+        }
+      } else form = parseFormParameters(text);
+    }
+    const url = request.url;
+    const q = url.indexOf('?');
+    const queryStrings = parseFormParameters(q < 0 ? '' : url.slice(q + 1));
+    const strings = form ? Object.assign(queryStrings, form) : queryStrings;
+    const checked = op.checkRequest({ path: c.req.param() as Record<string, string>, strings, json, headers: request.headers });
+    if (!checked.ok) return failure(400, { error: 'validation', errors: checked.issues });
+
+    const handler = handlers.get(operationId);
+    if (!handler) return failure(501, { error: 'not-implemented', operationId });
+    let result: unknown;
+    try {
+      result = await handler({ operationId, ...checked.input, actor, request, signal: request.signal });
+    } catch (error) {
+      safeReport(error, { operationId, request, kind: 'handler' });
+      return failure(500, { error: 'internal' });
+    }
+    return respond(op, result, request);
+  };
+
+  const app = new Hono();
+  const matchers: Array<{ route: RouteEntry; pattern: RegExp }> = [];
+  for (const route of compiled.routes) {
+    const byMethod = new Map<string, CompiledOperation>();
+    for (const [method, descriptor] of route.operations) byMethod.set(method, compiled.operations.get(descriptor.operationId) as CompiledOperation);
+    matchers.push({ route, pattern: routeMatcher(route) });
+    app.all(route.honoPath, async (c, next) => {
+      const op = byMethod.get(c.req.method === 'HEAD' ? 'GET' : c.req.method);
+      if (!op) return next();
+      try {
+        return await handle(op, c);
+      } catch (error) {
+        safeReport(error, { operationId: op.descriptor.operationId, request: c.req.raw, kind: 'internal' });
+        return failure(500, { error: 'internal' });
+      }
+    });
+  }
+  app.all('*', (c) => {
+    const path = c.req.path;
+    const allowed = new Set<string>();
+    for (const { route, pattern } of matchers) if (pattern.test(path)) route.operations.forEach((_op, method) => allowed.add(method));
+    if (allowed.size === 0) return failure(404, { error: 'not-found' });
+    return failure(405, { error: 'method-not-allowed' }, { allow: [...allowed].sort().join(', ') });
+  });
+  app.onError((error, c) => {
+    safeReport(error, { operationId: '', request: c.req.raw, kind: 'internal' });
+    return failure(500, { error: 'internal' });
+  });
+  return app;
+}

@@ -1,0 +1,126 @@
+import type { TalkContracts } from './generated/index.js';
+
+/** A conversation/participant API version the server can speak: `'v1'` … `'v4'`. */
+export type ApiVersion = keyof TalkContracts;
+
+/** The operationIds of one API version slice (`'getConversation'`, `'sendMessage'`, ...). */
+export type TalkOperationId<V extends ApiVersion> = keyof TalkContracts[V]['operations'] & string;
+
+/** The generated component schemas of one version: `TalkSchemas<'v4'>['Room']`. */
+export type TalkSchemas<V extends ApiVersion> = TalkContracts[V]['components']['schemas'];
+
+/**
+ * The default actor shape `authenticate` returns (any object type works: see `TActor`).
+ *
+ * @example
+ * ```ts
+ * const alice: TalkActor = { type: 'users', id: 'alice', displayName: 'Alice' };
+ * ```
+ */
+export interface TalkActor {
+  /** `users`, `guests`, ... (Talk's actor types). */
+  type: string;
+  id: string;
+  displayName?: string;
+}
+
+/**
+ * What the handler of an operation that allows anonymous access gets when the request carried no
+ * credentials and `authenticate` did not recognise anyone.
+ *
+ * @example
+ * ```ts
+ * if (actor.type === 'anonymous') return { status: 404, data: [] };
+ * ```
+ */
+export interface TalkAnonymousActor {
+  type: 'anonymous';
+}
+
+type Operation<V extends ApiVersion, O extends TalkOperationId<V>> = TalkContracts[V]['operations'][O];
+type Empty = Record<string, never>;
+type OrEmpty<T> = [T] extends [never] ? Empty : [T] extends [undefined] ? Empty : NonNullable<T>;
+type ParameterGroup<Op, K extends string> = Op extends { parameters: infer P } ? (P extends { [k in K]?: infer T } ? OrEmpty<T> : Empty) : Empty;
+type JsonBody<Op> = Op extends { requestBody?: infer B } ? (NonNullable<B> extends { content: { 'application/json': infer J } } ? J : undefined) : undefined;
+type ResponsesOf<Op> = Op extends { responses: infer R } ? R : never;
+type OcsData<R> = R extends { content: { 'application/json': infer J } } ? (J extends { ocs: { data: infer D } } ? D : J) : undefined;
+type StatusCode<S> = S extends number ? S : S extends `${infer N extends number}` ? N : never;
+
+/** Extra response headers and the OCS `meta.message` a handler may set. */
+interface ResultExtras {
+  /** Response headers, e.g. `{ 'X-Chat-Last-Given': '1236' }` or a `Set-Cookie`. */
+  headers?: Record<string, string>;
+  /** `meta.message` of the OCS envelope (default `OK` below 400, the reason phrase otherwise). */
+  message?: string;
+}
+
+/** One possible answer: a documented status and the `ocs.data` that status documents. */
+type ResultFor<S, R> = [OcsData<R>] extends [undefined]
+  ? { status: StatusCode<S>; data?: undefined } & ResultExtras
+  : { status: StatusCode<S>; data: OcsData<R> } & ResultExtras;
+
+/**
+ * What a handler returns: one of the statuses the operation documents, with `data` typed for that status
+ * (the server wraps it in the OCS envelope). Statuses documented without content (304) carry no data.
+ *
+ * @example
+ * ```ts
+ * const answer: TalkHandlerResult<'v4', 'getConversation'> = { status: 404, data: [] };
+ * ```
+ */
+export type TalkHandlerResult<V extends ApiVersion, O extends TalkOperationId<V>> = {
+  [S in keyof ResponsesOf<Operation<V, O>>]: ResultFor<S, ResponsesOf<Operation<V, O>>[S]>;
+}[keyof ResponsesOf<Operation<V, O>>];
+
+/**
+ * What a handler gets: input already coerced and validated against the contract, and the actor.
+ *
+ * @example
+ * ```ts
+ * const receiveMessages: TalkHandler<'v4', 'receiveMessages'> = ({ params, query }) => {
+ *   console.log(params.token, query.limit); // string, number | undefined
+ *   return { status: 304 };
+ * };
+ * ```
+ */
+export interface TalkHandlerInput<V extends ApiVersion, O extends TalkOperationId<V>, TActor extends object = TalkActor> {
+  operationId: O;
+  /** Path parameters (`token`, `messageId`, ...). */
+  params: ParameterGroup<Operation<V, O>, 'path'>;
+  /** The documented query parameters that were sent (from the query string, a form or a JSON body). */
+  query: ParameterGroup<Operation<V, O>, 'query'>;
+  /** The documented request body (from a JSON body, a form body or the query string); `undefined` when the operation has none. */
+  body: JsonBody<Operation<V, O>>;
+  /** Who is calling; `{ type: 'anonymous' }` only for operations that allow anonymous access. */
+  actor: O extends TalkContracts[V]['anonymous'] ? TActor | TalkAnonymousActor : TActor;
+  /** The Fetch API request (headers, cookies, URL). */
+  request: Request;
+  /** Aborted when the client goes away. */
+  signal: AbortSignal;
+}
+
+/**
+ * The handler of one operation.
+ *
+ * @example
+ * ```ts
+ * const getConversation: TalkHandler<'v4', 'getConversation'> = ({ params }) => ({ status: 404, data: [] });
+ * ```
+ */
+export type TalkHandler<V extends ApiVersion, O extends TalkOperationId<V>, TActor extends object = TalkActor> = (
+  input: TalkHandlerInput<V, O, TActor>,
+) => TalkHandlerResult<V, O> | Promise<TalkHandlerResult<V, O>>;
+
+/**
+ * Handlers keyed by operationId for one API version (pass a `Partial` of it to `createTalkServer`).
+ *
+ * @example
+ * ```ts
+ * const handlers: Partial<TalkHandlers<'v4'>> = {
+ *   addConversationToFavorites: () => ({ status: 200, data: [] }),
+ * };
+ * ```
+ */
+export type TalkHandlers<V extends ApiVersion, TActor extends object = TalkActor> = {
+  [O in TalkOperationId<V>]: TalkHandler<V, O, TActor>;
+};

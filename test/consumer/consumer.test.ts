@@ -1,0 +1,98 @@
+// Install the packed spec, client and mock packages into a scratch project outside the workspace,
+// type-check a small program against the installed .d.ts files and run it against the installed mock.
+import { execFile } from 'node:child_process';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '../..');
+const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
+const packages = ['spec', 'client', 'mock'] as const;
+const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
+
+let scratch = '';
+
+beforeAll(async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'talk-contract-consumer-'));
+  const tarballs: Record<string, string> = {};
+  for (const name of packages) {
+    const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', scratch], { cwd: path.join(repo, 'packages', name), env });
+    tarballs[`@talk-contract/${name}`] = `file:./${stdout.trim().split('\n').pop()}`;
+  }
+  // @types/type-is (under Prism) asks for @types/node "*"; pin it to the workspace's version, which is in the
+  // npm cache, so that the install can stay offline.
+  const lock = JSON.parse(await readFile(path.join(repo, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+  const typesNode = lock.packages['node_modules/@types/node']?.version;
+  await writeFile(
+    path.join(scratch, 'package.json'),
+    JSON.stringify(
+      {
+        name: 'talk-contract-consumer',
+        private: true,
+        type: 'module',
+        dependencies: tarballs,
+        overrides: { '@talk-contract/spec': tarballs['@talk-contract/spec'], ...(typesNode ? { '@types/node': typesNode } : {}) },
+      },
+      null,
+      2,
+    ),
+  );
+  await writeFile(
+    path.join(scratch, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        noUncheckedIndexedAccess: true,
+        lib: ['ES2022', 'DOM'],
+        types: [],
+        skipLibCheck: false,
+        outDir: 'out',
+      },
+      files: ['main.ts'],
+    }),
+  );
+  await copyFile(path.join(here, 'fixture/main.ts'), path.join(scratch, 'main.ts'));
+  const install = ['install', '--no-audit', '--no-fund', '--no-package-lock'];
+  try {
+    await run('npm', [...install, '--offline'], { cwd: scratch, env });
+  } catch {
+    await run('npm', [...install, '--prefer-offline'], { cwd: scratch, env });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe('packed packages in a scratch project', () => {
+  it('installs only the packed files (dist, README, package.json)', async () => {
+    for (const name of packages) {
+      const pkg = JSON.parse(await readFile(path.join(scratch, 'node_modules/@talk-contract', name, 'package.json'), 'utf8')) as { name: string };
+      expect(pkg.name).toBe(`@talk-contract/${name}`);
+    }
+    await expect(readFile(path.join(scratch, 'node_modules/@talk-contract/client/dist/index.d.ts'), 'utf8')).resolves.toContain('createTalkClient');
+    await expect(readFile(path.join(scratch, 'node_modules/@talk-contract/client/src/index.ts'), 'utf8')).rejects.toThrow();
+  });
+
+  it('type-checks a consumer program against the installed declarations and runs it against the installed mock', async () => {
+    const compiled = await run(process.execPath, [tsc, '-p', scratch], { cwd: scratch }).catch((e: { stdout?: string }) => {
+      throw new Error(`tsc failed:\n${e.stdout ?? String(e)}`);
+    });
+    expect(compiled.stdout).toBe('');
+    const { stdout } = await run(process.execPath, [path.join(scratch, 'out/main.js')], { cwd: scratch, timeout: 30_000 });
+    const result = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+    expect(result.rooms).toBeGreaterThan(0);
+    expect(typeof result.token).toBe('string');
+    expect(typeof result.permissions).toBe('number');
+    expect(typeof result.lastGiven).toBe('number');
+    expect(result.rejected).toBe('TALK_API_ERROR 422');
+  }, 60_000);
+});
