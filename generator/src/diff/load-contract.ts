@@ -100,7 +100,14 @@ export async function loadContract(input: string, options: LoadContractOptions =
   if (input.startsWith('git:')) return loadContractAtRevision(input.slice(4), options);
   const resolved = path.resolve(cwd, input);
   if (!existsSync(resolved)) {
-    if (/^[\w./@^~{}-]+$/.test(input) && !/\.(json|ya?ml)$/.test(input)) return loadContractAtRevision(input, options);
+    if (/^[\w./@^~{}-]+$/.test(input) && !/\.(json|ya?ml)$/.test(input)) {
+      return loadContractAtRevision(input, options).catch((error: unknown) => {
+        if (error instanceof ContractLoadError && /is not a commit/.test(error.problem)) {
+          throw new ContractLoadError(input, `no such file or folder (${resolved}), and not a git revision either`);
+        }
+        throw error;
+      });
+    }
     throw new ContractLoadError(input, `no such file or folder (${resolved})`);
   }
   if (statSync(resolved).isDirectory()) {

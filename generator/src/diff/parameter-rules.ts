@@ -1,5 +1,5 @@
 import type { Json, JsonObject } from '../spec/slice.js';
-import { canonicalJson, child, isObject, resolveChild, resolveNode, type Located } from './resolve.js';
+import { jsonEqual, child, isObject, resolveChild, resolveNode, type Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
 import { addSchemaFindings } from './schema-findings.js';
 
@@ -75,7 +75,7 @@ export function compareParameters(ctx: RuleContext, base: Map<string, Located>, 
     if (typeof b.node.description === 'string' && typeof h.node.description === 'string' && b.node.description !== h.node.description) {
       ctx.add({ id: 'description-changed', severity: 'docs-only', pointer: h.pointer, side: 'head', message: `description of ${label(h.node)} changed` });
     }
-    if (canonicalJson(b.node.example ?? b.node.examples) !== canonicalJson(h.node.example ?? h.node.examples)) {
+    if (!jsonEqual(b.node.example ?? b.node.examples, h.node.example ?? h.node.examples)) {
       ctx.add({ id: 'example-changed', severity: 'docs-only', pointer: h.pointer, side: 'head', message: `example of ${label(h.node)} changed` });
     }
     if (b.node.deprecated !== true && h.node.deprecated === true) {

@@ -137,7 +137,7 @@ export function renderMarkdown(diff: ContractDiff, options: MarkdownOptions = {}
     const block = ['', `#### ${group.title ? `\`${group.title.replace(/ \(.*\)$/, '')}\`${group.changes[0].operation?.operationId ? ` ${group.changes[0].operation.operationId}` : ''}` : 'Document'}`, '', '| severity | change | API | where |', '|---|---|---|---|'];
     for (const c of group.changes) {
       const severity = c.accepted ? `${ICON[c.severity]} ✅ accepted: ${cell(c.accepted.reason)}` : ICON[c.severity];
-      block.push(`| ${severity} | \`${c.id}\` ${cell(c.message)} | ${formatVersions(c.versions)} | ${where(c) ? `\`${where(c)}\`` : `\`${cell(c.pointer)}\``} |`);
+      block.push(`| ${severity} | \`${c.id}\` ${cell(c.message)} | ${formatVersions(c.versions)} | ${where(c) ? `\`${where(c)}\`` : `\`${cell(c.pointer)}\``}${c.side === 'base' ? ' (base)' : ''} |`);
     }
     const text = block.join('\n');
     if (options.maxLength !== undefined && length + text.length > options.maxLength) {

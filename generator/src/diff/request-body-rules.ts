@@ -1,4 +1,4 @@
-import { canonicalJson, child, isObject, resolveChild, type Located } from './resolve.js';
+import { jsonEqual, child, isObject, resolveChild, type Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
 import { addSchemaFindings } from './schema-findings.js';
 
@@ -42,7 +42,7 @@ export function compareRequestBodies(ctx: RuleContext, base: Located | undefined
     const bm = resolveChild(ctx.base, b, 'content', type);
     const hm = resolveChild(ctx.head, h, 'content', type);
     if (!bm || !hm) continue;
-    if (canonicalJson(bm.node.example ?? bm.node.examples) !== canonicalJson(hm.node.example ?? hm.node.examples)) {
+    if (!jsonEqual(bm.node.example ?? bm.node.examples, hm.node.example ?? hm.node.examples)) {
       ctx.add({ id: 'example-changed', severity: 'docs-only', pointer: hm.pointer, side: 'head', message: `example of the request body (${type}) changed` });
     }
     const bs = resolveChild(ctx.base, bm, 'schema');

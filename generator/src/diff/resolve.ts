@@ -84,3 +84,25 @@ export function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value) ?? 'undefined';
 }
+
+/**
+ * Deep equality of JSON values that ignores key order (cheaper than comparing {@link canonicalJson} strings).
+ *
+ * @example
+ * ```ts
+ * jsonEqual({ a: 1, b: [2] }, { b: [2], a: 1 }); // true
+ * ```
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (!isObject(a) || !isObject(b)) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (!(key in b) || !jsonEqual(a[key], b[key])) return false;
+  return true;
+}

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../spec/slice.js';
-import { canonicalJson, child, isObject, resolveChild, type Located } from './resolve.js';
+import { jsonEqual, child, isObject, resolveChild, type Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
 import { addSchemaFindings } from './schema-findings.js';
 
@@ -58,7 +58,7 @@ function compareResponse(ctx: RuleContext, status: string, b: Located, h: Locate
     const bm = resolveChild(ctx.base, b, 'content', type);
     const hm = resolveChild(ctx.head, h, 'content', type);
     if (!bm || !hm) continue;
-    if (canonicalJson(bm.node.example ?? bm.node.examples) !== canonicalJson(hm.node.example ?? hm.node.examples)) {
+    if (!jsonEqual(bm.node.example ?? bm.node.examples, hm.node.example ?? hm.node.examples)) {
       ctx.add({ id: 'example-changed', severity: 'docs-only', pointer: hm.pointer, side: 'head', message: `example of response ${status} (${type}) changed` });
     }
     const bs = resolveChild(ctx.base, bm, 'schema');

@@ -1,6 +1,6 @@
 import type { Json, JsonObject } from '../spec/slice.js';
 import type { Severity } from './change.js';
-import { canonicalJson, child, isObject, resolveNode, type Located } from './resolve.js';
+import { canonicalJson, jsonEqual, child, isObject, resolveNode, type Located } from './resolve.js';
 import { directionalSeverity, fieldName, type Direction, type Flow, type RuleContext, type SchemaFinding } from './rule-context.js';
 
 const MAX_DEPTH = 64;
@@ -139,7 +139,7 @@ function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: F
   for (const keyword of [...UPPER_BOUNDS, ...LOWER_BOUNDS]) {
     const from = b[keyword];
     const to = h[keyword];
-    if (canonicalJson(from) === canonicalJson(to)) continue;
+    if (jsonEqual(from, to)) continue;
     const upper = (UPPER_BOUNDS as readonly string[]).includes(keyword);
     if (typeof from === 'boolean' || typeof to === 'boolean') {
       // OpenAPI 3.0 exclusiveMinimum/Maximum flags: true is stricter
@@ -164,7 +164,7 @@ function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: F
     const direction: Direction = from === undefined ? 'narrowed' : to === undefined ? 'widened' : 'changed';
     directional(`${keyword}-changed`, direction, (f) => `\`${keyword}\` of ${fieldName(f)} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`);
   }
-  if (flow === 'request' && canonicalJson(b.default) !== canonicalJson(h.default) && b.default !== undefined) {
+  if (flow === 'request' && !jsonEqual(b.default, h.default) && b.default !== undefined) {
     emit('request-default-changed', 'breaking', (f) => `default of ${fieldName(f)} changed from ${show(b.default)} to ${h.default === undefined ? 'none' : show(h.default)}`);
   }
 
@@ -172,10 +172,10 @@ function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: F
   if (typeof b.description === 'string' && typeof h.description === 'string' && b.description !== h.description) {
     emit('description-changed', 'docs-only', (f) => `description of ${fieldName(f)} changed`);
   }
-  if (canonicalJson(b.example ?? b.examples) !== canonicalJson(h.example ?? h.examples)) {
+  if (!jsonEqual(b.example ?? b.examples, h.example ?? h.examples)) {
     emit('example-changed', 'docs-only', (f) => `example of ${fieldName(f)} changed`);
   }
-  if (canonicalJson(b['x-enum-descriptions']) !== canonicalJson(h['x-enum-descriptions']) && bEnum && hEnum) {
+  if (!jsonEqual(b['x-enum-descriptions'], h['x-enum-descriptions']) && bEnum && hEnum) {
     emit('description-changed', 'docs-only', (f) => `enum value descriptions of ${fieldName(f)} changed`);
   }
 

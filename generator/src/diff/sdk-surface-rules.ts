@@ -1,5 +1,5 @@
 import type { JsonObject } from '../spec/slice.js';
-import { canonicalJson, child, isObject, type Located } from './resolve.js';
+import { canonicalJson, jsonEqual, child, isObject, type Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
 
 /**
@@ -39,7 +39,7 @@ export function compareOperationSurface(ctx: RuleContext, base: Located, head: L
       ctx.add({ id: key === 'summary' ? 'summary-changed' : 'description-changed', severity: 'docs-only', pointer: head.pointer, side: 'head', message: `${key} of the operation changed` });
     }
   }
-  if (canonicalJson(base.node['x-talk-capability']) !== canonicalJson(head.node['x-talk-capability'])) {
+  if (!jsonEqual(base.node['x-talk-capability'], head.node['x-talk-capability'])) {
     ctx.add({ id: 'capability-changed', severity: 'docs-only', pointer: head.pointer, side: 'head', message: `required capability changed from ${JSON.stringify(base.node['x-talk-capability'] ?? null)} to ${JSON.stringify(head.node['x-talk-capability'] ?? null)}` });
   }
 }

@@ -1,5 +1,5 @@
 import type { Json, JsonObject } from '../spec/slice.js';
-import { canonicalJson, child, isObject, type Located } from './resolve.js';
+import { jsonEqual, child, isObject, type Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
 
 /** `basicAuth`, `oauth(repo, user)`, `basicAuth + apiKey`, or `anonymous` for the empty requirement. */
@@ -46,7 +46,7 @@ export function compareSecuritySchemes(ctx: RuleContext): void {
   for (const name of Object.keys(b)) {
     if (!(name in h)) continue;
     const strip = (s: Json) => (isObject(s) ? { ...s, description: undefined } : s);
-    if (canonicalJson(strip(b[name])) !== canonicalJson(strip(h[name]))) {
+    if (!jsonEqual(strip(b[name]), strip(h[name]))) {
       ctx.add({ id: 'security-scheme-changed', severity: 'breaking', pointer: `/components/securitySchemes/${name}`, side: 'head', message: `security scheme \`${name}\` changed` });
     }
   }

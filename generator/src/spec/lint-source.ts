@@ -24,7 +24,14 @@ export const ENFORCED_RULES: Readonly<Record<string, 'error'>> = {
   'talk/base-path-placement': 'error',
 };
 
-/** The nearest `redocly.yaml` in `dir` or one of its parents; the repository's one when there is none. */
+/**
+ * The nearest `redocly.yaml` in `dir` or one of its parents; the repository's one when there is none.
+ *
+ * @example
+ * ```ts
+ * findLintConfig('/tmp/copy/openapi'); // '/tmp/copy/redocly.yaml' if it exists, else the repository's
+ * ```
+ */
 export function findLintConfig(dir: string): string {
   for (let current = path.resolve(dir); ; current = path.dirname(current)) {
     const candidate = path.join(current, 'redocly.yaml');

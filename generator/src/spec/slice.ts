@@ -6,12 +6,20 @@ type JsonObject = { [key: string]: Json };
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 /** Keys whose values are data (not spec nodes that could carry version annotations). */
-const DATA_KEYS = new Set(['example', 'default', 'const', 'enum']);
+const DATA_KEYS = new Set(['example', 'value', 'default', 'const', 'enum']);
 /** Keys that mark an object as a JSON schema. */
 const SCHEMA_KEYS = ['type', 'properties', 'items', 'allOf', 'oneOf', 'anyOf', '$ref', 'enum', 'additionalProperties'];
 const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** Concrete path of a short source path in one API version: `/room` → `/ocs/v2.php/apps/spreed/api/v4/room`. */
+/**
+ * Concrete path of a short source path in one API version.
+ *
+ * @example
+ * ```ts
+ * concretePath('/room', undefined, 'v4'); // '/ocs/v2.php/apps/spreed/api/v4/room'
+ * concretePath('/chat/{token}', '/ocs/v2.php/apps/spreed/api/v1', 'v4'); // '/ocs/v2.php/apps/spreed/api/v1/chat/{token}'
+ * ```
+ */
 export function concretePath(shortPath: string, basePath: string | undefined, version: ApiVersion): string {
   return (basePath ?? DEFAULT_BASE_PATH).replace('{apiVersion}', version) + shortPath;
 }
@@ -19,7 +27,8 @@ export function concretePath(shortPath: string, basePath: string | undefined, ve
 /**
  * Cut the slice of one API version out of the full bundled contract: drop every node whose
  * `x-talk-added`/`x-talk-removed` excludes `version` (also through `$ref`s to such nodes), drop enum
- * values listed in `x-talk-enum-versions`, make paths concrete, and prune components no longer used.
+ * values listed in `x-talk-enum-versions`, prune `required` to the remaining properties, trim example data
+ * to the fields the version has, make paths concrete, and prune components no longer used.
  * Throws {@link SlicePathCollisionError} when two source paths become the same concrete path.
  *
  * @example
@@ -152,7 +161,14 @@ export interface PathCollision {
   sources: [string, string];
 }
 
-/** Thrown by {@link sliceForVersion} when two source paths map to one concrete path (e.g. through `x-talk-base-path`). */
+/**
+ * Thrown by {@link sliceForVersion} when two source paths map to one concrete path (e.g. through `x-talk-base-path`).
+ *
+ * @example
+ * ```ts
+ * try { sliceForVersion(full, 'v2'); } catch (e) { if (e instanceof SlicePathCollisionError) console.error(e.collisions); }
+ * ```
+ */
 export class SlicePathCollisionError extends Error {
   readonly code = 'SLICE_PATH_COLLISION';
   constructor(readonly collisions: PathCollision[]) {
@@ -180,7 +196,15 @@ function applyEnumVersions(node: JsonObject, version: ApiVersion): void {
   delete node['x-talk-enum-versions'];
 }
 
-/** Remove components that nothing outside `components` reaches (transitively). */
+/**
+ * Remove components that nothing outside `components` reaches (transitively); `securitySchemes` stay.
+ *
+ * @example
+ * ```ts
+ * const doc = { paths: {}, components: { schemas: { Unused: { type: 'string' } } } };
+ * pruneUnusedComponents(doc); // doc.components is now {}
+ * ```
+ */
 export function pruneUnusedComponents(doc: JsonObject): void {
   const components = doc.components;
   if (!isObject(components)) return;

@@ -6,7 +6,15 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { loadSpec } from '@talk-contract/spec';
 import { startMock, type RunningMock } from '../../mock/src/index.js';
-import { apiVersions, createTalkClient, operationsFor, type ApiVersion, type OperationInfo, type TalkClient } from '../src/index.js';
+import {
+  apiVersions,
+  createTalkClient,
+  operationsFor,
+  TalkApiError,
+  type ApiVersion,
+  type OperationInfo,
+  type TalkClient,
+} from '../src/index.js';
 import { deref, sampleCall } from './sample-input.js';
 
 type JsonObject = { [key: string]: never };
@@ -84,6 +92,35 @@ for (const version of apiVersions) {
         if (headerExample === undefined) continue;
         const expectedValue = info.type === 'integer' || info.type === 'number' ? Number(headerExample) : String(headerExample);
         expect(result.headers[info.key]).toBe(expectedValue);
+      }
+    });
+
+    // Prism answers with the documented status asked for in `Prefer: code=N`: every documented error status
+    // must become a TalkApiError carrying that status's documented meaning, and a 304 a "not modified" result.
+    it.each(operations.map((op) => [op.operationId, op] as const))('%s: documented error statuses and 304', async (_id, op) => {
+      const concrete = op.basePath + op.path;
+      const { pathArgs, input } = sampleCall(slice, concrete, op.method, op.pathParams);
+      const item = deref(slice, (slice.paths as Record<string, unknown>)[concrete]) as Record<string, Record<string, unknown>>;
+      const operation = item[op.method.toLowerCase()]!;
+      const guestOnly = Array.isArray(operation.security) && operation.security.every((r) => isObject(r) && Object.keys(r).length === 0);
+      const call = facadeMethod(guestOnly ? guest : talk, op);
+      const statuses = Object.keys(op.statuses).filter((s) => /^[45]\d\d$/.test(s) || s === '304');
+      for (const status of statuses) {
+        const options = { headers: { Prefer: `code=${status}` } };
+        if (status === '304') {
+          const result = await call(...pathArgs, input, options);
+          expect(result).toMatchObject({ status: 304, notModified: true, data: op.notModified === 'array' ? [] : null });
+          continue;
+        }
+        const error = await call(...pathArgs, input, options).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error, `${op.operationId} ${status}`).toBeInstanceOf(TalkApiError);
+        const apiError = error as TalkApiError;
+        expect(apiError.status).toBe(Number(status));
+        expect(apiError.operationId).toBe(op.operationId);
+        expect(apiError.meaning).toBe(op.statuses[status]);
       }
     });
   });

@@ -86,6 +86,22 @@ describe('errors', () => {
     expect((error as TalkTimeoutError).timeoutMs).toBe(150);
   });
 
+  it('raw layer: per-attempt timeout and connection errors are typed too', async () => {
+    server = await startTinyServer(() => {});
+    const slow = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, timeoutMs: 100 });
+    await expect(slow.raw.GET('/room')).rejects.toBeInstanceOf(TalkTimeoutError);
+    const port = await closedPort();
+    const down = createTalkClient({ baseUrl: `http://127.0.0.1:${port}`, apiVersion: 'v4', auth });
+    await expect(down.raw.GET('/room')).rejects.toMatchObject({ code: 'TALK_NETWORK_ERROR', systemCode: 'ECONNREFUSED' });
+  });
+
+  it('a per-call timeoutMs overrides the client default', async () => {
+    server = await startTinyServer(() => {});
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    const error = await talk.conversations.list(undefined, { timeoutMs: 80 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TALK_TIMEOUT', timeoutMs: 80 });
+  });
+
   it('documented error status: TalkApiError with OCS meta and the documented meaning', async () => {
     server = await startTinyServer((_req, res) => ocs(res, 412, [], {}));
     const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });

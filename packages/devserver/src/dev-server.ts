@@ -14,7 +14,7 @@ import { conversationHandlers } from './handlers/conversation-handlers.js';
 import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult } from './handlers/handler-types.js';
 import { toActor } from './handlers/handler-types.js';
 import { participantHandlers } from './handlers/participant-handlers.js';
-import { StateSaver, loadState } from './persistence.js';
+import { DataFileError, StateSaver, loadState, writeStateAtomic } from './persistence.js';
 
 /**
  * Every handler the dev server has, keyed by operationId (a superset of the v4 slice's operations).
@@ -92,6 +92,8 @@ function wrap(handler: DevHandler, store: TalkStore): (input: DevHandlerInput) =
   };
 }
 
+/** @talk-contract/server's default body limit: larger bodies get its 413 before any parsing. */
+const BODY_LIMIT = 1024 * 1024;
 const CHAT_SEND_PATH = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v1\/chat\/([^/]+)$/;
 
 /** The Talk answer for a chat message over the documented limit (413), checked in the documented order. */
@@ -139,9 +141,12 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const saver = options.dataFile ? new StateSaver(options.dataFile, () => store.toState(), options.saveDebounceMs ?? 100) : null;
   if (saver) {
     store.onChange = () => saver.schedule();
-    if (!state) {
-      saver.schedule();
-      await saver.flush();
+    if (!state && options.dataFile) {
+      try {
+        await writeStateAtomic(options.dataFile, store.toState());
+      } catch (error) {
+        throw new DataFileError(options.dataFile, `it cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
     }
   }
 
@@ -164,7 +169,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const fetchApp = {
     fetch: async (request: Request): Promise<Response> => {
       const length = Number(request.headers.get('content-length') ?? Number.NaN);
-      const mayBeOversize = !(length <= CHAT_MAX_LENGTH);
+      const mayBeOversize = !(length <= CHAT_MAX_LENGTH) && !(length > BODY_LIMIT);
       if (mayBeOversize && request.method === 'POST' && CHAT_SEND_PATH.test(new URL(request.url).pathname)) {
         const credentials = basicCredentials(request);
         const actor = authenticateRequest(store, { credentials, request, anonymousAllowed: true });

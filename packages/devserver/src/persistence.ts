@@ -18,7 +18,7 @@ export class DataFileError extends Error {
     /** What is wrong with it. */
     readonly problem: string,
   ) {
-    super(`Refusing to use the data file ${file}: ${problem}. The file was left untouched; fix or move it away, or start with another --data path.`);
+    super(`Refusing to use the data file ${file}: ${problem}. Nothing was written to it; fix or move it away, or start with another --data path.`);
     this.name = 'DataFileError';
   }
 }

@@ -1,4 +1,5 @@
 // Unit tables for the pure domain model (no HTTP).
+import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { setAttendeePermissions } from '../src/domain/attendee.js';
 import { receiveMessages, sendMessage } from '../src/domain/chat.js';
@@ -141,6 +142,26 @@ describe('ChatWaiters', () => {
     expect(await other).toBe('timeout');
     expect(waiters.waiting).toBe(0);
     expect(waiters.timers).toBe(0);
+  });
+
+  it('closeAll releases every waiter as aborted and refuses new ones', async () => {
+    const waiters = new ChatWaiters();
+    const a = waiters.wait('aaaa', 10_000);
+    const b = waiters.wait('bbbb', 10_000);
+    waiters.closeAll();
+    expect(await Promise.all([a, b])).toEqual(['aborted', 'aborted']);
+    expect(await waiters.wait('aaaa', 10_000)).toBe('aborted');
+    expect(waiters.timers).toBe(0);
+  });
+
+  it('a woken waiter removes its abort listener from the request signal', async () => {
+    const waiters = new ChatWaiters();
+    const controller = new AbortController();
+    const waiting = waiters.wait('aaaa', 10_000, controller.signal);
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(1);
+    waiters.notify('aaaa');
+    expect(await waiting).toBe('message');
+    expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
   });
 
   it('abort releases the waiter, its timer and its listener', async () => {

@@ -64,6 +64,11 @@ describe('persistence (--data FILE)', () => {
     expect(await readdir(dir)).toEqual(['corrupt.json']);
   });
 
+  it('refuses a data file in a directory that does not exist', async () => {
+    const dataFile = path.join(dir, 'missing', 'talk.json');
+    await expect(createDevServer({ dataFile })).rejects.toThrow(/talk\.json: it cannot be written \(ENOENT\)/);
+  });
+
   it('refuses an unreadable data file (a directory)', async () => {
     const dataFile = path.join(dir, 'a-directory');
     await (await import('node:fs/promises')).mkdir(dataFile);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrismProxy } from './prism.js';
 import type { PrismProxy } from './prism.js';
-import { runScenario } from './scenario.js';
+import { runGuestScenario, runScenario } from './scenario.js';
 import { startServer } from './support.js';
 
 describe('the client scenario through `prism proxy --errors` in front of the dev server', () => {
@@ -25,6 +25,7 @@ describe('the client scenario through `prism proxy --errors` in front of the dev
       return response;
     };
     await runScenario(prism.url, server.users, recordingFetch);
+    await runGuestScenario(prism.url, server.users, recordingFetch);
     expect(seen.length).toBeGreaterThan(30);
     expect(seen.filter((r) => r.violations !== null || r.status >= 500)).toEqual([]);
     expect(server.problems).toEqual([]);

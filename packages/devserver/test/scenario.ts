@@ -1,6 +1,6 @@
 // The client-driven scenario shared by the direct and the Prism-proxied test: create, invite, chat, poll, read,
 // moderate, leave, delete. Every call goes through @talk-contract/client.
-import { TalkApiError } from '@talk-contract/client';
+import { TalkApiError, createTalkClient } from '@talk-contract/client';
 import { expect } from 'vitest';
 import type { DevUser } from '../src/index.js';
 import { clientFor } from './support.js';
@@ -72,6 +72,11 @@ export async function runScenario(baseUrl: string, users: DevUser[], fetchFn?: t
   expect(afterPoll?.unreadMention).toBe(false);
   expect(afterPoll?.lastReadMessage).toBe(sent.data.id);
 
+  // nothing new: the poll ends with 304 after its timeout
+  const idle = await bob.chat.receive(token, { lookIntoFuture: 1, lastKnownMessageId: sent.data.id, timeout: 1 });
+  expect(idle.status).toBe(304);
+  expect(idle.notModified).toBe(true);
+
   // reply
   const reply = await bob.chat.send(token, { message: 'Yes!', replyTo: sent.data.id });
   expect(reply.data.parent).toMatchObject({ id: sent.data.id, actorId: 'alice' });
@@ -128,6 +133,9 @@ export async function runScenario(baseUrl: string, users: DevUser[], fetchFn?: t
   expect(placeholder?.messageType).toBe('comment_deleted');
   expect(placeholder?.message).toBe('Message deleted by {actor}');
   expect(afterDelete.data[0].systemMessage).toBe('message_deleted');
+  const deletersView = await alice.chat.receive(token, { lookIntoFuture: 0, limit: 200, setReadMarker: 0 });
+  if (deletersView.notModified) throw new Error('history returned 304');
+  expect(deletersView.data.find((m) => m.id === reply.data.id)?.message).toBe('Message deleted by you');
 
   // leave: carol removes herself, she no longer sees the conversation
   await carol.participants.removeSelf(token);
@@ -150,4 +158,52 @@ export async function runScenario(baseUrl: string, users: DevUser[], fetchFn?: t
   await bob.participants.removeSelf(direct.data.token);
   await alice.participants.removeSelf(direct.data.token);
   expect(await statusOf(alice.conversations.get(direct.data.token))).toBe(404);
+}
+
+/** A fetch that keeps cookies like a browser does (for guests, whose session is the `talk_session` cookie). */
+export function cookieFetch(inner: typeof fetch = fetch): typeof fetch {
+  const jar = new Map<string, string>();
+  return async (input, init) => {
+    const request = new Request(input, init);
+    if (jar.size > 0) request.headers.set('Cookie', [...jar].map(([k, v]) => `${k}=${v}`).join('; '));
+    const response = await inner(request);
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const i = pair.indexOf('=');
+      if (i > 0) jar.set(pair.slice(0, i).trim(), pair.slice(i + 1).trim());
+    }
+    return response;
+  };
+}
+
+/** A guest follows a public link: joins, names themselves, chats with a user, polls and leaves. */
+export async function runGuestScenario(baseUrl: string, users: DevUser[], fetchFn: typeof fetch = fetch): Promise<void> {
+  const [aliceUser] = users;
+  const alice = clientFor(baseUrl, aliceUser, fetchFn);
+  const guest = createTalkClient({ baseUrl, apiVersion: 'v4', fetch: cookieFetch(fetchFn) });
+
+  const token = (await alice.conversations.create({ roomType: 3, roomName: 'Open office hours' })).data.token;
+  await alice.conversations.setPassword(token, { password: 'visitor' });
+  expect(await statusOf(guest.participants.join(token, { password: 'wrong' }))).toBe(403);
+  const joined = await guest.participants.join(token, { password: 'visitor' });
+  expect(joined.data).toMatchObject({ participantType: 4, actorType: 'guests' });
+  await guest.participants.setGuestDisplayName(token, { displayName: 'Visiting Vera' });
+
+  const sent = await guest.chat.send(token, { message: 'Hello @alice, a question' });
+  expect(sent.data).toMatchObject({ actorType: 'guests', actorDisplayName: 'Visiting Vera', message: 'Hello {mention-user1}, a question' });
+  const aliceRoom = (await alice.conversations.get(token)).data;
+  expect(aliceRoom.unreadMention).toBe(true);
+
+  const poll = guest.chat.receive(token, { lookIntoFuture: 1, lastKnownMessageId: sent.data.id, timeout: 20 });
+  await new Promise((r) => setTimeout(r, 100));
+  const answer = await alice.chat.send(token, { message: `Sure, @"guest/${sent.data.actorId}"!` });
+  const polled = await poll;
+  if (polled.notModified) throw new Error('poll returned 304');
+  expect(polled.data.map((m) => m.id)).toEqual([answer.data.id]);
+  expect(polled.data[0].messageParameters).toMatchObject({ 'mention-guest1': { type: 'guest', name: 'Visiting Vera' } });
+
+  expect(await statusOf(guest.participants.list(token))).toBe(403);
+  await guest.participants.leave(token);
+  expect(await statusOf(guest.chat.send(token, { message: 'still here?' }))).toBe(404);
+  await alice.conversations.delete(token);
 }

@@ -187,7 +187,8 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     let form: Record<string, FormValue> | null = null;
     const contentType = request.headers.get('content-type') ?? '';
     const isJson = JSON_TYPE.test(contentType);
-    if (request.body && (isJson || FORM_TYPE.test(contentType))) {
+    // Checking the content type first: touching `request.body` makes @hono/node-server build a full Request.
+    if ((isJson || FORM_TYPE.test(contentType)) && request.body) {
       let text: string;
       try {
         text = await readBodyText(request, bodyLimit);
@@ -221,7 +222,18 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     if (!handler) return failure(501, { error: 'not-implemented', operationId });
     let result: unknown;
     try {
-      result = await handler({ operationId, ...checked.input, actor, request, signal: request.signal });
+      result = await handler({
+        operationId,
+        params: checked.input.params,
+        query: checked.input.query,
+        body: checked.input.body,
+        actor,
+        request,
+        // Lazy: creating the AbortSignal costs @hono/node-server an AbortController per request.
+        get signal() {
+          return request.signal;
+        },
+      });
     } catch (error) {
       safeReport(error, { operationId, request, kind: 'handler' });
       return failure(500, { error: 'internal' });

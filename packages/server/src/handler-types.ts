@@ -41,7 +41,13 @@ type Operation<V extends ApiVersion, O extends TalkOperationId<V>> = TalkContrac
 type Empty = Record<string, never>;
 type OrEmpty<T> = [T] extends [never] ? Empty : [T] extends [undefined] ? Empty : NonNullable<T>;
 type ParameterGroup<Op, K extends string> = Op extends { parameters: infer P } ? (P extends { [k in K]?: infer T } ? OrEmpty<T> : Empty) : Empty;
-type JsonBody<Op> = Op extends { requestBody?: infer B } ? (NonNullable<B> extends { content: { 'application/json': infer J } } ? J : undefined) : undefined;
+type JsonBody<Op> = Op extends { requestBody?: infer B }
+  ? [NonNullable<B>] extends [never]
+    ? undefined
+    : NonNullable<B> extends { content: { 'application/json': infer J } }
+      ? J
+      : undefined
+  : undefined;
 type ResponsesOf<Op> = Op extends { responses: infer R } ? R : never;
 type OcsData<R> = R extends { content: { 'application/json': infer J } } ? (J extends { ocs: { data: infer D } } ? D : J) : undefined;
 type StatusCode<S> = S extends number ? S : S extends `${infer N extends number}` ? N : never;

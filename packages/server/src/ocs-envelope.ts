@@ -35,14 +35,16 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** A `Response` carrying the OCS envelope as JSON. */
 export function ocsResponse(status: number, data: unknown, message?: string, headers?: Record<string, string>): Response {
-  const h = new Headers(headers);
-  h.set('content-type', JSON_TYPE);
-  return new Response(JSON.stringify(ocsEnvelope(status, data, message)), { status, headers: h });
+  return jsonResponse(status, JSON.stringify(ocsEnvelope(status, data, message)), headers);
 }
 
-/** An already serialised body as a JSON `Response`. */
+/**
+ * An already serialised body as a JSON `Response`. Headers stay a plain object: @hono/node-server writes
+ * such responses without building a `Headers` instance.
+ */
 export function jsonResponse(status: number, body: string | null, headers?: Record<string, string>): Response {
-  const h = new Headers(headers);
-  if (body !== null) h.set('content-type', JSON_TYPE);
-  return new Response(body, { status, headers: h });
+  if (body === null) return new Response(null, headers ? { status, headers } : { status });
+  const all: Record<string, string> = { 'content-type': JSON_TYPE };
+  if (headers) for (const name of Object.keys(headers)) if (name.toLowerCase() !== 'content-type') all[name] = headers[name];
+  return new Response(body, { status, headers: all });
 }

@@ -149,6 +149,10 @@ const FACTS: Row[] = [
   ['v4', prop('ChatMessage', 'lastEditTimestamp'), true, 'chat.md message fields; capabilities.md edit-messages'],
   ['v3', { kind: 'enum', schema: 'SystemMessage', value: 'history_cleared' }, false, 'capabilities.md: clear-history is Talk 12.1 (API v4 only)'],
   ['v1', { kind: 'enum', schema: 'SystemMessage', value: 'message_deleted' }, true, 'seed 003: system message message_deleted'],
+  ['v1', { kind: 'enum', schema: 'MentionSuggestion', property: 'source', value: 'calls' }, true, 'seed 003: mention source "currently only users, guests or calls"'],
+  ['v3', { kind: 'enum', schema: 'MentionSuggestion', property: 'source', value: 'federated_users' }, false, 'seed 003: mention source "currently only users, guests or calls"'],
+  ['v1', { kind: 'enum', schema: 'MessageType', value: 'comment' }, true, 'seed 003: messageType "Currently known types are comment, comment_deleted, system and command"'],
+  ['v1', param('getMentionSuggestions', 'includeStatus'), true, 'seed 003: mentions data includeStatus'],
 ];
 
 // ---- lookups in a slice -------------------------------------------------------------------------------

@@ -7,12 +7,18 @@ export function facadeArea(tag: string): string {
 /** Domain nouns dropped from an operationId when they directly follow its verb. */
 const DOMAIN_NOUNS = new Set(['Conversation', 'Conversations', 'Chat', 'Message', 'Messages', 'Participant', 'Participants']);
 
+/** Shorter names where the rule below reads badly (the Talk docs call these "share" and "mentions"). */
+const ALIASES: Readonly<Record<string, string>> = { shareRichObject: 'share', getMentionSuggestions: 'mentions' };
+
 /**
  * Facade method name of an operationId: the domain noun right after the verb is dropped
  * (`getConversation` → `get`, `setConversationDescription` → `setDescription`, `markChatRead` → `markRead`,
- * `listBreakoutRoomParticipants` stays). Names that would collide inside one group keep the operationId.
+ * `listBreakoutRoomParticipants` stays), plus the {@link ALIASES}. Names that would collide inside one group
+ * keep the operationId.
  */
 export function facadeMethodName(operationId: string): string {
+  const alias = ALIASES[operationId];
+  if (alias) return alias;
   const words = operationId.match(/^[a-z]+|[A-Z][a-z0-9]*/g) ?? [operationId];
   if (words.length >= 2 && DOMAIN_NOUNS.has(words[1]!)) words.splice(1, 1);
   return words.join('');

@@ -1,7 +1,7 @@
 import type { Emitter } from '../emitter.js';
 import { emitOpenApiTypes } from './openapi-types.js';
 
-export { emitOpenApiTypes, openApiTypesSource, shortPathSlice, withoutMediaExamples } from './openapi-types.js';
+export { emitOpenApiTypes, openApiTypesAst, openApiTypesSource, shortPathSlice, withoutMediaExamples } from './openapi-types.js';
 export type { OpenApiTypesOptions } from './openapi-types.js';
 
 /**

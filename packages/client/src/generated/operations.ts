@@ -282,7 +282,7 @@ export const operationTable: readonly OperationInfo[] = [
     basePath: '/ocs/v2.php/apps/spreed/api/v1',
     versions: ['v1', 'v2', 'v3', 'v4'],
     area: 'chat',
-    name: 'getMentionSuggestions',
+    name: 'mentions',
     pathParams: ['token'],
     queryParams: ['includeStatus', 'limit', 'search'],
     body: false,
@@ -1320,7 +1320,7 @@ export const operationTable: readonly OperationInfo[] = [
     basePath: '/ocs/v2.php/apps/spreed/api/v1',
     versions: ['v1', 'v2', 'v3', 'v4'],
     area: 'chat',
-    name: 'shareRichObject',
+    name: 'share',
     pathParams: ['token'],
     queryParams: [],
     body: true,
@@ -1437,7 +1437,7 @@ export interface FacadeOperationsV1 {
   };
   getMentionSuggestions: {
     area: 'chat';
-    name: 'getMentionSuggestions';
+    name: 'mentions';
     operation: OperationsV1['getMentionSuggestions'];
     pathArgs: [token: OperationsV1['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
@@ -1581,7 +1581,7 @@ export interface FacadeOperationsV1 {
   };
   shareRichObject: {
     area: 'chat';
-    name: 'shareRichObject';
+    name: 'share';
     operation: OperationsV1['shareRichObject'];
     pathArgs: [token: OperationsV1['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
@@ -1641,7 +1641,7 @@ export interface FacadeOperationsV2 {
   };
   getMentionSuggestions: {
     area: 'chat';
-    name: 'getMentionSuggestions';
+    name: 'mentions';
     operation: OperationsV2['getMentionSuggestions'];
     pathArgs: [token: OperationsV2['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
@@ -1785,7 +1785,7 @@ export interface FacadeOperationsV2 {
   };
   shareRichObject: {
     area: 'chat';
-    name: 'shareRichObject';
+    name: 'share';
     operation: OperationsV2['shareRichObject'];
     pathArgs: [token: OperationsV2['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
@@ -1853,7 +1853,7 @@ export interface FacadeOperationsV3 {
   };
   getMentionSuggestions: {
     area: 'chat';
-    name: 'getMentionSuggestions';
+    name: 'mentions';
     operation: OperationsV3['getMentionSuggestions'];
     pathArgs: [token: OperationsV3['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
@@ -2053,7 +2053,7 @@ export interface FacadeOperationsV3 {
   };
   shareRichObject: {
     area: 'chat';
-    name: 'shareRichObject';
+    name: 'share';
     operation: OperationsV3['shareRichObject'];
     pathArgs: [token: OperationsV3['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
@@ -2153,7 +2153,7 @@ export interface FacadeOperationsV4 {
   };
   getMentionSuggestions: {
     area: 'chat';
-    name: 'getMentionSuggestions';
+    name: 'mentions';
     operation: OperationsV4['getMentionSuggestions'];
     pathArgs: [token: OperationsV4['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
@@ -2489,7 +2489,7 @@ export interface FacadeOperationsV4 {
   };
   shareRichObject: {
     area: 'chat';
-    name: 'shareRichObject';
+    name: 'share';
     operation: OperationsV4['shareRichObject'];
     pathArgs: [token: OperationsV4['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };

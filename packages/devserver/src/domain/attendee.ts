@@ -151,7 +151,14 @@ export function joinConversation(store: TalkStore, token: string, actor: Actor, 
   }
   const sessionId = store.newSessionId();
   if (!attendee) {
-    if (actor.kind === 'user') {
+    if (actor.kind === 'user' && c.listable >= 1) {
+      // Joining an open (listable) conversation makes the user a regular member, announced in the chat.
+      attendee = addUserAttendee(store, c, actor.userId, ParticipantType.USER);
+      const user = store.users.get(actor.userId);
+      appendSystemMessage(store, c, { actorType: 'users', actorId: actor.userId, displayName: user?.displayName ?? actor.userId }, 'user_added', '{actor} joined the conversation', {
+        user: userObject(store, actor.userId),
+      });
+    } else if (actor.kind === 'user') {
       attendee = addUserAttendee(store, c, actor.userId, ParticipantType.USER_SELF_JOINED);
     } else {
       const guestId = createHash('sha1').update(sessionId).digest('hex');

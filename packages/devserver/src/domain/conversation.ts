@@ -166,11 +166,11 @@ export function noteToSelf(store: TalkStore, userId: string): ConversationRecord
   return conversation;
 }
 
-/** The changelog conversation ("Talk updates ✅") that Talk creates for every user on first visit. */
-export function ensureChangelog(store: TalkStore, userId: string): ConversationRecord {
-  for (const c of store.conversations.values()) {
-    if (c.type === ConversationType.CHANGELOG && findUserAttendee(store, c.token, userId)) return c;
-  }
+/** The changelog conversation ("Talk updates ✅") that Talk creates once for every user, on their first visit. */
+export function ensureChangelog(store: TalkStore, userId: string): ConversationRecord | null {
+  const user = store.users.get(userId);
+  if (!user || user.changelogCreated) return null;
+  user.changelogCreated = true;
   const conversation = newConversation(store, ConversationType.CHANGELOG, 'Talk updates ✅', { readOnly: 1 });
   addUserAttendee(store, conversation, userId, ParticipantType.USER);
   appendMessage(store, conversation, {

@@ -22,10 +22,11 @@ interface Waiter {
 export class ChatWaiters {
   private readonly byToken = new Map<string, Set<Waiter>>();
   private pendingTimers = 0;
+  private closed = false;
 
   /** Wait until `notify(token)`, `timeoutMs` or `signal` aborts, whichever is first. */
   wait(token: string, timeoutMs: number, signal?: AbortSignal): Promise<WakeReason> {
-    if (signal?.aborted) return Promise.resolve('aborted');
+    if (signal?.aborted || this.closed) return Promise.resolve('aborted');
     return new Promise<WakeReason>((resolvePromise) => {
       let set = this.byToken.get(token);
       if (!set) {
@@ -62,9 +63,10 @@ export class ChatWaiters {
     for (const waiter of [...set]) waiter.resolve('message');
   }
 
-  /** Wake every waiter (server shutdown). */
+  /** Server shutdown: releases every waiter (as aborted) and refuses new ones. */
   closeAll(): void {
-    for (const token of [...this.byToken.keys()]) this.notify(token);
+    this.closed = true;
+    for (const set of [...this.byToken.values()]) for (const waiter of [...set]) waiter.resolve('aborted');
   }
 
   /** Number of requests currently waiting (debug counter; 0 when idle). */

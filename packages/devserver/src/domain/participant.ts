@@ -33,8 +33,8 @@ export function requireConversation(store: TalkStore, token: string): Conversati
 
 /**
  * Resolves the requesting actor in a conversation. Members always resolve; non-members resolve (with
- * `attendee: null`) only for public conversations and only when `allowPublicVisitor` is set. Otherwise 404,
- * as Talk hides conversations the actor is not part of.
+ * `attendee: null`) only for public conversations (and, for users, open "listable" ones) and only when
+ * `allowPublicVisitor` is set. Otherwise 404, as Talk hides conversations the actor is not part of.
  */
 export function resolveParticipant(
   store: TalkStore,
@@ -56,7 +56,8 @@ export function resolveParticipant(
     }
   }
   if (attendee) return { actor, conversation, attendee, session };
-  if (options.allowPublicVisitor && conversation.type === ConversationType.PUBLIC) {
+  const listedForUser = actor.kind === 'user' && conversation.listable >= 1 && (conversation.type === ConversationType.GROUP || conversation.type === ConversationType.PUBLIC);
+  if (options.allowPublicVisitor && (conversation.type === ConversationType.PUBLIC || listedForUser)) {
     return { actor, conversation, attendee: null, session: null };
   }
   throw new TalkError(404, 'conversation', 'The conversation could not be found for the participant');

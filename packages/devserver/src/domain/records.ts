@@ -8,6 +8,8 @@ export interface UserRecord {
   /** App password accepted by HTTP basic auth (`xxxxx-xxxxx-xxxxx-xxxxx-xxxxx`). */
   appPassword: string;
   groups: string[];
+  /** Whether the user's changelog conversation was created (it is not created again after the user left it). */
+  changelogCreated?: boolean;
 }
 
 /** A conversation ("room"). */

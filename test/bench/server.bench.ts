@@ -1,0 +1,123 @@
+// Server stub throughput: the same GET operation served by @talk-contract/server (auth, OCS header check,
+// query coercion and full request validation) and by bare Hono without validation, same run, autocannon
+// against 127.0.0.1. Each server runs in its own child process so it gets a core of its own.
+import { fork, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { loadSpec } from '@talk-contract/spec';
+import { talkOperations } from '@talk-contract/server';
+import type { BenchRow } from './bench-types.js';
+import type { BenchTarget } from './server-bench-target.js';
+
+export const title = 'Server stubs (@talk-contract/server)';
+
+interface AutocannonResult {
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (options: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const DURATION_S = 5;
+const CONNECTIONS = 10;
+const ROUNDS = 2;
+const GOAL = 0.85;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+function deref(doc: JsonObject, node: Json | undefined): Json | undefined {
+  let current = node;
+  for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === 'string'; i++) {
+    current = current.$ref.slice(2).split('/').reduce<Json | undefined>((n, t) => (isObject(n) ? n[t] : undefined), doc);
+  }
+  return current;
+}
+
+/** The GET operation of the v4 slice with the most query parameters and a 200 example (chosen from the spec). */
+function chooseTarget(): { target: BenchTarget; url: string } {
+  const doc = loadSpec('v4') as unknown as JsonObject;
+  const candidates = talkOperations('v4')
+    .filter((op) => op.method === 'get')
+    .map((op) => {
+      const item = deref(doc, (doc.paths as JsonObject)[op.path]) as JsonObject;
+      const operation = item.get as JsonObject;
+      const params = [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(operation.parameters) ? operation.parameters : [])]
+        .map((p) => deref(doc, p))
+        .filter(isObject);
+      const ok = deref(doc, (operation.responses as JsonObject)['200']);
+      const example = isObject(ok) && isObject(ok.content) && isObject(ok.content['application/json']) ? ok.content['application/json'].example : undefined;
+      return { op, params, example };
+    })
+    .filter((c) => isObject(c.example) && isObject(c.example.ocs))
+    .sort((a, b) => b.params.length - a.params.length || a.op.operationId.localeCompare(b.op.operationId));
+  const chosen = candidates[0];
+  if (!chosen) throw new Error('the v4 slice has no GET operation with a 200 example');
+  const sample = (p: JsonObject): string => {
+    const schema = deref(doc, p.schema);
+    const value = 'example' in p ? p.example : isObject(schema) ? (schema.default ?? (Array.isArray(schema.enum) ? schema.enum[0] : schema.minimum ?? 'abcd1234')) : 'abcd1234';
+    return typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+  };
+  let path = chosen.op.path;
+  const query = new URLSearchParams();
+  for (const p of chosen.params) {
+    if (p.in === 'path') path = path.replace(`{${String(p.name)}}`, encodeURIComponent(sample(p)));
+    if (p.in === 'query') query.set(String(p.name), sample(p));
+  }
+  const data = ((chosen.example as JsonObject).ocs as JsonObject).data;
+  return {
+    target: { operationId: chosen.op.operationId, path: chosen.op.path, status: 200, data },
+    url: `${path}${query.size ? `?${query}` : ''}`,
+  };
+}
+
+function startTarget(mode: 'stub' | 'bare', target: BenchTarget): Promise<{ url: string; child: ChildProcess }> {
+  const file = fileURLToPath(new URL('./server-bench-target.ts', import.meta.url));
+  const child = fork(file, [mode, JSON.stringify(target)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve({ url: (message as { url: string }).url, child }));
+    child.once('exit', (code) => reject(new Error(`bench target ${mode} exited with ${code}`)));
+  });
+}
+
+async function measure(url: string): Promise<number> {
+  const headers = { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: `Basic ${Buffer.from('alice:secret').toString('base64')}` };
+  await autocannon({ url, connections: CONNECTIONS, duration: 1, headers });
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return result.requests.average;
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const { target, url } = chooseTarget();
+  const stub = await startTarget('stub', target);
+  const bare = await startTarget('bare', target);
+  try {
+    const stubRates: number[] = [];
+    const bareRates: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      bareRates.push(await measure(bare.url + url));
+      stubRates.push(await measure(stub.url + url));
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const stubRate = mean(stubRates);
+    const bareRate = mean(bareRates);
+    const ratio = stubRate / bareRate;
+    const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('&').length : 0;
+    return [
+      {
+        metric: `${target.operationId} (GET, ${query} query parameters) req/s, full validation vs bare Hono`,
+        value: `${Math.round(stubRate)} req/s`,
+        baseline: `${Math.round(bareRate)} req/s`,
+        ratio: ratio.toFixed(2),
+        goal: `≥ ${GOAL}`,
+        met: ratio >= GOAL,
+      },
+    ];
+  } finally {
+    stub.child.disconnect();
+    bare.child.disconnect();
+  }
+}
