@@ -186,7 +186,7 @@ export async function runVersion(options: VersionOptions): Promise<VersionResult
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`)
       .join(', ');
-    const since = p.baseline.kind === 'none' ? 'no previous release found: version kept, spec hash recorded' : p.baseline.kind === 'spec-hash' ? 'spec unchanged since the recorded hash' : `${counts || 'no contract changes'} since ${p.baseline.ref}`;
+    const since = p.baseline.kind === 'none' ? `no previous release found: version kept, spec hash ${options.dryRun ? 'to be recorded' : 'recorded'}` : p.baseline.kind === 'spec-hash' ? 'spec unchanged since the recorded hash' : `${counts || 'no contract changes'} since ${p.baseline.ref}`;
     return `${p.name} ${p.current} → ${p.next} (${p.bump}; ${since})`;
   });
 

@@ -115,7 +115,7 @@ export function sortChanges(changes: ContractChange[]): ContractChange[] {
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   const op = (c: ContractChange) => (c.operation ? `${c.operation.path} ${c.operation.method}` : '');
   return [...changes].sort(
-    (a, b) => rank(a.severity) - rank(b.severity) || op(a).localeCompare(op(b)) || a.pointer.localeCompare(b.pointer) || a.id.localeCompare(b.id) || a.message.localeCompare(b.message),
+    (a, b) => rank(a.severity) - rank(b.severity) || compareText(op(a), op(b)) || compareText(a.pointer, b.pointer) || compareText(a.id, b.id) || compareText(a.message, b.message),
   );
 }
 
@@ -129,4 +129,16 @@ export function sortChanges(changes: ContractChange[]): ContractChange[] {
  */
 export function unacceptedBreaking(changes: readonly ContractChange[]): ContractChange[] {
   return changes.filter((c) => c.severity === 'breaking' && !c.accepted);
+}
+
+/**
+ * Code-unit order: the same on every machine (unlike `localeCompare`), so reports are deterministic.
+ *
+ * @example
+ * ```ts
+ * ['b', 'B', 'a'].sort(compareText); // ['B', 'a', 'b']
+ * ```
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

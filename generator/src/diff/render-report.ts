@@ -1,4 +1,4 @@
-import { SEVERITIES, formatOperation, type ContractChange, type ContractDiff, type Severity } from './change.js';
+import { SEVERITIES, compareText, formatOperation, type ContractChange, type ContractDiff, type Severity } from './change.js';
 
 /**
  * Compact list of API versions.
@@ -53,7 +53,7 @@ export function groupByOperation(changes: readonly ContractChange[]): Array<{ ti
   const rank = (list: ContractChange[]) => Math.min(...list.map((c) => SEVERITIES.indexOf(c.severity)));
   return [...groups]
     .map(([title, list]) => ({ title, changes: list }))
-    .sort((a, b) => rank(a.changes) - rank(b.changes) || (a.title === '' ? 1 : 0) - (b.title === '' ? 1 : 0) || a.title.localeCompare(b.title));
+    .sort((a, b) => rank(a.changes) - rank(b.changes) || (a.title === '' ? 1 : 0) - (b.title === '' ? 1 : 0) || compareText(a.title, b.title));
 }
 
 const where = (c: ContractChange) => (c.source ? `${c.source.file}:${c.source.line}` : undefined);

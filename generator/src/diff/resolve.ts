@@ -7,16 +7,33 @@ export interface Located {
   pointer: string;
   /** The last local `$ref` followed to reach the node, e.g. `#/components/schemas/Room`. */
   ref?: string;
+  /** Where the first `$ref` was written, when it had siblings (`description` next to `$ref`). */
+  site?: string;
+  /** The keys written next to the `$ref` (they override the target's), canonical JSON of them in `siblingKey`. */
+  siblings?: string[];
+  siblingKey?: string;
 }
 
 export const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** `pointer` + one token: `child('/paths', '/room')` → `/paths/~1room`. */
 export function child(pointer: string, token: string | number): string {
-  return `${pointer}/${escapePointerToken(token)}`;
+  const text = String(token);
+  return `${pointer}/${text.includes('/') || text.includes('~') ? escapePointerToken(text) : text}`;
 }
 
+const lookups = new WeakMap<JsonObject, Map<string, Json | undefined>>();
+
 function lookup(doc: JsonObject, ref: string): Json | undefined {
+  let cache = lookups.get(doc);
+  if (!cache) lookups.set(doc, (cache = new Map()));
+  if (cache.has(ref)) return cache.get(ref);
+  const found = lookupUncached(doc, ref);
+  cache.set(ref, found);
+  return found;
+}
+
+function lookupUncached(doc: JsonObject, ref: string): Json | undefined {
   if (!ref.startsWith('#')) return undefined;
   let node: Json | undefined = doc;
   for (const raw of ref.slice(1).split('/').slice(1)) {
@@ -57,7 +74,8 @@ export function resolveNode(doc: JsonObject, node: Json | undefined, pointer: st
     ref = target;
     where = target.slice(1);
   }
-  return { node: siblings ? { ...current, ...siblings } : current, pointer: where, ref };
+  if (!siblings) return { node: current, pointer: where, ref };
+  return { node: { ...current, ...siblings }, pointer: where, ref, site: pointer, siblings: Object.keys(siblings), siblingKey: canonicalJson(siblings) };
 }
 
 /** The named child of a located node, resolved. */

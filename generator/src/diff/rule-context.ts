@@ -61,9 +61,12 @@ export interface SchemaFinding {
   side: 'base' | 'head';
   /** Dotted field path below the compared schema: `ocs.data[].userId`; '' for the schema itself. */
   field: string;
-  /** Renders the message for the full field path. */
-  describe: (field: string) => string;
+  /** The message, with {@link FIELD} where the full field path goes. */
+  text: string;
 }
+
+/** Placeholder for the field path in {@link SchemaFinding.text}: filled in once the full path is known. */
+export const FIELD = '\u0000field\u0000';
 
 /** `` `ocs.data.name` `` or `the body` when the field path is empty. */
 export function fieldName(field: string, whole = 'the value'): string {

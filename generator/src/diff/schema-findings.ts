@@ -1,5 +1,5 @@
 import type { Located } from './resolve.js';
-import type { Flow, RuleContext } from './rule-context.js';
+import { FIELD, fieldName, type Flow, type RuleContext } from './rule-context.js';
 import { compareSchemas } from './schema-rules.js';
 
 /**
@@ -9,6 +9,6 @@ import { compareSchemas } from './schema-rules.js';
 export function addSchemaFindings(ctx: RuleContext, base: Located, head: Located, flow: Flow, scope: string, rootField = ''): void {
   for (const finding of compareSchemas(ctx, base, head, flow)) {
     const field = rootField === '' ? finding.field : finding.field === '' ? rootField : finding.field.startsWith('[') ? `${rootField}${finding.field}` : `${rootField}.${finding.field}`;
-    ctx.add({ id: finding.id, severity: finding.severity, pointer: finding.pointer, side: finding.side, message: `${scope}: ${finding.describe(field)}` });
+    ctx.add({ id: finding.id, severity: finding.severity, pointer: finding.pointer, side: finding.side, message: `${scope}: ${finding.text.split(FIELD).join(fieldName(field))}` });
   }
 }

@@ -1,7 +1,7 @@
 import type { Json, JsonObject } from '../spec/slice.js';
 import type { Severity } from './change.js';
 import { canonicalJson, jsonEqual, child, isObject, resolveNode, type Located } from './resolve.js';
-import { directionalSeverity, fieldName, type Direction, type Flow, type RuleContext, type SchemaFinding } from './rule-context.js';
+import { directionalSeverity, FIELD, type Direction, type Flow, type RuleContext, type SchemaFinding } from './rule-context.js';
 
 const MAX_DEPTH = 64;
 
@@ -71,7 +71,7 @@ function show(value: Json | undefined): string {
  */
 export function compareSchemas(ctx: RuleContext, base: Located, head: Located, flow: Flow, depth = 0): SchemaFinding[] {
   if (depth > MAX_DEPTH) return [];
-  const memoKey = base.ref && head.ref ? `${flow}|${base.ref}|${head.ref}` : undefined;
+  const memoKey = base.ref && head.ref ? `${flow}|${base.ref}|${base.siblingKey ?? ''}|${head.ref}|${head.siblingKey ?? ''}` : undefined;
   if (memoKey) {
     const memo = ctx.schemaMemo.get(memoKey);
     if (memo) return memo;
@@ -90,10 +90,10 @@ function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: F
   const out: SchemaFinding[] = [];
   const b = base.node;
   const h = head.node;
-  const emit = (id: string, severity: Severity, describe: (field: string) => string, side: 'base' | 'head' = 'head', pointer?: string) =>
-    out.push({ id, severity, pointer: pointer ?? (side === 'head' ? head.pointer : base.pointer), side, field: '', describe });
-  const directional = (stem: string, direction: Direction, describe: (field: string) => string) =>
-    emit(`${flow}-${stem}`, directionalSeverity(flow, direction), describe);
+  const emit = (id: string, severity: Severity, text: string, side: 'base' | 'head' = 'head', pointer?: string) =>
+    out.push({ id, severity, pointer: pointer ?? (side === 'head' ? head.pointer : base.pointer), side, field: '', text });
+  const directional = (stem: string, direction: Direction, text: string) =>
+    emit(`${flow}-${stem}`, directionalSeverity(flow, direction), text);
 
   // types and nullability
   const bTypes = typeSet(b);
@@ -106,11 +106,11 @@ function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: F
   const typeDirection = directionOfSets(bCore?.size === 0 ? undefined : bCore, hCore?.size === 0 ? undefined : hCore);
   if (typeDirection) {
     const names = (s: Set<string> | undefined) => (s && s.size > 0 ? [...s].join('|') : 'any');
-    directional('type-changed', typeDirection, (f) => `type of ${fieldName(f)} changed from ${names(bCore)} to ${names(hCore)}`);
+    directional('type-changed', typeDirection, `type of ${FIELD} changed from ${names(bCore)} to ${names(hCore)}`);
   }
   if (bTypes && hTypes && bNull !== hNull) {
-    if (hNull) directional('nullable-added', 'widened', (f) => `${fieldName(f)} can now be null`);
-    else directional('nullable-removed', 'narrowed', (f) => `${fieldName(f)} can no longer be null`);
+    if (hNull) directional('nullable-added', 'widened', `${FIELD} can now be null`);
+    else directional('nullable-removed', 'narrowed', `${FIELD} can no longer be null`);
   }
 
   // enums
@@ -120,21 +120,20 @@ function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: F
     const bKeys = new Map(bEnum.map((v) => [canonicalJson(v), v]));
     const hKeys = new Map(hEnum.map((v) => [canonicalJson(v), v]));
     for (const [key, value] of bKeys) {
-      if (!hKeys.has(key)) directional('enum-value-removed', 'narrowed', (f) => `enum value ${show(value)} removed from ${fieldName(f)}`);
+      if (!hKeys.has(key)) directional('enum-value-removed', 'narrowed', `enum value ${show(value)} removed from ${FIELD}`);
     }
     for (const [key, value] of hKeys) {
-      if (!bKeys.has(key)) directional('enum-value-added', 'widened', (f) => `enum value ${show(value)} added to ${fieldName(f)}`);
+      if (!bKeys.has(key)) directional('enum-value-added', 'widened', `enum value ${show(value)} added to ${FIELD}`);
     }
   } else if (hEnum) {
-    directional('enum-added', 'narrowed', (f) => `${fieldName(f)} is now restricted to ${hEnum.map((v) => show(v)).join(', ')}`);
+    directional('enum-added', 'narrowed', `${FIELD} is now restricted to ${hEnum.map((v) => show(v)).join(', ')}`);
   } else if (bEnum) {
-    directional('enum-removed', 'widened', (f) => `${fieldName(f)} is no longer restricted to ${bEnum.map((v) => show(v)).join(', ')}`);
+    directional('enum-removed', 'widened', `${FIELD} is no longer restricted to ${bEnum.map((v) => show(v)).join(', ')}`);
   }
 
   // bounds, lengths, pattern, format
   const bound = (keyword: string, direction: Direction, from: Json | undefined, to: Json | undefined) =>
-    directional(direction === 'narrowed' ? 'constraint-tightened' : 'constraint-loosened', direction, (f) =>
-      `\`${keyword}\` of ${fieldName(f)} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`,
+    directional(direction === 'narrowed' ? 'constraint-tightened' : 'constraint-loosened', direction, `\`${keyword}\` of ${FIELD} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`,
     );
   for (const keyword of [...UPPER_BOUNDS, ...LOWER_BOUNDS]) {
     const from = b[keyword];
@@ -162,21 +161,23 @@ function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: F
     const to = h[keyword];
     if (from === to) continue;
     const direction: Direction = from === undefined ? 'narrowed' : to === undefined ? 'widened' : 'changed';
-    directional(`${keyword}-changed`, direction, (f) => `\`${keyword}\` of ${fieldName(f)} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`);
+    directional(`${keyword}-changed`, direction, `\`${keyword}\` of ${FIELD} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`);
   }
   if (flow === 'request' && !jsonEqual(b.default, h.default) && b.default !== undefined) {
-    emit('request-default-changed', 'breaking', (f) => `default of ${fieldName(f)} changed from ${show(b.default)} to ${h.default === undefined ? 'none' : show(h.default)}`);
+    emit('request-default-changed', 'breaking', `default of ${FIELD} changed from ${show(b.default)} to ${h.default === undefined ? 'none' : show(h.default)}`);
   }
 
   // docs
   if (typeof b.description === 'string' && typeof h.description === 'string' && b.description !== h.description) {
-    emit('description-changed', 'docs-only', (f) => `description of ${fieldName(f)} changed`);
+    // a description written next to a `$ref` lives where the `$ref` is, not in the component
+    const beside = head.siblings?.includes('description') ? head.site : undefined;
+    emit('description-changed', 'docs-only', `description of ${FIELD} changed`, 'head', beside);
   }
   if (!jsonEqual(b.example ?? b.examples, h.example ?? h.examples)) {
-    emit('example-changed', 'docs-only', (f) => `example of ${fieldName(f)} changed`);
+    emit('example-changed', 'docs-only', `example of ${FIELD} changed`);
   }
   if (!jsonEqual(b['x-enum-descriptions'], h['x-enum-descriptions']) && bEnum && hEnum) {
-    emit('description-changed', 'docs-only', (f) => `enum value descriptions of ${fieldName(f)} changed`);
+    emit('description-changed', 'docs-only', `enum value descriptions of ${FIELD} changed`);
   }
 
   // object properties
@@ -195,8 +196,7 @@ function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: F
     const hl = resolveNode(ctx.head, hAdd, child(head.pointer, 'additionalProperties'));
     if (bl && hl) out.push(...prefixed(compareSchemas(ctx, bl, hl, flow, depth + 1), '*'));
   } else if ((bAdd === false) !== (hAdd === false)) {
-    directional('additional-properties-changed', hAdd === false ? 'narrowed' : 'widened', (f) =>
-      hAdd === false ? `${fieldName(f)} no longer allows unlisted properties` : `${fieldName(f)} now allows unlisted properties`,
+    directional('additional-properties-changed', hAdd === false ? 'narrowed' : 'widened', hAdd === false ? `${FIELD} no longer allows unlisted properties` : `${FIELD} now allows unlisted properties`,
     );
   }
 
@@ -216,22 +216,22 @@ function compareProperties(ctx: RuleContext, base: Located, head: Located, flow:
     const r = resolveNode(doc, schema, '');
     return r ? (flow === 'request' ? r.node.readOnly === true : r.node.writeOnly === true) : false;
   };
-  const emit = (id: string, severity: Severity, side: 'base' | 'head', pointer: string, name: string, describe: (field: string) => string) =>
-    out.push({ id, severity, pointer, side, field: name, describe });
+  const emit = (id: string, severity: Severity, side: 'base' | 'head', pointer: string, name: string, text: string) =>
+    out.push({ id, severity, pointer, side, field: name, text });
 
   for (const name of Object.keys(bProps)) {
     if (name in hProps || hidden(bProps[name], ctx.base)) continue;
     const pointer = child(child(base.pointer, 'properties'), name);
-    if (flow === 'request') emit('request-property-removed', 'breaking', 'base', pointer, name, (f) => `property ${fieldName(f)} removed (the server no longer accepts it)`);
-    else if (bReq.has(name)) emit('response-property-removed', 'breaking', 'base', pointer, name, (f) => `required property ${fieldName(f)} removed`);
-    else emit('response-optional-property-removed', 'non-breaking', 'base', pointer, name, (f) => `optional property ${fieldName(f)} removed`);
+    if (flow === 'request') emit('request-property-removed', 'breaking', 'base', pointer, name, `property ${FIELD} removed (the server no longer accepts it)`);
+    else if (bReq.has(name)) emit('response-property-removed', 'breaking', 'base', pointer, name, `required property ${FIELD} removed`);
+    else emit('response-optional-property-removed', 'non-breaking', 'base', pointer, name, `optional property ${FIELD} removed`);
   }
   for (const name of Object.keys(hProps)) {
     if (name in bProps || hidden(hProps[name], ctx.head)) continue;
     const pointer = child(child(head.pointer, 'properties'), name);
-    if (flow === 'request' && hReq.has(name)) emit('request-required-property-added', 'breaking', 'head', pointer, name, (f) => `required property ${fieldName(f)} added`);
-    else if (flow === 'request') emit('request-property-added', 'non-breaking', 'head', pointer, name, (f) => `optional property ${fieldName(f)} added`);
-    else emit('response-property-added', 'non-breaking', 'head', pointer, name, (f) => `property ${fieldName(f)} added`);
+    if (flow === 'request' && hReq.has(name)) emit('request-required-property-added', 'breaking', 'head', pointer, name, `required property ${FIELD} added`);
+    else if (flow === 'request') emit('request-property-added', 'non-breaking', 'head', pointer, name, `optional property ${FIELD} added`);
+    else emit('response-property-added', 'non-breaking', 'head', pointer, name, `property ${FIELD} added`);
   }
   for (const name of Object.keys(hProps)) {
     if (!(name in bProps)) continue;
@@ -242,10 +242,10 @@ function compareProperties(ctx: RuleContext, base: Located, head: Located, flow:
     const isRequired = hReq.has(name);
     if (wasRequired !== isRequired && !hidden(hProps[name], ctx.head)) {
       if (flow === 'request') {
-        if (isRequired) emit('request-property-became-required', 'breaking', 'head', hl.pointer, name, (f) => `property ${fieldName(f)} became required`);
-        else emit('request-property-became-optional', 'non-breaking', 'head', hl.pointer, name, (f) => `property ${fieldName(f)} became optional`);
-      } else if (isRequired) emit('response-property-became-required', 'non-breaking', 'head', hl.pointer, name, (f) => `property ${fieldName(f)} is now always present`);
-      else emit('response-property-became-optional', 'breaking', 'head', hl.pointer, name, (f) => `property ${fieldName(f)} is no longer always present`);
+        if (isRequired) emit('request-property-became-required', 'breaking', 'head', hl.pointer, name, `property ${FIELD} became required`);
+        else emit('request-property-became-optional', 'non-breaking', 'head', hl.pointer, name, `property ${FIELD} became optional`);
+      } else if (isRequired) emit('response-property-became-required', 'non-breaking', 'head', hl.pointer, name, `property ${FIELD} is now always present`);
+      else emit('response-property-became-optional', 'breaking', 'head', hl.pointer, name, `property ${FIELD} is no longer always present`);
     }
     out.push(...prefixed(compareSchemas(ctx, bl, hl, flow, depth + 1), name));
   }
@@ -306,7 +306,7 @@ function compareBranches(ctx: RuleContext, base: Located, head: Located, flow: F
       pointer: child(child(base.pointer, keyword), i),
       side: 'base',
       field: '',
-      describe: (f) => `${keyword} ${kind} ${name} removed from ${fieldName(f)}`,
+      text: `${keyword} ${kind} ${name} removed from ${FIELD}`,
     });
   }
   for (const j of hLeft) {
@@ -317,7 +317,7 @@ function compareBranches(ctx: RuleContext, base: Located, head: Located, flow: F
       pointer: child(child(head.pointer, keyword), j),
       side: 'head',
       field: '',
-      describe: (f) => `${keyword} ${kind} ${name} added to ${fieldName(f)}`,
+      text: `${keyword} ${kind} ${name} added to ${FIELD}`,
     });
   }
   for (const [i, j] of pairs) {

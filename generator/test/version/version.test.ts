@@ -37,6 +37,16 @@ beforeAll(async () => {
   repo.writeJson('packages/docs/package.json', manifest('@talk-contract/docs', '0.1.0', { private: true }));
   repo.writeJson('packages/recorded/package.json', manifest('@talk-contract/recorded', '1.0.0', { talkContract: { specRevision: commits.additive } }));
   repo.writeJson('packages/unreleased/package.json', manifest('@talk-contract/unreleased', '1.0.0'));
+  repo.writeJson('package-lock.json', {
+    name: 'fixture',
+    lockfileVersion: 3,
+    packages: {
+      '': { name: 'fixture' },
+      'packages/server': { name: '@talk-contract/server', version: '2.0.0' },
+      'packages/devserver': { name: '@talk-contract/devserver', version: '0.3.1', dependencies: { '@talk-contract/server': '2.0.0' } },
+      'node_modules/@talk-contract/server': { resolved: 'packages/server', link: true },
+    },
+  });
   repo.commit('packages');
   repo.git('tag', '@talk-contract/spec@1.0.0', commits.docs);
   repo.git('tag', '@talk-contract/client@1.4.1', commits.base);
@@ -107,6 +117,13 @@ describe('talk-contract version (real run)', () => {
 
   it('updates the ranges other packages use for a bumped package', () => {
     expect(read('packages/devserver/package.json').dependencies).toEqual({ '@talk-contract/server': '2.1.0' });
+  });
+
+  it('updates package-lock.json the way npm would (workspace versions and ranges)', () => {
+    const lock = read('package-lock.json') as { packages: Record<string, Record<string, unknown>> };
+    expect(lock.packages['packages/server'].version).toBe('2.1.0');
+    expect(lock.packages['packages/devserver']).toMatchObject({ version: '0.4.0', dependencies: { '@talk-contract/server': '2.1.0' } });
+    expect(lock.packages['node_modules/@talk-contract/server']).toEqual({ resolved: 'packages/server', link: true });
   });
 
   it('is idempotent: a second run finds the recorded hash and bumps nothing', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { loadSpec } from '@talk-contract/spec';
-import { startMock, type RunningMock } from '../../mock/src/index.js';
+import { startMock, type RunningMock } from '@talk-contract/mock';
 import {
   apiVersions,
   createTalkClient,

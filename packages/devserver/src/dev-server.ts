@@ -110,16 +110,15 @@ async function oversizeMessage(request: Request, store: TalkStore, actor: DevAct
     return null;
   }
   if (typeof message !== 'string' || [...message].length <= CHAT_MAX_LENGTH) return null;
-  const status = (() => {
-    try {
-      chatWriter(store, decodeURIComponent(match[1]), toActor(actor ?? { type: 'anonymous' }));
-      return 413;
-    } catch (error) {
-      return error instanceof TalkError ? error.status : 500;
-    }
-  })();
-  const reason = status === 413 ? `The message is longer than ${CHAT_MAX_LENGTH} characters` : 'Request refused';
-  const body = { ocs: { meta: { status: 'failure', statuscode: status, message: reason }, data: { error: status === 413 ? 'message' : 'conversation' } } };
+  let refusal = new TalkError(413, 'message', `The message is longer than ${CHAT_MAX_LENGTH} characters`);
+  try {
+    chatWriter(store, decodeURIComponent(match[1]), toActor(actor ?? { type: 'anonymous' }));
+  } catch (error) {
+    if (!(error instanceof TalkError)) throw error;
+    refusal = error;
+  }
+  const body = { ocs: { meta: { status: 'failure', statuscode: refusal.status, message: refusal.message }, data: { error: refusal.reason } } };
+  const status = refusal.status;
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 

@@ -1,4 +1,11 @@
-/** HTTP basic credentials of a request. */
+/**
+ * HTTP basic credentials of a request.
+ *
+ * @example
+ * ```ts
+ * const credentials: TalkCredentials = { user: 'alice', password: 'app-password' };
+ * ```
+ */
 export interface TalkCredentials {
   user: string;
   password: string;

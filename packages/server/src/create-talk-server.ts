@@ -11,7 +11,15 @@ import { jsonResponse, ocsEnvelope, ocsResponse } from './ocs-envelope.js';
 import type { RouteEntry } from './route-table.js';
 import { parseRequestJson } from './safe-json.js';
 
-/** What `authenticate` gets for every routed request. */
+/**
+ * What `authenticate` gets for every routed request.
+ *
+ * @example
+ * ```ts
+ * const authenticate = ({ credentials, request }: TalkAuthenticateInput<'v4'>) =>
+ *   credentials ? users.check(credentials.user, credentials.password) : guests.fromCookie(request.headers.get('cookie'));
+ * ```
+ */
 export interface TalkAuthenticateInput<V extends ApiVersion> {
   /** HTTP basic credentials, or null when the request has none. */
   credentials: TalkCredentials | null;
@@ -19,7 +27,14 @@ export interface TalkAuthenticateInput<V extends ApiVersion> {
   operationId: TalkOperationId<V>;
 }
 
-/** What went wrong when `onError` is called. */
+/**
+ * What went wrong when `onError` is called.
+ *
+ * @example
+ * ```ts
+ * const onError = (error: unknown, info: TalkErrorInfo) => console.error(`${info.kind} error in ${info.operationId}`, error);
+ * ```
+ */
 export interface TalkErrorInfo {
   operationId: string;
   request: Request;
@@ -27,7 +42,19 @@ export interface TalkErrorInfo {
   kind: 'handler' | 'response' | 'authenticate' | 'internal';
 }
 
-/** Options of {@link createTalkServer}. */
+/**
+ * Options of {@link createTalkServer}.
+ *
+ * @example
+ * ```ts
+ * const options: TalkServerOptions<'v4'> = {
+ *   apiVersion: 'v4',
+ *   authenticate: ({ credentials }) => (credentials ? { type: 'users', id: credentials.user } : null),
+ *   handlers: { addConversationToFavorites: () => ({ status: 200, data: [] }) },
+ *   validateResponses: true,
+ * };
+ * ```
+ */
 export interface TalkServerOptions<V extends ApiVersion, TActor extends object = TalkActor> {
   /** The API version slice to serve (`'v4'`: conversations on api/v4, chat on api/v1). */
   apiVersion: V;
@@ -47,7 +74,14 @@ export interface TalkServerOptions<V extends ApiVersion, TActor extends object =
   onError?: (error: unknown, info: TalkErrorInfo) => void;
 }
 
-/** Default {@link TalkServerOptions.bodyLimit}: 1 MiB. */
+/**
+ * Default {@link TalkServerOptions.bodyLimit}: 1 MiB.
+ *
+ * @example
+ * ```ts
+ * createTalkServer({ apiVersion: 'v4', authenticate, handlers, bodyLimit: 4 * DEFAULT_BODY_LIMIT });
+ * ```
+ */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const ANONYMOUS: TalkAnonymousActor = Object.freeze({ type: 'anonymous' });
@@ -248,7 +282,7 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     for (const [method, descriptor] of route.operations) byMethod.set(method, compiled.operations.get(descriptor.operationId) as CompiledOperation);
     matchers.push({ route, pattern: routeMatcher(route) });
     app.all(route.honoPath, async (c, next) => {
-      const op = byMethod.get(c.req.method === 'HEAD' ? 'GET' : c.req.method);
+      const op = byMethod.get(c.req.method);
       if (!op) return next();
       try {
         return await handle(op, c);
@@ -258,7 +292,9 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
       }
     });
   }
-  app.all('*', (c) => {
+  // Not a route handler: a catch-all route would make every request match twice and lose Hono's
+  // single-handler fast path.
+  app.notFound((c) => {
     const path = c.req.path;
     const allowed = new Set<string>();
     for (const { route, pattern } of matchers) if (pattern.test(path)) route.operations.forEach((_op, method) => allowed.add(method));

@@ -1,4 +1,11 @@
-/** Why {@link createTalkServer} refused its options. */
+/**
+ * Why `createTalkServer` refused its options.
+ *
+ * @example
+ * ```ts
+ * const code: TalkServerConfigErrorCode = 'unknown-operation';
+ * ```
+ */
 export type TalkServerConfigErrorCode = 'unknown-api-version' | 'unknown-operation' | 'invalid-option' | 'invalid-schema';
 
 /**
@@ -26,7 +33,14 @@ export class TalkServerConfigError extends Error {
   }
 }
 
-/** Why a handler's answer was refused by `validateResponses`. */
+/**
+ * Why a handler's answer was refused by `validateResponses`.
+ *
+ * @example
+ * ```ts
+ * const code: TalkResponseErrorCode = 'undocumented-status';
+ * ```
+ */
 export type TalkResponseErrorCode = 'undocumented-status' | 'invalid-data' | 'invalid-result';
 
 /**

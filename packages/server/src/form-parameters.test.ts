@@ -30,3 +30,10 @@ describe('parseFormParameters', () => {
     expect(Object.keys(parseFormParameters(text))).toHaveLength(1000);
   });
 });
+
+describe('parseFormParameters decodes like URLSearchParams', () => {
+  it.each([['a+b=c+d'], ['k=%F0%9F%8F%B3'], ['bad=%E0%A4%A'], ['bad2=%zz&x=%'], ['u=%C3%A9t%C3%A9'], ['=novalue&a'], ['a=b=c']])('%s', (given) => {
+    const want = Object.fromEntries([...new URLSearchParams(given)].filter(([k]) => k !== ''));
+    expect(plain(parseFormParameters(given))).toEqual(want);
+  });
+});

@@ -1,13 +1,27 @@
 import { STATUS_CODES } from 'node:http';
 
-/** `meta` of an OCS v2 answer. */
+/**
+ * `meta` of an OCS v2 answer.
+ *
+ * @example
+ * ```ts
+ * const meta: OcsMeta = { status: 'ok', statuscode: 200, message: 'OK' };
+ * ```
+ */
 export interface OcsMeta {
   status: 'ok' | 'failure';
   statuscode: number;
   message: string;
 }
 
-/** The OCS envelope every Talk answer with a body is wrapped in. */
+/**
+ * The OCS envelope every Talk answer with a body is wrapped in.
+ *
+ * @example
+ * ```ts
+ * const body: OcsEnvelope<[]> = { ocs: { meta: { status: 'ok', statuscode: 200, message: 'OK' }, data: [] } };
+ * ```
+ */
 export interface OcsEnvelope<TData = unknown> {
   ocs: { meta: OcsMeta; data: TData };
 }

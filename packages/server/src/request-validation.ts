@@ -4,10 +4,24 @@ import type { JsonSchema, OperationDescriptor, ParameterDescriptor } from './con
 import type { FormValue } from './form-parameters.js';
 import type { StringCoercer } from './string-coercion.js';
 
-/** Where a request parameter was expected. */
+/**
+ * Where a request parameter was expected.
+ *
+ * @example
+ * ```ts
+ * const where: ParameterLocation = 'query';
+ * ```
+ */
 export type ParameterLocation = 'path' | 'query' | 'header' | 'body';
 
-/** One problem with a request, as listed in the 400 answer's `data.errors`. */
+/**
+ * One problem with a request, as listed in the 400 answer's `data.errors`.
+ *
+ * @example
+ * ```ts
+ * const issue: ValidationIssue = { parameter: 'limit', in: 'query', message: 'must be <= 200' };
+ * ```
+ */
 export interface ValidationIssue {
   /** Name of the parameter (a top-level body property for `in: 'body'`); `''` for the body as a whole. */
   parameter: string;

@@ -2,12 +2,28 @@ import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 
-/** Anything with a Fetch API `fetch` handler (a Hono app). */
+/**
+ * Anything with a Fetch API `fetch` handler (a Hono app).
+ *
+ * @example
+ * ```ts
+ * const app: FetchApp = createTalkServer({ apiVersion: 'v4', authenticate, handlers: {} });
+ * ```
+ */
 export interface FetchApp {
   fetch: (request: Request) => Response | Promise<Response>;
 }
 
-/** A running server started by {@link serveTalk}. */
+/**
+ * A running server started by {@link serveTalk}.
+ *
+ * @example
+ * ```ts
+ * const server: RunningTalkServer = await serveTalk(app);
+ * console.log(server.url); // http://127.0.0.1:40123
+ * await server.close();
+ * ```
+ */
 export interface RunningTalkServer {
   /** `http://127.0.0.1:<port>` */
   url: string;

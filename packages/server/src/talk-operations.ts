@@ -1,7 +1,15 @@
 import { contracts } from './generated/index.js';
 import type { ApiVersion, TalkOperationId } from './handler-types.js';
 
-/** Run-time facts about one operation of a slice. */
+/**
+ * Run-time facts about one operation of a slice.
+ *
+ * @example
+ * ```ts
+ * const info: TalkOperationInfo<'v4'> | undefined = talkOperations('v4').find((op) => op.operationId === 'receiveMessages');
+ * info?.path; // '/ocs/v2.php/apps/spreed/api/v1/chat/{token}'
+ * ```
+ */
 export interface TalkOperationInfo<V extends ApiVersion = ApiVersion> {
   operationId: TalkOperationId<V>;
   method: 'get' | 'put' | 'post' | 'delete' | 'patch';

@@ -1,3 +1,4 @@
+import type { TalkSchemas } from '@talk-contract/server';
 // JSON views of the records as the Talk API returns them (`Room`, `ChatMessage`, `Participant`).
 import { ConversationType, NotificationLevel, ParticipantType, isModeratorType } from './constants.js';
 import type { Participant } from './participant.js';
@@ -5,6 +6,15 @@ import { effectivePermissions, isModerator } from './participant.js';
 import { lastCommonRead, unreadCount } from './read-marker.js';
 import type { AttendeeRecord, ConversationRecord, MessageRecord, RichObject } from './records.js';
 import type { TalkStore } from './store.js';
+
+/** The contract's `Room` (v4): the conversation view is type-checked against it. */
+export type RoomView = TalkSchemas<'v4'>['Room'];
+/** The contract's `Participant` (v4). */
+export type ParticipantView = TalkSchemas<'v4'>['Participant'];
+
+/** The contract's `ChatMessageBase` and `ChatMessage` (v4). */
+export type MessageBaseView = TalkSchemas<'v4'>['ChatMessageBase'];
+export type MessageView = TalkSchemas<'v4'>['ChatMessage'];
 
 /** A JSON object as sent on the wire. */
 export type Json = Record<string, unknown>;
@@ -41,24 +51,24 @@ function parametersJson(parameters: Record<string, RichObject>): Json | [] {
 }
 
 /** The fields of a message without `parent` (`ChatMessageBase`). */
-export function messageBaseView(message: MessageRecord, viewer: AttendeeRecord | null): Json {
+export function messageBaseView(message: MessageRecord, viewer: AttendeeRecord | null): MessageBaseView {
   let text = message.message;
   if (message.messageType === 'comment_deleted' && message.lastEdit && isSameActor(message.lastEdit, viewer)) {
     text = 'Message deleted by you';
   }
-  const view: Json = {
+  const view: MessageBaseView = {
     id: message.id,
     token: message.token,
     actorType: message.actorType,
     actorId: message.actorId,
     actorDisplayName: message.actorDisplayName,
     timestamp: message.timestamp,
-    systemMessage: message.systemMessage,
+    systemMessage: message.systemMessage as MessageBaseView['systemMessage'],
     messageType: message.messageType,
     isReplyable: message.messageType === 'comment' || message.messageType === 'voice-message',
     referenceId: message.referenceId,
     message: text,
-    messageParameters: parametersJson(message.messageParameters),
+    messageParameters: parametersJson(message.messageParameters) as MessageBaseView['messageParameters'],
     expirationTimestamp: message.expirationTimestamp,
     reactions: [],
     markdown: message.markdown,
@@ -74,8 +84,8 @@ export function messageBaseView(message: MessageRecord, viewer: AttendeeRecord |
 }
 
 /** A full `ChatMessage`: the base fields plus `parent` for replies and for deletion/edit notices. */
-export function messageView(store: TalkStore, message: MessageRecord, viewer: AttendeeRecord | null): Json {
-  const view = messageBaseView(message, viewer);
+export function messageView(store: TalkStore, message: MessageRecord, viewer: AttendeeRecord | null): MessageView {
+  const view: MessageView = messageBaseView(message, viewer);
   if (message.parentId > 0) {
     const parent = store.messageById.get(message.parentId);
     const isNotice = message.systemMessage === 'message_deleted' || message.systemMessage === 'message_edited';
@@ -86,7 +96,7 @@ export function messageView(store: TalkStore, message: MessageRecord, viewer: At
 }
 
 /** The `Room` of a conversation as seen by a participant (or a visitor of a public conversation). */
-export function conversationView(store: TalkStore, p: Participant): Json {
+export function conversationView(store: TalkStore, p: Participant): RoomView {
   const c = p.conversation;
   const a = p.attendee;
   const viewerUserId = p.actor.kind === 'user' ? p.actor.userId : null;
@@ -102,11 +112,11 @@ export function conversationView(store: TalkStore, p: Participant): Json {
   return {
     id: c.id,
     token: c.token,
-    type: c.type,
+    type: c.type as RoomView['type'],
     name: conversationName(store, c, viewerUserId),
     displayName: conversationDisplayName(store, c, viewerUserId),
     description: c.description,
-    participantType: a?.participantType ?? ParticipantType.GUEST,
+    participantType: (a?.participantType ?? ParticipantType.GUEST) as RoomView['participantType'],
     attendeeId: a?.id ?? 0,
     attendeePin: '',
     actorType: a ? a.actorType : p.actor.kind === 'user' ? 'users' : 'guests',
@@ -116,8 +126,8 @@ export function conversationView(store: TalkStore, p: Participant): Json {
     callPermissions: c.callPermissions,
     defaultPermissions: c.defaultPermissions,
     participantFlags: session?.inCall ?? 0,
-    readOnly: c.readOnly,
-    listable: c.listable,
+    readOnly: c.readOnly as RoomView['readOnly'],
+    listable: c.listable as RoomView['listable'],
     messageExpiration: c.messageExpiration,
     lastPing: session?.lastPing ?? 0,
     sessionId: session?.sessionId ?? '0',
@@ -129,9 +139,8 @@ export function conversationView(store: TalkStore, p: Participant): Json {
     canLeaveConversation: a !== null && (!moderator || otherModerators.length > 0 || otherUsers.length === 0 || !isGroupLike),
     lastActivity: c.lastActivity,
     isFavorite: a?.favorite ?? false,
-    notificationLevel: level === NotificationLevel.DEFAULT ? (isOneToOne ? NotificationLevel.ALWAYS : NotificationLevel.MENTION) : level,
-    notificationCalls: a?.notificationCalls ?? 1,
-    lobbyState: c.lobbyState,
+    notificationLevel: (level === NotificationLevel.DEFAULT ? (isOneToOne ? NotificationLevel.ALWAYS : NotificationLevel.MENTION) : level) as RoomView['notificationLevel'],
+    lobbyState: c.lobbyState as RoomView['lobbyState'],
     lobbyTimer: c.lobbyTimer,
     sipEnabled: 0,
     canEnableSIP: false,
@@ -141,7 +150,7 @@ export function conversationView(store: TalkStore, p: Participant): Json {
     lastReadMessage: a?.lastReadMessage ?? 0,
     lastCommonReadMessage: a && a.readPrivacy !== 0 ? 0 : lastCommonRead(store, c.token),
     lastMessage: lastMessage ? messageBaseView(lastMessage, a) : [],
-    objectType: c.objectType,
+    objectType: c.objectType as RoomView['objectType'],
     objectId: c.objectId,
     breakoutRoomMode: 0,
     breakoutRoomStatus: 0,
@@ -149,19 +158,19 @@ export function conversationView(store: TalkStore, p: Participant): Json {
     isCustomAvatar: false,
     callStartTime: 0,
     callRecording: 0,
-    recordingConsent: c.recordingConsent,
+    recordingConsent: c.recordingConsent as RoomView['recordingConsent'],
   };
 }
 
 /** A `Participant` of the participant list. */
-export function participantView(store: TalkStore, conversation: ConversationRecord, a: AttendeeRecord): Json {
+export function participantView(store: TalkStore, conversation: ConversationRecord, a: AttendeeRecord): ParticipantView {
   const sessions = store.sessionsOf(a.id).filter((s) => s.token === conversation.token);
   return {
     attendeeId: a.id,
     actorType: a.actorType,
     actorId: a.actorId,
     displayName: a.displayName,
-    participantType: a.participantType,
+    participantType: a.participantType as ParticipantView['participantType'],
     lastPing: sessions.reduce((max, s) => Math.max(max, s.lastPing), 0),
     inCall: sessions.reduce((flags, s) => flags | s.inCall, 0),
     permissions: effectivePermissions(conversation, a),

@@ -1,0 +1,132 @@
+// Small tables for the pieces under the diff: severity by direction, recursive schemas, policy files,
+// version lists and change wording.
+import { describe, expect, it } from 'vitest';
+import { ContractPolicyError, type ContractChange } from '../../src/diff/change.js';
+import { describeChange } from '../../src/diff/change-words.js';
+import { diffDocuments } from '../../src/diff/compare-contracts.js';
+import { applyPolicy, parsePolicy } from '../../src/diff/policy.js';
+import { formatVersions } from '../../src/diff/render-report.js';
+import { directionalSeverity } from '../../src/diff/rule-context.js';
+import type { JsonObject } from '../../src/spec/slice.js';
+
+describe('directionalSeverity', () => {
+  it.each([
+    ['request narrowed', { given: ['request', 'narrowed'], want: 'breaking' }],
+    ['request widened', { given: ['request', 'widened'], want: 'non-breaking' }],
+    ['response narrowed', { given: ['response', 'narrowed'], want: 'non-breaking' }],
+    ['response widened', { given: ['response', 'widened'], want: 'breaking' }],
+    ['request changed', { given: ['request', 'changed'], want: 'breaking' }],
+    ['response changed', { given: ['response', 'changed'], want: 'breaking' }],
+  ] as const)('%s', (_name, { given, want }) => {
+    expect(directionalSeverity(given[0], given[1])).toBe(want);
+  });
+});
+
+/** A one-operation contract whose 200 response is a recursive `Node` (children: Node[]). */
+function treeContract(nodeSchema: JsonObject): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'tree', version: '1' },
+    paths: { '/tree': { get: { operationId: 'getTree', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } } } } } },
+    components: { schemas: { Node: nodeSchema } },
+  };
+}
+const node = (extra: JsonObject = {}): JsonObject => ({
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } }, ...extra },
+});
+
+describe('recursive schemas', () => {
+  it('an unchanged recursive schema is no change (cycle protection)', () => {
+    expect(diffDocuments(treeContract(node()), treeContract(node()), 'all')).toEqual([]);
+  });
+
+  it('a change inside a recursive schema is found once per place', () => {
+    const changes = diffDocuments(treeContract(node()), treeContract(node({ size: { type: 'integer' } })), 'all');
+    expect(changes.map((c) => [c.id, c.severity, c.message])).toEqual([['response-property-added', 'non-breaking', 'response 200 (application/json): property `size` added']]);
+  });
+
+  it('a required field removed from a recursive schema is breaking', () => {
+    const head = node();
+    delete (head.properties as JsonObject).name;
+    head.required = [];
+    const changes = diffDocuments(treeContract(node()), treeContract(head), 'all');
+    expect(changes.map((c) => c.id)).toEqual(['response-property-removed']);
+    expect(changes[0].pointer).toBe('/components/schemas/Node/properties/name');
+    expect(changes[0].side).toBe('base');
+  });
+});
+
+describe('policy', () => {
+  const change = (extra: Partial<ContractChange> = {}): ContractChange => ({
+    id: 'operation-removed',
+    severity: 'breaking',
+    operation: { method: 'DELETE', path: '/room/{token}/favorite', operationId: 'removeConversationFromFavorites' },
+    pointer: '/paths/~1room~1{token}~1favorite/delete',
+    side: 'base',
+    versions: ['v3', 'v4'],
+    message: 'removed operation',
+    ...extra,
+  });
+  it.each([
+    ['by method and path', { given: { id: 'operation-removed', operation: 'DELETE /room/{token}/favorite', reason: 'r' }, want: true }],
+    ['by operationId', { given: { id: 'operation-removed', operation: 'removeConversationFromFavorites', reason: 'r' }, want: true }],
+    ['lower-case method', { given: { id: 'operation-removed', operation: 'delete /room/{token}/favorite', reason: 'r' }, want: true }],
+    ['other id', { given: { id: 'path-removed', operation: 'DELETE /room/{token}/favorite', reason: 'r' }, want: false }],
+    ['other operation', { given: { id: 'operation-removed', operation: 'POST /room/{token}/favorite', reason: 'r' }, want: false }],
+    ['no operation for an operation change', { given: { id: 'operation-removed', reason: 'r' }, want: false }],
+    ['covering versions', { given: { id: 'operation-removed', operation: 'DELETE /room/{token}/favorite', versions: ['v3', 'v4'], reason: 'r' }, want: true }],
+    ['too few versions', { given: { id: 'operation-removed', operation: 'DELETE /room/{token}/favorite', versions: ['v4'], reason: 'r' }, want: false }],
+  ])('accepts %s: %s', (_name, { given, want }) => {
+    const [judged] = applyPolicy([change()], parsePolicy({ accepted: [given] }));
+    expect(Boolean(judged.accepted)).toBe(want);
+  });
+
+  it('accepts a document-level change by id alone', () => {
+    const [judged] = applyPolicy([change({ id: 'tag-removed', operation: undefined })], parsePolicy({ accepted: [{ id: 'tag-removed', reason: 'merged' }] }));
+    expect(judged.accepted).toEqual({ reason: 'merged' });
+  });
+
+  it.each([
+    ['not a mapping', { given: ['x'], want: /mapping/ }],
+    ['accepted not a list', { given: { accepted: 'x' }, want: /must be a list/ }],
+    ['entry without id', { given: { accepted: [{ reason: 'r' }] }, want: /needs an `id`/ }],
+    ['entry without reason', { given: { accepted: [{ id: 'x' }] }, want: /needs a `reason`/ }],
+    ['versions not a list', { given: { accepted: [{ id: 'x', reason: 'r', versions: 'v4' }] }, want: /versions/ }],
+  ])('rejects %s', (_name, { given, want }) => {
+    expect(() => parsePolicy(given, 'p.yaml')).toThrow(ContractPolicyError);
+    expect(() => parsePolicy(given, 'p.yaml')).toThrow(want);
+  });
+});
+
+describe('wording', () => {
+  it.each([
+    ['a range', { given: ['v1', 'v2', 'v3'], want: 'v1–v3' }],
+    ['a gap', { given: ['v1', 'v3'], want: 'v1, v3' }],
+    ['two', { given: ['v3', 'v4'], want: 'v3, v4' }],
+    ['a foreign slice', { given: ['all'], want: 'all' }],
+  ])('formatVersions: %s', (_name, { given, want }) => {
+    expect(formatVersions(given)).toBe(want);
+  });
+
+  it.each([
+    [
+      'operation removed',
+      {
+        given: { id: 'operation-removed', message: 'removed operation `DELETE /room/{token}/favorite` (removeConversationFromFavorites)', versions: ['v4'] },
+        want: 'Removed operation `DELETE /room/{token}/favorite` (removeConversationFromFavorites) in API v4',
+      },
+    ],
+    [
+      'a field change names the operation',
+      {
+        given: { id: 'response-property-removed', message: 'response 200 (application/json): required property `ocs.data.name` removed', versions: ['v1', 'v2', 'v3', 'v4'] },
+        want: '`DELETE /room/{token}/favorite` (removeConversationFromFavorites): response 200 (application/json): required property `ocs.data.name` removed in API v1–v4',
+      },
+    ],
+  ])('describeChange: %s', (_name, { given, want }) => {
+    const c: ContractChange = { severity: 'breaking', pointer: '/x', side: 'base', operation: { method: 'DELETE', path: '/room/{token}/favorite', operationId: 'removeConversationFromFavorites' }, ...given };
+    expect(describeChange(c)).toBe(want);
+  });
+});
