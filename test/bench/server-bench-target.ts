@@ -38,4 +38,11 @@ if (mode === 'stub') {
 }
 const server = await serveTalk(app, { port: 0 });
 process.send?.({ url: server.url });
+// CPU time this server has used so far (µs), for a load-independent cost per request.
+process.on('message', (message) => {
+  if (message === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    process.send?.({ cpu: user + system });
+  }
+});
 process.on('disconnect', () => void server.close().then(() => process.exit(0)));

@@ -74,7 +74,25 @@ function chooseTarget(): { target: BenchTarget; url: string } {
   };
 }
 
-function startTarget(mode: 'stub' | 'bare', target: BenchTarget): Promise<{ url: string; child: ChildProcess }> {
+interface Target {
+  url: string;
+  child: ChildProcess;
+}
+
+function cpuOf(target: Target): Promise<number> {
+  return new Promise((resolve) => {
+    const listener = (message: unknown) => {
+      if (message && typeof message === 'object' && 'cpu' in message) {
+        target.child.off('message', listener);
+        resolve((message as { cpu: number }).cpu);
+      }
+    };
+    target.child.on('message', listener);
+    target.child.send('cpu');
+  });
+}
+
+function startTarget(mode: 'stub' | 'bare', target: BenchTarget): Promise<Target> {
   const file = fileURLToPath(new URL('./server-bench-target.ts', import.meta.url));
   const child = fork(file, [mode, JSON.stringify(target)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   return new Promise((resolve, reject) => {
@@ -83,12 +101,16 @@ function startTarget(mode: 'stub' | 'bare', target: BenchTarget): Promise<{ url:
   });
 }
 
-async function measure(url: string): Promise<number> {
+/** Requests per second, and the server's CPU time per request (µs) during the measured run. */
+async function measure(target: Target, path: string): Promise<{ rate: number; cpuPerRequest: number }> {
+  const url = target.url + path;
   const headers = { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: `Basic ${Buffer.from('alice:secret').toString('base64')}` };
   await autocannon({ url, connections: CONNECTIONS, duration: 1, headers });
+  const before = await cpuOf(target);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  const after = await cpuOf(target);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return result.requests.average;
+  return { rate: result.requests.average, cpuPerRequest: (after - before) / (result.requests.average * DURATION_S) };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -99,33 +121,49 @@ export async function run(): Promise<BenchRow[]> {
     const stubRates: number[] = [];
     const bareRates: number[] = [];
     const ratios: number[] = [];
+    const cpuRatios: number[] = [];
+    const stubCpu: number[] = [];
+    const bareCpu: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
-      let bareRate: number;
-      let stubRate: number;
+      let b: { rate: number; cpuPerRequest: number };
+      let s: { rate: number; cpuPerRequest: number };
       if (round % 2 === 0) {
-        bareRate = await measure(bare.url + url);
-        stubRate = await measure(stub.url + url);
+        b = await measure(bare, url);
+        s = await measure(stub, url);
       } else {
-        stubRate = await measure(stub.url + url);
-        bareRate = await measure(bare.url + url);
+        s = await measure(stub, url);
+        b = await measure(bare, url);
       }
-      bareRates.push(bareRate);
-      stubRates.push(stubRate);
-      ratios.push(stubRate / bareRate);
+      bareRates.push(b.rate);
+      stubRates.push(s.rate);
+      ratios.push(s.rate / b.rate);
+      bareCpu.push(b.cpuPerRequest);
+      stubCpu.push(s.cpuPerRequest);
+      cpuRatios.push(b.cpuPerRequest / s.cpuPerRequest);
     }
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
     const stubRate = median(stubRates);
     const bareRate = median(bareRates);
     const ratio = median(ratios);
+    const cpuRatio = median(cpuRatios);
     const query = url.includes('?') ? url.slice(url.indexOf('?') + 1).split('&').length : 0;
+    const rounds = (xs: number[]) => xs.map((r) => r.toFixed(2)).join(', ');
     return [
       {
         metric: `${target.operationId} (GET, ${query} query parameters) req/s, full validation vs bare Hono (median of ${ROUNDS} paired rounds)`,
         value: `${Math.round(stubRate)} req/s`,
         baseline: `${Math.round(bareRate)} req/s`,
-        ratio: `${ratio.toFixed(2)} (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
+        ratio: `${ratio.toFixed(2)} (rounds ${rounds(ratios)})`,
         goal: `≥ ${GOAL}`,
         met: ratio >= GOAL,
+      },
+      {
+        metric: 'same, server CPU time per request (load-independent): bare ÷ stub',
+        value: `${median(stubCpu).toFixed(0)} µs`,
+        baseline: `${median(bareCpu).toFixed(0)} µs`,
+        ratio: `${cpuRatio.toFixed(2)} (rounds ${rounds(cpuRatios)})`,
+        goal: `≥ ${GOAL}`,
+        met: cpuRatio >= GOAL,
       },
     ];
   } finally {

@@ -1,5 +1,5 @@
 import type { JsonObject } from '../spec/slice.js';
-import { sortChanges, type ContractChange } from './change.js';
+import { formatOperation, sortChanges, type ContractChange } from './change.js';
 import { contractSlices, diffDocuments } from './compare-contracts.js';
 import { describeChange } from './change-words.js';
 
@@ -21,10 +21,39 @@ export function diffVersionSlices(fromSlice: JsonObject, toSlice: JsonObject, fr
   return sortChanges(diffDocuments(onlySlice(fromSlice), onlySlice(toSlice), `${fromVersion}→${toVersion}`));
 }
 
+/** Changes of one spec node (same id, severity and pointer) seen from several operations. */
+interface ChangeGroup {
+  first: ContractChange;
+  operations: string[];
+}
+
+function groupByNode(changes: ContractChange[]): ChangeGroup[] {
+  const groups = new Map<string, ChangeGroup>();
+  for (const change of changes) {
+    const key = `${change.severity} ${change.id} ${change.side} ${change.pointer}`;
+    const group = groups.get(key) ?? { first: change, operations: [] };
+    if (change.operation) {
+      const op = `\`${formatOperation(change.operation)}\``;
+      if (!group.operations.includes(op)) group.operations.push(op);
+    }
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
+
+function bullet(group: ChangeGroup): string {
+  const { first, operations } = group;
+  if (operations.length <= 1) return `- ${describeChange({ ...first, versions: [] })} (\`${first.id}\`)`;
+  const shown = operations.slice(0, 5).join(', ');
+  const more = operations.length > 5 ? ` and ${operations.length - 5} more` : '';
+  return `- ${first.message.charAt(0).toUpperCase()}${first.message.slice(1)} (\`${first.id}\`) — in ${operations.length} operations: ${shown}${more}`;
+}
+
 /**
  * The "What changed" docs page of one API version step (v1→v2, v2→v3, v3→v4), as Markdown: breaking
- * changes, additions and other compatible changes, and documentation changes, each listed per operation.
- * The slices are the bundled `openapi.vN.json` files of `@talk-contract/spec`.
+ * changes, additions and other compatible changes, and documentation changes. A change of a shared schema
+ * is listed once with the operations it affects. The slices are the bundled `openapi.vN.json` files of
+ * `@talk-contract/spec`.
  *
  * @example
  * ```ts
@@ -47,9 +76,8 @@ export function renderVersionStepMarkdown(fromSlice: JsonObject, toSlice: JsonOb
   ];
   for (const [title, intro, list] of sections) {
     if (list.length === 0) continue;
-    lines.push(`### ${title} (${list.length})`, '', intro, '');
-    for (const change of list) lines.push(`- ${describeChange({ ...change, versions: [] })} (\`${change.id}\`)`);
-    lines.push('');
+    const groups = groupByNode(list);
+    lines.push(`### ${title} (${groups.length})`, '', intro, '', ...groups.map(bullet), '');
   }
   return lines.join('\n');
 }

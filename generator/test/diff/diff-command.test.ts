@@ -11,10 +11,10 @@ import { ContractLoadError } from '../../src/diff/change.js';
 import { contractSlices, diffContracts } from '../../src/diff/compare-contracts.js';
 import { loadContract } from '../../src/diff/load-contract.js';
 import { renderText } from '../../src/diff/render-report.js';
-import { renderVersionStepMarkdown } from '../../src/diff/version-step.js';
+import { diffVersionSlices, renderVersionStepMarkdown } from '../../src/diff/version-step.js';
 import { sliceForVersion, type JsonObject } from '../../src/spec/slice.js';
 import { REPO } from '../pr/git-fixture.js';
-import { operations } from './spec-walk.js';
+import { findProperty, operations } from './spec-walk.js';
 
 let temp: string;
 let full: JsonObject;
@@ -52,6 +52,24 @@ describe('loading and source locations', () => {
     }
     const [a, b] = await Promise.all([loadContract(path.join(REPO, 'openapi')), loadContract(path.join(copy, 'openapi'))]);
     expect(diffContracts(a, b).changes).toEqual([]);
+  });
+
+  it('moving an inline schema of a path file into its own component file is not breaking (a docs-only note)', async () => {
+    const copy = path.join(temp, 'moved');
+    cpSync(path.join(REPO, 'openapi'), path.join(copy, 'openapi'), { recursive: true });
+    const dir = path.join(copy, 'openapi/paths');
+    const file = readdirSync(dir).sort().find((f) => {
+      const schema = parseDocument(readFileSync(path.join(dir, f), 'utf8')).getIn(['post', 'requestBody', 'content', 'application/json', 'schema'], true) as { has?(k: string): boolean } | undefined;
+      return Boolean(schema?.has?.('properties'));
+    })!;
+    const doc = parseDocument(readFileSync(path.join(dir, file), 'utf8'));
+    const schemaPath = ['post', 'requestBody', 'content', 'application/json', 'schema'];
+    writeFileSync(path.join(copy, 'openapi/components/schemas/MovedRequestBody.yaml'), stringify(doc.getIn(schemaPath)).replace(/\.\.\/components\//g, '../'));
+    doc.setIn(schemaPath, doc.createNode({ $ref: '../components/schemas/MovedRequestBody.yaml' }));
+    writeFileSync(path.join(dir, file), doc.toString());
+    const [a, b] = await Promise.all([loadContract(path.join(REPO, 'openapi')), loadContract(path.join(copy, 'openapi'))]);
+    const changes = diffContracts(a, b).changes;
+    expect(changes.map((c) => [c.id, c.severity, c.source?.file])).toEqual([['component-added', 'docs-only', 'openapi/components/schemas/MovedRequestBody.yaml']]);
   });
 
   it('reports file:line of the head source for a changed path file and a changed component file', async () => {
@@ -179,6 +197,21 @@ describe('renderVersionStepMarkdown', () => {
     expect(page.startsWith('## What changed from API v1 to v4\n')).toBe(true);
     expect(page).toMatch(/### (Breaking changes|Additions and compatible changes) \(\d+\)/);
     expect(page).not.toContain('/ocs/v2.php');
+  });
+
+  it('lists a change of a shared schema once, with the operations it affects', () => {
+    const from = sliceForVersion(full, 'v4');
+    const to = structuredClone(from);
+    const components = Object.values(((to.components as JsonObject).schemas as JsonObject));
+    const hit = findProperty(to, 'response', (h) => components.includes(h.parent) && Array.isArray(h.parent.required) && h.parent.required.includes(h.name));
+    delete (hit.parent.properties as JsonObject)[hit.name];
+    const operationsHit = new Set(diffVersionSlices(from, to, 'v4', 'v4-edited').filter((c) => c.id === 'response-property-removed').map((c) => `${c.operation!.method} ${c.operation!.path}`));
+    const page = renderVersionStepMarkdown(from, to, 'v4', 'v4-edited');
+    expect(page).toContain('### Breaking changes (1)');
+    const line = page.split('\n').find((l) => l.includes('response-property-removed'))!;
+    expect(operationsHit.size).toBeGreaterThan(1);
+    expect(line).toContain(`in ${operationsHit.size} operations`);
+    expect(page.split('\n').filter((l) => l.includes('response-property-removed'))).toHaveLength(1);
   });
 
   it('says nothing changed for the same slice', () => {

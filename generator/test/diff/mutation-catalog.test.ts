@@ -244,6 +244,21 @@ describe('mutation catalog', () => {
   });
 });
 
+describe('descriptions next to a $ref', () => {
+  it('are compared per place and reported where they are written, not in the component', () => {
+    let where = '';
+    const changes = diffOf(headOnly((d) => {
+      const hit = findProperty(d, 'response', (h) => typeof h.prop.$ref === 'string' && typeof h.prop.description === 'string');
+      hit.prop.description = 'Changed next to the $ref by the mutation catalog.';
+      where = `/properties/${hit.name}`;
+    }));
+    // one finding per operation that returns the schema, all of them this description
+    expect(changes.length).toBeGreaterThan(0);
+    expect(new Set(changes.map((c) => `${c.id} ${c.severity} ${c.pointer}`))).toEqual(new Set([`description-changed docs-only ${changes[0].pointer}`]));
+    expect(changes[0].pointer.endsWith(where)).toBe(true);
+  });
+});
+
 describe('no change', () => {
   it('the unchanged spec has no changes', () => {
     expect(diffOf(() => undefined)).toEqual([]);

@@ -99,6 +99,23 @@ describe.skipIf(!hasChromium)('docs site in chromium', () => {
     await page.context().close();
   });
 
+  it('every "What changed" page is linked from the landing page, renders the diff and loads offline', async () => {
+    const { page: landing } = await open('index.html');
+    const changePages = (await navLinks(landing)).filter((href) => href.startsWith('changes-'));
+    await landing.context().close();
+    expect(changePages).toEqual(versions.slice(1).map((v, i) => `changes-${versions[i]}-${v}.html`));
+    for (const name of changePages) {
+      const { page, problems } = await open(name);
+      const [from, to] = name.replace('.html', '').split('-').slice(1);
+      await expect(page.locator('h2').first().textContent()).resolves.toBe(`What changed from API ${from} to ${to}`);
+      const sections = await page.locator('h3').allTextContents();
+      expect(sections.length, `${name} lists changes`).toBeGreaterThan(0);
+      await page.screenshot({ path: path.join(outputDir, name.replace('.html', '.png')), fullPage: false });
+      expect(problems).toEqual([]);
+      await page.context().close();
+    }
+  });
+
   for (const version of versions) {
     it(`the ${version} reference page shows every operation of the slice, searches, and loads offline`, async () => {
       const operations = await sliceOperations(version);
