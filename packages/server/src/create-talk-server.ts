@@ -4,11 +4,11 @@ import { parseAuthorization, type TalkCredentials } from './basic-auth.js';
 import { BodyTooLargeError, readBodyText } from './body-reader.js';
 import { compileContract, type CompiledOperation } from './compiled-contract.js';
 import { TalkResponseError, TalkServerConfigError } from './errors.js';
-import { parseFormParameters, type FormValue } from './form-parameters.js';
+import { parseFormParameterMap, type FormValue } from './form-parameters.js';
 import { contracts } from './generated/index.js';
 import type { ApiVersion, TalkActor, TalkAnonymousActor, TalkHandlers, TalkOperationId } from './handler-types.js';
 import { jsonResponse, ocsEnvelope, ocsResponse } from './ocs-envelope.js';
-import type { RouteEntry } from './route-table.js';
+import { createRouteMatcher } from './route-table.js';
 import { parseRequestJson } from './safe-json.js';
 
 /**
@@ -95,13 +95,29 @@ type ProblemData = Record<string, unknown>;
 const failure = (status: number, data: ProblemData, headers?: Record<string, string>): Response =>
   ocsResponse(status, data, undefined, headers);
 
-function routeMatcher(route: RouteEntry): RegExp {
-  const source = route.path
-    .split('/')
-    .map((s) => (/^\{[^}]+\}$/.test(s) ? '[^/]+' : s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
-  return new RegExp(`^${source}$`);
+type NodeHeaders = Record<string, string | string[] | undefined>;
+
+/**
+ * A header reader for one request. On Node (@hono/node-server) it reads the IncomingMessage's header object
+ * directly, which is much cheaper than the Fetch API `Headers` wrapper; elsewhere it uses `request.headers`.
+ */
+function headerReader(c: Context): (name: string) => string | null {
+  const incoming = (c.env as { incoming?: { headers?: NodeHeaders } } | undefined)?.incoming;
+  const headers = incoming?.headers;
+  if (!headers || typeof headers !== 'object') {
+    const fetchHeaders = c.req.raw.headers;
+    return (name) => fetchHeaders.get(name);
+  }
+  return (name) => {
+    const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    if (typeof value === 'string') return value.trim();
+    return Array.isArray(value) ? value.join(', ') : null;
+  };
 }
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+
 
 /**
  * A Hono app serving one API version slice of the Talk contract. Routes are the slice's concrete paths
@@ -194,18 +210,20 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     }
   };
 
-  const handle = async (op: CompiledOperation, c: Context): Promise<Response> => {
+  const handle = async (op: CompiledOperation, c: Context, params: Record<string, string>): Promise<Response> => {
     const request = c.req.raw;
     const operationId = op.descriptor.operationId;
-    const declared = request.headers.get('content-length');
+    const header = headerReader(c);
+    const declared = header('content-length');
     if (declared !== null && Number(declared) > bodyLimit) return failure(413, { error: 'body-too-large' }, { connection: 'close' });
 
-    const authorization = parseAuthorization(request.headers.get('authorization'));
+    const authorization = parseAuthorization(header('authorization'));
     if (authorization.kind === 'malformed') return failure(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="Nextcloud"' });
     const credentials = authorization.kind === 'basic' ? authorization.credentials : null;
     let actor: unknown;
     try {
-      actor = await authenticate({ credentials, request, operationId });
+      actor = authenticate({ credentials, request, operationId });
+      if (isPromiseLike(actor)) actor = await actor;
     } catch (error) {
       safeReport(error, { operationId, request, kind: 'authenticate' });
       return failure(500, { error: 'internal' });
@@ -215,11 +233,11 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
       if (!op.descriptor.anonymous) return failure(401, { error: 'unauthorized' });
       actor = ANONYMOUS;
     }
-    if (request.headers.get('ocs-apirequest') !== 'true') return failure(412, { message: 'CSRF check failed' });
+    if (header('ocs-apirequest') !== 'true') return failure(412, { message: 'CSRF check failed' });
 
     let json: Record<string, unknown> | null = null;
-    let form: Record<string, FormValue> | null = null;
-    const contentType = request.headers.get('content-type') ?? '';
+    let form: Map<string, FormValue> | null = null;
+    const contentType = header('content-type') ?? '';
     const isJson = JSON_TYPE.test(contentType);
     // Checking the content type first: touching `request.body` makes @hono/node-server build a full Request.
     if ((isJson || FORM_TYPE.test(contentType)) && request.body) {
@@ -243,20 +261,20 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
           }
           json = parsed as Record<string, unknown>;
         }
-      } else form = parseFormParameters(text);
+      } else form = parseFormParameterMap(text);
     }
     const url = request.url;
     const q = url.indexOf('?');
-    const queryStrings = parseFormParameters(q < 0 ? '' : url.slice(q + 1));
-    const strings = form ? Object.assign(queryStrings, form) : queryStrings;
-    const checked = op.checkRequest({ path: c.req.param() as Record<string, string>, strings, json, headers: request.headers });
+    const strings = parseFormParameterMap(q < 0 ? '' : url.slice(q + 1));
+    if (form) for (const [key, value] of form) strings.set(key, value);
+    const checked = op.checkRequest({ path: params, strings, json, header });
     if (!checked.ok) return failure(400, { error: 'validation', errors: checked.issues });
 
     const handler = handlers.get(operationId);
     if (!handler) return failure(501, { error: 'not-implemented', operationId });
     let result: unknown;
     try {
-      result = await handler({
+      result = handler({
         operationId,
         params: checked.input.params,
         query: checked.input.query,
@@ -268,6 +286,7 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
           return request.signal;
         },
       });
+      if (isPromiseLike(result)) result = await result;
     } catch (error) {
       safeReport(error, { operationId, request, kind: 'handler' });
       return failure(500, { error: 'internal' });
@@ -276,31 +295,27 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
   };
 
   const app = new Hono();
-  const matchers: Array<{ route: RouteEntry; pattern: RegExp }> = [];
-  for (const route of compiled.routes) {
-    const byMethod = new Map<string, CompiledOperation>();
-    for (const [method, descriptor] of route.operations) byMethod.set(method, compiled.operations.get(descriptor.operationId) as CompiledOperation);
-    matchers.push({ route, pattern: routeMatcher(route) });
-    app.all(route.honoPath, async (c, next) => {
-      const op = byMethod.get(c.req.method);
-      if (!op) return next();
-      try {
-        return await handle(op, c);
-      } catch (error) {
+  // One Hono route per API base and our own matcher behind it: Hono's routers either cannot hold the
+  // contract's overlapping paths (RegExpRouter) or are slower (TrieRouter), and concrete segments must win.
+  const match = createRouteMatcher(compiled.routes);
+  const prefixes = [...new Set(compiled.routes.map((r) => r.path.split('/').slice(0, 4).join('/')))].sort();
+  for (const prefix of prefixes) {
+    app.all(`${prefix}/*`, (c, next) => {
+      const url = c.req.url;
+      const start = url.indexOf('/', url.indexOf('//') + 2);
+      const query = url.indexOf('?', start);
+      const found = match(c.req.method, url.slice(start, query < 0 ? undefined : query));
+      if (found.kind === 'not-found') return next();
+      if (found.kind === 'method-not-allowed') return failure(405, { error: 'method-not-allowed' }, { allow: found.allow });
+      const op = compiled.operations.get(found.operation.operationId) as CompiledOperation;
+      return handle(op, c, found.params).catch((error: unknown) => {
         safeReport(error, { operationId: op.descriptor.operationId, request: c.req.raw, kind: 'internal' });
         return failure(500, { error: 'internal' });
-      }
+      });
     });
   }
-  // Not a route handler: a catch-all route would make every request match twice and lose Hono's
-  // single-handler fast path.
-  app.notFound((c) => {
-    const path = c.req.path;
-    const allowed = new Set<string>();
-    for (const { route, pattern } of matchers) if (pattern.test(path)) route.operations.forEach((_op, method) => allowed.add(method));
-    if (allowed.size === 0) return failure(404, { error: 'not-found' });
-    return failure(405, { error: 'method-not-allowed' }, { allow: [...allowed].sort().join(', ') });
-  });
+  // Not a route handler, so that routes added to the app later still work.
+  app.notFound(() => failure(404, { error: 'not-found' }));
   app.onError((error, c) => {
     safeReport(error, { operationId: '', request: c.req.raw, kind: 'internal' });
     return failure(500, { error: 'internal' });

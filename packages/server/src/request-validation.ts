@@ -35,10 +35,11 @@ export interface RawRequestInput {
   /** Path parameters as the router decoded them. */
   path: Record<string, string>;
   /** Query string, and form body merged over it (PHP-style parsing). */
-  strings: Record<string, FormValue>;
+  strings: Map<string, FormValue>;
   /** The JSON body object, or null. */
   json: Record<string, unknown> | null;
-  headers: Headers;
+  /** A request header by lower-case name, or null. */
+  header: (name: string) => string | null;
 }
 
 /** Input of a handler after coercion and validation. */
@@ -157,22 +158,34 @@ export function compileRequestCheck(
     },
   });
 
+  const pathCoercers = pathParams.map((p) => [p.name, coerce.forSchema(p.schema)] as const);
+  const queryCoercers = queryParams.map((p) => [p.name, coerce.forSchema(p.schema)] as const);
+  const headerCoercers = headerParams.map((p) => [p.name.toLowerCase(), p.name, coerce.forSchema(p.schema)] as const);
+  const bodyCoercers = new Map(Object.entries(bodyProperties).map(([name, schema]) => [name, coerce.forSchema(schema)]));
+  const EMPTY_HEADERS: Record<string, unknown> = {};
+
   return (raw) => {
     const params: Record<string, unknown> = {};
-    for (const p of pathParams) {
-      const value = raw.path[p.name];
-      if (value !== undefined) params[p.name] = coerce(p.schema, value);
+    for (const [name, coerceParam] of pathCoercers) {
+      const value = raw.path[name];
+      if (value !== undefined) params[name] = coerceParam(value);
     }
     const { strings, json } = raw;
     const query: Record<string, unknown> = {};
-    for (const p of queryParams) {
-      if (json && Object.hasOwn(json, p.name)) query[p.name] = json[p.name];
-      else if (strings[p.name] !== undefined) query[p.name] = coerce(p.schema, strings[p.name]);
+    for (const [name, coerceParam] of queryCoercers) {
+      if (json && Object.hasOwn(json, name)) query[name] = json[name];
+      else {
+        const value = strings.get(name);
+        if (value !== undefined) query[name] = coerceParam(value);
+      }
     }
-    const header: Record<string, unknown> = {};
-    for (const p of headerParams) {
-      const value = raw.headers.get(p.name);
-      if (value !== null) header[p.name] = coerce(p.schema, value);
+    let header = EMPTY_HEADERS;
+    if (headerCoercers.length > 0) {
+      header = {};
+      for (const [lower, name, coerceParam] of headerCoercers) {
+        const value = raw.header(lower);
+        if (value !== null) header[name] = coerceParam(value);
+      }
     }
     let bodyValue: Record<string, unknown> | undefined;
     if (body) {
@@ -180,12 +193,16 @@ export function compileRequestCheck(
       if (bodyKeys) {
         for (const key of bodyKeys) {
           if (json && Object.hasOwn(json, key)) bodyValue[key] = json[key];
-          else if (strings[key] !== undefined) bodyValue[key] = coerce(bodyProperties[key], strings[key]);
+          else {
+            const value = strings.get(key);
+            if (value !== undefined) bodyValue[key] = (bodyCoercers.get(key) as (v: FormValue) => unknown)(value);
+          }
         }
       } else {
-        for (const key of Object.keys(strings)) {
+        for (const [key, value] of strings) {
           if (parameterNames.has(key)) continue;
-          bodyValue[key] = coerce(bodyProperties[key], strings[key]);
+          const coerceProperty = bodyCoercers.get(key);
+          bodyValue[key] = coerceProperty ? coerceProperty(value) : coerce(undefined, value);
         }
         if (json) for (const key of Object.keys(json)) if (!parameterNames.has(key)) bodyValue[key] = json[key];
       }

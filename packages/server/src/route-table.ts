@@ -56,3 +56,84 @@ export function buildRouteTable(operations: readonly OperationDescriptor[]): Rou
   for (const r of routes) r.allow = [...r.operations.keys()].sort().join(', ');
   return routes;
 }
+
+/** The result of matching a request path against the route table. */
+export type RouteMatch =
+  | { kind: 'operation'; route: RouteEntry; operation: OperationDescriptor; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allow: string }
+  | { kind: 'not-found' };
+
+interface CompiledRoute {
+  entry: RouteEntry;
+  /** Per segment: the literal, or null for a parameter. */
+  literals: Array<string | null>;
+  /** Per segment: the parameter name, or null for a literal. */
+  names: Array<string | null>;
+}
+
+function decodeSegment(segment: string): string {
+  if (!segment.includes('%')) return segment;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/**
+ * A path matcher over a route table: routes are grouped by segment count and tried most specific first,
+ * so `/chat/{token}/read` wins over `/chat/{token}/{messageId}`. A path that only matches routes without the
+ * request's method gives `method-not-allowed` with the union of their methods. `path` is the raw
+ * (percent-encoded) path; each segment is decoded once. An empty segment never matches a parameter.
+ *
+ * @example
+ * ```ts
+ * const match = createRouteMatcher(buildRouteTable(contracts.v4.operations));
+ * match('POST', '/ocs/v2.php/apps/spreed/api/v1/chat/abc123xy/read'); // { kind: 'operation', operation: markChatRead, ... }
+ * ```
+ */
+export function createRouteMatcher(routes: readonly RouteEntry[]): (method: string, path: string) => RouteMatch {
+  const byLength = new Map<number, CompiledRoute[]>();
+  for (const entry of routes) {
+    const segments = entry.path.split('/');
+    const compiled: CompiledRoute = {
+      entry,
+      literals: segments.map((s) => (PARAM.test(s) ? null : s)),
+      names: segments.map((s) => PARAM.exec(s)?.[1] ?? null),
+    };
+    const list = byLength.get(segments.length) ?? [];
+    list.push(compiled);
+    byLength.set(segments.length, list);
+  }
+  return (method, path) => {
+    const segments = path.split('/');
+    for (let i = 0; i < segments.length; i++) if (segments[i].includes('%')) segments[i] = decodeSegment(segments[i]);
+    const candidates = byLength.get(segments.length);
+    if (!candidates) return { kind: 'not-found' };
+    let allowed: Set<string> | undefined;
+    for (const route of candidates) {
+      let matches = true;
+      for (let i = 0; i < segments.length; i++) {
+        const literal = route.literals[i];
+        if (literal === null ? segments[i] === '' : literal !== segments[i]) {
+          matches = false;
+          break;
+        }
+      }
+      if (!matches) continue;
+      const operation = route.entry.operations.get(method);
+      if (!operation) {
+        allowed ??= new Set();
+        for (const m of route.entry.operations.keys()) allowed.add(m);
+        continue;
+      }
+      const params: Record<string, string> = {};
+      for (let i = 0; i < segments.length; i++) {
+        const name = route.names[i];
+        if (name !== null) params[name] = segments[i];
+      }
+      return { kind: 'operation', route: route.entry, operation, params };
+    }
+    return allowed ? { kind: 'method-not-allowed', allow: [...allowed].sort().join(', ') } : { kind: 'not-found' };
+  };
+}

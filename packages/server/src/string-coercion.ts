@@ -9,7 +9,11 @@ const COMPONENT_REF = '#/components/schemas/';
 const isSchemaObject = (s: unknown): s is SchemaObject => s !== null && typeof s === 'object' && !Array.isArray(s);
 
 /** Turns the strings of a query string or form body into the types the contract's schemas ask for. */
-export type StringCoercer = (schema: JsonSchema | undefined, value: FormValue) => unknown;
+export interface StringCoercer {
+  (schema: JsonSchema | undefined, value: FormValue): unknown;
+  /** The same coercion with the schema resolved once, for hot paths. */
+  forSchema(schema: JsonSchema | undefined): (value: FormValue) => unknown;
+}
 
 /**
  * A coercer for strings from query strings and form bodies, Nextcloud style: `"1"`/`"true"` and
@@ -82,30 +86,38 @@ export function createStringCoercer(schemas: Record<string, JsonSchema>): String
     return isSchemaObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
   };
 
-  const coerce: StringCoercer = (rawSchema, value) => {
+  const coerceString = (types: Set<JsonType>, value: string): unknown => {
+    if (types.size === 0 || types.has('string')) return value;
+    if (types.has('null') && value === '') return null;
+    if ((types.has('integer') || types.has('number')) && NUMBER.test(value)) {
+      const n = Number(value);
+      if (types.has('number') || Number.isInteger(n)) return n;
+    }
+    if (types.has('boolean')) {
+      if (value === '1' || value === 'true') return true;
+      if (value === '0' || value === 'false' || value === '') return false;
+    }
+    return value;
+  };
+
+  const coerce = ((rawSchema: JsonSchema | undefined, value: FormValue): unknown => {
     const schema = resolve(rawSchema);
     if (!schema) return value;
-    const types = typesOf(schema);
-    if (typeof value === 'string') {
-      if (types.size === 0 || types.has('string')) return value;
-      if (types.has('null') && value === '') return null;
-      if ((types.has('integer') || types.has('number')) && NUMBER.test(value)) {
-        const n = Number(value);
-        if (types.has('number') || Number.isInteger(n)) return n;
-      }
-      if (types.has('boolean')) {
-        if (value === '1' || value === 'true') return true;
-        if (value === '0' || value === 'false' || value === '') return false;
-      }
-      return value;
-    }
+    if (typeof value === 'string') return coerceString(typesOf(schema), value);
     if (Array.isArray(value)) {
       const items = resolve(itemsOf(schema));
-      return items ? value.map((v) => coerce(items, v)) : value;
+      return items ? value.map((v) => coerce(items as JsonSchema, v)) : value;
     }
     const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const key of Object.keys(value)) out[key] = coerce(propertyOf(schema, key) as JsonSchema | undefined, value[key]);
     return out;
+  }) as StringCoercer;
+
+  coerce.forSchema = (rawSchema) => {
+    const schema = resolve(rawSchema);
+    if (!schema) return (value) => value;
+    const types = typesOf(schema);
+    return (value) => (typeof value === 'string' ? coerceString(types, value) : coerce(schema as JsonSchema, value));
   };
   return coerce;
 }
