@@ -1,5 +1,6 @@
-// Child process of server.bench.ts: serves one operation either through @talk-contract/server (full request
-// validation) or on bare Hono (same answer, no validation), on 127.0.0.1, and reports its URL over IPC.
+// Child process of server.bench.ts: serves one operation through @talk-contract/server (full request
+// validation), on bare Hono (same answer, no validation), or on bare Hono with the plumbing a hand-written
+// handler needs (basic auth, CSRF header, query), on 127.0.0.1, and reports its URL over IPC.
 import { Hono } from 'hono';
 import { createTalkServer, ocsEnvelope, serveTalk, type TalkActor } from '@talk-contract/server';
 
@@ -11,7 +12,7 @@ export interface BenchTarget {
   data: unknown;
 }
 
-const mode = process.argv[2] as 'stub' | 'bare';
+const mode = process.argv[2] as 'stub' | 'bare' | 'bare-plumbed';
 const target = JSON.parse(process.argv[3]) as BenchTarget;
 const actor: TalkActor = { type: 'users', id: 'alice' };
 const expected = `Basic ${Buffer.from('alice:secret').toString('base64')}`;
@@ -26,14 +27,25 @@ if (mode === 'stub') {
 } else {
   const bare = new Hono();
   const honoPath = target.path.replace(/\{([^}]+)\}/g, ':$1');
-  bare.get(honoPath, (c) => {
-    // The same work a handler does, without auth parsing, the OCS header check or validation.
-    if (c.req.header('authorization') !== expected) return c.text('unauthorized', 401);
-    return new Response(JSON.stringify(ocsEnvelope(target.status, target.data)), {
+  const answer = () =>
+    new Response(JSON.stringify(ocsEnvelope(target.status, target.data)), {
       status: target.status,
       headers: { 'content-type': 'application/json; charset=utf-8' },
     });
-  });
+  if (mode === 'bare') {
+    // The same answer with no plumbing at all: one header comparison.
+    bare.get(honoPath, (c) => (c.req.header('authorization') === expected ? answer() : c.text('unauthorized', 401)));
+  } else {
+    // The plumbing a hand-written handler needs anyway (decode basic auth, CSRF header, read the query), no validation.
+    bare.get(honoPath, (c) => {
+      const header = c.req.header('authorization') ?? '';
+      const [user, password] = Buffer.from(header.replace(/^Basic /i, ''), 'base64').toString('utf8').split(':');
+      if (user !== 'alice' || password !== 'secret') return c.text('unauthorized', 401);
+      if (c.req.header('ocs-apirequest') !== 'true') return c.text('precondition failed', 412);
+      const input = { params: c.req.param(), query: c.req.query() };
+      return Object.keys(input.params).length + Object.keys(input.query).length > 0 ? answer() : c.text('bad request', 400);
+    });
+  }
   app = bare;
 }
 const server = await serveTalk(app, { port: 0 });

@@ -28,10 +28,18 @@ function compileOperation(op: OperationDescriptor, ajv: ContractAjv, contract: C
   const checkRequest = compileRequestCheck(op, ajv, coerce, contract.schemas);
   const byStatus = new Map(op.responses.map((r) => [r.status, r]));
   const validators = new Map<ResponseDescriptor, ValidateFunction>();
+  const byCode = new Map<number, ResponseDescriptor | null>();
   return {
     descriptor: op,
     checkRequest,
-    documentedResponse: (status) => byStatus.get(String(status)) ?? byStatus.get(`${String(status)[0]}XX`) ?? byStatus.get('default'),
+    documentedResponse(status) {
+      let found = byCode.get(status);
+      if (found === undefined) {
+        found = byStatus.get(String(status)) ?? byStatus.get(`${String(status)[0]}XX`) ?? byStatus.get('default') ?? null;
+        if (byCode.size < 64) byCode.set(status, found);
+      }
+      return found ?? undefined;
+    },
     responseValidator(response) {
       if (response.schema === null) return undefined;
       let validate = validators.get(response);

@@ -308,10 +308,8 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
       if (found.kind === 'not-found') return next();
       if (found.kind === 'method-not-allowed') return failure(405, { error: 'method-not-allowed' }, { allow: found.allow });
       const op = compiled.operations.get(found.operation.operationId) as CompiledOperation;
-      return handle(op, c, found.params).catch((error: unknown) => {
-        safeReport(error, { operationId: op.descriptor.operationId, request: c.req.raw, kind: 'internal' });
-        return failure(500, { error: 'internal' });
-      });
+      // A rejection here (a bug, never a handler error: those are caught in handle) reaches app.onError → 500.
+      return handle(op, c, found.params);
     });
   }
   // Not a route handler, so that routes added to the app later still work.

@@ -12,6 +12,7 @@ export interface RouteEntry {
 }
 
 const PARAM = /^\{([^}]+)\}$/;
+const BASE_PATH = /^\/ocs\/v[12]\.php\/apps\/[^/{}]+\/api\/v\d+(?=\/)/;
 
 /** `/room/{token}` → `/room/:token`. */
 export function toHonoPath(path: string): string {
@@ -93,46 +94,55 @@ function decodeSegment(segment: string): string {
  * ```
  */
 export function createRouteMatcher(routes: readonly RouteEntry[]): (method: string, path: string) => RouteMatch {
-  const byLength = new Map<number, CompiledRoute[]>();
+  // Routes grouped by API base (`/ocs/v2.php/apps/spreed/api/v4`, ...), then by segment count below it.
+  const groups = new Map<string, Map<number, CompiledRoute[]>>();
   for (const entry of routes) {
-    const segments = entry.path.split('/');
+    const base = BASE_PATH.exec(entry.path)?.[0] ?? '';
+    const segments = entry.path.slice(base.length).split('/');
     const compiled: CompiledRoute = {
       entry,
       literals: segments.map((s) => (PARAM.test(s) ? null : s)),
       names: segments.map((s) => PARAM.exec(s)?.[1] ?? null),
     };
+    let byLength = groups.get(base);
+    if (!byLength) groups.set(base, (byLength = new Map()));
     const list = byLength.get(segments.length) ?? [];
     list.push(compiled);
     byLength.set(segments.length, list);
   }
+  // Longest bases first, so that a base that is a prefix of another cannot shadow it.
+  const bases = [...groups.keys()].sort((a, b) => b.length - a.length);
   return (method, path) => {
-    const segments = path.split('/');
-    for (let i = 0; i < segments.length; i++) if (segments[i].includes('%')) segments[i] = decodeSegment(segments[i]);
-    const candidates = byLength.get(segments.length);
-    if (!candidates) return { kind: 'not-found' };
     let allowed: Set<string> | undefined;
-    for (const route of candidates) {
-      let matches = true;
-      for (let i = 0; i < segments.length; i++) {
-        const literal = route.literals[i];
-        if (literal === null ? segments[i] === '' : literal !== segments[i]) {
-          matches = false;
-          break;
+    for (const base of bases) {
+      if (!path.startsWith(base) || (base !== '' && path.charCodeAt(base.length) !== 47 /* / */)) continue;
+      const segments = path.slice(base.length).split('/');
+      const candidates = (groups.get(base) as Map<number, CompiledRoute[]>).get(segments.length);
+      if (!candidates) continue;
+      for (let i = 0; i < segments.length; i++) if (segments[i].includes('%')) segments[i] = decodeSegment(segments[i]);
+      for (const route of candidates) {
+        let matches = true;
+        for (let i = 0; i < segments.length; i++) {
+          const literal = route.literals[i];
+          if (literal === null ? segments[i] === '' : literal !== segments[i]) {
+            matches = false;
+            break;
+          }
         }
+        if (!matches) continue;
+        const operation = route.entry.operations.get(method);
+        if (!operation) {
+          allowed ??= new Set();
+          for (const m of route.entry.operations.keys()) allowed.add(m);
+          continue;
+        }
+        const params: Record<string, string> = {};
+        for (let i = 0; i < segments.length; i++) {
+          const name = route.names[i];
+          if (name !== null) params[name] = segments[i];
+        }
+        return { kind: 'operation', route: route.entry, operation, params };
       }
-      if (!matches) continue;
-      const operation = route.entry.operations.get(method);
-      if (!operation) {
-        allowed ??= new Set();
-        for (const m of route.entry.operations.keys()) allowed.add(m);
-        continue;
-      }
-      const params: Record<string, string> = {};
-      for (let i = 0; i < segments.length; i++) {
-        const name = route.names[i];
-        if (name !== null) params[name] = segments[i];
-      }
-      return { kind: 'operation', route: route.entry, operation, params };
     }
     return allowed ? { kind: 'method-not-allowed', allow: [...allowed].sort().join(', ') } : { kind: 'not-found' };
   };

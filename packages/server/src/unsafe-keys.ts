@@ -3,5 +3,6 @@ export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'construct
 
 /** Whether a key from a request may be stored (not `__proto__`, `constructor` or `prototype`). */
 export function isSafeKey(key: string): boolean {
-  return !UNSAFE_KEYS.has(key);
+  // Plain comparisons: this runs for every request key.
+  return key !== '__proto__' && key !== 'constructor' && key !== 'prototype';
 }

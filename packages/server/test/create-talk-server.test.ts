@@ -345,6 +345,34 @@ describe('handlers', () => {
     }
   });
 
+  it('a throwing authenticate gives a 500 envelope, reported as kind authenticate', async () => {
+    const kinds: string[] = [];
+    const app = createTalkServer({
+      apiVersion: VERSION,
+      authenticate: () => {
+        throw new Error('user backend down');
+      },
+      handlers: {},
+      onError: (_error, info) => kinds.push(info.kind),
+    });
+    const req = validRequest(server.fixtures[0]);
+    const res = await app.request(req.path, { method: req.method, headers: req.headers, body: req.body as string | undefined });
+    expect(res.status).toBe(500);
+    expect(((await res.json()) as Envelope).ocs.data).toEqual({ error: 'internal' });
+    expect(kinds).toEqual(['authenticate']);
+  });
+
+  it('keeps routes added to the app afterwards reachable; other paths still get the 404 envelope', async () => {
+    const app = createTalkServer({ apiVersion: VERSION, authenticate: () => null, handlers: {} });
+    app.get('/status.php', (c) => c.json({ installed: true }));
+    app.get('/ocs/v2.php/apps/extra/api/v1/ping', (c) => c.text('pong'));
+    expect(await (await app.request('/status.php')).json()).toEqual({ installed: true });
+    expect(await (await app.request('/ocs/v2.php/apps/extra/api/v1/ping')).text()).toBe('pong');
+    const missing = await app.request('/ocs/v2.php/apps/spreed/api/v4/nothing-here');
+    expect(missing.status).toBe(404);
+    expect(((await missing.json()) as Envelope).ocs.meta.statuscode).toBe(404);
+  });
+
   it('refuses unknown operations, versions and bad options at start-up', () => {
     const authenticate = () => null;
     const attempt = (fn: () => unknown) => {
