@@ -101,7 +101,9 @@ type NodeHeaders = Record<string, string | string[] | undefined>;
  * A header reader for one request. On Node (@hono/node-server) it reads the IncomingMessage's header object
  * directly, which is much cheaper than the Fetch API `Headers` wrapper; elsewhere it uses `request.headers`.
  */
-function headerReader(c: Context): (name: string) => string | null {
+type HeaderReader = (name: string) => string | null;
+
+function headerReader(c: Context): HeaderReader {
   const incoming = (c.env as { incoming?: { headers?: NodeHeaders } } | undefined)?.incoming;
   const headers = incoming?.headers;
   if (!headers || typeof headers !== 'object') {
@@ -210,59 +212,17 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     }
   };
 
-  const handle = async (op: CompiledOperation, c: Context, params: Record<string, string>): Promise<Response> => {
+  const unauthorized = (challenge: boolean): Response =>
+    failure(401, { error: 'unauthorized' }, challenge ? { 'www-authenticate': 'Basic realm="Nextcloud"' } : undefined);
+  const bodyProblem = (message: string): Response => failure(400, { error: 'validation', errors: [{ parameter: '', in: 'body', message }] });
+
+  // The request path stays synchronous while `authenticate` and the handler are, and the request has no body:
+  // @hono/node-server then writes the answer at once instead of awaiting a Promise per request.
+
+  /** Validate the merged parameters, call the handler and wrap its answer. */
+  const dispatch = (op: CompiledOperation, c: Context, params: Record<string, string>, actor: unknown, header: HeaderReader, json: Record<string, unknown> | null, form: Map<string, FormValue> | null): Response | Promise<Response> => {
     const request = c.req.raw;
     const operationId = op.descriptor.operationId;
-    const header = headerReader(c);
-    const declared = header('content-length');
-    if (declared !== null && Number(declared) > bodyLimit) return failure(413, { error: 'body-too-large' }, { connection: 'close' });
-
-    const authorization = parseAuthorization(header('authorization'));
-    if (authorization.kind === 'malformed') return failure(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="Nextcloud"' });
-    const credentials = authorization.kind === 'basic' ? authorization.credentials : null;
-    let actor: unknown;
-    try {
-      actor = authenticate({ credentials, request, operationId });
-      if (isPromiseLike(actor)) actor = await actor;
-    } catch (error) {
-      safeReport(error, { operationId, request, kind: 'authenticate' });
-      return failure(500, { error: 'internal' });
-    }
-    if (actor === null || actor === undefined) {
-      if (credentials) return failure(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="Nextcloud"' });
-      if (!op.descriptor.anonymous) return failure(401, { error: 'unauthorized' });
-      actor = ANONYMOUS;
-    }
-    if (header('ocs-apirequest') !== 'true') return failure(412, { message: 'CSRF check failed' });
-
-    let json: Record<string, unknown> | null = null;
-    let form: Map<string, FormValue> | null = null;
-    const contentType = header('content-type') ?? '';
-    const isJson = JSON_TYPE.test(contentType);
-    // Checking the content type first: touching `request.body` makes @hono/node-server build a full Request.
-    if ((isJson || FORM_TYPE.test(contentType)) && request.body) {
-      let text: string;
-      try {
-        text = await readBodyText(request, bodyLimit);
-      } catch (error) {
-        if (error instanceof BodyTooLargeError) return failure(413, { error: 'body-too-large' }, { connection: 'close' });
-        return failure(400, { error: 'validation', errors: [{ parameter: '', in: 'body', message: 'the request body could not be read' }] });
-      }
-      if (isJson) {
-        if (text.trim() !== '') {
-          let parsed: unknown;
-          try {
-            parsed = parseRequestJson(text);
-          } catch {
-            return failure(400, { error: 'validation', errors: [{ parameter: '', in: 'body', message: 'is not valid JSON' }] });
-          }
-          if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            return failure(400, { error: 'validation', errors: [{ parameter: '', in: 'body', message: 'must be a JSON object' }] });
-          }
-          json = parsed as Record<string, unknown>;
-        }
-      } else form = parseFormParameterMap(text);
-    }
     const url = request.url;
     const q = url.indexOf('?');
     const strings = parseFormParameterMap(q < 0 ? '' : url.slice(q + 1));
@@ -272,6 +232,10 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
 
     const handler = handlers.get(operationId);
     if (!handler) return failure(501, { error: 'not-implemented', operationId });
+    const handlerFailed = (error: unknown): Response => {
+      safeReport(error, { operationId, request, kind: 'handler' });
+      return failure(500, { error: 'internal' });
+    };
     let result: unknown;
     try {
       result = handler({
@@ -286,12 +250,72 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
           return request.signal;
         },
       });
-      if (isPromiseLike(result)) result = await result;
     } catch (error) {
-      safeReport(error, { operationId, request, kind: 'handler' });
-      return failure(500, { error: 'internal' });
+      return handlerFailed(error);
     }
+    if (isPromiseLike(result)) return Promise.resolve(result).then((settled) => respond(op, settled, request), handlerFailed);
     return respond(op, result, request);
+  };
+
+  /** Read and parse a JSON or form body (at most `bodyLimit` bytes), then dispatch. */
+  const withBody = async (op: CompiledOperation, c: Context, params: Record<string, string>, actor: unknown, header: HeaderReader, isJson: boolean): Promise<Response> => {
+    let text: string;
+    try {
+      text = await readBodyText(c.req.raw, bodyLimit);
+    } catch (error) {
+      if (error instanceof BodyTooLargeError) return failure(413, { error: 'body-too-large' }, { connection: 'close' });
+      return bodyProblem('the request body could not be read');
+    }
+    if (!isJson) return dispatch(op, c, params, actor, header, null, parseFormParameterMap(text));
+    if (text.trim() === '') return dispatch(op, c, params, actor, header, null, null);
+    let parsed: unknown;
+    try {
+      parsed = parseRequestJson(text);
+    } catch {
+      return bodyProblem('is not valid JSON');
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return bodyProblem('must be a JSON object');
+    return dispatch(op, c, params, actor, header, parsed as Record<string, unknown>, null);
+  };
+
+  /** After `authenticate`: the actor rules, the CSRF header, then the body. */
+  const authenticated = (op: CompiledOperation, c: Context, params: Record<string, string>, header: HeaderReader, credentials: TalkCredentials | null, actor: unknown): Response | Promise<Response> => {
+    if (actor === null || actor === undefined) {
+      if (credentials || !op.descriptor.anonymous) return unauthorized(credentials !== null);
+      actor = ANONYMOUS;
+    }
+    if (header('ocs-apirequest') !== 'true') return failure(412, { message: 'CSRF check failed' });
+    const contentType = header('content-type') ?? '';
+    const isJson = JSON_TYPE.test(contentType);
+    // Checking the content type first: touching `request.body` makes @hono/node-server build a full Request.
+    if ((isJson || FORM_TYPE.test(contentType)) && c.req.raw.body) return withBody(op, c, params, actor, header, isJson);
+    return dispatch(op, c, params, actor, header, null, null);
+  };
+
+  const handle = (op: CompiledOperation, c: Context, params: Record<string, string>): Response | Promise<Response> => {
+    const request = c.req.raw;
+    const operationId = op.descriptor.operationId;
+    const header = headerReader(c);
+    const declared = header('content-length');
+    if (declared !== null && Number(declared) > bodyLimit) return failure(413, { error: 'body-too-large' }, { connection: 'close' });
+
+    const authorization = parseAuthorization(header('authorization'));
+    if (authorization.kind === 'malformed') return unauthorized(true);
+    const credentials = authorization.kind === 'basic' ? authorization.credentials : null;
+    const authenticateFailed = (error: unknown): Response => {
+      safeReport(error, { operationId, request, kind: 'authenticate' });
+      return failure(500, { error: 'internal' });
+    };
+    let actor: unknown;
+    try {
+      actor = authenticate({ credentials, request, operationId });
+    } catch (error) {
+      return authenticateFailed(error);
+    }
+    if (isPromiseLike(actor)) {
+      return Promise.resolve(actor).then((settled) => authenticated(op, c, params, header, credentials, settled), authenticateFailed);
+    }
+    return authenticated(op, c, params, header, credentials, actor);
   };
 
   const app = new Hono();
