@@ -362,6 +362,35 @@ describe('handlers', () => {
     expect(kinds).toEqual(['authenticate']);
   });
 
+  it('answers without a Promise when authenticate and handler are synchronous and the request has no body; async ones still work', async () => {
+    const f = server.fixtures.find((x) => x.method === 'GET');
+    if (!f) throw new Error('the slice has no GET operation');
+    const req = validRequest(f);
+    const ok = f.success as never;
+    const user = { type: 'users', id: USER } as const;
+    const sync = createTalkServer({ apiVersion: VERSION, authenticate: () => user, handlers: { [f.operationId]: () => ok } });
+    const immediate = sync.fetch(new Request(`http://127.0.0.1${req.path}`, { headers: req.headers }));
+    expect(immediate).toBeInstanceOf(Response);
+    expect((immediate as Response).status).toBe(f.success.status);
+
+    const kinds: string[] = [];
+    const async = createTalkServer({
+      apiVersion: VERSION,
+      authenticate: async ({ credentials }) => {
+        if (credentials?.user === 'down') throw new Error('user backend down');
+        return user;
+      },
+      handlers: { [f.operationId]: async () => ok },
+      onError: (_error, info) => kinds.push(info.kind),
+    });
+    const later = async.fetch(new Request(`http://127.0.0.1${req.path}`, { headers: req.headers }));
+    expect(later).toBeInstanceOf(Promise);
+    expect((await later).status).toBe(f.success.status);
+    const rejected = await async.fetch(new Request(`http://127.0.0.1${req.path}`, { headers: { ...req.headers, authorization: basic('down', 'x') } }));
+    expect(rejected.status).toBe(500);
+    expect(kinds).toEqual(['authenticate']);
+  });
+
   it('keeps routes added to the app afterwards reachable; other paths still get the 404 envelope', async () => {
     const app = createTalkServer({ apiVersion: VERSION, authenticate: () => null, handlers: {} });
     app.get('/status.php', (c) => c.json({ installed: true }));
