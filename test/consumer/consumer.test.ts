@@ -12,7 +12,7 @@ const run = promisify(execFile);
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '../..');
 const tsc = path.join(repo, 'node_modules/typescript/bin/tsc');
-const packages = ['spec', 'client', 'mock'] as const;
+const packages = ['spec', 'types', 'client', 'mock'] as const;
 const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
 
 let scratch = '';
@@ -36,7 +36,7 @@ beforeAll(async () => {
         private: true,
         type: 'module',
         dependencies: tarballs,
-        overrides: { '@talk-contract/spec': tarballs['@talk-contract/spec'], ...(typesNode ? { '@types/node': typesNode } : {}) },
+        overrides: { '@talk-contract/spec': tarballs['@talk-contract/spec'], '@talk-contract/types': tarballs['@talk-contract/types'], ...(typesNode ? { '@types/node': typesNode } : {}) },
       },
       null,
       2,

@@ -1,6 +1,6 @@
 import type { Emitter } from './emitter.js';
 import { operationTableEmitter } from './operations/index.js';
-import { clientTypesEmitter } from './types/index.js';
+import { typesEmitter } from './types/index.js';
 import { serverEmitter } from './server/index.js';
 
 /**
@@ -8,7 +8,7 @@ import { serverEmitter } from './server/index.js';
  * `emit/` and one line here.
  */
 export const emitters: Emitter[] = [
-  clientTypesEmitter,
+  typesEmitter,
   operationTableEmitter,
   serverEmitter,
 ];

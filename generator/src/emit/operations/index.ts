@@ -38,7 +38,7 @@ function versionInterface(rows: OperationRow[], version: string): string {
 /** The source of `operations.ts`: the runtime operation table and the per-version facade types. */
 export function operationTableSource(context: GenerateContext): string {
   const rows = buildOperationTable(context);
-  const imports = API_VERSIONS.map((v) => `import type { operations as Operations${v.toUpperCase()} } from './${v}.js';`);
+  const imports = API_VERSIONS.map((v) => `import type { operations as Operations${v.toUpperCase()} } from '@talk-contract/types/${v}';`);
   return [
     generatedHeader(context.specHash),
     "import type { OperationInfo } from '../operation-info.js';",

@@ -3,15 +3,14 @@ import { buildOperationModel } from '../../model/index.js';
 import type { Emitter, GeneratedFile } from '../emitter.js';
 import { generatedHeader } from '../header.js';
 import { contractDescriptor, tsImportType, tsJsonConst, tsStringUnion, tsTypeAlias } from './contract-module.js';
-import { emitOpenApiTypes } from '../types/index.js';
 
 const OUT = 'packages/server/src/generated';
 
 /**
- * `@talk-contract/server`'s generated part, per API version: `types/<v>.ts` (openapi-typescript types of
- * the slice via the shared types emitter: `components`, `operations`) and `contract/<v>.ts` (the run-time
- * descriptor the server compiles its Ajv validators and routes from, plus the union of anonymous
- * operations); `index.ts` ties the versions together for the handler types.
+ * `@talk-contract/server`'s generated part, per API version: `contract/<v>.ts` (the run-time descriptor the
+ * server compiles its Ajv validators and routes from, plus the union of anonymous operations); `index.ts` ties
+ * the versions together with the `components` and `operations` types of `@talk-contract/types` for the
+ * handler types.
  *
  * @example
  * ```ts
@@ -20,12 +19,9 @@ const OUT = 'packages/server/src/generated';
  */
 export const serverEmitter: Emitter = {
   name: 'server',
-  async emit(context) {
+  emit(context) {
     const header = generatedHeader(context.specHash);
-    const files: GeneratedFile[] = await emitOpenApiTypes(context, {
-      outDir: `${OUT}/types`,
-      omitHeaderParameters: ['OCS-APIRequest'],
-    });
+    const files: GeneratedFile[] = [];
     for (const version of API_VERSIONS) {
       const slice = context.slices[version];
       const operations = buildOperationModel(slice, version);
@@ -45,7 +41,7 @@ export const serverEmitter: Emitter = {
       });
     }
     const imports = API_VERSIONS.flatMap((v) => [
-      `import type { operations as Operations${v.toUpperCase()}, components as Components${v.toUpperCase()} } from './types/${v}.js';`,
+      `import type { operations as Operations${v.toUpperCase()}, components as Components${v.toUpperCase()} } from '@talk-contract/types/${v}';`,
       `import type { AnonymousOperationId as Anonymous${v.toUpperCase()} } from './contract/${v}.js';`,
       `import { contract as contract${v.toUpperCase()} } from './contract/${v}.js';`,
     ]);

@@ -5,16 +5,17 @@ export { emitOpenApiTypes, openApiTypesAst, openApiTypesSource, shortPathSlice, 
 export type { OpenApiTypesOptions } from './openapi-types.js';
 
 /**
- * `packages/client/src/generated/v1.ts` … `v4.ts`: the openapi-typescript types of each version slice
- * (short paths; without the `OCS-APIRequest` header, which the client always sends).
+ * `packages/types/src/generated/v1.ts` … `v4.ts` (`@talk-contract/types`): the openapi-typescript types of each
+ * version slice (short paths; without the `OCS-APIRequest` header, which client and server handle themselves).
+ * Generated once; the client and the server import them from `@talk-contract/types/<version>`.
  *
  * @example
  * ```ts
- * const files = await clientTypesEmitter.emit(context);
+ * const files = await typesEmitter.emit(context);
  * ```
  */
-export const clientTypesEmitter: Emitter = {
-  name: 'client-types',
+export const typesEmitter: Emitter = {
+  name: 'types',
   emit: (context) =>
-    emitOpenApiTypes(context, { outDir: 'packages/client/src/generated', omitHeaderParameters: ['OCS-APIRequest'] }),
+    emitOpenApiTypes(context, { outDir: 'packages/types/src/generated', omitHeaderParameters: ['OCS-APIRequest'] }),
 };

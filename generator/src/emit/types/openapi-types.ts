@@ -150,12 +150,11 @@ async function computeTypesSource(context: GenerateContext, version: ApiVersion,
  * Emit `v1.ts` … `v4.ts` into `outDir`: openapi-typescript's `paths`, `components` and `operations` of each
  * version slice, with path keys rewritten to the short path below the API base, so that
  * `client.GET('/room/{token}')` and `client.GET('/chat/{token}')` type-check for every version.
- * Reusable by every package that wants the types (client, server).
  *
  * @example
  * ```ts
- * const files = await emitOpenApiTypes(context, { outDir: 'packages/server/src/generated' });
- * // → [{ path: 'packages/server/src/generated/v1.ts', content: '// This file is generated …' }, …]
+ * const files = await emitOpenApiTypes(context, { outDir: 'packages/types/src/generated' });
+ * // → [{ path: 'packages/types/src/generated/v1.ts', content: '// This file is generated …' }, …]
  * ```
  */
 export async function emitOpenApiTypes(context: GenerateContext, options: OpenApiTypesOptions): Promise<GeneratedFile[]> {

@@ -3,10 +3,10 @@
 // Do not edit: change the spec (openapi/) or the generator (generator/src/emit/) and regenerate.
 
 import type { OperationInfo } from '../operation-info.js';
-import type { operations as OperationsV1 } from './v1.js';
-import type { operations as OperationsV2 } from './v2.js';
-import type { operations as OperationsV3 } from './v3.js';
-import type { operations as OperationsV4 } from './v4.js';
+import type { operations as OperationsV1 } from '@talk-contract/types/v1';
+import type { operations as OperationsV2 } from '@talk-contract/types/v2';
+import type { operations as OperationsV3 } from '@talk-contract/types/v3';
+import type { operations as OperationsV4 } from '@talk-contract/types/v4';
 
 /**
  * Every operation of every API version: method, path below the base, base path (`{apiVersion}` is replaced by

@@ -2,16 +2,16 @@
 // Source spec sha256: c6d9f520943063bc3df6c3c97629e2f63ecb2598ff1ad442a09221b212663641
 // Do not edit: change the spec (openapi/) or the generator (generator/src/emit/) and regenerate.
 
-import type { operations as OperationsV1, components as ComponentsV1 } from './types/v1.js';
+import type { operations as OperationsV1, components as ComponentsV1 } from '@talk-contract/types/v1';
 import type { AnonymousOperationId as AnonymousV1 } from './contract/v1.js';
 import { contract as contractV1 } from './contract/v1.js';
-import type { operations as OperationsV2, components as ComponentsV2 } from './types/v2.js';
+import type { operations as OperationsV2, components as ComponentsV2 } from '@talk-contract/types/v2';
 import type { AnonymousOperationId as AnonymousV2 } from './contract/v2.js';
 import { contract as contractV2 } from './contract/v2.js';
-import type { operations as OperationsV3, components as ComponentsV3 } from './types/v3.js';
+import type { operations as OperationsV3, components as ComponentsV3 } from '@talk-contract/types/v3';
 import type { AnonymousOperationId as AnonymousV3 } from './contract/v3.js';
 import { contract as contractV3 } from './contract/v3.js';
-import type { operations as OperationsV4, components as ComponentsV4 } from './types/v4.js';
+import type { operations as OperationsV4, components as ComponentsV4 } from '@talk-contract/types/v4';
 import type { AnonymousOperationId as AnonymousV4 } from './contract/v4.js';
 import { contract as contractV4 } from './contract/v4.js';
 import type { ContractDescriptor } from '../contract-descriptor.js';
