@@ -1,20 +1,13 @@
 // Dev server benchmarks: GET /room throughput against the Prism mock, and long-poll fan-out latency.
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { createDevServer } from '@talk-contract/devserver';
 import type { DevServer, DevUser } from '@talk-contract/devserver';
 import { startMock } from '@talk-contract/mock';
+import { autocannon } from './autocannon.js';
 import type { BenchRow } from './bench-types.js';
 
 export const title = 'Dev server (@talk-contract/devserver)';
 
-interface AutocannonResult {
-  requests: { average: number };
-  non2xx: number;
-  errors: number;
-}
-type Autocannon = (options: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const ROOM_PATH = '/ocs/v2.php/apps/spreed/api/v4/room';
 const CHAT_PATH = '/ocs/v2.php/apps/spreed/api/v1/chat';

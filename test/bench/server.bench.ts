@@ -2,22 +2,15 @@
 // query coercion and full request validation) and by bare Hono without validation, same run, autocannon
 // against 127.0.0.1. Each server runs in its own child process so it gets a core of its own.
 import { fork, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { loadSpec } from '@talk-contract/spec';
 import { talkOperations } from '@talk-contract/server';
+import { autocannon } from './autocannon.js';
 import type { BenchRow } from './bench-types.js';
 import type { BenchTarget } from './server-bench-target.js';
 
 export const title = 'Server stubs (@talk-contract/server)';
 
-interface AutocannonResult {
-  requests: { average: number };
-  non2xx: number;
-  errors: number;
-}
-type Autocannon = (options: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>;
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 const DURATION_S = 3;
 const CONNECTIONS = 10;

@@ -1,0 +1,20 @@
+// autocannon (CommonJS, untyped) with the part of its API the benchmarks use.
+import { createRequire } from 'node:module';
+
+/** What one autocannon run reports (the fields the benchmarks read). */
+export interface AutocannonResult {
+  requests: { average: number };
+  non2xx: number;
+  errors: number;
+}
+
+/** Options of one autocannon run (the ones the benchmarks set). */
+export interface AutocannonOptions {
+  url: string;
+  connections: number;
+  duration: number;
+  headers: Record<string, string>;
+}
+
+/** Load HTTP `url` with autocannon. */
+export const autocannon = createRequire(import.meta.url)('autocannon') as (options: AutocannonOptions) => Promise<AutocannonResult>;
