@@ -1,7 +1,7 @@
-// Install the packed spec, client and mock packages into a scratch project outside the workspace,
+// Install the packed spec, types, client and mock packages into a scratch project outside the workspace,
 // type-check a small program against the installed .d.ts files and run it against the installed mock.
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,6 +80,23 @@ describe('packed packages in a scratch project', () => {
     }
     await expect(readFile(path.join(scratch, 'node_modules/@talk-contract/client/dist/index.d.ts'), 'utf8')).resolves.toContain('createTalkClient');
     await expect(readFile(path.join(scratch, 'node_modules/@talk-contract/client/src/index.ts'), 'utf8')).rejects.toThrow();
+  });
+
+  it("the installed client's JavaScript imports nothing but openapi-fetch (its types package is types only)", async () => {
+    const dist = path.join(scratch, 'node_modules/@talk-contract/client/dist');
+    const imported = new Set<string>();
+    for (const entry of await readdir(dist, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.js')) continue;
+      const source = await readFile(path.join(entry.parentPath, entry.name), 'utf8');
+      // Import and export statements (JSDoc examples are comment lines starting with `*`), and dynamic imports.
+      const statements = source.matchAll(/^\s*(?:import\s*['"]([^'"]+)['"]|(?:import|export)\b[^'"\n;]*?\bfrom\s*['"]([^'"]+)['"])/gm);
+      const dynamic = source.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g);
+      for (const m of [...statements, ...dynamic]) {
+        const specifier = m[1] ?? m[2];
+        if (!specifier.startsWith('.')) imported.add(specifier);
+      }
+    }
+    expect([...imported].sort()).toEqual(['openapi-fetch']);
   });
 
   it('type-checks a consumer program against the installed declarations and runs it against the installed mock', async () => {
