@@ -27,6 +27,15 @@ export interface ResponseModel {
   example?: Json;
   /** Names of the documented response headers. */
   headers: string[];
+  /** The documented response headers with their schema and whether the answer must carry them, by name. */
+  headerSchemas: ResponseHeaderModel[];
+}
+
+/** One documented response header. */
+export interface ResponseHeaderModel {
+  name: string;
+  required: boolean;
+  schema: JsonObject;
 }
 
 /** Everything the emitters need to know about one operation in one API version. */
@@ -129,6 +138,14 @@ export function buildOperationModel(slice: JsonObject, _version: ApiVersion): Op
           schema: isObject(media) && isObject(media.schema) ? media.schema : undefined,
           example: isObject(media) ? media.example : undefined,
           headers: isObject(r.headers) ? Object.keys(r.headers).sort() : [],
+          headerSchemas: Object.entries(isObject(r.headers) ? r.headers : {})
+            .sort(([a], [b]) => a.localeCompare(b))
+            .flatMap(([name, raw]) => {
+              const header = deref(slice, raw);
+              if (!isObject(header)) return [];
+              const schema = deref(slice, header.schema);
+              return [{ name, required: header.required === true, schema: isObject(schema) ? schema : {} }];
+            }),
         });
       }
       responses.sort((a, b) => a.status.localeCompare(b.status));

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createContractAjv, type ContractAjv } from './contract-ajv.js';
-import type { ContractDescriptor, OperationDescriptor, ResponseDescriptor } from './contract-descriptor.js';
+import type { ContractDescriptor, OperationDescriptor, ResponseDescriptor, ResponseHeaderDescriptor } from './contract-descriptor.js';
 import { compileRequestCheck, type InputCheck, type RawRequestInput } from './request-validation.js';
 import { buildRouteTable, type RouteEntry } from './route-table.js';
 import { createStringCoercer } from './string-coercion.js';
@@ -13,6 +13,11 @@ export interface CompiledOperation {
   documentedResponse(status: number): ResponseDescriptor | undefined;
   /** The Ajv function for the envelope of a documented status with content (compiled once, then cached). */
   responseValidator(response: ResponseDescriptor): ValidateFunction | undefined;
+  /**
+   * What is wrong with an answer's headers (names compared case-insensitively): a documented header that is
+   * required but missing, or whose value does not match its schema. Empty when they are on-contract.
+   */
+  responseHeaderIssues(response: ResponseDescriptor, headers: Readonly<Record<string, string>>): string[];
 }
 
 /** A contract slice with everything the server needs compiled. */
@@ -28,6 +33,16 @@ function compileOperation(op: OperationDescriptor, ajv: ContractAjv, contract: C
   const checkRequest = compileRequestCheck(op, ajv, coerce, contract.schemas);
   const byStatus = new Map(op.responses.map((r) => [r.status, r]));
   const validators = new Map<ResponseDescriptor, ValidateFunction>();
+  const headerCheckers = new Map<ResponseHeaderDescriptor, (value: string) => boolean>();
+  const headerChecker = (header: ResponseHeaderDescriptor) => {
+    let check = headerCheckers.get(header);
+    if (!check) {
+      const toValue = coerce.forSchema(header.schema);
+      const validate = ajv.compile(header.schema);
+      headerCheckers.set(header, (check = (value) => validate(toValue(value))));
+    }
+    return check;
+  };
   const byCode = new Map<number, ResponseDescriptor | null>();
   return {
     descriptor: op,
@@ -45,6 +60,18 @@ function compileOperation(op: OperationDescriptor, ajv: ContractAjv, contract: C
       let validate = validators.get(response);
       if (!validate) validators.set(response, (validate = ajv.compile(response.schema)));
       return validate;
+    },
+    responseHeaderIssues(response, headers) {
+      if (response.headers.length === 0) return [];
+      const byName = new Map(Object.keys(headers).map((name) => [name.toLowerCase(), headers[name]]));
+      const issues: string[] = [];
+      for (const header of response.headers) {
+        const value = byName.get(header.name.toLowerCase());
+        if (value === undefined) {
+          if (header.required) issues.push(`header ${header.name} is required`);
+        } else if (!headerChecker(header)(value)) issues.push(`header ${header.name} does not match its schema: ${JSON.stringify(value)}`);
+      }
+      return issues;
     },
   };
 }

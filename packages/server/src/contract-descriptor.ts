@@ -18,6 +18,17 @@ export interface ResponseDescriptor {
   status: string;
   /** Schema of the whole `application/json` body (the OCS envelope), or null for answers without a body. */
   schema: JsonSchema | null;
+  /** The documented response headers (`X-Chat-Last-Given`, ...). */
+  headers: ResponseHeaderDescriptor[];
+}
+
+/** One documented response header of a status. */
+export interface ResponseHeaderDescriptor {
+  name: string;
+  /** Whether every answer with this status must carry it. */
+  required: boolean;
+  /** Schema of its value (header values are strings on the wire; `integer` means a decimal integer string). */
+  schema: JsonSchema;
 }
 
 /** What the server needs to know about one operation of one API version slice. */

@@ -117,6 +117,18 @@ function headerReader(c: Context): HeaderReader {
   };
 }
 
+/** A handler's `headers` as strings (numbers written in decimal), or null when it is not an object of strings and finite numbers. */
+function headerStrings(headers: unknown): Record<string, string> | null {
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return null;
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (typeof value === 'string') out[name] = value;
+    else if (typeof value === 'number' && Number.isFinite(value)) out[name] = String(value);
+    else return null;
+  }
+  return out;
+}
+
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 
@@ -187,9 +199,8 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     }
     const { status, data, headers, message } = result as { status: number; data?: unknown; headers?: unknown; message?: unknown };
     if (status < 200 || status > 599) return offContract(new TalkResponseError('invalid-result', operationId, status, ['status must be 200-599']));
-    if (headers !== undefined && (headers === null || typeof headers !== 'object' || Object.values(headers).some((v) => typeof v !== 'string'))) {
-      return offContract(new TalkResponseError('invalid-result', operationId, status, ['headers must be an object of strings']));
-    }
+    const outgoing = headers === undefined ? undefined : headerStrings(headers);
+    if (outgoing === null) return offContract(new TalkResponseError('invalid-result', operationId, status, ['headers must be an object of strings and finite numbers']));
     if (message !== undefined && typeof message !== 'string') {
       return offContract(new TalkResponseError('invalid-result', operationId, status, ['message must be a string']));
     }
@@ -203,9 +214,11 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
       if (validate && !validate(envelope)) {
         return offContract(new TalkResponseError('invalid-data', operationId, status, (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)));
       }
+      const headerIssues = op.responseHeaderIssues(documented, outgoing ?? {});
+      if (headerIssues.length > 0) return offContract(new TalkResponseError('invalid-headers', operationId, status, headerIssues));
     }
     try {
-      return jsonResponse(status, envelope === null ? null : JSON.stringify(envelope), headers as Record<string, string> | undefined);
+      return jsonResponse(status, envelope === null ? null : JSON.stringify(envelope), outgoing);
     } catch (error) {
       safeReport(error, { operationId, request, kind: 'response' });
       return failure(500, { error: 'internal' });

@@ -41,7 +41,7 @@ export class TalkServerConfigError extends Error {
  * const code: TalkResponseErrorCode = 'undocumented-status';
  * ```
  */
-export type TalkResponseErrorCode = 'undocumented-status' | 'invalid-data' | 'invalid-result';
+export type TalkResponseErrorCode = 'undocumented-status' | 'invalid-data' | 'invalid-headers' | 'invalid-result';
 
 /**
  * Passed to `onError` when `validateResponses` refuses a handler's answer (the client gets a 500).

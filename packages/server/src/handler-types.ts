@@ -52,18 +52,26 @@ type ResponsesOf<Op> = Op extends { responses: infer R } ? R : never;
 type OcsData<R> = R extends { content: { 'application/json': infer J } } ? (J extends { ocs: { data: infer D } } ? D : J) : undefined;
 type StatusCode<S> = S extends number ? S : S extends `${infer N extends number}` ? N : never;
 
+/** A header value as a handler gives it: integer headers as a number or its decimal string. */
+type HeaderValue<T> = [NonNullable<T>] extends [number] ? number | `${number}` : string;
+/** The headers a status documents (`X-Chat-Last-Given`, ...), each optional, typed by its schema. */
+type DocumentedHeaders<R> = R extends { headers: infer H } ? { [K in keyof H as string extends K ? never : number extends K ? never : K]?: HeaderValue<H[K]> } : unknown;
+
 /** Extra response headers and the OCS `meta.message` a handler may set. */
-interface ResultExtras {
-  /** Response headers, e.g. `{ 'X-Chat-Last-Given': '1236' }` or a `Set-Cookie`. */
-  headers?: Record<string, string>;
+interface ResultExtras<R> {
+  /**
+   * Response headers: the documented ones typed (`{ 'X-Chat-Last-Given': 1236 }`), others (a `Set-Cookie`) as
+   * strings or numbers. `validateResponses` checks the documented ones against their schema.
+   */
+  headers?: DocumentedHeaders<R> & Record<string, string | number>;
   /** `meta.message` of the OCS envelope (default `OK` below 400, the reason phrase otherwise). */
   message?: string;
 }
 
-/** One possible answer: a documented status and the `ocs.data` that status documents. */
+/** One possible answer: a documented status, the `ocs.data` and the headers that status documents. */
 type ResultFor<S, R> = [OcsData<R>] extends [undefined]
-  ? { status: StatusCode<S>; data?: undefined } & ResultExtras
-  : { status: StatusCode<S>; data: OcsData<R> } & ResultExtras;
+  ? { status: StatusCode<S>; data?: undefined } & ResultExtras<R>
+  : { status: StatusCode<S>; data: OcsData<R> } & ResultExtras<R>;
 
 /**
  * What a handler returns: one of the statuses the operation documents, with `data` typed for that status

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TalkResponseError, TalkServerConfigError, createTalkServer } from '../src/index.js';
+import { contracts } from '../src/generated/index.js';
 import { concretePath, toQueryString, type OperationFixture } from './support/contract-fixtures.js';
 import { basic, createClient, type RawResponse } from './support/http-client.js';
 import { validRequest } from './support/requests.js';
@@ -313,6 +314,47 @@ describe('handlers', () => {
       expect(strict.errors.every((e) => e.error instanceof TalkResponseError && e.info.kind === 'response')).toBe(true);
       expect((strict.errors[0].error as TalkResponseError).code).toBe('undocumented-status');
       expect((strict.errors[1].error as TalkResponseError).code).toBe('invalid-data');
+    } finally {
+      cs.close();
+      cl.close();
+      await strict.close();
+      await loose.close();
+    }
+  });
+
+  it('writes number headers in decimal; validateResponses checks documented headers against their schema', async () => {
+    // An operation whose success status documents an integer header (X-Chat-Last-Given and the like), from the contract.
+    const found = server.fixtures.flatMap((f) => {
+      const op = contracts[VERSION].operations.find((o) => o.operationId === f.operationId)!;
+      const response = op.responses.find((r) => r.status === String(f.success.status));
+      const header = response?.headers.find((h) => typeof h.schema === 'object' && h.schema.type === 'integer');
+      return header ? [{ f, name: header.name }] : [];
+    })[0];
+    if (!found) throw new Error('no success status of the contract documents an integer header');
+    const { f, name } = found;
+    const answer: { headers: Record<string, unknown> } = { headers: {} };
+    const handler = () => ({ ...f.success, headers: answer.headers });
+    const strict = await startStubServer(VERSION, { override: { [f.operationId]: handler } });
+    const loose = await startStubServer(VERSION, { validateResponses: false, override: { [f.operationId]: handler } });
+    const cs = createClient(strict.url);
+    const cl = createClient(loose.url);
+    try {
+      answer.headers = { [name]: 1200, 'X-Custom': 'yes' };
+      const ok = await cs.send(validRequest(f));
+      expect(ok.status).toBe(f.success.status);
+      expect(ok.headers[name.toLowerCase()]).toBe('1200');
+      expect(ok.headers['x-custom']).toBe('yes');
+
+      answer.headers = { [name]: 'not a number' };
+      expect((await cs.send(validRequest(f))).status).toBe(500);
+      expect((await cl.send(validRequest(f))).headers[name.toLowerCase()]).toBe('not a number');
+      const error = strict.errors.at(-1)?.error as TalkResponseError;
+      expect(error.code).toBe('invalid-headers');
+      expect(error.message).toContain(name);
+
+      answer.headers = { [name]: { not: 'a header value' } };
+      expect((await cl.send(validRequest(f))).status).toBe(500);
+      expect((loose.errors.at(-1)?.error as TalkResponseError).code).toBe('invalid-result');
     } finally {
       cs.close();
       cl.close();

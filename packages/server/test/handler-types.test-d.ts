@@ -23,6 +23,16 @@ describe('handler input types', () => {
     void send;
   });
 
+  it('types the headers each status documents; other headers stay free-form', () => {
+    const page: TalkHandlerResult<'v4', 'receiveMessages'> = { status: 200, data: [], headers: { 'X-Chat-Last-Given': 1200, 'Set-Cookie': 'a=b' } };
+    const asString: TalkHandlerResult<'v4', 'receiveMessages'> = { status: 200, data: [], headers: { 'X-Chat-Last-Given': '1200' } };
+    // @ts-expect-error X-Chat-Last-Given is an integer header
+    const wrong: TalkHandlerResult<'v4', 'receiveMessages'> = { status: 200, data: [], headers: { 'X-Chat-Last-Given': 'soon' } };
+    void page;
+    void asString;
+    void wrong;
+  });
+
   it('gives the anonymous actor only to operations that allow anonymous access', () => {
     createTalkServer({
       apiVersion: 'v4',

@@ -20,7 +20,11 @@ export function contractDescriptor(slice: JsonObject, version: ApiVersion, opera
       requestBody: op.requestBody
         ? { required: op.requestBody.required, contentType: op.requestBody.contentType, schema: cleanSchema(op.requestBody.schema) }
         : null,
-      responses: op.responses.map((r) => ({ status: r.status, schema: r.schema ? cleanSchema(r.schema) : null })),
+      responses: op.responses.map((r) => ({
+        status: r.status,
+        schema: r.schema ? cleanSchema(r.schema) : null,
+        headers: r.headerSchemas.map((h) => ({ name: h.name, required: h.required, schema: cleanSchema(h.schema) })),
+      })),
     })),
     schemas: Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, cleanSchema(schemas[name] as Json)])),
   };

@@ -49,19 +49,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -154,25 +157,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -253,7 +260,8 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "201",
@@ -279,25 +287,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -335,25 +347,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -420,7 +436,17 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "202",
@@ -446,37 +472,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "405",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -534,13 +575,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -628,25 +680,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -719,19 +775,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "409",
@@ -757,7 +816,8 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -795,13 +855,15 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -866,13 +928,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            }
+          ]
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -933,25 +1006,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -989,25 +1066,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1045,25 +1126,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1146,13 +1231,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1293,23 +1389,44 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            },
+            {
+              "name": "X-Chat-Last-Given",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "304",
-          "schema": null
+          "schema": null,
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1347,19 +1464,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1397,19 +1517,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1467,25 +1590,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1568,37 +1695,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "413",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1650,7 +1792,8 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
@@ -1686,19 +1829,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1750,25 +1896,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1820,19 +1970,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1884,25 +2037,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2030,25 +2187,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2135,37 +2296,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "413",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     }

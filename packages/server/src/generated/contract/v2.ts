@@ -49,19 +49,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -154,25 +157,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -253,7 +260,8 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "201",
@@ -279,25 +287,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -335,25 +347,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -420,7 +436,17 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "202",
@@ -446,37 +472,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "405",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -534,13 +575,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -628,25 +680,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -719,19 +775,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "409",
@@ -757,7 +816,8 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -795,13 +855,15 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -866,13 +928,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            }
+          ]
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -942,25 +1015,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -998,25 +1075,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1054,25 +1135,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1155,13 +1240,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1302,23 +1398,44 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            },
+            {
+              "name": "X-Chat-Last-Given",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "304",
-          "schema": null
+          "schema": null,
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1356,19 +1473,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1406,19 +1526,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1476,25 +1599,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1577,37 +1704,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "413",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1659,7 +1801,8 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
@@ -1695,19 +1838,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1759,25 +1905,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1829,19 +1979,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1893,25 +2046,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2039,25 +2196,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2144,37 +2305,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "413",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     }

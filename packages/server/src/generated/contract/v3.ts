@@ -49,19 +49,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -154,25 +157,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -253,7 +260,8 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "201",
@@ -279,25 +287,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -335,25 +347,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -420,7 +436,17 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "202",
@@ -446,37 +472,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "405",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -522,25 +563,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -598,13 +643,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -692,25 +748,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -777,19 +837,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -862,19 +925,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "409",
@@ -900,7 +966,8 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -938,13 +1005,15 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1009,13 +1078,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            }
+          ]
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1076,13 +1156,15 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1152,25 +1234,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1208,25 +1294,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1264,25 +1354,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1365,13 +1459,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1423,25 +1528,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1582,23 +1691,44 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            },
+            {
+              "name": "X-Chat-Last-Given",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "304",
-          "schema": null
+          "schema": null,
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1644,25 +1774,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1700,19 +1834,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1750,19 +1887,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1820,25 +1960,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1891,19 +2035,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1986,37 +2133,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "413",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2068,25 +2230,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2138,25 +2304,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2208,7 +2378,8 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
@@ -2244,19 +2415,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2308,25 +2482,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2378,19 +2556,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2442,25 +2623,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2588,25 +2773,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2693,37 +2882,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "413",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     }

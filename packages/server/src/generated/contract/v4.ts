@@ -49,19 +49,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -154,25 +157,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -230,7 +237,17 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "202",
@@ -256,19 +273,31 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -359,7 +388,8 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "201",
@@ -385,25 +415,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -441,25 +475,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -526,7 +564,17 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "202",
@@ -552,37 +600,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "405",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -629,19 +692,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -687,25 +753,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -786,7 +856,17 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "202",
@@ -812,37 +892,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "405",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -900,13 +995,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -964,13 +1070,32 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            },
+            {
+              "name": "X-Nextcloud-Talk-Proxy-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1058,25 +1183,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1157,19 +1286,39 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            },
+            {
+              "name": "X-Chat-Last-Given",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1218,13 +1367,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            }
+          ]
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1291,19 +1451,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1370,19 +1533,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1451,19 +1617,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1536,19 +1705,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "409",
@@ -1574,7 +1746,8 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1612,13 +1785,15 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1688,25 +1863,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1767,25 +1946,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1869,13 +2052,32 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Nextcloud-Talk-Hash",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{40}$"
+              }
+            },
+            {
+              "name": "X-Nextcloud-Talk-Modified-Before",
+              "required": false,
+              "schema": {
+                "type": "string",
+                "pattern": "^[0-9]+$"
+              }
+            }
+          ]
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -1936,13 +2138,15 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2012,25 +2216,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2120,19 +2328,31 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Given",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2170,25 +2390,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2226,25 +2450,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2330,13 +2558,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2403,13 +2642,24 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2461,25 +2711,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2646,23 +2900,44 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            },
+            {
+              "name": "X-Chat-Last-Given",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "304",
-          "schema": null
+          "schema": null,
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2708,25 +2983,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2764,19 +3043,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2814,19 +3096,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2884,25 +3169,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -2955,19 +3244,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3021,31 +3313,36 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "501",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3132,43 +3429,59 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "413",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "429",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3224,25 +3537,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3302,25 +3619,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3372,25 +3693,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3442,25 +3767,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3512,25 +3841,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3582,7 +3915,8 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
@@ -3618,19 +3952,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3694,25 +4031,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3764,25 +4105,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3834,19 +4179,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3899,25 +4247,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -3969,25 +4321,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -4040,25 +4396,29 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -4140,19 +4500,22 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -4204,19 +4567,22 @@ export const contract: ContractDescriptor = {
           "status": "200",
           "schema": {
             "$ref": "#/components/schemas/OCSEmpty"
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -4370,25 +4736,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -4475,37 +4845,52 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": [
+            {
+              "name": "X-Chat-Last-Common-Read",
+              "required": false,
+              "schema": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          ]
         },
         {
           "status": "400",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "403",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "412",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "413",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -4577,25 +4962,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "501",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     },
@@ -4670,25 +5059,29 @@ export const contract: ContractDescriptor = {
                 }
               }
             }
-          }
+          },
+          "headers": []
         },
         {
           "status": "401",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "404",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         },
         {
           "status": "501",
           "schema": {
             "$ref": "#/components/schemas/OCSFailure"
-          }
+          },
+          "headers": []
         }
       ]
     }
