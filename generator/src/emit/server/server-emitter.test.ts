@@ -27,7 +27,14 @@ const slice = (version: ApiVersion): JsonObject => ({
         tags: ['conversation'],
         parameters: [{ name: 'token', in: 'path', required: true, description: 'Token', schema: { type: 'string', example: 'abc' } }],
         responses: {
-          '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Room' }, example: { id: 1 } } } },
+          '200': {
+            description: 'ok',
+            headers: {
+              'X-Nextcloud-Talk-Hash': { $ref: '#/components/headers/X-Nextcloud-Talk-Hash' },
+              'X-Required': { required: true, schema: { type: 'integer', minimum: 0, example: 3 } },
+            },
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/Room' }, example: { id: 1 } } },
+          },
           '304': { description: 'not modified' },
         },
       },
@@ -44,6 +51,7 @@ const slice = (version: ApiVersion): JsonObject => ({
   },
   components: {
     securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } },
+    headers: { 'X-Nextcloud-Talk-Hash': { description: 'Config hash', schema: { type: 'string', pattern: '^[0-9a-f]{40}$' } } },
     schemas: { Room: { type: 'object', description: 'A room', properties: { id: { type: 'integer', 'x-talk-added': 'v1' } } } },
   },
 });
@@ -82,8 +90,15 @@ describe('serverEmitter', () => {
     ]);
     expect(json.operations[0].parameters).toEqual([{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }]);
     expect(json.operations[0].responses).toEqual([
-      { status: '200', schema: { $ref: '#/components/schemas/Room' } },
-      { status: '304', schema: null },
+      {
+        status: '200',
+        schema: { $ref: '#/components/schemas/Room' },
+        headers: [
+          { name: 'X-Nextcloud-Talk-Hash', required: false, schema: { type: 'string', pattern: '^[0-9a-f]{40}$' } },
+          { name: 'X-Required', required: true, schema: { type: 'integer', minimum: 0 } },
+        ],
+      },
+      { status: '304', schema: null, headers: [] },
     ]);
     expect(json.operations[1].requestBody).toEqual({
       required: true,
