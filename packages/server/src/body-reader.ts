@@ -10,18 +10,18 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Read a request body as UTF-8 text, at most `limit` bytes; stops reading and throws
- * {@link BodyTooLargeError} as soon as the limit is passed (without buffering the rest).
+ * Read a request body, at most `limit` bytes; stops reading and throws {@link BodyTooLargeError} as soon as
+ * the limit is passed (without buffering the rest).
  *
  * @example
  * ```ts
- * const text = await readBodyText(request, 1024 * 1024);
+ * const bytes = await readBodyBytes(request, 1024 * 1024);
  * ```
  */
-export async function readBodyText(request: Request, limit: number): Promise<string> {
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get('content-length');
   if (declared !== null && Number(declared) > limit) throw new BodyTooLargeError(limit);
-  if (!request.body) return '';
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -35,6 +35,17 @@ export async function readBodyText(request: Request, limit: number): Promise<str
     }
     chunks.push(value);
   }
-  if (chunks.length === 1) return new TextDecoder().decode(chunks[0]);
-  return Buffer.concat(chunks, size).toString('utf8');
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+}
+
+/**
+ * {@link readBodyBytes}, decoded as UTF-8 text.
+ *
+ * @example
+ * ```ts
+ * const text = await readBodyText(request, 1024 * 1024);
+ * ```
+ */
+export async function readBodyText(request: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBodyBytes(request, limit));
 }

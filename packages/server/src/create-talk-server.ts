@@ -1,13 +1,14 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { parseAuthorization, type TalkCredentials } from './basic-auth.js';
-import { BodyTooLargeError, readBodyText } from './body-reader.js';
+import { BodyTooLargeError, readBodyBytes } from './body-reader.js';
 import { compileContract, type CompiledOperation } from './compiled-contract.js';
 import { TalkResponseError, TalkServerConfigError } from './errors.js';
 import { parseFormParameterMap, type FormValue } from './form-parameters.js';
 import { contracts } from './generated/index.js';
 import type { ApiVersion, TalkActor, TalkAnonymousActor, TalkHandlers, TalkOperationId } from './handler-types.js';
 import { jsonResponse, ocsEnvelope, ocsResponse } from './ocs-envelope.js';
+import { MultipartFormError, parseMultipartForm } from './multipart-form.js';
 import { createRouteMatcher } from './route-table.js';
 import { parseRequestJson } from './safe-json.js';
 
@@ -87,6 +88,7 @@ export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 const ANONYMOUS: TalkAnonymousActor = Object.freeze({ type: 'anonymous' });
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
 const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i;
+const MULTIPART_TYPE = /^multipart\/form-data\b/i;
 const NO_BODY_STATUS = new Set([204, 205, 304]);
 
 type AnyHandler = (input: Record<string, unknown>) => unknown;
@@ -136,8 +138,8 @@ const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
 /**
  * A Hono app serving one API version slice of the Talk contract. Routes are the slice's concrete paths
  * (most specific first). Each request is checked like Nextcloud does (401, 412 without
- * `OCS-APIRequest: true`, 413 over `bodyLimit`), its parameters are merged from query string, form body and
- * JSON body, coerced and validated against the contract (400 naming each bad parameter), and the handler's
+ * `OCS-APIRequest: true`, 413 over `bodyLimit`), its parameters are merged from query string, form body
+ * (urlencoded or multipart) and JSON body, coerced and validated against the contract (400 naming each bad parameter), and the handler's
  * typed answer is wrapped in the OCS envelope. Validators are compiled once per process and slice.
  *
  * @example
@@ -270,16 +272,27 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     return respond(op, result, request);
   };
 
-  /** Read and parse a JSON or form body (at most `bodyLimit` bytes), then dispatch. */
-  const withBody = async (op: CompiledOperation, c: Context, params: Record<string, string>, actor: unknown, header: HeaderReader, isJson: boolean): Promise<Response> => {
-    let text: string;
+  /** Read and parse a JSON, urlencoded or multipart form body (at most `bodyLimit` bytes), then dispatch. */
+  const withBody = async (op: CompiledOperation, c: Context, params: Record<string, string>, actor: unknown, header: HeaderReader, kind: 'json' | 'form' | 'multipart', contentType: string): Promise<Response> => {
+    let bytes: Uint8Array;
     try {
-      text = await readBodyText(c.req.raw, bodyLimit);
+      bytes = await readBodyBytes(c.req.raw, bodyLimit);
     } catch (error) {
       if (error instanceof BodyTooLargeError) return failure(413, { error: 'body-too-large' }, { connection: 'close' });
       return bodyProblem('the request body could not be read');
     }
-    if (!isJson) return dispatch(op, c, params, actor, header, null, parseFormParameterMap(text));
+    if (kind === 'multipart') {
+      let form: Map<string, FormValue>;
+      try {
+        form = await parseMultipartForm(bytes, contentType);
+      } catch (error) {
+        if (!(error instanceof MultipartFormError)) throw error;
+        return failure(400, { error: 'validation', errors: [{ parameter: error.parameter, in: 'body', message: error.message }] });
+      }
+      return dispatch(op, c, params, actor, header, null, form);
+    }
+    const text = new TextDecoder().decode(bytes);
+    if (kind === 'form') return dispatch(op, c, params, actor, header, null, parseFormParameterMap(text));
     if (text.trim() === '') return dispatch(op, c, params, actor, header, null, null);
     let parsed: unknown;
     try {
@@ -299,9 +312,9 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     }
     if (header('ocs-apirequest') !== 'true') return failure(412, { message: 'CSRF check failed' });
     const contentType = header('content-type') ?? '';
-    const isJson = JSON_TYPE.test(contentType);
+    const kind = JSON_TYPE.test(contentType) ? 'json' : FORM_TYPE.test(contentType) ? 'form' : MULTIPART_TYPE.test(contentType) ? 'multipart' : null;
     // Checking the content type first: touching `request.body` makes @hono/node-server build a full Request.
-    if ((isJson || FORM_TYPE.test(contentType)) && c.req.raw.body) return withBody(op, c, params, actor, header, isJson);
+    if (kind && c.req.raw.body) return withBody(op, c, params, actor, header, kind, contentType);
     return dispatch(op, c, params, actor, header, null, null);
   };
 

@@ -1,8 +1,8 @@
-/** Keys that must never be copied into request data: they could reach an object's prototype. */
-export const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** Whether a key from a request may be stored (not `__proto__`, `constructor` or `prototype`). */
+/**
+ * Whether a key from a request may be stored: not `__proto__`, `constructor` or `prototype`, the keys that
+ * could reach an object's prototype.
+ */
 export function isSafeKey(key: string): boolean {
-  // Plain comparisons: this runs for every request key.
+  // Plain comparisons rather than a Set lookup: this runs for every request key.
   return key !== '__proto__' && key !== 'constructor' && key !== 'prototype';
 }

@@ -121,6 +121,30 @@ describe('request input', () => {
     }
   });
 
+  it('takes a multipart/form-data body (what fetch sends for a FormData) like a form; a file part or a broken body is a 400', async () => {
+    const { f, name, type } = findTypedInput('body');
+    const url = `${server.url}${concretePath(f)}`;
+    const headers = { 'OCS-APIRequest': 'true', authorization: auth.authorization };
+    const form = new FormData();
+    for (const [key, value] of new URLSearchParams(toQueryString(f.body!))) form.append(key, value);
+    const res = await fetch(url, { method: f.method, headers, body: form });
+    expect(res.status).toBe(f.success.status);
+    const body = lastCall().body as Record<string, unknown>;
+    expect(body[name]).toStrictEqual(f.body![name]);
+    expect(typeof body[name]).toBe(type === 'integer' ? 'number' : 'boolean');
+
+    const withFile = new FormData();
+    for (const [key, value] of new URLSearchParams(toQueryString(f.body!))) withFile.append(key, value);
+    withFile.append('upload', new Blob(['x']), 'x.txt');
+    const fileAnswer = await fetch(url, { method: f.method, headers, body: withFile });
+    expect(fileAnswer.status).toBe(400);
+    expect(((await fileAnswer.json()) as Envelope).ocs.data).toMatchObject({ errors: [{ parameter: 'upload', in: 'body' }] });
+
+    const broken = await fetch(url, { method: f.method, headers: { ...headers, 'content-type': 'multipart/form-data; boundary=nope' }, body: 'not multipart' });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as Envelope).ocs.data).toMatchObject({ errors: [{ parameter: '', in: 'body', message: 'is not valid multipart/form-data' }] });
+  });
+
   it('merges like Nextcloud: JSON body over query string, path parameters over both; extra parameters ignored', async () => {
     const { f, name } = findTypedInput('body');
     const req = validRequest(f, 'json');
