@@ -91,7 +91,7 @@ const FORM_TYPE = /^application\/x-www-form-urlencoded\b/i;
 const MULTIPART_TYPE = /^multipart\/form-data\b/i;
 const NO_BODY_STATUS = new Set([204, 205, 304]);
 
-type AnyHandler = (input: Record<string, unknown>) => unknown;
+type AnyHandler = (input: object) => unknown;
 type ProblemData = Record<string, unknown>;
 
 const failure = (status: number, data: ProblemData, headers?: Record<string, string>): Response =>
@@ -129,6 +129,28 @@ function headerStrings(headers: unknown): Record<string, string> | null {
     else return null;
   }
   return out;
+}
+
+/** What a handler is called with (see `TalkHandlerInput`): one class, so every call has the same shape. */
+class HandlerCall {
+  readonly params: Record<string, unknown>;
+  readonly query: Record<string, unknown>;
+  readonly body: Record<string, unknown> | undefined;
+  constructor(
+    readonly operationId: string,
+    input: { params: Record<string, unknown>; query: Record<string, unknown>; body: Record<string, unknown> | undefined },
+    readonly actor: unknown,
+    readonly request: Request,
+  ) {
+    this.params = input.params;
+    this.query = input.query;
+    this.body = input.body;
+  }
+
+  /** Lazy: creating the AbortSignal costs @hono/node-server an AbortController per request. */
+  get signal(): AbortSignal {
+    return this.request.signal;
+  }
 }
 
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
@@ -253,18 +275,7 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     };
     let result: unknown;
     try {
-      result = handler({
-        operationId,
-        params: checked.input.params,
-        query: checked.input.query,
-        body: checked.input.body,
-        actor,
-        request,
-        // Lazy: creating the AbortSignal costs @hono/node-server an AbortController per request.
-        get signal() {
-          return request.signal;
-        },
-      });
+      result = handler(new HandlerCall(operationId, checked.input, actor, request));
     } catch (error) {
       return handlerFailed(error);
     }
