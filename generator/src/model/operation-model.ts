@@ -25,10 +25,8 @@ export interface ResponseModel {
   schema?: JsonObject;
   /** The `application/json` example, if any. */
   example?: Json;
-  /** Names of the documented response headers. */
-  headers: string[];
   /** The documented response headers with their schema and whether the answer must carry them, by name. */
-  headerSchemas: ResponseHeaderModel[];
+  headers: ResponseHeaderModel[];
 }
 
 /** One documented response header. */
@@ -137,8 +135,7 @@ export function buildOperationModel(slice: JsonObject, _version: ApiVersion): Op
           description: typeof r.description === 'string' ? r.description : '',
           schema: isObject(media) && isObject(media.schema) ? media.schema : undefined,
           example: isObject(media) ? media.example : undefined,
-          headers: isObject(r.headers) ? Object.keys(r.headers).sort() : [],
-          headerSchemas: Object.entries(isObject(r.headers) ? r.headers : {})
+          headers: Object.entries(isObject(r.headers) ? r.headers : {})
             .sort(([a], [b]) => a.localeCompare(b))
             .flatMap(([name, raw]) => {
               const header = deref(slice, raw);

@@ -37,15 +37,3 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
   }
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
 }
-
-/**
- * {@link readBodyBytes}, decoded as UTF-8 text.
- *
- * @example
- * ```ts
- * const text = await readBodyText(request, 1024 * 1024);
- * ```
- */
-export async function readBodyText(request: Request, limit: number): Promise<string> {
-  return new TextDecoder().decode(await readBodyBytes(request, limit));
-}

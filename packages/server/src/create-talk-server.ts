@@ -156,13 +156,12 @@ class HandlerCall {
 const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
   value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
 
-
 /**
  * A Hono app serving one API version slice of the Talk contract. Routes are the slice's concrete paths
  * (most specific first). Each request is checked like Nextcloud does (401, 412 without
  * `OCS-APIRequest: true`, 413 over `bodyLimit`), its parameters are merged from query string, form body
- * (urlencoded or multipart) and JSON body, coerced and validated against the contract (400 naming each bad parameter), and the handler's
- * typed answer is wrapped in the OCS envelope. Validators are compiled once per process and slice.
+ * (urlencoded or multipart) and JSON body, coerced and validated against the contract (400 naming each bad
+ * parameter), and the handler's typed answer is wrapped in the OCS envelope. Validators are compiled once per process and slice.
  *
  * @example
  * ```ts

@@ -50,16 +50,6 @@ function successDataIsArray(doc: JsonObject, op: OperationModel): boolean {
   return isObject(data) && (data.type === 'array' || (Array.isArray(data.type) && data.type.includes('array')));
 }
 
-function headerSchema(doc: JsonObject, op: OperationModel, path: string, status: string, name: string): unknown {
-  const item = deref(doc, (doc.paths as JsonObject)[path]);
-  const operation = isObject(item) ? item[op.method] : undefined;
-  const responses = isObject(operation) ? operation.responses : undefined;
-  const response = isObject(responses) ? deref(doc, responses[status]) : undefined;
-  const headers = isObject(response) && isObject(response.headers) ? response.headers : undefined;
-  const header = headers ? deref(doc, headers[name]) : undefined;
-  return isObject(header) ? header.schema : undefined;
-}
-
 function fixedBase(full: JsonObject, shortPath: string): boolean {
   const item = deref(full, isObject(full.paths) ? full.paths[shortPath] : undefined);
   return isObject(item) && typeof item['x-talk-base-path'] === 'string';
@@ -72,8 +62,8 @@ function rowOf(context: GenerateContext, version: ApiVersion, op: OperationModel
   const pathParams = [...op.shortPath.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
   const headers: OperationRow['headers'] = {};
   for (const response of op.responses) {
-    for (const name of response.headers) {
-      headers[name] ??= { key: headerKey(name), type: schemaType(slice, headerSchema(slice, op, op.path, response.status, name)) };
+    for (const header of response.headers) {
+      headers[header.name] ??= { key: headerKey(header.name), type: schemaType(slice, header.schema) };
     }
   }
   const statuses: Record<string, string> = {};

@@ -23,7 +23,7 @@ export function contractDescriptor(slice: JsonObject, version: ApiVersion, opera
       responses: op.responses.map((r) => ({
         status: r.status,
         schema: r.schema ? cleanSchema(r.schema) : null,
-        headers: r.headerSchemas.map((h) => ({ name: h.name, required: h.required, schema: cleanSchema(h.schema) })),
+        headers: r.headers.map((h) => ({ name: h.name, required: h.required, schema: cleanSchema(h.schema) })),
       })),
     })),
     schemas: Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, cleanSchema(schemas[name] as Json)])),
