@@ -1,14 +1,14 @@
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { createContractAjv, type ContractAjv } from './contract-ajv.js';
 import type { ContractDescriptor, OperationDescriptor, ResponseDescriptor, ResponseHeaderDescriptor } from './contract-descriptor.js';
-import { compileRequestCheck, type InputCheck, type RawRequestInput } from './request-validation.js';
+import { compileRequestCheck, type RequestCheck } from './request-validation.js';
 import { buildRouteTable, type RouteEntry } from './route-table.js';
 import { createStringCoercer } from './string-coercion.js';
 
 /** One operation with its request checker compiled and its response validators compiled on first use. */
 export interface CompiledOperation {
   descriptor: OperationDescriptor;
-  checkRequest: (raw: RawRequestInput) => InputCheck;
+  checkRequest: RequestCheck;
   /** The documented response for a status: exact code, then `4XX`-style ranges, then `default`. */
   documentedResponse(status: number): ResponseDescriptor | undefined;
   /** The Ajv function for the envelope of a documented status with content (compiled once, then cached). */

@@ -9,6 +9,7 @@ import { contracts } from './generated/index.js';
 import type { ApiVersion, TalkActor, TalkAnonymousActor, TalkHandlers, TalkOperationId } from './handler-types.js';
 import { jsonResponse, ocsEnvelope, ocsResponse } from './ocs-envelope.js';
 import { MultipartFormError, parseMultipartForm } from './multipart-form.js';
+import type { InputCheck } from './request-validation.js';
 import { createRouteMatcher } from './route-table.js';
 import { parseRequestJson } from './safe-json.js';
 
@@ -114,7 +115,7 @@ function headerReader(c: Context): HeaderReader {
   }
   return (name) => {
     const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
-    if (typeof value === 'string') return value.trim();
+    if (typeof value === 'string') return value; // Node has already trimmed it
     return Array.isArray(value) ? value.join(', ') : null;
   };
 }
@@ -261,9 +262,14 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     const operationId = op.descriptor.operationId;
     const url = request.url;
     const q = url.indexOf('?');
-    const strings = parseFormParameterMap(q < 0 ? '' : url.slice(q + 1));
-    if (form) for (const [key, value] of form) strings.set(key, value);
-    const checked = op.checkRequest({ path: params, strings, json, header });
+    const queryString = q < 0 ? '' : url.slice(q + 1);
+    let checked: InputCheck;
+    if (json === null && form === null) checked = op.checkRequest.fromQueryString(params, queryString, header);
+    else {
+      const strings = parseFormParameterMap(queryString);
+      if (form) for (const [key, value] of form) strings.set(key, value);
+      checked = op.checkRequest({ path: params, strings, json, header });
+    }
     if (!checked.ok) return failure(400, { error: 'validation', errors: checked.issues });
 
     const handler = handlers.get(operationId);
@@ -322,7 +328,7 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     }
     if (header('ocs-apirequest') !== 'true') return failure(412, { message: 'CSRF check failed' });
     const contentType = header('content-type') ?? '';
-    const kind = JSON_TYPE.test(contentType) ? 'json' : FORM_TYPE.test(contentType) ? 'form' : MULTIPART_TYPE.test(contentType) ? 'multipart' : null;
+    const kind = contentType === '' ? null : JSON_TYPE.test(contentType) ? 'json' : FORM_TYPE.test(contentType) ? 'form' : MULTIPART_TYPE.test(contentType) ? 'multipart' : null;
     // Checking the content type first: touching `request.body` makes @hono/node-server build a full Request.
     if (kind && c.req.raw.body) return withBody(op, c, params, actor, header, kind, contentType);
     return dispatch(op, c, params, actor, header, null, null);
@@ -355,8 +361,8 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
   };
 
   const app = new Hono();
-  // One Hono route per API base and our own matcher behind it: Hono's routers either cannot hold the
-  // contract's overlapping paths (RegExpRouter) or are slower (TrieRouter), and concrete segments must win.
+  // One Hono route per path prefix (`/ocs/v2.php/apps/*`) and our own matcher behind it: Hono's routers either
+  // cannot hold the contract's overlapping paths (RegExpRouter) or are slower (TrieRouter), and concrete segments must win.
   const match = createRouteMatcher(compiled.routes);
   const prefixes = [...new Set(compiled.routes.map((r) => r.path.split('/').slice(0, 4).join('/')))].sort();
   for (const prefix of prefixes) {

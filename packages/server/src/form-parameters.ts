@@ -29,8 +29,15 @@ function splitKey(key: string): string[] | null {
   return end === open ? [key] : parts;
 }
 
-/** Decode one `application/x-www-form-urlencoded` component exactly like `URLSearchParams`, but faster. */
-function decodeComponent(raw: string): string {
+/**
+ * Decode one `application/x-www-form-urlencoded` component exactly like `URLSearchParams`, but faster.
+ *
+ * @example
+ * ```ts
+ * decodeFormComponent('a+b%21'); // 'a b!'
+ * ```
+ */
+export function decodeFormComponent(raw: string): string {
   const spaced = raw.includes('+') ? raw.replace(/\+/g, ' ') : raw;
   if (!spaced.includes('%')) return spaced;
   try {
@@ -85,8 +92,8 @@ export function parseFormParameterMap(text: string): Map<string, FormValue> {
     if (part === '') continue;
     if (++count > MAX_FORM_PARAMETERS) break;
     const eq = part.indexOf('=');
-    const rawKey = decodeComponent(eq < 0 ? part : part.slice(0, eq));
-    const value = eq < 0 ? '' : decodeComponent(part.slice(eq + 1));
+    const rawKey = decodeFormComponent(eq < 0 ? part : part.slice(0, eq));
+    const value = eq < 0 ? '' : decodeFormComponent(part.slice(eq + 1));
     if (rawKey.indexOf('[') <= 0) {
       if (rawKey !== '' && isSafeKey(rawKey)) root.set(rawKey, value);
       continue;

@@ -1,8 +1,9 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { ContractAjv } from './contract-ajv.js';
 import type { JsonSchema, OperationDescriptor, ParameterDescriptor } from './contract-descriptor.js';
-import type { FormValue } from './form-parameters.js';
+import { decodeFormComponent, MAX_FORM_PARAMETERS, parseFormParameterMap, type FormValue } from './form-parameters.js';
 import type { StringCoercer } from './string-coercion.js';
+import { isSafeKey } from './unsafe-keys.js';
 
 /**
  * Where a request parameter was expected.
@@ -120,6 +121,25 @@ function issueOf(error: ErrorObject): ValidationIssue | undefined {
 }
 
 /**
+ * The request checker of one operation (see {@link compileRequestCheck}).
+ *
+ * @example
+ * ```ts
+ * const check: RequestCheck = compileRequestCheck(operation, ajv, coerce, schemas);
+ * check.fromQueryString({ token: 'abc123xy' }, 'limit=50&lookIntoFuture=1', headers);
+ * ```
+ */
+export interface RequestCheck {
+  /** Check a request whose query string and body have been parsed. */
+  (raw: RawRequestInput): InputCheck;
+  /**
+   * Check a request without a body from its raw query string. Only the documented parameters are decoded;
+   * the result is the same as parsing the whole query string first.
+   */
+  fromQueryString(path: Record<string, string>, queryString: string, header: RawRequestInput['header']): InputCheck;
+}
+
+/**
  * The request checker of one operation: picks the documented parameters out of the merged request input
  * (path > JSON body > form body > query string, as Nextcloud merges them), coerces the strings to the
  * schema types, and validates everything with one Ajv function compiled here, once. Undocumented extra
@@ -127,8 +147,8 @@ function issueOf(error: ErrorObject): ValidationIssue | undefined {
  *
  * @example
  * ```ts
- * const check = compileRequestCheck(operation, ajv, coerce);
- * const result = check({ path: { token: 'abc123xy' }, strings: { limit: '50' }, json: null, headers });
+ * const check = compileRequestCheck(operation, ajv, coerce, schemas);
+ * const result = check({ path: { token: 'abc123xy' }, strings: new Map([['limit', '500']]), json: null, header: () => null });
  * if (!result.ok) console.log(result.issues); // [{ parameter: 'limit', in: 'query', message: 'must be <= 200' }]
  * ```
  */
@@ -137,7 +157,7 @@ export function compileRequestCheck(
   ajv: ContractAjv,
   coerce: StringCoercer,
   schemas: Record<string, JsonSchema>,
-): (raw: RawRequestInput) => InputCheck {
+): RequestCheck {
   const pathParams = operation.parameters.filter((p) => p.in === 'path');
   const queryParams = operation.parameters.filter((p) => p.in === 'query');
   const headerParams = operation.parameters.filter((p) => p.in === 'header' && !SERVER_HEADERS.has(p.name.toLowerCase()));
@@ -159,32 +179,61 @@ export function compileRequestCheck(
   });
 
   const pathCoercers = pathParams.map((p) => [p.name, coerce.forSchema(p.schema)] as const);
-  const queryCoercers = queryParams.map((p) => [p.name, coerce.forSchema(p.schema)] as const);
   const headerCoercers = headerParams.map((p) => [p.name.toLowerCase(), p.name, coerce.forSchema(p.schema)] as const);
   const bodyCoercers = new Map(Object.entries(bodyProperties).map(([name, schema]) => [name, coerce.forSchema(schema)]));
   const EMPTY_HEADERS: Record<string, unknown> = {};
 
-  return (raw) => {
+  // The string-valued names this operation reads (query parameters, then documented body properties), each
+  // with a slot: the query-string fast path stores the decoded values there instead of in a Map.
+  const names = documentedNames([...queryParams.map((p) => p.name), ...(bodyKeys ?? [])]);
+  const { slotOf } = names;
+  const querySlots = queryParams.map((p) => ({ name: p.name, slot: slotOf.get(p.name), coerce: coerce.forSchema(p.schema) }));
+  const bodySlots = (bodyKeys ?? []).map((key) => ({ name: key, slot: slotOf.get(key), coerce: bodyCoercers.get(key) as (v: FormValue) => unknown }));
+
+  const pathInput = (path: Record<string, string>): Record<string, unknown> => {
     const params: Record<string, unknown> = {};
     for (const [name, coerceParam] of pathCoercers) {
-      const value = raw.path[name];
+      const value = path[name];
       if (value !== undefined) params[name] = coerceParam(value);
     }
+    return params;
+  };
+
+  const headerInput = (read: RawRequestInput['header']): Record<string, unknown> => {
+    if (headerCoercers.length === 0) return EMPTY_HEADERS;
+    const header: Record<string, unknown> = {};
+    for (const [lower, name, coerceParam] of headerCoercers) {
+      const value = read(lower);
+      if (value !== null) header[name] = coerceParam(value);
+    }
+    return header;
+  };
+
+  const finish = (params: Record<string, unknown>, query: Record<string, unknown>, header: Record<string, unknown>, bodyValue: Record<string, unknown> | undefined): InputCheck => {
+    if (validate({ path: params, query, header, body: bodyValue })) return { ok: true, input: { params, query, body: bodyValue } };
+    const issues: ValidationIssue[] = [];
+    const seen = new Set<string>();
+    for (const error of validate.errors ?? []) {
+      const issue = issueOf(error);
+      if (!issue) continue;
+      const key = `${issue.in}\u0000${issue.parameter}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      issues.push(issue);
+    }
+    if (issues.length === 0) issues.push({ parameter: '', in: 'body', message: 'is invalid' });
+    return { ok: false, issues };
+  };
+
+  const check = ((raw: RawRequestInput): InputCheck => {
+    const params = pathInput(raw.path);
     const { strings, json } = raw;
     const query: Record<string, unknown> = {};
-    for (const [name, coerceParam] of queryCoercers) {
+    for (const { name, coerce: coerceParam } of querySlots) {
       if (json && Object.hasOwn(json, name)) query[name] = json[name];
       else {
         const value = strings.get(name);
         if (value !== undefined) query[name] = coerceParam(value);
-      }
-    }
-    let header = EMPTY_HEADERS;
-    if (headerCoercers.length > 0) {
-      header = {};
-      for (const [lower, name, coerceParam] of headerCoercers) {
-        const value = raw.header(lower);
-        if (value !== null) header[name] = coerceParam(value);
       }
     }
     let bodyValue: Record<string, unknown> | undefined;
@@ -207,19 +256,88 @@ export function compileRequestCheck(
         if (json) for (const key of Object.keys(json)) if (!parameterNames.has(key)) bodyValue[key] = json[key];
       }
     }
-    const input = { path: params, query, header, body: bodyValue };
-    if (validate(input)) return { ok: true, input: { params, query, body: bodyValue } };
-    const issues: ValidationIssue[] = [];
-    const seen = new Set<string>();
-    for (const error of validate.errors ?? []) {
-      const issue = issueOf(error);
-      if (!issue) continue;
-      const key = `${issue.in}\u0000${issue.parameter}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      issues.push(issue);
+    return finish(params, query, headerInput(raw.header), bodyValue);
+  }) as RequestCheck;
+
+  check.fromQueryString = (path, queryString, header) => {
+    // Without a closed list of body properties every key matters: parse the whole query string.
+    const values = bodyKeys ? documentedValues(queryString, names) : null;
+    if (values === null) return check({ path, strings: parseFormParameterMap(queryString), json: null, header });
+    const query: Record<string, unknown> = {};
+    for (const { name, slot, coerce: coerceParam } of querySlots) {
+      const value = slot === undefined ? undefined : values[slot];
+      if (value !== undefined) query[name] = coerceParam(value);
     }
-    if (issues.length === 0) issues.push({ parameter: '', in: 'body', message: 'is invalid' });
-    return { ok: false, issues };
+    let bodyValue: Record<string, unknown> | undefined;
+    if (body) {
+      bodyValue = {};
+      for (const { name, slot, coerce: coerceProperty } of bodySlots) {
+        const value = slot === undefined ? undefined : values[slot];
+        if (value !== undefined) bodyValue[name] = coerceProperty(value);
+      }
+    }
+    return finish(pathInput(path), query, headerInput(header), bodyValue);
   };
+  return check;
+}
+
+/**
+ * The decoded values of the names in `slotOf`, read from a query string in one pass; other keys are
+ * skipped without decoding their values. A later key wins and at most {@link MAX_FORM_PARAMETERS} parts
+ * are read, as in {@link parseFormParameterMap}. Null when a key uses PHP brackets (`a[]`, `o[k]`): those
+ * need the full parser.
+ */
+function documentedValues(queryString: string, names: DocumentedNames): Array<string | undefined> | null {
+  const values = new Array<string | undefined>(names.slotOf.size).fill(undefined);
+  const length = queryString.length;
+  // Most query strings have nothing to decode: then no part needs looking at twice.
+  const decode = queryString.includes('%') || queryString.includes('+') ? decodeFormComponent : (raw: string) => raw;
+  let count = 0;
+  for (let start = 0; start < length; ) {
+    let end = queryString.indexOf('&', start);
+    if (end < 0) end = length;
+    if (end > start) {
+      if (++count > MAX_FORM_PARAMETERS) break;
+      let eq = queryString.indexOf('=', start);
+      if (eq < 0 || eq > end) eq = end;
+      // A key spelled exactly like a documented name needs no decoding; anything else is decoded first.
+      const rawKey = queryString.slice(start, eq);
+      let slot = -1;
+      const candidates = names.byLength[rawKey.length];
+      if (candidates) {
+        for (let i = 0; i < candidates.length; i += 2) {
+          if (rawKey === candidates[i]) {
+            slot = candidates[i + 1] as number;
+            break;
+          }
+        }
+      }
+      if (slot < 0) {
+        const key = decode(rawKey);
+        if (key.indexOf('[') > 0) return null;
+        slot = names.slotOf.get(key) ?? -1;
+      }
+      if (slot >= 0) values[slot] = eq === end ? '' : decode(queryString.slice(eq + 1, end));
+    }
+    start = end + 1;
+  }
+  return values;
+}
+
+/** The names an operation reads from a query string, with their slots, and by length (`[name, slot, ...]`, names that are their own encoding). */
+interface DocumentedNames {
+  slotOf: Map<string, number>;
+  byLength: Array<Array<string | number> | undefined>;
+}
+
+function documentedNames(names: Iterable<string>): DocumentedNames {
+  const slotOf = new Map<string, number>();
+  const byLength: Array<Array<string | number> | undefined> = [];
+  for (const name of names) {
+    if (!isSafeKey(name) || name === '' || slotOf.has(name)) continue;
+    slotOf.set(name, slotOf.size);
+    // Only names that are their own encoding can be compared in place.
+    if (!/[%+&=[]/.test(name)) (byLength[name.length] ??= []).push(name, slotOf.size - 1);
+  }
+  return { slotOf, byLength };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationDescriptor } from './contract-descriptor.js';
+import { contracts } from './generated/index.js';
 import { buildRouteTable, createRouteMatcher, toHonoPath } from './route-table.js';
 
 const op = (operationId: string, method: OperationDescriptor['method'], path: string): OperationDescriptor => ({
@@ -49,5 +50,38 @@ describe('createRouteMatcher', () => {
     ['wrong method', { given: ['PATCH', '/chat/abc/read'], want: { kind: 'method-not-allowed', allow: 'DELETE, POST, PUT' } }],
   ])('%s', (_name, { given, want }) => {
     expect(id(match(given[0], given[1]))).toEqual(want);
+  });
+});
+
+describe('createRouteMatcher backtracking', () => {
+  const match = createRouteMatcher(buildRouteTable([op('deep', 'get', '/a/b/c/d'), op('param', 'get', '/a/{x}/c/e'), op('tail', 'get', '/a/b/{y}')]));
+  it.each([
+    ['a concrete edge that fails deeper gives way to the parameter', { given: '/a/b/c/e', want: ['param', { x: 'b' }] }],
+    ['the merged edge still matches whole', { given: '/a/b/c/d', want: ['deep', {}] }],
+    ['a merged edge never matches half a segment', { given: '/a/b/cc/d', want: null }],
+    ['parameter after a literal', { given: '/a/b/zz', want: ['tail', { y: 'zz' }] }],
+  ])('%s', (_name, { given, want }) => {
+    const found = match('GET', given);
+    expect(found.kind === 'operation' ? [found.operation.operationId, found.params] : null).toEqual(want);
+  });
+});
+
+describe('createRouteMatcher on the contract slices', () => {
+  // Paths without `%` take the packed-tree walk, escaped ones the segment tree: both must route alike.
+  it.each(Object.keys(contracts) as Array<keyof typeof contracts>)('%s: every operation is found by both walks', (version) => {
+    const { operations } = contracts[version];
+    const match = createRouteMatcher(buildRouteTable(operations));
+    for (const op of operations) {
+      const names = [...op.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const plain = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => `v-${name}`);
+      const escaped = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => `v%2D${name}`);
+      const want = { kind: 'operation', operationId: op.operationId, params: Object.fromEntries(names.map((n) => [n, `v-${n}`])) };
+      for (const path of [plain, escaped]) {
+        const found = match(op.method.toUpperCase(), path);
+        expect(found.kind === 'operation' ? { kind: found.kind, operationId: found.operation.operationId, params: found.params } : found, path).toEqual(want);
+      }
+      expect(match('TRACE', plain)).toMatchObject({ kind: 'method-not-allowed' });
+      expect(match(op.method.toUpperCase(), `${plain}/`).kind).not.toBe('operation');
+    }
   });
 });

@@ -12,7 +12,6 @@ export interface RouteEntry {
 }
 
 const PARAM = /^\{([^}]+)\}$/;
-const BASE_PATH = /^\/ocs\/v[12]\.php\/apps\/[^/{}]+\/api\/v\d+(?=\/)/;
 
 /** `/room/{token}` → `/room/:token`. */
 export function toHonoPath(path: string): string {
@@ -66,10 +65,48 @@ export type RouteMatch =
 
 interface CompiledRoute {
   entry: RouteEntry;
-  /** Per segment: the literal, or null for a parameter. */
-  literals: Array<string | null>;
   /** Per segment: the parameter name, or null for a literal. */
   names: Array<string | null>;
+}
+
+/** A node of the path tree: one per path prefix, concrete children apart from the parameter child. */
+interface PathNode {
+  literals: Map<string, PathNode>;
+  param: PathNode | null;
+  /** Routes ending here (several only when two contract paths differ in parameter names alone). */
+  routes: CompiledRoute[];
+}
+
+const newPathNode = (): PathNode => ({ literals: new Map(), param: null, routes: [] });
+
+/**
+ * The path tree as the raw-path walk uses it: chains of single literal children are merged into one edge
+ * (`/ocs/v2.php/apps/spreed/api`), so a request path is compared in a few slices instead of split.
+ */
+interface PackedNode {
+  /** Literal edges: one or more segments joined by `/`; their first segments differ. */
+  edges: Array<{ text: string; node: PackedNode }>;
+  param: PackedNode | null;
+  routes: Array<{ route: CompiledRoute; paramNames: string[] }>;
+}
+
+function pack(node: PathNode): PackedNode {
+  const edges: PackedNode['edges'] = [];
+  for (const [segment, child] of node.literals) {
+    let text = segment;
+    let next = child;
+    while (next.routes.length === 0 && next.param === null && next.literals.size === 1) {
+      const [[s, c]] = next.literals;
+      text += `/${s}`;
+      next = c;
+    }
+    edges.push({ text, node: pack(next) });
+  }
+  return {
+    edges,
+    param: node.param && pack(node.param),
+    routes: node.routes.map((route) => ({ route, paramNames: route.names.filter((n): n is string => n !== null) })),
+  };
 }
 
 function decodeSegment(segment: string): string {
@@ -82,10 +119,11 @@ function decodeSegment(segment: string): string {
 }
 
 /**
- * A path matcher over a route table: routes are grouped by segment count and tried most specific first,
- * so `/chat/{token}/read` wins over `/chat/{token}/{messageId}`. A path that only matches routes without the
- * request's method gives `method-not-allowed` with the union of their methods. `path` is the raw
- * (percent-encoded) path; each segment is decoded once. An empty segment never matches a parameter.
+ * A path matcher over a route table: a tree of path segments searched concrete segment first, so `/chat/{token}/read` wins over `/chat/{token}/{messageId}` (the order of
+ * {@link buildRouteTable}). A path that only matches routes without the request's method gives
+ * `method-not-allowed` with the union of their methods. `path` is the raw (percent-encoded) path; each
+ * segment is decoded once. An empty segment never matches a parameter. Paths without escapes are matched
+ * without splitting them (chains of literal segments compared at once), the request's hot path.
  *
  * @example
  * ```ts
@@ -94,56 +132,103 @@ function decodeSegment(segment: string): string {
  * ```
  */
 export function createRouteMatcher(routes: readonly RouteEntry[]): (method: string, path: string) => RouteMatch {
-  // Routes grouped by API base (`/ocs/v2.php/apps/spreed/api/v4`, ...), then by segment count below it.
-  const groups = new Map<string, Map<number, CompiledRoute[]>>();
+  // One tree over whole paths, a level per segment: the API bases (`/ocs/v2.php/apps/spreed/api/v4`) are shared prefixes.
+  const root = newPathNode();
   for (const entry of routes) {
-    const base = BASE_PATH.exec(entry.path)?.[0] ?? '';
-    const segments = entry.path.slice(base.length).split('/');
-    const compiled: CompiledRoute = {
-      entry,
-      literals: segments.map((s) => (PARAM.test(s) ? null : s)),
-      names: segments.map((s) => PARAM.exec(s)?.[1] ?? null),
-    };
-    let byLength = groups.get(base);
-    if (!byLength) groups.set(base, (byLength = new Map()));
-    const list = byLength.get(segments.length) ?? [];
-    list.push(compiled);
-    byLength.set(segments.length, list);
-  }
-  // Longest bases first, so that a base that is a prefix of another cannot shadow it.
-  const bases = [...groups.keys()].sort((a, b) => b.length - a.length);
-  return (method, path) => {
-    let allowed: Set<string> | undefined;
-    for (const base of bases) {
-      if (!path.startsWith(base) || (base !== '' && path.charCodeAt(base.length) !== 47 /* / */)) continue;
-      const segments = path.slice(base.length).split('/');
-      const candidates = (groups.get(base) as Map<number, CompiledRoute[]>).get(segments.length);
-      if (!candidates) continue;
-      for (let i = 0; i < segments.length; i++) if (segments[i].includes('%')) segments[i] = decodeSegment(segments[i]);
-      for (const route of candidates) {
-        let matches = true;
-        for (let i = 0; i < segments.length; i++) {
-          const literal = route.literals[i];
-          if (literal === null ? segments[i] === '' : literal !== segments[i]) {
-            matches = false;
-            break;
-          }
-        }
-        if (!matches) continue;
-        const operation = route.entry.operations.get(method);
-        if (!operation) {
-          allowed ??= new Set();
-          for (const m of route.entry.operations.keys()) allowed.add(m);
-          continue;
-        }
-        const params: Record<string, string> = {};
-        for (let i = 0; i < segments.length; i++) {
-          const name = route.names[i];
-          if (name !== null) params[name] = segments[i];
-        }
-        return { kind: 'operation', route: route.entry, operation, params };
+    const segments = entry.path.split('/');
+    let node = root;
+    for (const segment of segments) {
+      if (PARAM.test(segment)) node = node.param ??= newPathNode();
+      else {
+        let child = node.literals.get(segment);
+        if (!child) node.literals.set(segment, (child = newPathNode()));
+        node = child;
       }
     }
-    return allowed ? { kind: 'method-not-allowed', allow: [...allowed].sort().join(', ') } : { kind: 'not-found' };
+    node.routes.push({ entry, names: segments.map((s) => PARAM.exec(s)?.[1] ?? null) });
+  }
+
+  /** The first route below `node` for `segments[i..]` that has `method`, or, with `allowed`, every route's methods. */
+  const search = (node: PathNode, segments: string[], i: number, method: string, allowed?: Set<string>): { route: CompiledRoute; operation: OperationDescriptor } | undefined => {
+    if (i === segments.length) {
+      for (const route of node.routes) {
+        if (allowed) for (const m of route.entry.operations.keys()) allowed.add(m);
+        else {
+          const operation = route.entry.operations.get(method);
+          if (operation) return { route, operation };
+        }
+      }
+      return undefined;
+    }
+    const segment = segments[i];
+    const literal = node.literals.get(segment);
+    const found = literal && search(literal, segments, i + 1, method, allowed);
+    if (found) return found;
+    return node.param && segment !== '' ? search(node.param, segments, i + 1, method, allowed) : undefined;
+  };
+
+  const packed = pack(root);
+  /**
+   * The first route for the raw path from `pos` (the start of a segment) that has `method`, walking the
+   * packed tree concrete edges first; parameter values go to `values`. Only for paths without `%`.
+   */
+  const walk = (node: PackedNode, path: string, pos: number, method: string, values: string[]): { route: CompiledRoute; operation: OperationDescriptor; paramNames: string[] } | undefined => {
+    const length = path.length;
+    if (pos > length) {
+      for (const { route, paramNames } of node.routes) {
+        const operation = route.entry.operations.get(method);
+        if (operation) return { route, operation, paramNames };
+      }
+      return undefined;
+    }
+    for (const { text, node: child } of node.edges) {
+      const end = pos + text.length;
+      if (end <= length && (end === length || path.charCodeAt(end) === 47) /* / */ && path.slice(pos, end) === text) {
+        const found = walk(child, path, end + 1, method, values);
+        if (found) return found;
+        break; // edges differ in their first segment: no other one can match
+      }
+    }
+    if (node.param) {
+      let end = path.indexOf('/', pos);
+      if (end < 0) end = length;
+      if (end > pos) {
+        const count = values.length;
+        values.push(path.slice(pos, end));
+        const found = walk(node.param, path, end + 1, method, values);
+        if (found) return found;
+        values.length = count;
+      }
+    }
+    return undefined;
+  };
+
+  return (method, path) => {
+    if (!path.includes('%')) {
+      const values: string[] = [];
+      const found = walk(packed, path, 0, method, values);
+      if (found) {
+        const params: Record<string, string> = {};
+        for (let i = 0; i < values.length; i++) params[found.paramNames[i]] = values[i];
+        return { kind: 'operation', route: found.route.entry, operation: found.operation, params };
+      }
+    }
+    // Escaped segments (decoded once, so `%2F` stays inside its segment), 404 and 405: the segment tree.
+    const segments = path.split('/');
+    if (path.includes('%')) for (let i = 0; i < segments.length; i++) segments[i] = decodeSegment(segments[i]);
+    const found = search(root, segments, 0, method);
+    if (!found) {
+      // No route has this method: the methods of the routes that match the path make the Allow header.
+      const allowed = new Set<string>();
+      search(root, segments, 0, method, allowed);
+      return allowed.size > 0 ? { kind: 'method-not-allowed', allow: [...allowed].sort().join(', ') } : { kind: 'not-found' };
+    }
+    const params: Record<string, string> = {};
+    const { names } = found.route;
+    for (let i = 0; i < segments.length; i++) {
+      const name = names[i];
+      if (name !== null) params[name] = segments[i];
+    }
+    return { kind: 'operation', route: found.route.entry, operation: found.operation, params };
   };
 }

@@ -5,6 +5,17 @@ type SchemaObject = { [keyword: string]: unknown };
 type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'null' | 'array' | 'object';
 
 const NUMBER = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
+/** `123`, `-7`: up to 15 digits, so that `Number` gives the exact value (anything else goes through {@link NUMBER}). */
+function isDecimalInteger(value: string): boolean {
+  const length = value.length;
+  const first = length > 0 && value.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  if (length === first || length - first > 15) return false;
+  for (let i = first; i < length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
 const COMPONENT_REF = '#/components/schemas/';
 const isSchemaObject = (s: unknown): s is SchemaObject => s !== null && typeof s === 'object' && !Array.isArray(s);
 
@@ -86,18 +97,34 @@ export function createStringCoercer(schemas: Record<string, JsonSchema>): String
     return isSchemaObject(schema.additionalProperties) ? schema.additionalProperties : undefined;
   };
 
+  /** The coercion of a single string for a set of schema types, with the type tests done once. */
+  const stringCoercion = (types: Set<JsonType>): ((value: string) => unknown) => {
+    if (types.size === 0 || types.has('string')) return (value) => value;
+    const nullable = types.has('null');
+    const numeric = types.has('integer') || types.has('number');
+    const fractions = types.has('number');
+    const boolean = types.has('boolean');
+    return (value) => {
+      if (nullable && value === '') return null;
+      if (numeric) {
+        if (isDecimalInteger(value)) return Number(value);
+        if (NUMBER.test(value)) {
+          const n = Number(value);
+          if (fractions || Number.isInteger(n)) return n;
+        }
+      }
+      if (boolean) {
+        if (value === '1' || value === 'true') return true;
+        if (value === '0' || value === 'false' || value === '') return false;
+      }
+      return value;
+    };
+  };
+  const coercions = new WeakMap<Set<JsonType>, (value: string) => unknown>();
   const coerceString = (types: Set<JsonType>, value: string): unknown => {
-    if (types.size === 0 || types.has('string')) return value;
-    if (types.has('null') && value === '') return null;
-    if ((types.has('integer') || types.has('number')) && NUMBER.test(value)) {
-      const n = Number(value);
-      if (types.has('number') || Number.isInteger(n)) return n;
-    }
-    if (types.has('boolean')) {
-      if (value === '1' || value === 'true') return true;
-      if (value === '0' || value === 'false' || value === '') return false;
-    }
-    return value;
+    let coercion = coercions.get(types);
+    if (!coercion) coercions.set(types, (coercion = stringCoercion(types)));
+    return coercion(value);
   };
 
   const coerce = ((rawSchema: JsonSchema | undefined, value: FormValue): unknown => {
@@ -116,8 +143,8 @@ export function createStringCoercer(schemas: Record<string, JsonSchema>): String
   coerce.forSchema = (rawSchema) => {
     const schema = resolve(rawSchema);
     if (!schema) return (value) => value;
-    const types = typesOf(schema);
-    return (value) => (typeof value === 'string' ? coerceString(types, value) : coerce(schema as JsonSchema, value));
+    const coerceOne = stringCoercion(typesOf(schema));
+    return (value) => (typeof value === 'string' ? coerceOne(value) : coerce(schema as JsonSchema, value));
   };
   return coerce;
 }
