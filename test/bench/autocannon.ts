@@ -3,7 +3,9 @@ import { createRequire } from 'node:module';
 
 /** What one autocannon run reports (the fields the benchmarks read). */
 export interface AutocannonResult {
-  requests: { average: number };
+  requests: { average: number; total: number };
+  /** Seconds the run took. */
+  duration: number;
   non2xx: number;
   errors: number;
 }

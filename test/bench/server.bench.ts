@@ -12,10 +12,12 @@ import type { BenchTarget } from './server-bench-target.js';
 export const title = 'Server stubs (@talk-contract/server)';
 
 
-const DURATION_S = 3;
+/** Short rounds, many of them: neighbours on a shared machine come and go, so each ratio pairs runs taken seconds apart. */
+const DURATION_S = 2;
+const WARMUP_S = 2;
 const CONNECTIONS = 10;
-/** Alternating rounds (bare, stub / stub, bare, ...): the machine is shared, so compare paired rounds. */
-const ROUNDS = 5;
+/** Rounds of (bare, stub, plumbed) in rotating order; the ratios are medians of the per-round ratios. */
+const ROUNDS = 9;
 const GOAL = 0.85;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -95,15 +97,21 @@ function startTarget(mode: 'stub' | 'bare' | 'bare-plumbed', target: BenchTarget
 }
 
 /** Requests per second, and the server's CPU time per request (µs) during the measured run. */
+const HEADERS = { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: `Basic ${Buffer.from('alice:secret').toString('base64')}` };
+
+/** Bring a server's code to its optimised state before the rounds. */
+async function warmUp(target: Target, path: string): Promise<void> {
+  await autocannon({ url: target.url + path, connections: CONNECTIONS, duration: WARMUP_S, headers: HEADERS });
+}
+
 async function measure(target: Target, path: string): Promise<{ rate: number; cpuPerRequest: number }> {
   const url = target.url + path;
-  const headers = { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: `Basic ${Buffer.from('alice:secret').toString('base64')}` };
-  await autocannon({ url, connections: CONNECTIONS, duration: 1, headers });
+  const headers = HEADERS;
   const before = await cpuOf(target);
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
   const after = await cpuOf(target);
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
-  return { rate: result.requests.average, cpuPerRequest: (after - before) / (result.requests.average * DURATION_S) };
+  return { rate: result.requests.total / result.duration, cpuPerRequest: (after - before) / result.requests.total };
 }
 
 export async function run(): Promise<BenchRow[]> {
@@ -115,6 +123,7 @@ export async function run(): Promise<BenchRow[]> {
     type Sample = { rate: number; cpuPerRequest: number };
     const samples: Record<'stub' | 'bare' | 'plumbed', Sample[]> = { stub: [], bare: [], plumbed: [] };
     const targets = { stub, bare, plumbed };
+    for (const target of [bare, stub, plumbed]) await warmUp(target, url);
     for (let round = 0; round < ROUNDS; round++) {
       // Rotate the order every round: the machine is shared, so compare paired rounds.
       const order = (['bare', 'stub', 'plumbed'] as const).map((_, i, all) => all[(i + round) % all.length]);

@@ -19,6 +19,16 @@ describe('parseAuthorization', () => {
     expect(parseAuthorization(given)).toEqual(want);
   });
 
+  it('reads back any credentials encoded as base64', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.string({ unit: 'grapheme', maxLength: 24 }), (user, password) => {
+        fc.pre(!user.includes(':'));
+        expect(parseAuthorization(`Basic ${b64(`${user}:${password}`)}`)).toEqual({ kind: 'basic', credentials: { user, password } });
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('decodes like Buffer for any token of the base64 alphabets', () => {
     // atob is the fast path; Buffer's lenient decoder is the reference (and the fallback when atob refuses).
     fc.assert(

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { parseAuthorization, type TalkCredentials } from './basic-auth.js';
 import { BodyTooLargeError, readBodyBytes } from './body-reader.js';
 import { compileContract, type CompiledOperation } from './compiled-contract.js';
-import { TalkResponseError, TalkServerConfigError } from './errors.js';
+import { TalkResponseError, TalkServerConfigError, type TalkResponseErrorCode } from './errors.js';
 import { parseFormParameterMap, type FormValue } from './form-parameters.js';
 import { contracts } from './generated/index.js';
 import type { ApiVersion, TalkActor, TalkAnonymousActor, TalkHandlers, TalkOperationId } from './handler-types.js';
@@ -212,40 +212,45 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     }
   };
 
+  /** Report `error` and answer 500 (the client learns nothing more). */
+  const internalError = (error: unknown, operationId: string, request: Request, kind: TalkErrorInfo['kind']): Response => {
+    safeReport(error, { operationId, request, kind });
+    return failure(500, { error: 'internal' });
+  };
+
+  /** A handler's answer is off-contract: report it, answer 500. */
+  const offContract = (request: Request, operationId: string, status: number, code: TalkResponseErrorCode, issues: string[]): Response =>
+    internalError(new TalkResponseError(code, operationId, status, issues), operationId, request, 'response');
+
   const respond = (op: CompiledOperation, result: unknown, request: Request): Response => {
     const operationId = op.descriptor.operationId;
-    const offContract = (error: TalkResponseError): Response => {
-      safeReport(error, { operationId, request, kind: 'response' });
-      return failure(500, { error: 'internal' });
-    };
     if (result === null || typeof result !== 'object' || !Number.isInteger((result as { status?: unknown }).status)) {
-      return offContract(new TalkResponseError('invalid-result', operationId, NaN, ['the handler did not return { status, data }']));
+      return offContract(request, operationId, NaN, 'invalid-result', ['the handler did not return { status, data }']);
     }
     const { status, data, headers, message } = result as { status: number; data?: unknown; headers?: unknown; message?: unknown };
-    if (status < 200 || status > 599) return offContract(new TalkResponseError('invalid-result', operationId, status, ['status must be 200-599']));
+    if (status < 200 || status > 599) return offContract(request, operationId, status, 'invalid-result', ['status must be 200-599']);
     const outgoing = headers === undefined ? undefined : headerStrings(headers);
-    if (outgoing === null) return offContract(new TalkResponseError('invalid-result', operationId, status, ['headers must be an object of strings and finite numbers']));
+    if (outgoing === null) return offContract(request, operationId, status, 'invalid-result', ['headers must be an object of strings and finite numbers']);
     if (message !== undefined && typeof message !== 'string') {
-      return offContract(new TalkResponseError('invalid-result', operationId, status, ['message must be a string']));
+      return offContract(request, operationId, status, 'invalid-result', ['message must be a string']);
     }
     const documented = op.documentedResponse(status);
     const hasBody = !NO_BODY_STATUS.has(status) && documented?.schema !== null;
     const envelope = hasBody ? ocsEnvelope(status, data === undefined ? [] : data, message) : null;
     if (validateResponses) {
-      if (!documented) return offContract(new TalkResponseError('undocumented-status', operationId, status, [`documented: ${op.descriptor.responses.map((r) => r.status).join(', ')}`]));
-      if (!hasBody && data !== undefined) return offContract(new TalkResponseError('invalid-data', operationId, status, ['this status has no body']));
+      if (!documented) return offContract(request, operationId, status, 'undocumented-status', [`documented: ${op.descriptor.responses.map((r) => r.status).join(', ')}`]);
+      if (!hasBody && data !== undefined) return offContract(request, operationId, status, 'invalid-data', ['this status has no body']);
       const validate = op.responseValidator(documented);
       if (validate && !validate(envelope)) {
-        return offContract(new TalkResponseError('invalid-data', operationId, status, (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)));
+        return offContract(request, operationId, status, 'invalid-data', (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`));
       }
       const headerIssues = op.responseHeaderIssues(documented, outgoing ?? {});
-      if (headerIssues.length > 0) return offContract(new TalkResponseError('invalid-headers', operationId, status, headerIssues));
+      if (headerIssues.length > 0) return offContract(request, operationId, status, 'invalid-headers', headerIssues);
     }
     try {
       return jsonResponse(status, envelope === null ? null : JSON.stringify(envelope), outgoing);
     } catch (error) {
-      safeReport(error, { operationId, request, kind: 'response' });
-      return failure(500, { error: 'internal' });
+      return internalError(error, operationId, request, 'response');
     }
   };
 
@@ -274,17 +279,18 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
 
     const handler = handlers.get(operationId);
     if (!handler) return failure(501, { error: 'not-implemented', operationId });
-    const handlerFailed = (error: unknown): Response => {
-      safeReport(error, { operationId, request, kind: 'handler' });
-      return failure(500, { error: 'internal' });
-    };
     let result: unknown;
     try {
       result = handler(new HandlerCall(operationId, checked.input, actor, request));
     } catch (error) {
-      return handlerFailed(error);
+      return internalError(error, operationId, request, 'handler');
     }
-    if (isPromiseLike(result)) return Promise.resolve(result).then((settled) => respond(op, settled, request), handlerFailed);
+    if (isPromiseLike(result)) {
+      return Promise.resolve(result).then(
+        (settled) => respond(op, settled, request),
+        (error: unknown) => internalError(error, operationId, request, 'handler'),
+      );
+    }
     return respond(op, result, request);
   };
 
@@ -344,18 +350,17 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     const authorization = parseAuthorization(header('authorization'));
     if (authorization.kind === 'malformed') return unauthorized(true);
     const credentials = authorization.kind === 'basic' ? authorization.credentials : null;
-    const authenticateFailed = (error: unknown): Response => {
-      safeReport(error, { operationId, request, kind: 'authenticate' });
-      return failure(500, { error: 'internal' });
-    };
     let actor: unknown;
     try {
       actor = authenticate({ credentials, request, operationId });
     } catch (error) {
-      return authenticateFailed(error);
+      return internalError(error, operationId, request, 'authenticate');
     }
     if (isPromiseLike(actor)) {
-      return Promise.resolve(actor).then((settled) => authenticated(op, c, params, header, credentials, settled), authenticateFailed);
+      return Promise.resolve(actor).then(
+        (settled) => authenticated(op, c, params, header, credentials, settled),
+        (error: unknown) => internalError(error, operationId, request, 'authenticate'),
+      );
     }
     return authenticated(op, c, params, header, credentials, actor);
   };

@@ -1,9 +1,9 @@
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { ContractAjv } from './contract-ajv.js';
 import type { JsonSchema, OperationDescriptor, ParameterDescriptor } from './contract-descriptor.js';
-import { decodeFormComponent, MAX_FORM_PARAMETERS, parseFormParameterMap, type FormValue } from './form-parameters.js';
+import { parseFormParameterMap, type FormValue } from './form-parameters.js';
+import { compileQueryReader } from './query-reader.js';
 import type { StringCoercer } from './string-coercion.js';
-import { isSafeKey } from './unsafe-keys.js';
 
 /**
  * Where a request parameter was expected.
@@ -183,12 +183,11 @@ export function compileRequestCheck(
   const bodyCoercers = new Map(Object.entries(bodyProperties).map(([name, schema]) => [name, coerce.forSchema(schema)]));
   const EMPTY_HEADERS: Record<string, unknown> = {};
 
-  // The string-valued names this operation reads (query parameters, then documented body properties), each
-  // with a slot: the query-string fast path stores the decoded values there instead of in a Map.
-  const names = documentedNames([...queryParams.map((p) => p.name), ...(bodyKeys ?? [])]);
-  const { slotOf } = names;
-  const querySlots = queryParams.map((p) => ({ name: p.name, slot: slotOf.get(p.name), coerce: coerce.forSchema(p.schema) }));
-  const bodySlots = (bodyKeys ?? []).map((key) => ({ name: key, slot: slotOf.get(key), coerce: bodyCoercers.get(key) as (v: FormValue) => unknown }));
+  const querySlots = queryParams.map((p) => ({ name: p.name, coerce: coerce.forSchema(p.schema) }));
+  // Requests without a body: only the documented names are read from the query string (when they are a closed list).
+  const readQuery = bodyKeys
+    ? compileQueryReader(querySlots, body ? bodyKeys.map((key) => ({ name: key, coerce: bodyCoercers.get(key) as (v: FormValue) => unknown })) : null)
+    : null;
 
   const pathInput = (path: Record<string, string>): Record<string, unknown> => {
     const params: Record<string, unknown> = {};
@@ -261,83 +260,9 @@ export function compileRequestCheck(
 
   check.fromQueryString = (path, queryString, header) => {
     // Without a closed list of body properties every key matters: parse the whole query string.
-    const values = bodyKeys ? documentedValues(queryString, names) : null;
-    if (values === null) return check({ path, strings: parseFormParameterMap(queryString), json: null, header });
-    const query: Record<string, unknown> = {};
-    for (const { name, slot, coerce: coerceParam } of querySlots) {
-      const value = slot === undefined ? undefined : values[slot];
-      if (value !== undefined) query[name] = coerceParam(value);
-    }
-    let bodyValue: Record<string, unknown> | undefined;
-    if (body) {
-      bodyValue = {};
-      for (const { name, slot, coerce: coerceProperty } of bodySlots) {
-        const value = slot === undefined ? undefined : values[slot];
-        if (value !== undefined) bodyValue[name] = coerceProperty(value);
-      }
-    }
-    return finish(pathInput(path), query, headerInput(header), bodyValue);
+    const read = readQuery ? readQuery(queryString) : null;
+    if (read === null) return check({ path, strings: parseFormParameterMap(queryString), json: null, header });
+    return finish(pathInput(path), read.query, headerInput(header), read.body);
   };
   return check;
-}
-
-/**
- * The decoded values of the names in `slotOf`, read from a query string in one pass; other keys are
- * skipped without decoding their values. A later key wins and at most {@link MAX_FORM_PARAMETERS} parts
- * are read, as in {@link parseFormParameterMap}. Null when a key uses PHP brackets (`a[]`, `o[k]`): those
- * need the full parser.
- */
-function documentedValues(queryString: string, names: DocumentedNames): Array<string | undefined> | null {
-  const values = new Array<string | undefined>(names.slotOf.size).fill(undefined);
-  const length = queryString.length;
-  // Most query strings have nothing to decode: then no part needs looking at twice.
-  const decode = queryString.includes('%') || queryString.includes('+') ? decodeFormComponent : (raw: string) => raw;
-  let count = 0;
-  for (let start = 0; start < length; ) {
-    let end = queryString.indexOf('&', start);
-    if (end < 0) end = length;
-    if (end > start) {
-      if (++count > MAX_FORM_PARAMETERS) break;
-      let eq = queryString.indexOf('=', start);
-      if (eq < 0 || eq > end) eq = end;
-      // A key spelled exactly like a documented name needs no decoding; anything else is decoded first.
-      const rawKey = queryString.slice(start, eq);
-      let slot = -1;
-      const candidates = names.byLength[rawKey.length];
-      if (candidates) {
-        for (let i = 0; i < candidates.length; i += 2) {
-          if (rawKey === candidates[i]) {
-            slot = candidates[i + 1] as number;
-            break;
-          }
-        }
-      }
-      if (slot < 0) {
-        const key = decode(rawKey);
-        if (key.indexOf('[') > 0) return null;
-        slot = names.slotOf.get(key) ?? -1;
-      }
-      if (slot >= 0) values[slot] = eq === end ? '' : decode(queryString.slice(eq + 1, end));
-    }
-    start = end + 1;
-  }
-  return values;
-}
-
-/** The names an operation reads from a query string, with their slots, and by length (`[name, slot, ...]`, names that are their own encoding). */
-interface DocumentedNames {
-  slotOf: Map<string, number>;
-  byLength: Array<Array<string | number> | undefined>;
-}
-
-function documentedNames(names: Iterable<string>): DocumentedNames {
-  const slotOf = new Map<string, number>();
-  const byLength: Array<Array<string | number> | undefined> = [];
-  for (const name of names) {
-    if (!isSafeKey(name) || name === '' || slotOf.has(name)) continue;
-    slotOf.set(name, slotOf.size);
-    // Only names that are their own encoding can be compared in place.
-    if (!/[%+&=[]/.test(name)) (byLength[name.length] ??= []).push(name, slotOf.size - 1);
-  }
-  return { slotOf, byLength };
 }

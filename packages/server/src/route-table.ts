@@ -87,7 +87,16 @@ interface PackedNode {
   /** Literal edges: one or more segments joined by `/`; their first segments differ. */
   edges: Array<{ text: string; node: PackedNode }>;
   param: PackedNode | null;
-  routes: Array<{ route: CompiledRoute; paramNames: string[] }>;
+  /** For each method, the first route ending here that has it. */
+  byMethod: Map<string, PackedMatch>;
+}
+
+/** A route and operation found by the raw-path walk (built once, so a match allocates nothing). */
+interface PackedMatch {
+  route: CompiledRoute;
+  operation: OperationDescriptor;
+  /** The names of the route's parameters in path order. */
+  paramNames: string[];
 }
 
 function pack(node: PathNode): PackedNode {
@@ -102,11 +111,12 @@ function pack(node: PathNode): PackedNode {
     }
     edges.push({ text, node: pack(next) });
   }
-  return {
-    edges,
-    param: node.param && pack(node.param),
-    routes: node.routes.map((route) => ({ route, paramNames: route.names.filter((n): n is string => n !== null) })),
-  };
+  const byMethod = new Map<string, PackedMatch>();
+  for (const route of node.routes) {
+    const paramNames = route.names.filter((n): n is string => n !== null);
+    for (const [method, operation] of route.entry.operations) if (!byMethod.has(method)) byMethod.set(method, { route, operation, paramNames });
+  }
+  return { edges, param: node.param && pack(node.param), byMethod };
 }
 
 function decodeSegment(segment: string): string {
@@ -172,15 +182,9 @@ export function createRouteMatcher(routes: readonly RouteEntry[]): (method: stri
    * The first route for the raw path from `pos` (the start of a segment) that has `method`, walking the
    * packed tree concrete edges first; parameter values go to `values`. Only for paths without `%`.
    */
-  const walk = (node: PackedNode, path: string, pos: number, method: string, values: string[]): { route: CompiledRoute; operation: OperationDescriptor; paramNames: string[] } | undefined => {
+  const walk = (node: PackedNode, path: string, pos: number, method: string, values: string[]): PackedMatch | undefined => {
     const length = path.length;
-    if (pos > length) {
-      for (const { route, paramNames } of node.routes) {
-        const operation = route.entry.operations.get(method);
-        if (operation) return { route, operation, paramNames };
-      }
-      return undefined;
-    }
+    if (pos > length) return node.byMethod.get(method);
     for (const { text, node: child } of node.edges) {
       const end = pos + text.length;
       if (end <= length && (end === length || path.charCodeAt(end) === 47) /* / */ && path.slice(pos, end) === text) {

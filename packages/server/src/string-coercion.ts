@@ -5,17 +5,21 @@ type SchemaObject = { [keyword: string]: unknown };
 type JsonType = 'string' | 'integer' | 'number' | 'boolean' | 'null' | 'array' | 'object';
 
 const NUMBER = /^\s*-?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
-/** `123`, `-7`: up to 15 digits, so that `Number` gives the exact value (anything else goes through {@link NUMBER}). */
-function isDecimalInteger(value: string): boolean {
+/** `123`, `-7`: up to 15 digits, so that the value is exact (anything else goes through {@link NUMBER}); else NaN. */
+function decimalInteger(value: string): number {
   const length = value.length;
-  const first = length > 0 && value.charCodeAt(0) === 45 /* - */ ? 1 : 0;
-  if (length === first || length - first > 15) return false;
+  const negative = length > 0 && value.charCodeAt(0) === 45; /* - */
+  const first = negative ? 1 : 0;
+  if (length === first || length - first > 15) return NaN;
+  let n = 0;
   for (let i = first; i < length; i++) {
-    const c = value.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    n = n * 10 + digit;
   }
-  return true;
+  return negative ? -n : n;
 }
+
 const COMPONENT_REF = '#/components/schemas/';
 const isSchemaObject = (s: unknown): s is SchemaObject => s !== null && typeof s === 'object' && !Array.isArray(s);
 
@@ -107,7 +111,8 @@ export function createStringCoercer(schemas: Record<string, JsonSchema>): String
     return (value) => {
       if (nullable && value === '') return null;
       if (numeric) {
-        if (isDecimalInteger(value)) return Number(value);
+        const integer = decimalInteger(value);
+        if (!Number.isNaN(integer)) return integer;
         if (NUMBER.test(value)) {
           const n = Number(value);
           if (fractions || Number.isInteger(n)) return n;
