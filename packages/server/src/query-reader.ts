@@ -78,7 +78,7 @@ export function compileQueryReader(query: readonly QueryField[], body: readonly 
       ${body ? `const body = {};\n${store('body', bodyFields, queryFields.length)}` : 'const body = undefined;'}
       return { query, body };
     };`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the contract's parameter names, as JSON string literals
+  // Code from the contract's parameter names, each a JSON string literal (never user input).
   const factory = new Function('coercers', 'decode', source) as (
     coercers: ReadonlyArray<(value: FormValue) => unknown>,
     decode: (raw: string) => string,
