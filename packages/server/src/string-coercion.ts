@@ -126,16 +126,17 @@ export function createStringCoercer(schemas: Record<string, JsonSchema>): String
     };
   };
   const coercions = new WeakMap<Set<JsonType>, (value: string) => unknown>();
-  const coerceString = (types: Set<JsonType>, value: string): unknown => {
+  /** The cached {@link stringCoercion} of a type set from `typesOf`. */
+  const coercionOf = (types: Set<JsonType>): ((value: string) => unknown) => {
     let coercion = coercions.get(types);
     if (!coercion) coercions.set(types, (coercion = stringCoercion(types)));
-    return coercion(value);
+    return coercion;
   };
 
   const coerce = ((rawSchema: JsonSchema | undefined, value: FormValue): unknown => {
     const schema = resolve(rawSchema);
     if (!schema) return value;
-    if (typeof value === 'string') return coerceString(typesOf(schema), value);
+    if (typeof value === 'string') return coercionOf(typesOf(schema))(value);
     if (Array.isArray(value)) {
       const items = resolve(itemsOf(schema));
       return items ? value.map((v) => coerce(items as JsonSchema, v)) : value;
@@ -148,7 +149,7 @@ export function createStringCoercer(schemas: Record<string, JsonSchema>): String
   coerce.forSchema = (rawSchema) => {
     const schema = resolve(rawSchema);
     if (!schema) return (value) => value;
-    const coerceOne = stringCoercion(typesOf(schema));
+    const coerceOne = coercionOf(typesOf(schema));
     return (value) => (typeof value === 'string' ? coerceOne(value) : coerce(schema as JsonSchema, value));
   };
   return coerce;
