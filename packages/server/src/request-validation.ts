@@ -2,7 +2,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { ContractAjv } from './contract-ajv.js';
 import type { JsonSchema, OperationDescriptor, ParameterDescriptor } from './contract-descriptor.js';
 import { parseFormParameterMap, type FormValue } from './form-parameters.js';
-import { compileQueryReader } from './query-reader.js';
+import { compileQueryReader, type QueryField } from './query-reader.js';
 import type { StringCoercer } from './string-coercion.js';
 
 /**
@@ -183,10 +183,10 @@ export function compileRequestCheck(
   const bodyCoercers = new Map(Object.entries(bodyProperties).map(([name, schema]) => [name, coerce.forSchema(schema)]));
   const EMPTY_HEADERS: Record<string, unknown> = {};
 
-  const querySlots = queryParams.map((p) => ({ name: p.name, coerce: coerce.forSchema(p.schema) }));
+  const queryFields: QueryField[] = queryParams.map((p) => ({ name: p.name, coerce: coerce.forSchema(p.schema) }));
   // Requests without a body: only the documented names are read from the query string (when they are a closed list).
   const readQuery = bodyKeys
-    ? compileQueryReader(querySlots, body ? bodyKeys.map((key) => ({ name: key, coerce: bodyCoercers.get(key) as (v: FormValue) => unknown })) : null)
+    ? compileQueryReader(queryFields, body ? bodyKeys.map((key) => ({ name: key, coerce: bodyCoercers.get(key) as (v: FormValue) => unknown })) : null)
     : null;
 
   const pathInput = (path: Record<string, string>): Record<string, unknown> => {
@@ -228,7 +228,7 @@ export function compileRequestCheck(
     const params = pathInput(raw.path);
     const { strings, json } = raw;
     const query: Record<string, unknown> = {};
-    for (const { name, coerce: coerceParam } of querySlots) {
+    for (const { name, coerce: coerceParam } of queryFields) {
       if (json && Object.hasOwn(json, name)) query[name] = json[name];
       else {
         const value = strings.get(name);
