@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { runBundle } from './commands/bundle.js';
-import { SpecLoadError, formatSpecProblem } from './spec/load-source.js';
+import { SpecLoadError, formatSpecProblem } from './load/load-source.js';
 import { runDiff, DIFF_EXIT, type DiffFormat } from './commands/diff.js';
 import { runVersion } from './commands/version.js';
 import { ContractLoadError, ContractPolicyError } from './diff/change.js';

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
-import { API_VERSIONS } from '../spec/api-versions.js';
-import { checkAnnotations } from '../spec/annotations.js';
-import { lintSourceSpec, type LintProblem } from '../spec/lint-source.js';
-import { loadSourceSpec, SpecLoadError, type SpecProblem } from '../spec/load-source.js';
-import { sliceForVersion, SlicePathCollisionError, type JsonObject } from '../spec/slice.js';
-import { validateOpenApiDocument } from '../spec/validate-slice.js';
-import { writeFilesAtomically } from '../spec/atomic-write.js';
-import { stableJson } from '../spec/stable-json.js';
+import { API_VERSIONS } from '../load/api-versions.js';
+import { checkAnnotations } from '../load/annotations.js';
+import { lintSourceSpec, type LintProblem } from '../load/lint-source.js';
+import { loadSourceSpec, SpecLoadError, type SpecProblem } from '../load/load-source.js';
+import { sliceForVersion, SlicePathCollisionError, type JsonObject } from '../load/slice.js';
+import { validateOpenApiDocument } from '../load/validate-slice.js';
+import { writeFilesAtomically } from '../load/atomic-write.js';
+import { stableJson } from '../load/stable-json.js';
 
 export interface BundleOptions {
   /** Root of the source spec, default `openapi/openapi.yaml`. */

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { writeFilesAtomically } from '../spec/atomic-write.js';
+import { writeFilesAtomically } from '../load/atomic-write.js';
 import {
   applyPolicy,
   diffContracts,

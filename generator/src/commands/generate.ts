@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { API_VERSIONS, type ApiVersion } from '../spec/api-versions.js';
-import type { JsonObject } from '../spec/slice.js';
-import { writeFilesAtomically } from '../spec/atomic-write.js';
+import { API_VERSIONS, type ApiVersion } from '../load/api-versions.js';
+import type { JsonObject } from '../load/slice.js';
+import { writeFilesAtomically } from '../load/atomic-write.js';
 import { emitters } from '../emit/index.js';
 import { GENERATED_MARK } from '../emit/header.js';
 import type { GenerateContext } from '../emit/emitter.js';

@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFilesAtomically } from '../spec/atomic-write.js';
-import { stableJson } from '../spec/stable-json.js';
+import { writeFilesAtomically } from '../load/atomic-write.js';
+import { stableJson } from '../load/stable-json.js';
 import { describeChange, diffContracts, loadContract, loadContractAtRevision, type ContractChange, type LoadedContract } from '../diff/index.js';
 
 /** The semver bump a package gets. */

@@ -1,5 +1,5 @@
-import { API_VERSIONS, isApiVersion } from '../spec/api-versions.js';
-import { sliceForVersion, type JsonObject } from '../spec/slice.js';
+import { API_VERSIONS, isApiVersion } from '../load/api-versions.js';
+import { sliceForVersion, type JsonObject } from '../load/slice.js';
 import { sortChanges, type ContractChange, type ContractDiff, type SourceLocation } from './change.js';
 import { HTTP_METHODS, compareOperations } from './operation-rules.js';
 import { PARAMETER_ORIGIN } from './parameter-rules.js';

@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { loadSourceSpec, SpecLoadError } from '../spec/load-source.js';
-import type { JsonObject } from '../spec/slice.js';
+import { loadSourceSpec, SpecLoadError } from '../load/load-source.js';
+import type { JsonObject } from '../load/slice.js';
 import { ContractLoadError } from './change.js';
 import type { LoadedContract } from './compare-contracts.js';
 import { isObject } from './resolve.js';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../spec/slice.js';
+import type { JsonObject } from '../load/slice.js';
 import type { OperationRef } from './change.js';
 import { effectiveParameters, compareParameters } from './parameter-rules.js';
 import { compareRequestBodies } from './request-body-rules.js';

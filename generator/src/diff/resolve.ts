@@ -1,5 +1,5 @@
-import { escapePointerToken, unescapePointerToken } from '../spec/json-pointer.js';
-import type { Json, JsonObject } from '../spec/slice.js';
+import { escapePointerToken, unescapePointerToken } from '../load/json-pointer.js';
+import type { Json, JsonObject } from '../load/slice.js';
 
 /** A node of one contract together with the JSON pointer where it is written (after following `$ref`s). */
 export interface Located {

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../spec/slice.js';
+import type { JsonObject } from '../load/slice.js';
 import { jsonEqual, child, isObject, resolveChild, type Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
 import { addSchemaFindings } from './schema-findings.js';

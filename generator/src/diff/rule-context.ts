@@ -1,4 +1,4 @@
-import type { JsonObject } from '../spec/slice.js';
+import type { JsonObject } from '../load/slice.js';
 import type { OperationRef, Severity } from './change.js';
 
 /** Which way data flows through a schema: clients write requests, servers write responses. */

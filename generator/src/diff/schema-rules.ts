@@ -1,4 +1,4 @@
-import type { Json, JsonObject } from '../spec/slice.js';
+import type { Json, JsonObject } from '../load/slice.js';
 import type { Severity } from './change.js';
 import { canonicalJson, jsonEqual, child, isObject, resolveNode, type Located } from './resolve.js';
 import { directionalSeverity, FIELD, type Direction, type Flow, type RuleContext, type SchemaFinding } from './rule-context.js';

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../spec/slice.js';
+import type { JsonObject } from '../load/slice.js';
 import { canonicalJson, jsonEqual, child, isObject, type Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
 

@@ -1,4 +1,4 @@
-import type { Json, JsonObject } from '../spec/slice.js';
+import type { Json, JsonObject } from '../load/slice.js';
 import { jsonEqual, child, isObject, type Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { unescapePointerToken } from '../spec/json-pointer.js';
+import { unescapePointerToken } from '../load/json-pointer.js';
 import type { SourceLocation } from './change.js';
 
 interface ParsedFile {

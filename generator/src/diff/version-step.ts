@@ -1,4 +1,4 @@
-import type { JsonObject } from '../spec/slice.js';
+import type { JsonObject } from '../load/slice.js';
 import { formatOperation, sortChanges, type ContractChange } from './change.js';
 import { contractSlices, diffDocuments } from './compare-contracts.js';
 import { describeChange } from './change-words.js';

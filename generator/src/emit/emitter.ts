@@ -1,5 +1,5 @@
-import type { ApiVersion } from '../spec/api-versions.js';
-import type { JsonObject } from '../spec/slice.js';
+import type { ApiVersion } from '../load/api-versions.js';
+import type { JsonObject } from '../load/slice.js';
 
 /** What every emitter gets: the bundled contract and its slices, already loaded. */
 export interface GenerateContext {

@@ -1,6 +1,6 @@
-import type { ApiVersion } from '../spec/api-versions.js';
-import { resolveLocalRef } from '../spec/json-pointer.js';
-import type { Json, JsonObject } from '../spec/slice.js';
+import type { ApiVersion } from '../load/api-versions.js';
+import { resolveLocalRef } from '../load/json-pointer.js';
+import type { Json, JsonObject } from '../load/slice.js';
 
 /** HTTP methods in the order the generator lists them. */
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;

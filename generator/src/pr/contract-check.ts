@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { writeFilesAtomically } from '../spec/atomic-write.js';
+import { writeFilesAtomically } from '../load/atomic-write.js';
 import {
   applyPolicy,
   ContractLoadError,

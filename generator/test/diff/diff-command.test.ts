@@ -12,7 +12,7 @@ import { contractSlices, diffContracts } from '../../src/diff/compare-contracts.
 import { loadContract } from '../../src/diff/load-contract.js';
 import { renderText } from '../../src/diff/render-report.js';
 import { diffVersionSlices, renderVersionStepMarkdown } from '../../src/diff/version-step.js';
-import { sliceForVersion, type JsonObject } from '../../src/spec/slice.js';
+import { sliceForVersion, type JsonObject } from '../../src/load/slice.js';
 import { REPO } from '../pr/git-fixture.js';
 import { findProperty, operations } from './spec-walk.js';
 

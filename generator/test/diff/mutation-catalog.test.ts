@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffContracts } from '../../src/diff/compare-contracts.js';
 import { SEVERITIES, type ContractChange, type Severity } from '../../src/diff/change.js';
-import { loadSourceSpec } from '../../src/spec/load-source.js';
-import type { Json, JsonObject } from '../../src/spec/slice.js';
+import { loadSourceSpec } from '../../src/load/load-source.js';
+import type { Json, JsonObject } from '../../src/load/slice.js';
 import {
   deref,
   everVersionOperations,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { diffContracts } from '../../src/diff/compare-contracts.js';
 import { REPO } from '../pr/git-fixture.js';
 import { operations } from './spec-walk.js';
-import type { JsonObject } from '../../src/spec/slice.js';
+import type { JsonObject } from '../../src/load/slice.js';
 
 const spec = (release: 22 | 23) => path.join(REPO, `node_modules/octokit-openapi-${release}/generated/api.github.com.json`);
 

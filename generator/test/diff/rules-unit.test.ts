@@ -7,7 +7,7 @@ import { diffDocuments } from '../../src/diff/compare-contracts.js';
 import { applyPolicy, parsePolicy } from '../../src/diff/policy.js';
 import { formatVersions } from '../../src/diff/render-report.js';
 import { directionalSeverity } from '../../src/diff/rule-context.js';
-import type { JsonObject } from '../../src/spec/slice.js';
+import type { JsonObject } from '../../src/load/slice.js';
 
 describe('directionalSeverity', () => {
   it.each([

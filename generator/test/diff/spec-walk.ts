@@ -1,6 +1,6 @@
 // Helpers for the mutation catalog: find mutation targets in the real bundled spec by their shape, never by
 // name, so the catalog follows the spec as it grows.
-import type { Json, JsonObject } from '../../src/spec/slice.js';
+import type { Json, JsonObject } from '../../src/load/slice.js';
 
 export type Flow = 'request' | 'response';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;

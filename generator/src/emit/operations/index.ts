@@ -1,4 +1,4 @@
-import { API_VERSIONS } from '../../spec/api-versions.js';
+import { API_VERSIONS } from '../../load/api-versions.js';
 import type { Emitter, GenerateContext, GeneratedFile } from '../emitter.js';
 import { generatedHeader } from '../header.js';
 import { buildOperationTable, type OperationRow } from './operation-table.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GenerateContext } from '../emitter.js';
-import type { JsonObject } from '../../spec/slice.js';
+import type { JsonObject } from '../../load/slice.js';
 import { shortPathSlice } from '../types/openapi-types.js';
 import { operationTableSource } from './index.js';
 import { buildOperationTable } from './operation-table.js';

@@ -1,6 +1,6 @@
-import { API_VERSIONS, DEFAULT_BASE_PATH, type ApiVersion } from '../../spec/api-versions.js';
-import { resolveLocalRef } from '../../spec/json-pointer.js';
-import type { JsonObject } from '../../spec/slice.js';
+import { API_VERSIONS, DEFAULT_BASE_PATH, type ApiVersion } from '../../load/api-versions.js';
+import { resolveLocalRef } from '../../load/json-pointer.js';
+import type { JsonObject } from '../../load/slice.js';
 import { buildOperationModel, type OperationModel } from '../../model/index.js';
 import type { GenerateContext } from '../emitter.js';
 import { facadeArea, facadeMethodName, headerKey } from './facade-names.js';

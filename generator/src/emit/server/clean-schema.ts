@@ -1,4 +1,4 @@
-import type { Json, JsonObject } from '../../spec/slice.js';
+import type { Json, JsonObject } from '../../load/slice.js';
 
 /** Keywords whose value is a map from names to schemas (the names are data, not keywords). */
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);

@@ -1,5 +1,5 @@
-import type { ApiVersion } from '../../spec/api-versions.js';
-import type { Json, JsonObject } from '../../spec/slice.js';
+import type { ApiVersion } from '../../load/api-versions.js';
+import type { Json, JsonObject } from '../../load/slice.js';
 import type { OperationModel } from '../../model/index.js';
 import { cleanSchema } from './clean-schema.js';
 

@@ -1,4 +1,4 @@
-import { API_VERSIONS } from '../../spec/api-versions.js';
+import { API_VERSIONS } from '../../load/api-versions.js';
 import { buildOperationModel } from '../../model/index.js';
 import type { Emitter, GeneratedFile } from '../emitter.js';
 import { generatedHeader } from '../header.js';

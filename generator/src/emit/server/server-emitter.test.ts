@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { API_VERSIONS, type ApiVersion } from '../../spec/api-versions.js';
-import type { JsonObject } from '../../spec/slice.js';
+import { API_VERSIONS, type ApiVersion } from '../../load/api-versions.js';
+import type { JsonObject } from '../../load/slice.js';
 import type { GenerateContext } from '../emitter.js';
 import { cleanSchema } from './clean-schema.js';
 import { serverEmitter } from './index.js';

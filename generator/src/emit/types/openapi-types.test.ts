@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString } from 'openapi-typescript';
 import type { OpenAPI3 } from 'openapi-typescript';
 import { describe, expect, it } from 'vitest';
-import { API_VERSIONS } from '../../spec/api-versions.js';
-import type { JsonObject } from '../../spec/slice.js';
+import { API_VERSIONS } from '../../load/api-versions.js';
+import type { JsonObject } from '../../load/slice.js';
 import { openApiTypesAst, shortPathSlice, withoutMediaExamples } from './openapi-types.js';
 
 const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../packages/spec/dist');

@@ -1,9 +1,9 @@
 import { createConfig, type Config } from '@redocly/openapi-core';
 import { astToString, resolveRef, scanDiscriminators, transformSchema } from 'openapi-typescript';
 import type { GlobalContext, OpenAPI3 } from 'openapi-typescript';
-import { API_VERSIONS, type ApiVersion } from '../../spec/api-versions.js';
-import { resolveLocalRef } from '../../spec/json-pointer.js';
-import type { JsonObject } from '../../spec/slice.js';
+import { API_VERSIONS, type ApiVersion } from '../../load/api-versions.js';
+import { resolveLocalRef } from '../../load/json-pointer.js';
+import type { JsonObject } from '../../load/slice.js';
 import { splitPath } from '../../model/index.js';
 import type { GenerateContext, GeneratedFile } from '../emitter.js';
 import { generatedHeader } from '../header.js';

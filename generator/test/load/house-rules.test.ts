@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { lintSourceSpec } from '../../src/spec/lint-source.js';
+import { lintSourceSpec } from '../../src/load/lint-source.js';
 
 /** A tiny multi-file spec that passes every house rule; each case breaks one thing in it. */
 const BASE: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { escapePointerToken, resolveLocalRef, toPointer, unescapePointerToken } from '../../src/spec/json-pointer.js';
+import { escapePointerToken, resolveLocalRef, toPointer, unescapePointerToken } from '../../src/load/json-pointer.js';
 
 describe('escapePointerToken / unescapePointerToken', () => {
   const table: Array<[string, { given: string; want: string }]> = [

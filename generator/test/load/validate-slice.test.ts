@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { stableJson } from '../../src/spec/stable-json.js';
-import { validateOpenApiDocument } from '../../src/spec/validate-slice.js';
+import { stableJson } from '../../src/load/stable-json.js';
+import { validateOpenApiDocument } from '../../src/load/validate-slice.js';
 
 const ok = { description: 'OK', content: { 'application/json': { schema: { $ref: '#/components/schemas/Room' }, example: { token: 'a' } } } };
 function doc(): Record<string, any> {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { existsIn, type ApiVersion } from '../../src/spec/api-versions.js';
+import { existsIn, type ApiVersion } from '../../src/load/api-versions.js';
 import {
   concretePath,
   pruneUnusedComponents,
@@ -7,7 +7,7 @@ import {
   SlicePathCollisionError,
   type Json,
   type JsonObject,
-} from '../../src/spec/slice.js';
+} from '../../src/load/slice.js';
 
 describe('existsIn', () => {
   const table: Array<[string, { given: Record<string, unknown>; want: Record<ApiVersion, boolean> }]> = [

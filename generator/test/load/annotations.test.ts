@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkAnnotations, type AnnotationProblem } from '../../src/spec/annotations.js';
+import { checkAnnotations, type AnnotationProblem } from '../../src/load/annotations.js';
 
 describe('checkAnnotations', () => {
   const table: Array<[string, { given: unknown; want: Array<Pick<AnnotationProblem, 'pointer'>> }]> = [

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { HOUSE_PLUGIN, REPO_LINT_CONFIG, findLintConfig } from '../../src/spec/lint-source.js';
+import { HOUSE_PLUGIN, REPO_LINT_CONFIG, findLintConfig } from '../../src/load/lint-source.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'talk-lint-config-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
