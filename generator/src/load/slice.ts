@@ -102,6 +102,13 @@ export function sliceForVersion(full: JsonObject, version: ApiVersion, release?:
     if (isObject(out.properties) && Array.isArray(out.required)) {
       const props = out.properties;
       out.required = out.required.filter((name) => typeof name === 'string' && name in props);
+      // A document for every release (no release given) cannot require a field that only some releases send.
+      if (release === undefined) {
+        out.required = out.required.filter((name) => {
+          const property = props[name as string];
+          return !(isObject(property) && (SINCE in property || UNTIL in property));
+        });
+      }
     }
     applyEnumVersions(out, version, release);
     if (release !== undefined) collapseSingleBranch(out);
