@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { HTTP_METHODS, REFERENCE_DOCS, loadDocument } from './support.js';
+import { HTTP_METHODS, REFERENCE_DOCS, findTalkSources, loadDocument } from './support.js';
 
 const AREAS = ['conversation.md', 'chat.md', 'participant.md'];
 
@@ -59,9 +59,11 @@ function missingFrom(doc: Record<string, any>): DocumentedEndpoint[] {
   return documented.filter((e) => !present.has(`${e.method} ${shape(e.path)}`));
 }
 
-const documented = AREAS.flatMap((file) => parseDocumentedEndpoints(readFileSync(path.join(REFERENCE_DOCS, file), 'utf8'), file));
+const sources = findTalkSources('referenceDocs');
+if (!sources.present) console.log(`endpoint-list suite ${sources.reason}`);
+const documented = sources.present ? AREAS.flatMap((file) => parseDocumentedEndpoints(readFileSync(path.join(REFERENCE_DOCS, file), 'utf8'), file)) : [];
 
-describe('endpoint completeness of the v4 slice (reference docs, API v4)', () => {
+describe.skipIf(!sources.present)('endpoint completeness of the v4 slice (reference docs, API v4)', () => {
   test('the docs parse into endpoints of every area', () => {
     for (const file of AREAS) expect(documented.filter((e) => e.source.startsWith(file)).length, file).toBeGreaterThan(0);
     expect(documented.find((e) => e.path.endsWith('/guest/{token}/name'))?.path).toBe('/ocs/v2.php/apps/spreed/api/v1/guest/{token}/name');

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { API_VERSIONS, DIST, REPO_ROOT, loadDocument } from './support.js';
+import { API_VERSIONS, DIST, DOCUMENTS, REPO_ROOT, TALK_RELEASES, loadDocument } from './support.js';
 
 const PACKAGE_DIR = path.join(REPO_ROOT, 'packages/spec');
 const manifest = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'), 'utf8')) as {
@@ -15,7 +15,7 @@ const jsonFiles = readdirSync(DIST).filter((f) => f.endsWith('.json')).sort();
 
 describe('@talk-contract/spec package', () => {
   test('dist has the full contract and one slice per API version', () => {
-    expect(jsonFiles).toEqual(['openapi.json', ...API_VERSIONS.map((v) => `openapi.${v}.json`)].sort());
+    expect(jsonFiles).toEqual([...DOCUMENTS].sort());
   });
 
   test.each(jsonFiles)('exports ./%s and ships it', (file) => {
@@ -38,6 +38,10 @@ describe('@talk-contract/spec package', () => {
     expect(spec.specPath('v4')).toBe(path.join(DIST, 'openapi.v4.json'));
     expect(spec.specPath()).toBe(path.join(DIST, 'openapi.json'));
     for (const version of API_VERSIONS) expect(spec.loadSpec(version)).toEqual(loadDocument(`openapi.${version}.json`));
+    for (const release of TALK_RELEASES) expect(spec.loadSpec('v4', release)).toEqual(loadDocument(`openapi.v4.talk-${release}.json`));
+    expect(spec.talkReleases).toEqual(TALK_RELEASES);
+    expect(() => spec.specPath('v3', '21' as never)).toThrow(/API v4 only/);
+    expect(() => spec.specPath('v4', '18' as never)).toThrow(/unknown Talk release/);
     const v4 = (await import('@talk-contract/spec/openapi.v4.json', { with: { type: 'json' } })).default as unknown;
     expect(v4).toEqual(spec.loadSpec('v4'));
     expect(spec.loadSpec('v2')['x-talk-api-version']).toBe('v2');

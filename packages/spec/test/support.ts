@@ -4,17 +4,20 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findTalkSources, talkSource } from '../../../test/support/talk-sources.js';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const DIST = path.join(REPO_ROOT, 'packages/spec/dist');
-/** The Talk documentation the spec is transcribed from (override with TALK_REFERENCE_DOCS). */
-export const REFERENCE_DOCS = process.env.TALK_REFERENCE_DOCS ?? path.resolve(REPO_ROOT, '../shared/reference-docs');
-export const SEEDS = path.resolve(REFERENCE_DOCS, '../seeds');
+/** The Talk documentation the spec is transcribed from: found through the one setting TALK_SOURCES. */
+export const REFERENCE_DOCS = talkSource.referenceDocs;
+export const SEEDS = talkSource.seeds;
+export { findTalkSources };
 
 export const API_VERSIONS = ['v1', 'v2', 'v3', 'v4'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
-/** The written documents: the full contract and one slice per API version. */
-export const DOCUMENTS = ['openapi.json', ...API_VERSIONS.map((v) => `openapi.${v}.json`)] as const;
+export const TALK_RELEASES = ['19', '20', '21'] as const;
+/** The written documents: the full contract, one slice per API version and one per Talk release. */
+export const DOCUMENTS = ['openapi.json', ...API_VERSIONS.map((v) => `openapi.${v}.json`), ...TALK_RELEASES.map((r) => `openapi.v4.talk-${r}.json`)] as const;
 
 const require = createRequire(import.meta.url);
 const REDOCLY_CLI = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'bin/cli.js');

@@ -261,3 +261,77 @@ describe('per-version facts from the Talk docs hold in the slices', () => {
     },
   );
 });
+
+// Per-release facts: what the release slices (openapi.v4.talk-19.json, openapi.v4.talk-21.json) say, each traced to a
+// recording of ../shared/real-talk (HAR file / step) or the Talk docs of that release. `accepts` rows check the
+// shape itself: the release slice's schema of that answer accepts (or refuses) the recorded body.
+type Release = '19' | '20' | '21';
+type ReleaseFact = Fact | { kind: 'accepts'; operationId: string; status: string; body: unknown };
+type ReleaseRow = [release: Release, fact: ReleaseFact, holds: boolean, source: string];
+const ok = (data: unknown, statuscode = 200) => ({ ocs: { meta: { status: 'ok', statuscode, message: 'OK' }, data } });
+const fail = (data: unknown, statuscode: number) => ({ ocs: { meta: { status: 'failure', statuscode, message: '' }, data } });
+const accepts = (operationId: string, status: string, body: unknown): ReleaseFact => ({ kind: 'accepts', operationId, status, body });
+const CAPS = 'capabilities.md (21.1.0)';
+const RELEASE_FACTS: ReleaseRow[] = [
+  ['19', prop('Room', 'mentionPermissions'), false, 'talk-19 auth-headers/list-ok: no mentionPermissions; capabilities.md: mention-permissions is Talk 20'],
+  ['21', prop('Room', 'mentionPermissions'), true, 'talk-21 auth-headers/list-ok sends mentionPermissions'],
+  ['19', prop('Room', 'isArchived'), false, `talk-19 recordings: no isArchived; ${CAPS}: archived-conversations-v2 is 20.1`],
+  ['21', prop('Room', 'isArchived'), true, 'talk-21 auth-headers/list-ok sends isArchived'],
+  ['19', prop('Room', 'isImportant'), false, `${CAPS}: important-conversations is 21.1`],
+  ['21', prop('Room', 'isSensitive'), true, 'talk-21 auth-headers/list-ok sends isSensitive'],
+  ['19', prop('Room', 'notificationCalls'), true, 'talk-19 auth-headers/list-ok sends notificationCalls (not in the docs table)'],
+  ['21', prop('Participant', 'invitedActorId'), true, 'talk-21 participants/list: emails attendees carry invitedActorId'],
+  ['19', prop('Participant', 'invitedActorId'), false, 'talk-19 participants/list: no invitedActorId'],
+  ['20', prop('Room', 'mentionPermissions'), true, `${CAPS}: mention-permissions is Talk 20 (unverified release)`],
+  ['21', { kind: 'enum', schema: 'ObjectType', value: 'event' }, true, 'talk-docs 21.1.0 constants.md object types list event'],
+  ['19', { kind: 'enum', schema: 'ObjectType', value: 'event' }, false, 'talk-docs 19.0.1 constants.md object types: no event'],
+  ['19', { kind: 'enum', schema: 'ObjectType', value: 'note_to_self' }, true, 'talk-19 conversation-types/owner-note-to-self: objectType note_to_self'],
+  ['19', accepts('renameConversation', '200', ok([])), true, 'talk-19 conversation-settings/rename: data []'],
+  ['21', accepts('renameConversation', '200', ok([])), false, 'talk-21 conversation-settings/rename answers the full Room'],
+  ['19', accepts('deleteConversation', '200', ok(null)), false, 'talk-19 auth-headers/delete-room: data []'],
+  ['21', accepts('deleteConversation', '200', ok(null)), true, 'talk-21 auth-headers/delete-room: data null'],
+  ['21', accepts('deleteConversation', '200', ok([])), false, 'talk-21 auth-headers/delete-room: data null, never []'],
+  ['21', accepts('deleteReminder', '200', ok([])), true, 'talk-21 read-reminders-context/reminder-delete-bob: data [] even in 21'],
+  ['21', accepts('createConversation', '400', fail({ error: 'name' }, 400)), true, 'talk-21 conversation-types: 400 with error name'],
+  ['19', accepts('receiveMessages', '412', { message: 'CSRF check failed' }), true, 'talk-19 auth-headers/chat-no-ocs-header: the CSRF 412'],
+  ['19', { kind: 'response', operationId: 'getConversation', status: '401' }, true, 'talk-19 auth-headers/get-wrong-password: 401 in XML'],
+  ['19', { kind: 'response', operationId: 'sendMessage', status: '500' }, true, 'talk-19 chat-messages/send-missing-message: 500 for a missing parameter'],
+];
+
+describe('per-release facts hold in the release slices', () => {
+  const releaseSlices = new Map<Release, Doc>();
+  const releaseSlice = (release: Release) => {
+    if (!releaseSlices.has(release)) releaseSlices.set(release, loadDocument(`openapi.v4.talk-${release}.json`));
+    return releaseSlices.get(release)!;
+  };
+  test('the table has at least 15 facts and every row cites a source', () => {
+    expect(RELEASE_FACTS.length).toBeGreaterThanOrEqual(15);
+    for (const [, , , source] of RELEASE_FACTS) expect(source.length).toBeGreaterThan(10);
+  });
+  test.each(RELEASE_FACTS.map(([release, fact, want, source]) => [`Talk ${release}: ${fact.kind === 'accepts' ? `${fact.operationId} ${fact.status} accepts ${JSON.stringify(fact.body).slice(0, 60)}` : describeFact(fact)} is ${want} — ${source}`, release, fact, want] as const))(
+    '%s',
+    async (_name, release, fact, want) => {
+      const doc = releaseSlice(release);
+      expect(doc['x-talk-release']).toBe(release);
+      if (fact.kind !== 'accepts') {
+        if (!want) expect(containerExists(doc, fact)).toBe(true);
+        expect(holds(doc, fact)).toBe(want);
+        return;
+      }
+      const found = operations(doc).find((o) => o.id === fact.operationId);
+      expect(found, fact.operationId).toBeDefined();
+      const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+      const ajv = new Ajv2020({ strict: false });
+      ajv.addSchema(doc, 'doc');
+      const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+      const [template, item] = Object.entries(doc.paths as Record<string, Doc>).find(([, i]) => Object.values(i).includes(found!.operation))!;
+      const method = Object.keys(item).find((m) => item[m] === found!.operation)!;
+      let pointer = `#/paths/${esc(template)}/${method}/responses/${fact.status}`;
+      const response = deref(doc, found!.operation.responses[fact.status]);
+      if (typeof found!.operation.responses[fact.status]?.$ref === 'string') pointer = found!.operation.responses[fact.status].$ref;
+      expect(response?.content?.['application/json'], `${fact.operationId} ${fact.status} has no JSON body`).toBeDefined();
+      const validate = ajv.compile({ $ref: `doc${pointer}/content/${esc('application/json')}/schema` });
+      expect(validate(fact.body), JSON.stringify(validate.errors?.slice(0, 2))).toBe(want);
+    },
+  );
+});

@@ -140,6 +140,7 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
     lastActivity: c.lastActivity,
     isFavorite: a?.favorite ?? false,
     notificationLevel: (level === NotificationLevel.DEFAULT ? (isOneToOne ? NotificationLevel.ALWAYS : NotificationLevel.MENTION) : level) as RoomView['notificationLevel'],
+    notificationCalls: (a?.notificationCalls ?? 1) as RoomView['notificationCalls'],
     lobbyState: c.lobbyState as RoomView['lobbyState'],
     lobbyTimer: c.lobbyTimer,
     sipEnabled: 0,
