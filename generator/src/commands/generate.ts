@@ -2,6 +2,7 @@ import path from 'node:path';
 import { readdir, readFile, rm, rmdir } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { API_VERSIONS, type ApiVersion } from '../load/api-versions.js';
+import { TALK_RELEASES, releaseSliceFile, type TalkRelease } from '../load/talk-releases.js';
 import type { JsonObject } from '../load/slice.js';
 import { writeFilesAtomically } from '../load/atomic-write.js';
 import { emitters } from '../emit/index.js';
@@ -15,10 +16,15 @@ export async function loadGenerateContext(repoRoot: string, specDir: string): Pr
   for (const version of API_VERSIONS) {
     slices[version] = JSON.parse(await readFile(path.join(specDir, `openapi.${version}.json`), 'utf8')) as JsonObject;
   }
+  const releaseSlices = {} as Record<TalkRelease, JsonObject>;
+  for (const release of TALK_RELEASES) {
+    releaseSlices[release] = JSON.parse(await readFile(path.join(specDir, releaseSliceFile(release)), 'utf8')) as JsonObject;
+  }
   return {
     repoRoot,
     full: JSON.parse(fullText) as JsonObject,
     slices,
+    releaseSlices,
     specHash: createHash('sha256').update(fullText).digest('hex'),
   };
 }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { createLogger } from '@stoplight/prism-core';
 import { getHttpOperationsFromSpec, resetJSONSchemaGenerator } from '@stoplight/prism-http';
 import { createServer } from '@stoplight/prism-http-server';
-import { apiVersions, specPath, type ApiVersion } from '@talk-contract/spec';
+import { apiVersions, isTalkRelease, specPath, talkReleases, type ApiVersion, type TalkRelease } from '@talk-contract/spec';
 
 /** Options of {@link startMock}. */
 export interface MockOptions {
@@ -13,6 +13,12 @@ export interface MockOptions {
   port?: number;
   /** Host to listen on. Default `127.0.0.1`. */
   host?: string;
+  /**
+   * Serve the slice of one Talk release (`'19'`, `'20'`, `'21'`; API v4 only): its shapes and its examples (Talk 19
+   * answers errors with `data: []`, Talk 21 with `data: null`). Default: `openapi.v4.json`, true for every release,
+   * whose examples are the oldest release's.
+   */
+  talk?: TalkRelease;
   /** Generate answers from the schemas instead of serving the documented examples. */
   dynamic?: boolean;
   /** Seed of the dynamic generator (same seed → same answers). */
@@ -25,12 +31,14 @@ export interface RunningMock {
   url: string;
   port: number;
   apiVersion: ApiVersion;
+  /** The Talk release served, when one was chosen. */
+  talk?: TalkRelease;
   /** Stop listening and close open connections. */
   close(): Promise<void>;
 }
 
 /** Error codes of {@link MockError}. */
-export type MockErrorCode = 'UNKNOWN_API_VERSION' | 'PORT_IN_USE' | 'INVALID_PORT' | 'SPEC_NOT_FOUND';
+export type MockErrorCode = 'UNKNOWN_API_VERSION' | 'UNKNOWN_TALK_RELEASE' | 'PORT_IN_USE' | 'INVALID_PORT' | 'SPEC_NOT_FOUND';
 
 /**
  * Why the mock could not start.
@@ -75,7 +83,7 @@ function assertVersion(version: unknown): asserts version is ApiVersion {
  * @example
  * ```ts
  * import { startMock } from '@talk-contract/mock';
- * const mock = await startMock({ apiVersion: 'v4' });
+ * const mock = await startMock({ apiVersion: 'v4', talk: '21' }); // exactly what Talk 21 answers
  * const res = await fetch(`${mock.url}/ocs/v2.php/apps/spreed/api/v4/room`, {
  *   headers: { 'OCS-APIRequest': 'true', Authorization: 'Basic YWxpY2U6c2VjcmV0' },
  * });
@@ -87,7 +95,11 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockError('INVALID_PORT', `invalid port ${String(options.port)}`);
   const host = options.host ?? '127.0.0.1';
-  const file = specPath(options.apiVersion);
+  if (options.talk !== undefined) {
+    if (!isTalkRelease(options.talk)) throw new MockError('UNKNOWN_TALK_RELEASE', `unknown Talk release "${String(options.talk)}": use one of ${talkReleases.join(', ')}`);
+    if (options.apiVersion !== 'v4') throw new MockError('UNKNOWN_TALK_RELEASE', `Talk ${options.talk} speaks API v4 only, not ${options.apiVersion}`);
+  }
+  const file = specPath(options.apiVersion, options.talk);
   let document: Record<string, unknown>;
   try {
     document = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
@@ -128,6 +140,7 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     url: `http://${host}:${actualPort}`,
     port: actualPort,
     apiVersion: options.apiVersion,
+    ...(options.talk === undefined ? {} : { talk: options.talk }),
     close: () => server.close(),
   };
 }

@@ -119,6 +119,36 @@ function runCli(args: string[], untilLine?: RegExp): Promise<{ code: number | nu
   });
 }
 
+describe('startMock per Talk release', () => {
+  const room = '/ocs/v2.php/apps/spreed/api/v4/room/abc123xy';
+  it.each([
+    ['19', [], []],
+    ['21', null, 'room'],
+  ] as const)('Talk %s: error bodies and setter answers are that release\'s', async (talk, errorData, setterData) => {
+    const mock = await startMock({ apiVersion: 'v4', talk });
+    try {
+      expect(mock.talk).toBe(talk);
+      const notFound = await fetch(`${mock.url}${room}`, { headers: { ...headers, Prefer: 'code=404' } });
+      expect(notFound.status).toBe(404);
+      const body = (await notFound.json()) as { ocs: { meta: { statuscode: unknown; status: string }; data: unknown } };
+      expect(body.ocs.meta).toMatchObject({ status: 'failure', statuscode: 404 });
+      expect(body.ocs.data).toEqual(errorData);
+      const renamed = await fetch(`${mock.url}${room}`, { method: 'PUT', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ roomName: 'New name' }) });
+      expect(renamed.status).toBe(200);
+      const data = ((await renamed.json()) as { ocs: { data: unknown } }).ocs.data;
+      if (setterData === 'room') expect(data).toMatchObject({ token: expect.any(String), type: expect.any(Number) });
+      else expect(data).toEqual(setterData);
+    } finally {
+      await mock.close();
+    }
+  });
+
+  it('refuses an unknown release and a release on another API version', async () => {
+    await expect(startMock({ apiVersion: 'v4', talk: '18' as never })).rejects.toMatchObject({ code: 'UNKNOWN_TALK_RELEASE' });
+    await expect(startMock({ apiVersion: 'v3', talk: '21' })).rejects.toMatchObject({ code: 'UNKNOWN_TALK_RELEASE' });
+  });
+});
+
 describe('talk-mock CLI', () => {
   it('serves the slice on the given port and stops on SIGTERM', async () => {
     const run = await runCli(['--api', 'v1', '--port', '0'], /on http:\/\/127\.0\.0\.1:\d+/);

@@ -11,8 +11,20 @@
  * type Room = v4.components['schemas']['Room'];
  * type SendMessageBody = v4.operations['sendMessage']['requestBody']['content']['application/json'];
  * ```
+ *
+ * API v4 as one Talk release speaks it (exact for that release; `v4` is true for every release and documents both
+ * sides where they differ) is `v4Talk19`, `v4Talk20` (unverified: derived from the docs) and `v4Talk21`, or alone
+ * as `@talk-contract/types/v4/talk-21`:
+ *
+ * ```ts
+ * import type { components } from '@talk-contract/types/v4/talk-21';
+ * type Room21 = components['schemas']['Room']; // has isImportant, isSensitive
+ * ```
  */
 export type * as v1 from './generated/v1.js';
 export type * as v2 from './generated/v2.js';
 export type * as v3 from './generated/v3.js';
 export type * as v4 from './generated/v4.js';
+export type * as v4Talk19 from './generated/v4-talk-19.js';
+export type * as v4Talk20 from './generated/v4-talk-20.js';
+export type * as v4Talk21 from './generated/v4-talk-21.js';

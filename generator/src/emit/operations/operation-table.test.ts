@@ -45,6 +45,7 @@ const context: GenerateContext = {
   specHash: 'abc',
   full: { paths: { '/chat/{token}': { 'x-talk-base-path': '/ocs/v2.php/apps/spreed/api/v1' }, '/room/{token}': {} } },
   slices: { v1: slice('v1', true), v2: slice('v2', true), v3: slice('v3', false), v4: slice('v4', false) },
+  releaseSlices: { '19': slice('v4', false), '20': slice('v4', false), '21': slice('v4', false) },
 };
 
 describe('buildOperationTable', () => {

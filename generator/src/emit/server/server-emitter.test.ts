@@ -60,6 +60,7 @@ const context: GenerateContext = {
   repoRoot: '/repo',
   full: slice('v4'),
   slices: Object.fromEntries(API_VERSIONS.map((v) => [v, slice(v)])) as Record<ApiVersion, JsonObject>,
+  releaseSlices: { '19': slice('v4'), '20': slice('v4'), '21': slice('v4') },
   specHash: 'f'.repeat(64),
 };
 

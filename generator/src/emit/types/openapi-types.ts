@@ -6,6 +6,7 @@ import { resolveLocalRef } from '../../load/json-pointer.js';
 import type { JsonObject } from '../../load/slice.js';
 import { splitPath } from '../../model/index.js';
 import type { GenerateContext, GeneratedFile } from '../emitter.js';
+import { TALK_RELEASES, TALK_RELEASE_FACTS, type TalkRelease } from '../../load/talk-releases.js';
 import { generatedHeader } from '../header.js';
 
 /** Options of {@link emitOpenApiTypes}. */
@@ -140,10 +141,32 @@ export function openApiTypesSource(
   return source;
 }
 
-async function computeTypesSource(context: GenerateContext, version: ApiVersion, omitHeaderParameters: readonly string[]): Promise<string> {
-  const doc = withoutMediaExamples(shortPathSlice(context.slices[version], omitHeaderParameters));
+async function computeTypesSource(context: GenerateContext, version: ApiVersion, omitHeaderParameters: readonly string[], release?: TalkRelease): Promise<string> {
+  const slice = release === undefined ? context.slices[version] : context.releaseSlices[release];
+  const doc = withoutMediaExamples(shortPathSlice(slice, omitHeaderParameters));
   const body = astToString(await openApiTypesAst(doc)).replace(/\r\n/g, '\n').trimEnd();
-  return `${generatedHeader(context.specHash)}// Types of the API ${version} slice: paths below the API base (chat: api/v1).\n\n${body}\n`;
+  const what = release === undefined ? `the API ${version} slice` : `the API ${version} slice of Talk ${release} (exact for that release)`;
+  return `${generatedHeader(context.specHash)}// Types of ${what}: paths below the API base (chat: api/v1).\n\n${body}\n`;
+}
+
+/**
+ * Emit `v4-talk-19.ts`, … into `outDir`: the types of each Talk release slice (see {@link emitOpenApiTypes}).
+ *
+ * @example
+ * ```ts
+ * const files = await emitReleaseTypes(context, { outDir: 'packages/types/src/generated', omitHeaderParameters: ['OCS-APIRequest'] });
+ * ```
+ */
+export async function emitReleaseTypes(context: GenerateContext, options: OpenApiTypesOptions): Promise<GeneratedFile[]> {
+  const files: GeneratedFile[] = [];
+  for (const release of TALK_RELEASES) {
+    const version = TALK_RELEASE_FACTS[release].apiVersion;
+    files.push({
+      path: `${options.outDir.replace(/\/+$/, '')}/${version}-talk-${release}.ts`,
+      content: await computeTypesSource(context, version, options.omitHeaderParameters ?? [], release),
+    });
+  }
+  return files;
 }
 
 /**
