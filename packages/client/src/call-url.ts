@@ -8,7 +8,7 @@ const querySerializer = createQuerySerializer();
  * middleware answered or the deadline passed first) the one openapi-fetch builds from the same parts.
  */
 export function callUrl(state: CallState, baseUrl: string, path: string, params: unknown): string {
-  if (state.url !== undefined) return state.url;
+  if (state.request) return state.request.url;
   const parts = (params ?? {}) as { path?: Record<string, unknown>; query?: Record<string, unknown> };
   return createFinalURL(path, { baseUrl, params: parts, querySerializer, pathSerializer: defaultPathSerializer });
 }

@@ -160,6 +160,7 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
       timeoutMs,
       outer,
       () => callUrl(state, (init?.baseUrl as string | undefined) ?? baseUrl, url, init?.params),
+      init?.parseAs === 'stream',
     );
   };
   const raw: Record<string, unknown> = {

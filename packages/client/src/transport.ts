@@ -25,14 +25,14 @@ export interface TransportOptions {
 
 /**
  * Property openapi-fetch copies from the call options onto the `Request`: a {@link CallState} in which the
- * transport notes the URL it sends to, for the errors of the layer above (timeouts, error statuses).
+ * transport notes the request it sends, for the URL in the errors of the layer above (timeouts, error statuses).
  */
 export const CALL_STATE_PROPERTY = 'talkCallState';
 
 /** What the transport tells the caller of one openapi-fetch call. */
 export interface CallState {
-  /** The URL of the request as sent: path parameters filled in, query included. */
-  url?: string;
+  /** The request as sent (its `url` has the path parameters filled in and the query). */
+  request?: Request;
 }
 
 const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE', 'HEAD']);
@@ -93,7 +93,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 /**
  * The `fetch` the client hands to openapi-fetch: maps connection failures, before the answer or while its body
- * is read, to {@link TalkNetworkError}, notes the URL in the call's {@link CallState}, and retries when asked to.
+ * is read, to {@link TalkNetworkError}, notes the request in the call's {@link CallState}, and retries when asked to.
  * An aborted request rejects with the signal's reason unchanged: the caller's `AbortError`, or the
  * `TalkTimeoutError` of the call's deadline (see `call-deadline.ts`).
  */
@@ -116,7 +116,7 @@ export function createTransport(options: TransportOptions): FetchFunction {
 
   const note = (request: Request) => {
     const state = (request as unknown as Record<string, CallState | undefined>)[CALL_STATE_PROPERTY];
-    if (state) state.url = request.url;
+    if (state) state.request = request;
   };
 
   if (retries === 0) {

@@ -442,3 +442,16 @@ describe('real URLs in errors', () => {
     expect(error).toMatchObject({ code: 'TALK_TIMEOUT', url: 'http://127.0.0.1:9/ocs/v2.php/apps/spreed/api/v1/chat/abc123xy?lookIntoFuture=0&limit=3' });
   });
 });
+
+describe('raw streams', () => {
+  it("parseAs: 'stream' with timeoutMs: the caller's signal still aborts the body after the call resolved", async () => {
+    server = await startTinyServer(endlessBody);
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, timeoutMs: 5_000 });
+    const controller = new AbortController();
+    const { data } = await talk.raw.GET('/room', { parseAs: 'stream', signal: controller.signal });
+    const reader = (data as ReadableStream<Uint8Array>).getReader();
+    expect((await reader.read()).done).toBe(false);
+    setTimeout(() => controller.abort(), 50);
+    await expect(within(reader.read(), 3_000)).resolves.toMatchObject({ name: 'AbortError' });
+  });
+});
