@@ -83,16 +83,18 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
     body,
     parseAs: 'text',
     headers: options.headers,
-    signal: options.signal,
+    signal: undefined,
     [CALL_STATE_PROPERTY]: state,
   };
   const request = context.client.request as unknown as RequestFn;
   const method = op.method.toLowerCase();
+  const send = (signal: AbortSignal | undefined) => {
+    init.signal = signal;
+    return request(method, op.path, init);
+  };
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
   const { data, error, response } =
-    timeoutMs > 0
-      ? await withDeadline((signal) => request(method, op.path, Object.assign(init, { signal })), timeoutMs, options.signal, url)
-      : await request(method, op.path, init);
+    timeoutMs > 0 ? await withDeadline(send, timeoutMs, options.signal, url) : await send(options.signal);
   const status = response.status;
   const contentType = response.headers.get('Content-Type') ?? '';
   const headers = readHeaders(op, response);

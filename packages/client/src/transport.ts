@@ -59,7 +59,8 @@ function guardBody(response: Response, request: Request): Response {
   if (response.body === null) return response;
   const target = response as unknown as Record<string, () => Promise<unknown>>;
   for (const name of BODY_READERS) {
-    const read = target[name]!;
+    const read = target[name];
+    if (typeof read !== 'function') continue;
     target[name] = () =>
       read.call(response).catch((error: unknown) => {
         throw transportError(request, error);
