@@ -37,7 +37,8 @@ export interface ChatWatchOptions {
  */
 export interface ChatHelpers<Message> {
   /**
-   * Pages of the chat history, newest first, until the beginning of the conversation.
+   * Pages of the chat history, newest first, until the beginning of the conversation. Each message is yielded
+   * once (only ids below the oldest one so far count); the paging ends at a page with nothing older.
    *
    * @example
    * ```ts
@@ -83,21 +84,14 @@ const idOf = (message: unknown): number | undefined => {
   return typeof id === 'number' ? id : undefined;
 };
 
-const newestId = (messages: unknown[]): number | undefined => {
-  let max: number | undefined;
-  for (const m of messages) {
-    const id = idOf(m);
-    if (id !== undefined && (max === undefined || id > max)) max = id;
-  }
-  return max;
-};
+const idsOf = (messages: unknown[]): number[] => messages.map(idOf).filter((id): id is number => id !== undefined);
 
-/** The messages above `cursor`, each id once, in the order received (messages without a numeric id are dropped). */
-const messagesAfter = (messages: unknown[], cursor: number): unknown[] => {
+/** The messages whose id is `wanted`, each id once, in the order received (messages without a numeric id are dropped). */
+const unseen = (messages: unknown[], wanted: (id: number) => boolean): unknown[] => {
   const ids = new Set<number>();
   return messages.filter((m) => {
     const id = idOf(m);
-    if (id === undefined || id <= cursor || ids.has(id)) return false;
+    if (id === undefined || !wanted(id) || ids.has(id)) return false;
     ids.add(id);
     return true;
   });
@@ -108,14 +102,20 @@ export function createChatHelpers(receive: RuntimeMethod): ChatHelpers<unknown> 
   return {
     async *history(token, options = {}) {
       let last = options.lastKnownMessageId;
+      // Every id at or above `lowest` was yielded already (or is newer than where the history starts).
+      let lowest = last;
       for (;;) {
         const input: Record<string, number> = { lookIntoFuture: 0, limit: options.limit ?? 100 };
         if (last !== undefined) input.lastKnownMessageId = last;
         const result = await receive(token, input, { signal: options.signal });
-        if (result.notModified || !Array.isArray(result.data) || result.data.length === 0) return;
-        yield result.data;
+        if (result.notModified || !Array.isArray(result.data)) return;
+        const below = lowest;
+        const fresh = unseen(result.data, (id) => below === undefined || id < below);
+        if (fresh.length === 0) return;
+        yield fresh;
+        lowest = Math.min(...idsOf(fresh));
         const next = lastGivenOf(result);
-        if (next === undefined || next === last) return;
+        if (next === undefined || (last !== undefined && next >= last)) return;
         last = next;
       }
     },
@@ -137,15 +137,16 @@ export function createChatHelpers(receive: RuntimeMethod): ChatHelpers<unknown> 
         try {
           if (cursor === undefined) {
             const newest = await receive(token, { lookIntoFuture: 0, limit: 1 }, { signal });
-            cursor = (Array.isArray(newest.data) ? newestId(newest.data) : undefined) ?? 0;
+            cursor = Math.max(0, ...(Array.isArray(newest.data) ? idsOf(newest.data) : []));
           }
           const input: Record<string, number> = { lookIntoFuture: 1, timeout, lastKnownMessageId: cursor };
           if (options.limit !== undefined) input.limit = options.limit;
           const started = Date.now();
           const result = await receive(token, input, { signal, timeoutMs: (timeout + 15) * 1000 });
           failures = 0;
-          const fresh = !result.notModified && Array.isArray(result.data) ? messagesAfter(result.data, cursor) : [];
-          const next = Math.max(cursor, newestId(fresh) ?? cursor, lastGivenOf(result) ?? cursor);
+          const after = cursor;
+          const fresh = !result.notModified && Array.isArray(result.data) ? unseen(result.data, (id) => id > after) : [];
+          const next = Math.max(cursor, ...idsOf(fresh), lastGivenOf(result) ?? cursor);
           const progress = fresh.length > 0 || next > cursor;
           cursor = next;
           if (progress) idle = 0;

@@ -1,7 +1,7 @@
-// chat.watch() against servers that do not hold the long poll: a tiny node:http server on 127.0.0.1 that
-// answers at once, and the real Prism mock (which serves the documented example whatever the cursor).
-import { afterEach, describe, expect, it } from 'vitest';
-import { startMock } from '@talk-contract/mock';
+// chat.watch() and chat.history() against servers that ignore the cursor: a tiny node:http server on 127.0.0.1
+// that answers a long poll at once, and the real Prism mock (the documented example whatever the query).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startMock, type RunningMock } from '@talk-contract/mock';
 import { createTalkClient, type FetchFunction } from '../src/index.js';
 import { ocs, startTinyServer, type TinyServer } from './tiny-server.js';
 
@@ -82,25 +82,41 @@ describe('watch() against a server that answers at once', () => {
   });
 });
 
-describe('watch() against the Prism mock', () => {
-  it('yields each documented message once and makes a bounded number of requests', async () => {
-    const mock = await startMock({ apiVersion: 'v4' });
-    try {
-      let requests = 0;
-      const counting: FetchFunction = (request, init) => {
-        requests++;
-        return fetch(request, init);
-      };
-      const talk = createTalkClient({ baseUrl: mock.url, apiVersion: 'v4', auth, fetch: counting });
-      const example = (await talk.chat.receive('abc123xy', { lookIntoFuture: 0 })).data.map((m) => m.id);
-      expect(example.length).toBeGreaterThan(0);
-      requests = 0;
-      const ids = await watchFor(talk, 2_000, { lastKnownMessageId: 0, backoffMs: 50, maxBackoffMs: 400 });
-      expect(ids).toEqual(example);
-      expect(requests).toBeGreaterThanOrEqual(3);
-      expect(requests).toBeLessThanOrEqual(12);
-    } finally {
-      await mock.close();
+describe('watch() and history() against the Prism mock', () => {
+  let mock: RunningMock;
+  let requests = 0;
+  let talk: ReturnType<typeof createTalkClient<'v4'>>;
+  let example: number[];
+  beforeAll(async () => {
+    mock = await startMock({ apiVersion: 'v4' });
+    const counting: FetchFunction = (request, init) => {
+      requests++;
+      return fetch(request, init);
+    };
+    talk = createTalkClient({ baseUrl: mock.url, apiVersion: 'v4', auth, fetch: counting });
+    example = (await talk.chat.receive('abc123xy', { lookIntoFuture: 0 })).data.map((m) => m.id);
+  });
+  afterAll(async () => {
+    await mock?.close();
+  });
+
+  it('watch() yields each documented message once and makes a bounded number of requests', async () => {
+    expect(example.length).toBeGreaterThan(0);
+    requests = 0;
+    const ids = await watchFor(talk, 2_000, { lastKnownMessageId: 0, backoffMs: 50, maxBackoffMs: 400 });
+    expect(ids).toEqual(example);
+    expect(requests).toBeGreaterThanOrEqual(3);
+    expect(requests).toBeLessThanOrEqual(12);
+  });
+
+  it('history() yields each documented message once, then ends', async () => {
+    requests = 0;
+    const ids: number[] = [];
+    for await (const page of talk.chat.history('abc123xy', { limit: 50 })) {
+      ids.push(...page.map((m) => m.id));
+      if (requests > 10) break;
     }
+    expect(ids).toEqual(example);
+    expect(requests).toBeLessThanOrEqual(2);
   });
 });
