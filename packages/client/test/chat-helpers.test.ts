@@ -1,5 +1,6 @@
 // chat.watch() and chat.history() against servers that ignore the cursor: a tiny node:http server on 127.0.0.1
 // that answers a long poll at once, and the real Prism mock (the documented example whatever the query).
+import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMock, type RunningMock } from '@talk-contract/mock';
 import { createTalkClient, type FetchFunction } from '../src/index.js';
@@ -13,6 +14,10 @@ afterEach(async () => {
 
 const auth = { user: 'alice', appPassword: 'app-password' };
 const message = (id: number) => ({ id, token: 'abc123xy', message: `m${id}` });
+const notModified = (_req: unknown, res: ServerResponse) => {
+  res.writeHead(304);
+  res.end();
+};
 const cursorOf = (url: string) => new URL(url, 'http://x').searchParams.get('lastKnownMessageId');
 
 /** Every message id `watch()` yields within `ms` (then it is stopped). */
@@ -57,10 +62,7 @@ describe('watch() against a server that answers at once', () => {
   });
 
   it('an immediate 304 every time: backs off instead of polling in a loop', async () => {
-    server = await startTinyServer((_req, res) => {
-      res.writeHead(304);
-      res.end();
-    });
+    server = await startTinyServer(notModified);
     const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
     const ids = await watchFor(talk, 1_000, { lastKnownMessageId: 5, backoffMs: 100 });
     expect(ids).toEqual([]);
@@ -70,10 +72,7 @@ describe('watch() against a server that answers at once', () => {
   });
 
   it('maxBackoffMs caps the delay: polling goes on at that pace', async () => {
-    server = await startTinyServer((_req, res) => {
-      res.writeHead(304);
-      res.end();
-    });
+    server = await startTinyServer(notModified);
     const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
     await watchFor(talk, 2_000, { lastKnownMessageId: 5, backoffMs: 50, maxBackoffMs: 100 });
     // 50 + 100 + 100 … ms: about 20 polls in 2 s (uncapped doubling would give 6).

@@ -1,4 +1,5 @@
 // Faults and protocol details, against tiny node:http servers on 127.0.0.1 (and a closed port).
+import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTalkClient,
@@ -291,13 +292,13 @@ describe('chat polling', () => {
 });
 
 // The server sends the headers and part of the body, then resets the connection (RST) or closes it.
-const halfBody = (end: 'reset' | 'close', contentLength = true) => (_req: unknown, res: import('node:http').ServerResponse) => {
+const halfBody = (end: 'reset' | 'close', contentLength = true) => (_req: unknown, res: ServerResponse) => {
   res.writeHead(200, { 'Content-Type': 'application/json', ...(contentLength ? { 'Content-Length': '1000' } : {}) });
   res.write('{"ocs": {"meta": {"status": "ok"');
   setTimeout(() => (end === 'reset' ? res.socket?.resetAndDestroy() : res.socket?.destroy()), 20);
 };
 // Headers and the start of a body that never ends.
-const endlessBody = (_req: unknown, res: import('node:http').ServerResponse) => {
+const endlessBody = (_req: unknown, res: ServerResponse) => {
   res.writeHead(200, { 'Content-Type': 'application/json' });
   res.write('{"ocs": {"meta": {"status": "ok"');
 };
