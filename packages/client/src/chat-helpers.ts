@@ -20,8 +20,13 @@ export interface ChatWatchOptions {
   lastKnownMessageId?: number;
   /** Messages per poll. */
   limit?: number;
-  /** First delay after a failed poll in ms (doubles up to 30 s). Default 1000. */
+  /**
+   * First delay in ms after a failed poll, or after a poll that came back early (sooner than half its `timeout`,
+   * or than 1 s) with nothing new; doubles with every further one, up to `maxBackoffMs`. Default 1000.
+   */
   backoffMs?: number;
+  /** Longest delay between two polls in ms. Default 30 000. */
+  maxBackoffMs?: number;
   /** Consecutive failed polls before the iterator throws the last error. Default 5. */
   maxFailures?: number;
 }
@@ -32,7 +37,8 @@ export interface ChatWatchOptions {
  */
 export interface ChatHelpers<Message> {
   /**
-   * Pages of the chat history, newest first, until the beginning of the conversation.
+   * Pages of the chat history, newest first, until the beginning of the conversation. Each message is yielded
+   * once (only ids below the oldest one so far count); the paging ends at a page with nothing older.
    *
    * @example
    * ```ts
@@ -41,8 +47,10 @@ export interface ChatHelpers<Message> {
    */
   history(token: string, options?: ChatHistoryOptions): AsyncGenerator<Message[], void, undefined>;
   /**
-   * New messages as they arrive (long polling). Ends when `signal` aborts; retries failed polls with backoff;
-   * throws a 4xx {@link TalkApiError} (404, 412 lobby) at once.
+   * New messages as they arrive (long polling). Each message is yielded once: only ids above the cursor count,
+   * and the cursor moves forward to the newest id received (or `X-Chat-Last-Given`, when larger). Ends when
+   * `signal` aborts; backs off after failed polls and after polls that come back at once with nothing new (a
+   * server or mock that does not hold the request); throws a 4xx {@link TalkApiError} (404, 412 lobby) at once.
    *
    * @example
    * ```ts
@@ -71,13 +79,22 @@ function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
 const lastGivenOf = (result: RuntimeResult): number | undefined =>
   typeof result.headers.lastGiven === 'number' ? result.headers.lastGiven : undefined;
 
-const newestId = (messages: unknown[]): number | undefined => {
-  let max: number | undefined;
-  for (const m of messages) {
-    const id = (m as { id?: unknown }).id;
-    if (typeof id === 'number' && (max === undefined || id > max)) max = id;
-  }
-  return max;
+const idOf = (message: unknown): number | undefined => {
+  const id = (message as { id?: unknown } | null)?.id;
+  return typeof id === 'number' ? id : undefined;
+};
+
+const idsOf = (messages: unknown[]): number[] => messages.map(idOf).filter((id): id is number => id !== undefined);
+
+/** The messages whose id is `wanted`, each id once, in the order received (messages without a numeric id are dropped). */
+const unseen = (messages: unknown[], wanted: (id: number) => boolean): unknown[] => {
+  const ids = new Set<number>();
+  return messages.filter((m) => {
+    const id = idOf(m);
+    if (id === undefined || !wanted(id) || ids.has(id)) return false;
+    ids.add(id);
+    return true;
+  });
 };
 
 /** Build the chat helpers on top of the facade method of `receiveMessages`. */
@@ -85,14 +102,20 @@ export function createChatHelpers(receive: RuntimeMethod): ChatHelpers<unknown> 
   return {
     async *history(token, options = {}) {
       let last = options.lastKnownMessageId;
+      // Every id at or above `lowest` was yielded already (or is newer than where the history starts).
+      let lowest = last;
       for (;;) {
         const input: Record<string, number> = { lookIntoFuture: 0, limit: options.limit ?? 100 };
         if (last !== undefined) input.lastKnownMessageId = last;
         const result = await receive(token, input, { signal: options.signal });
-        if (result.notModified || !Array.isArray(result.data) || result.data.length === 0) return;
-        yield result.data;
+        if (result.notModified || !Array.isArray(result.data)) return;
+        const below = lowest;
+        const fresh = unseen(result.data, (id) => below === undefined || id < below);
+        if (fresh.length === 0) return;
+        yield fresh;
+        lowest = Math.min(...idsOf(fresh));
         const next = lastGivenOf(result);
-        if (next === undefined || next === last) return;
+        if (next === undefined || (last !== undefined && next >= last)) return;
         last = next;
       }
     },
@@ -101,30 +124,42 @@ export function createChatHelpers(receive: RuntimeMethod): ChatHelpers<unknown> 
       const { signal } = options;
       const timeout = Math.max(0, Math.min(options.timeout ?? 30, 60));
       const maxFailures = options.maxFailures ?? 5;
-      let last = options.lastKnownMessageId;
+      const firstDelay = options.backoffMs ?? 1000;
+      const maxDelay = options.maxBackoffMs ?? 30_000;
+      const backoff = (n: number) => Math.min(firstDelay * 2 ** (n - 1), maxDelay);
+      // A poll that comes back sooner than this with nothing new was not held by the server.
+      const early = Math.max(timeout * 500, 1000);
+      let cursor = options.lastKnownMessageId;
       let failures = 0;
+      let idle = 0;
       while (!signal?.aborted) {
+        let delay = 0;
         try {
-          if (last === undefined) {
+          if (cursor === undefined) {
             const newest = await receive(token, { lookIntoFuture: 0, limit: 1 }, { signal });
-            last = (Array.isArray(newest.data) ? newestId(newest.data) : undefined) ?? 0;
+            cursor = Math.max(0, ...(Array.isArray(newest.data) ? idsOf(newest.data) : []));
           }
-          const input: Record<string, number> = { lookIntoFuture: 1, timeout, lastKnownMessageId: last };
+          const input: Record<string, number> = { lookIntoFuture: 1, timeout, lastKnownMessageId: cursor };
           if (options.limit !== undefined) input.limit = options.limit;
+          const started = Date.now();
           const result = await receive(token, input, { signal, timeoutMs: (timeout + 15) * 1000 });
           failures = 0;
-          if (result.notModified || !Array.isArray(result.data)) continue;
-          const next = lastGivenOf(result) ?? newestId(result.data);
-          if (next !== undefined) last = next;
-          if (result.data.length > 0) yield result.data;
+          const after = cursor;
+          const fresh = !result.notModified && Array.isArray(result.data) ? unseen(result.data, (id) => id > after) : [];
+          const next = Math.max(cursor, ...idsOf(fresh), lastGivenOf(result) ?? cursor);
+          const progress = fresh.length > 0 || next > cursor;
+          cursor = next;
+          if (progress) idle = 0;
+          else if (Date.now() - started < early) delay = backoff(++idle);
+          if (fresh.length > 0) yield fresh;
         } catch (error) {
           if (signal?.aborted) return;
           if (error instanceof TalkApiError && error.status >= 400 && error.status < 500 && error.status !== 429) throw error;
           failures++;
           if (failures >= maxFailures) throw error;
-          const delay = Math.min((options.backoffMs ?? 1000) * 2 ** (failures - 1), 30_000);
-          if (!(await sleep(delay, signal))) return;
+          delay = backoff(failures);
         }
+        if (delay > 0 && !(await sleep(delay, signal))) return;
       }
     },
   };

@@ -1,4 +1,6 @@
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
+import { withDeadline } from './call-deadline.js';
+import { callUrl } from './call-url.js';
 import { createChatHelpers, type ChatHelpers } from './chat-helpers.js';
 import { buildFacade, type RuntimeMethod } from './facade.js';
 import type { FacadeGroup, OperationsOf, SuccessData } from './facade-types.js';
@@ -8,7 +10,7 @@ import type { paths as PathsV3, components as ComponentsV3 } from '@talk-contrac
 import type { paths as PathsV4, components as ComponentsV4 } from '@talk-contract/types/v4';
 import { defaultBasePath, operationsFor } from './operation-lookup.js';
 import type { ApiVersion, OperationInfo } from './operation-info.js';
-import { createTransport, type FetchFunction, type RetryOptions } from './transport.js';
+import { CALL_STATE_PROPERTY, createTransport, type CallState, type FetchFunction, type RetryOptions } from './transport.js';
 
 /** openapi-typescript `paths` of each API version (short paths below the API base). */
 export interface TalkPaths {
@@ -52,8 +54,9 @@ export interface TalkClientOptions<V extends ApiVersion> {
   /** Extra headers sent with every request. */
   headers?: Record<string, string>;
   /**
-   * Time limit in ms: per facade call (retries included), per attempt for raw calls. Off by default (like
-   * `fetch`); set it in production. A long poll (`chat.watch`) always uses its own limit (poll timeout + 15 s).
+   * Time limit in ms of every call, facade and raw: retries and reading the body included (a raw call with
+   * `parseAs: 'stream'` ends when the headers arrive). Off by default (like `fetch`); set it in production.
+   * A long poll (`chat.watch`) always uses its own limit (poll timeout + 15 s).
    */
   timeoutMs?: number;
   /** Retries of idempotent requests on connection errors, 429 and 503. Off by default. */
@@ -132,7 +135,7 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
   const inner = createClient<Record<string, never>>({
     baseUrl: origin,
     headers,
-    fetch: createTransport({ fetch: options.fetch, timeoutMs, retry: options.retry }),
+    fetch: createTransport({ fetch: options.fetch, retry: options.retry }),
   });
 
   const bases = new Map<string, string>();
@@ -145,17 +148,30 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
   type RawCall = (url: string, init?: Record<string, unknown>) => Promise<unknown>;
   const innerAny = inner as unknown as Record<string, RawCall> & {
     request(method: string, url: string, init?: Record<string, unknown>): Promise<unknown>;
-    use(...m: Middleware[]): void;
-    eject(...m: Middleware[]): void;
+  };
+  // One raw call: the base of its operation, and with `timeoutMs` a deadline over the whole call.
+  const rawCall = (method: string, url: string, init: Record<string, unknown> | undefined, send: RawCall): Promise<unknown> => {
+    const baseUrl = baseFor(method, url);
+    if (timeoutMs <= 0) return send(url, { baseUrl, ...init });
+    const state: CallState = {};
+    const outer = init?.signal as AbortSignal | undefined;
+    return withDeadline(
+      (signal) => send(url, { baseUrl, ...init, signal, [CALL_STATE_PROPERTY]: state }),
+      timeoutMs,
+      outer,
+      () => callUrl(state, (init?.baseUrl as string | undefined) ?? baseUrl, url, init?.params),
+      init?.parseAs === 'stream',
+    );
   };
   const raw: Record<string, unknown> = {
     request: (method: string, url: string, init?: Record<string, unknown>) =>
-      innerAny.request(method, url, { baseUrl: baseFor(method.toUpperCase(), url), ...init }),
+      rawCall(method.toUpperCase(), url, init, (u, i) => innerAny.request(method, u, i)),
     use: (...m: Middleware[]) => inner.use(...m),
     eject: (...m: Middleware[]) => inner.eject(...m),
   };
   for (const method of RAW_METHODS) {
-    raw[method] = (url: string, init?: Record<string, unknown>) => innerAny[method]!(url, { baseUrl: baseFor(method, url), ...init });
+    const send = innerAny[method]!;
+    raw[method] = (url: string, init?: Record<string, unknown>) => rawCall(method, url, init, send);
   }
 
   const groups = buildFacade({ client: inner, origin, timeoutMs }, operations);

@@ -26,6 +26,8 @@ export abstract class TalkError extends Error {
 export interface TalkApiErrorDetails {
   status: number;
   operationId: string;
+  /** The URL that was requested: path parameters filled in, query included. */
+  url: string;
   /** The documented meaning of this status for this operation, if documented. */
   meaning?: string;
   meta?: OcsMeta;
@@ -53,6 +55,7 @@ export class TalkApiError extends TalkError implements TalkApiErrorDetails {
   readonly code = 'TALK_API_ERROR' as const;
   readonly status: number;
   readonly operationId: string;
+  readonly url: string;
   readonly meaning?: string;
   readonly meta?: OcsMeta;
   readonly data?: unknown;
@@ -62,10 +65,11 @@ export class TalkApiError extends TalkError implements TalkApiErrorDetails {
   constructor(details: TalkApiErrorDetails) {
     const what = details.meaning ? `: ${details.meaning}` : details.meta?.message ? `: ${details.meta.message}` : '';
     const format = details.meta ? '' : ` (non-OCS ${details.contentType || 'body without content type'})`;
-    super(`${details.operationId} failed with HTTP ${details.status}${what}${format}`);
+    super(`${details.operationId} failed with HTTP ${details.status}${what}${format} at ${details.url}`);
     this.name = 'TalkApiError';
     this.status = details.status;
     this.operationId = details.operationId;
+    this.url = details.url;
     this.meaning = details.meaning;
     this.meta = details.meta;
     this.data = details.data;
@@ -75,7 +79,8 @@ export class TalkApiError extends TalkError implements TalkApiErrorDetails {
 }
 
 /**
- * The request never got an answer: connection refused, DNS failure, reset.
+ * The request never got a whole answer: connection refused, DNS failure, a reset before or while the body
+ * was read. `cause` is the error of the underlying `fetch` (undici: `TypeError: terminated`, …).
  *
  * @example
  * ```ts
@@ -84,8 +89,9 @@ export class TalkApiError extends TalkError implements TalkApiErrorDetails {
  */
 export class TalkNetworkError extends TalkError {
   readonly code = 'TALK_NETWORK_ERROR' as const;
-  /** The system error code when known (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`). */
+  /** The system error code when known (`ECONNREFUSED`, `ENOTFOUND`, `ECONNRESET`, undici's `UND_ERR_SOCKET`). */
   readonly systemCode?: string;
+  /** The URL that was requested: path parameters filled in, query included. */
   readonly url: string;
 
   constructor(url: string, cause: unknown) {
@@ -98,7 +104,7 @@ export class TalkNetworkError extends TalkError {
 }
 
 /**
- * No answer within `timeoutMs`.
+ * No whole answer within `timeoutMs` (headers and body).
  *
  * @example
  * ```ts
@@ -109,6 +115,7 @@ export class TalkNetworkError extends TalkError {
 export class TalkTimeoutError extends TalkError {
   readonly code = 'TALK_TIMEOUT' as const;
   readonly timeoutMs: number;
+  /** The URL that was requested: path parameters filled in, query included. */
   readonly url: string;
 
   constructor(url: string, timeoutMs: number) {
@@ -131,14 +138,17 @@ export class TalkResponseFormatError extends TalkError {
   readonly code = 'TALK_RESPONSE_FORMAT' as const;
   readonly status: number;
   readonly operationId: string;
+  /** The URL that was requested: path parameters filled in, query included. */
+  readonly url: string;
   readonly contentType: string;
   readonly bodySnippet: string;
 
-  constructor(details: { status: number; operationId: string; contentType: string; bodySnippet: string; reason: string }) {
-    super(`${details.operationId}: HTTP ${details.status} answer with content type "${details.contentType || 'none'}" is not an OCS JSON envelope (${details.reason})`);
+  constructor(details: { status: number; operationId: string; url: string; contentType: string; bodySnippet: string; reason: string }) {
+    super(`${details.operationId}: HTTP ${details.status} answer from ${details.url} with content type "${details.contentType || 'none'}" is not an OCS JSON envelope (${details.reason})`);
     this.name = 'TalkResponseFormatError';
     this.status = details.status;
     this.operationId = details.operationId;
+    this.url = details.url;
     this.contentType = details.contentType;
     this.bodySnippet = details.bodySnippet;
   }

@@ -1,8 +1,10 @@
 import type { Client } from 'openapi-fetch';
-import { TalkApiError, TalkResponseFormatError, TalkTimeoutError, type OcsMeta } from './errors.js';
+import { withDeadline } from './call-deadline.js';
+import { callUrl } from './call-url.js';
+import { TalkApiError, TalkResponseFormatError, type OcsMeta } from './errors.js';
 import type { CallOptions } from './facade-types.js';
 import type { OperationInfo } from './operation-info.js';
-import { TIMEOUT_PROPERTY } from './transport.js';
+import { CALL_STATE_PROPERTY, type CallState } from './transport.js';
 
 /** The untyped result every facade call produces at run time. */
 export interface RuntimeResult {
@@ -52,35 +54,6 @@ export interface FacadeContext {
 type RequestFn = (method: string, url: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /**
- * Send one request with a deadline: the signal given to openapi-fetch aborts on the caller's signal or when the
- * time is up (then with a {@link TalkTimeoutError}); the transport adds no timer of its own.
- */
-async function sendWithDeadline(
-  context: FacadeContext,
-  op: OperationInfo,
-  init: Record<string, unknown>,
-  timeoutMs: number,
-  outer: AbortSignal | undefined,
-): Promise<{ data?: unknown; error?: unknown; response: Response }> {
-  const request = context.client.request as unknown as RequestFn;
-  const method = op.method.toLowerCase();
-  if (timeoutMs <= 0) return request(method, op.path, { ...init, signal: outer, [TIMEOUT_PROPERTY]: 0 });
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(outer!.reason);
-  if (outer?.aborted) onAbort();
-  else outer?.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(new TalkTimeoutError(context.origin + op.basePath + op.path, timeoutMs)), timeoutMs);
-  try {
-    return await request(method, op.path, { ...init, signal: controller.signal, [TIMEOUT_PROPERTY]: 0 });
-  } catch (error) {
-    throw controller.signal.aborted ? controller.signal.reason : error;
-  } finally {
-    clearTimeout(timer);
-    outer?.removeEventListener('abort', onAbort);
-  }
-}
-
-/**
  * Call one operation through openapi-fetch and unwrap the OCS envelope.
  * `args` are the facade arguments: path parameters in path order, the input object, the call options.
  */
@@ -100,14 +73,28 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
     }
   }
   if (op.body && body === undefined) body = {};
+  const state: CallState = {};
+  const baseUrl = context.origin + op.basePath;
+  const params = { path, query };
+  const url = () => callUrl(state, baseUrl, op.path, params);
   const init: Record<string, unknown> = {
-    baseUrl: context.origin + op.basePath,
-    params: { path, query },
+    baseUrl,
+    params,
     body,
     parseAs: 'text',
     headers: options.headers,
+    signal: undefined,
+    [CALL_STATE_PROPERTY]: state,
   };
-  const { data, error, response } = await sendWithDeadline(context, op, init, options.timeoutMs ?? context.timeoutMs, options.signal);
+  const request = context.client.request as unknown as RequestFn;
+  const method = op.method.toLowerCase();
+  const send = (signal: AbortSignal | undefined) => {
+    init.signal = signal;
+    return request(method, op.path, init);
+  };
+  const timeoutMs = options.timeoutMs ?? context.timeoutMs;
+  const { data, error, response } =
+    timeoutMs > 0 ? await withDeadline(send, timeoutMs, options.signal, url) : await send(options.signal);
   const status = response.status;
   const contentType = response.headers.get('Content-Type') ?? '';
   const headers = readHeaders(op, response);
@@ -121,6 +108,7 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
     throw new TalkApiError({
       status,
       operationId: op.operationId,
+      url: url(),
       meaning: meaningOf(op, status),
       meta,
       data: ocs?.data,
@@ -129,7 +117,7 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
     });
   }
   const fail = (reason: string): never => {
-    throw new TalkResponseFormatError({ status, operationId: op.operationId, contentType, bodySnippet: snippet(data), reason });
+    throw new TalkResponseFormatError({ status, operationId: op.operationId, url: url(), contentType, bodySnippet: snippet(data), reason });
   };
   if (typeof data !== 'string' || data === '') fail('empty body');
   if (!/[/+]json\b/i.test(contentType)) fail('not JSON');

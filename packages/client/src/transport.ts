@@ -1,4 +1,4 @@
-import { TalkNetworkError, TalkTimeoutError } from './errors.js';
+import { TalkError, TalkNetworkError } from './errors.js';
 
 /** A `fetch` as the client calls it. */
 export type FetchFunction = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -19,20 +19,54 @@ export interface RetryOptions {
 /** Options of {@link createTransport}. */
 export interface TransportOptions {
   fetch?: FetchFunction;
-  /** Per-request timeout; 0 or undefined turns it off. */
-  timeoutMs?: number;
   /** Off by default; `true` means the default {@link RetryOptions}. */
   retry?: boolean | RetryOptions;
 }
 
-/** Property openapi-fetch copies from the call options onto the `Request`: a per-call timeout. */
-export const TIMEOUT_PROPERTY = 'talkTimeoutMs';
+/**
+ * Property openapi-fetch copies from the call options onto the `Request`: a {@link CallState} in which the
+ * transport notes the request it sends, for the URL in the errors of the layer above (timeouts, error statuses).
+ */
+export const CALL_STATE_PROPERTY = 'talkCallState';
+
+/** What the transport tells the caller of one openapi-fetch call. */
+export interface CallState {
+  /** The request as sent (its `url` has the path parameters filled in and the query). */
+  request?: Request;
+}
 
 const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE', 'HEAD']);
 const RETRY_STATUS = new Set([429, 503]);
+/** The body readers openapi-fetch calls (`parseAs`), guarded so that a failure while reading is typed too. */
+const BODY_READERS = ['text', 'json', 'arrayBuffer', 'blob'] as const;
 
 function isAbort(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError') || (typeof DOMException !== 'undefined' && error instanceof DOMException && error.name === 'AbortError');
+}
+
+/**
+ * What a failure of `fetch` or of reading the body becomes: the signal's reason when the request was aborted
+ * (a caller's `AbortError`, or the `TalkTimeoutError` of the deadline), a JSON `SyntaxError` unchanged,
+ * anything else a {@link TalkNetworkError}.
+ */
+function transportError(request: Request, error: unknown): unknown {
+  if (request.signal.aborted) return request.signal.reason;
+  if (error instanceof TalkError || error instanceof SyntaxError || isAbort(error)) return error;
+  return new TalkNetworkError(request.url, error);
+}
+
+function guardBody(response: Response, request: Request): Response {
+  if (response.body === null) return response;
+  const target = response as unknown as Record<string, () => Promise<unknown>>;
+  for (const name of BODY_READERS) {
+    const read = target[name];
+    if (typeof read !== 'function') continue;
+    target[name] = () =>
+      read.call(response).catch((error: unknown) => {
+        throw transportError(request, error);
+      });
+  }
+  return response;
 }
 
 /** Milliseconds asked for by a `Retry-After` header (seconds or HTTP date), or undefined. */
@@ -59,9 +93,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 }
 
 /**
- * The `fetch` the client hands to openapi-fetch: adds the timeout, maps connection failures to
- * {@link TalkNetworkError} and timeouts to {@link TalkTimeoutError}, and retries when asked to.
- * A caller's abort is passed through unchanged (an `AbortError`).
+ * The `fetch` the client hands to openapi-fetch: maps connection failures, before the answer or while its body
+ * is read, to {@link TalkNetworkError}, notes the request in the call's {@link CallState}, and retries when asked to.
+ * An aborted request rejects with the signal's reason unchanged: the caller's `AbortError`, or the
+ * `TalkTimeoutError` of the call's deadline (see `call-deadline.ts`).
  */
 export function createTransport(options: TransportOptions): FetchFunction {
   const baseFetch: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
@@ -70,61 +105,37 @@ export function createTransport(options: TransportOptions): FetchFunction {
   const minDelay = retry?.minDelayMs ?? 200;
   const maxDelay = retry?.maxDelayMs ?? 10_000;
 
-  const timeoutOf = (request: Request): number => {
-    const own = (request as unknown as Record<string, unknown>)[TIMEOUT_PROPERTY];
-    return typeof own === 'number' ? own : (options.timeoutMs ?? 0);
-  };
-
-  async function once(request: Request, timeoutMs: number): Promise<Response> {
-    if (timeoutMs <= 0) {
-      try {
-        return await baseFetch(request);
-      } catch (error) {
-        if (request.signal.aborted) throw request.signal.reason;
-        if (isAbort(error)) throw error;
-        throw new TalkNetworkError(request.url, error);
-      }
-    }
-    const controller = new AbortController();
-    const outer = request.signal;
-    let timedOut = false;
-    let rejectRace: (e: unknown) => void = () => {};
-    const race = new Promise<never>((_, reject) => (rejectRace = reject));
-    const onOuterAbort = () => {
-      controller.abort(outer.reason);
-      rejectRace(outer.reason);
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      const error = new TalkTimeoutError(request.url, timeoutMs);
-      controller.abort(error);
-      rejectRace(error);
-    }, timeoutMs);
-    if (outer.aborted) onOuterAbort();
-    else outer.addEventListener('abort', onOuterAbort, { once: true });
+  async function once(request: Request): Promise<Response> {
+    let response: Response;
     try {
-      return await Promise.race([baseFetch(request, { signal: controller.signal }), race]);
+      response = await baseFetch(request);
     } catch (error) {
-      if (timedOut) throw error instanceof TalkTimeoutError ? error : new TalkTimeoutError(request.url, timeoutMs);
-      if (outer.aborted || isAbort(error)) throw outer.aborted ? outer.reason : error;
-      throw new TalkNetworkError(request.url, error);
-    } finally {
-      clearTimeout(timer);
-      outer.removeEventListener('abort', onOuterAbort);
+      throw transportError(request, error);
     }
+    return guardBody(response, request);
   }
 
-  if (retries === 0) return (request) => once(request, timeoutOf(request));
+  const note = (request: Request) => {
+    const state = (request as unknown as Record<string, CallState | undefined>)[CALL_STATE_PROPERTY];
+    if (state) state.request = request;
+  };
+
+  if (retries === 0) {
+    return (request) => {
+      note(request);
+      return once(request);
+    };
+  }
 
   return async (request) => {
-    const timeoutMs = timeoutOf(request);
-    if (!IDEMPOTENT.has(request.method)) return once(request, timeoutMs);
+    note(request);
+    if (!IDEMPOTENT.has(request.method)) return once(request);
     for (let attempt = 0; ; attempt++) {
       const last = attempt >= retries;
       const current = last ? request : request.clone();
       let delay: number;
       try {
-        const response = await once(current, timeoutMs);
+        const response = await once(current);
         if (last || !RETRY_STATUS.has(response.status)) return response;
         delay = retryAfterMs(response.headers.get('Retry-After')) ?? minDelay * 2 ** attempt;
         await response.body?.cancel();

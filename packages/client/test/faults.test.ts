@@ -1,4 +1,5 @@
 // Faults and protocol details, against tiny node:http servers on 127.0.0.1 (and a closed port).
+import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTalkClient,
@@ -287,5 +288,171 @@ describe('chat polling', () => {
     const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
     const iterator = talk.chat.watch('abc123xy', { lastKnownMessageId: 1 });
     await expect(iterator.next()).rejects.toMatchObject({ status: 404, operationId: 'receiveMessages' });
+  });
+});
+
+// The server sends the headers and part of the body, then resets the connection (RST) or closes it.
+const halfBody = (end: 'reset' | 'close', contentLength = true) => (_req: unknown, res: ServerResponse) => {
+  res.writeHead(200, { 'Content-Type': 'application/json', ...(contentLength ? { 'Content-Length': '1000' } : {}) });
+  res.write('{"ocs": {"meta": {"status": "ok"');
+  setTimeout(() => (end === 'reset' ? res.socket?.resetAndDestroy() : res.socket?.destroy()), 20);
+};
+// Headers and the start of a body that never ends.
+const endlessBody = (_req: unknown, res: ServerResponse) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.write('{"ocs": {"meta": {"status": "ok"');
+};
+/** Settles with what `promise` settles with, or with 'still pending' after `ms`. */
+const within = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([promise.then((v) => v, (e: unknown) => e), new Promise((resolve) => setTimeout(() => resolve('still pending'), ms))]);
+
+describe('failures while reading the body', () => {
+  it('facade: a reset mid-body is a TalkNetworkError with ECONNRESET, the cause and the real URL', async () => {
+    server = await startTinyServer(halfBody('reset'));
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    const error = await talk.chat.receive('abc123xy', { lookIntoFuture: 0, limit: 5 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TalkNetworkError);
+    expect(error).toMatchObject({
+      code: 'TALK_NETWORK_ERROR',
+      systemCode: 'ECONNRESET',
+      url: `${server.url}/ocs/v2.php/apps/spreed/api/v1/chat/abc123xy?lookIntoFuture=0&limit=5`,
+    });
+    expect((error as Error).cause).toBeInstanceOf(Error);
+  });
+
+  it('facade: a connection closed mid-body is a TalkNetworkError with UND_ERR_SOCKET', async () => {
+    server = await startTinyServer(halfBody('close', false));
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, timeoutMs: 5_000 });
+    await expect(talk.conversations.list()).rejects.toMatchObject({ code: 'TALK_NETWORK_ERROR', systemCode: 'UND_ERR_SOCKET' });
+  });
+
+  it('raw: a reset mid-body is a TalkNetworkError (json() with Content-Length, text() without)', async () => {
+    server = await startTinyServer((req, res) => halfBody('reset', req.url.endsWith('/room'))(req, res));
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    await expect(talk.raw.GET('/room')).rejects.toMatchObject({ code: 'TALK_NETWORK_ERROR', systemCode: 'ECONNRESET' });
+    await expect(talk.raw.GET('/room/{token}', { params: { path: { token: 'abc123xy' } }, parseAs: 'text' })).rejects.toMatchObject({
+      code: 'TALK_NETWORK_ERROR',
+      systemCode: 'ECONNRESET',
+      url: `${server.url}/ocs/v2.php/apps/spreed/api/v4/room/abc123xy`,
+    });
+  });
+
+  it('watch(): a reset mid-body counts as a failed poll and ends as a TalkNetworkError', async () => {
+    server = await startTinyServer(halfBody('reset'));
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    const iterator = talk.chat.watch('abc123xy', { lastKnownMessageId: 1, maxFailures: 2, backoffMs: 5 });
+    const error = await iterator.next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TalkNetworkError);
+    expect(error).toMatchObject({ systemCode: 'ECONNRESET' });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a fetch whose body stream fails (not undici) gives a TalkNetworkError keeping the cause', async () => {
+    const broken = new Error('stream broke');
+    const talk = createTalkClient({
+      baseUrl: 'http://127.0.0.1:9',
+      apiVersion: 'v4',
+      fetch: async () =>
+        new Response(new ReadableStream({ pull: (controller) => controller.error(broken) }), { headers: { 'Content-Type': 'application/json' } }),
+    });
+    const error = await talk.conversations.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TalkNetworkError);
+    expect((error as Error).cause).toBe(broken);
+    const rawError = await talk.raw.GET('/room').catch((e: unknown) => e);
+    expect(rawError).toBeInstanceOf(TalkNetworkError);
+    expect((rawError as Error).cause).toBe(broken);
+  });
+
+  it('facade: timeoutMs covers an endless body', async () => {
+    server = await startTinyServer(endlessBody);
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, timeoutMs: 200 });
+    const started = Date.now();
+    const error = await within(talk.chat.receive('abc123xy', { lookIntoFuture: 0 }), 5_000);
+    expect(error).toBeInstanceOf(TalkTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 200, url: `${server.url}/ocs/v2.php/apps/spreed/api/v1/chat/abc123xy?lookIntoFuture=0` });
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('raw: timeoutMs covers an endless body (json and text)', async () => {
+    server = await startTinyServer(endlessBody);
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, timeoutMs: 200 });
+    const started = Date.now();
+    const error = await within(talk.raw.GET('/room'), 5_000);
+    expect(error).toBeInstanceOf(TalkTimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 200, url: `${server.url}/ocs/v2.php/apps/spreed/api/v4/room` });
+    const text = await within(talk.raw.GET('/room/{token}', { params: { path: { token: 'abc123xy' } }, parseAs: 'text' }), 5_000);
+    expect(text).toMatchObject({ code: 'TALK_TIMEOUT', url: `${server.url}/ocs/v2.php/apps/spreed/api/v4/room/abc123xy` });
+    expect(Date.now() - started).toBeLessThan(4_000);
+  });
+
+  it('timeoutMs settles the call even when the fetch underneath ignores its signal', async () => {
+    server = await startTinyServer(endlessBody);
+    const deaf = (request: Request) => fetch(request.url, { headers: request.headers });
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, timeoutMs: 200, fetch: deaf });
+    await expect(within(talk.conversations.list(), 5_000)).resolves.toMatchObject({ code: 'TALK_TIMEOUT' });
+    await expect(within(talk.raw.GET('/room'), 5_000)).resolves.toMatchObject({ code: 'TALK_TIMEOUT' });
+  });
+
+  it('a caller abort while the body is read rejects with the AbortError', async () => {
+    server = await startTinyServer(endlessBody);
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, timeoutMs: 5_000 });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 100);
+    await expect(within(talk.conversations.list(undefined, { signal: controller.signal }), 3_000)).resolves.toMatchObject({ name: 'AbortError' });
+    const rawController = new AbortController();
+    setTimeout(() => rawController.abort(), 100);
+    await expect(within(talk.raw.GET('/room', { signal: rawController.signal }), 3_000)).resolves.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('real URLs in errors', () => {
+  it('TalkTimeoutError.url has the path parameters and the query', async () => {
+    server = await startTinyServer(() => {});
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, timeoutMs: 100 });
+    const error = await talk.chat.receive('abc123xy', { lookIntoFuture: 1, timeout: 30 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TalkTimeoutError);
+    const url = `${server.url}/ocs/v2.php/apps/spreed/api/v1/chat/abc123xy?lookIntoFuture=1&timeout=30`;
+    expect((error as TalkTimeoutError).url).toBe(url);
+    expect((error as Error).message).toContain(url);
+  });
+
+  it('TalkApiError and TalkResponseFormatError carry the URL, also in their message', async () => {
+    server = await startTinyServer((req, res) => {
+      if (req.url.includes('/participants')) ocs(res, 404, []);
+      else {
+        res.writeHead(200, { 'Content-Type': 'text/html' });
+        res.end('<html>login</html>');
+      }
+    });
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    const api = (await talk.participants.list('room one', { includeStatus: true }).catch((e: unknown) => e)) as TalkApiError;
+    const apiUrl = `${server.url}/ocs/v2.php/apps/spreed/api/v4/room/room%20one/participants?includeStatus=true`;
+    expect(api).toBeInstanceOf(TalkApiError);
+    expect(api.url).toBe(apiUrl);
+    expect(api.message).toContain(apiUrl);
+    const format = (await talk.conversations.get('abc123xy').catch((e: unknown) => e)) as TalkResponseFormatError;
+    expect(format).toBeInstanceOf(TalkResponseFormatError);
+    expect(format.url).toBe(`${server.url}/ocs/v2.php/apps/spreed/api/v4/room/abc123xy`);
+    expect(format.message).toContain(format.url);
+  });
+
+  it('the URL is right when no request went out (a middleware is slower than the deadline)', async () => {
+    const talk = createTalkClient({ baseUrl: 'http://127.0.0.1:9', apiVersion: 'v4', auth, timeoutMs: 50 });
+    talk.raw.use({ onRequest: () => new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 200)) });
+    const error = await talk.chat.receive('abc123xy', { lookIntoFuture: 0, limit: 3 }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'TALK_TIMEOUT', url: 'http://127.0.0.1:9/ocs/v2.php/apps/spreed/api/v1/chat/abc123xy?lookIntoFuture=0&limit=3' });
+  });
+});
+
+describe('raw streams', () => {
+  it("parseAs: 'stream' with timeoutMs: the caller's signal still aborts the body after the call resolved", async () => {
+    server = await startTinyServer(endlessBody);
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, timeoutMs: 5_000 });
+    const controller = new AbortController();
+    const { data } = await talk.raw.GET('/room', { parseAs: 'stream', signal: controller.signal });
+    const reader = (data as ReadableStream<Uint8Array>).getReader();
+    expect((await reader.read()).done).toBe(false);
+    setTimeout(() => controller.abort(), 50);
+    await expect(within(reader.read(), 3_000)).resolves.toMatchObject({ name: 'AbortError' });
   });
 });
