@@ -12,8 +12,11 @@ export class ResponseHeaderProblem {
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** What a header value may not contain (as Node's `http` checks it): controls other than tab, CR, LF, DEL. */
 const HEADER_VALUE_CONTROL = /[\0-\x08\x0a-\x1f\x7f]/;
-/** Characters above U+00FF cannot be written into a header (Node writes header text as Latin-1). */
-const ABOVE_LATIN1 = /[^\0-\xff]/;
+/**
+ * Outside ASCII: above U+00FF cannot be written at all, and U+0080-U+00FF reach the wire as Latin-1 or as
+ * UTF-8 depending on how Node writes the body (measured), so a client could not know which bytes it got.
+ */
+const NON_ASCII = /[^\0-\x7f]/;
 /** Headers that frame the message: the server writes them, a handler setting them would corrupt the answer. */
 const FRAMING = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer', 'te']);
 
@@ -22,7 +25,7 @@ const problem = (code: ResponseHeaderProblem['code'], issue: string): ResponseHe
 /**
  * A handler's `headers` as strings ready for the wire (numbers written in decimal), or the first reason they
  * cannot be sent: not an object of strings and finite numbers (`invalid-result`); a name that is not an HTTP
- * token, a value with CR, LF or another control character or a character above U+00FF, or a framing header
+ * token, a value with CR, LF or another control character or a character outside ASCII, or a framing header
  * (`content-length`, `transfer-encoding`, `connection`, ...) the server owns (`invalid-headers`).
  *
  * @example
@@ -43,7 +46,7 @@ export function encodeResponseHeaders(headers: unknown): Record<string, string> 
     if (!HEADER_NAME.test(name)) return problem('invalid-headers', `header name ${JSON.stringify(name)} is not an HTTP token`);
     if (FRAMING.has(name.toLowerCase())) return problem('invalid-headers', `header ${name} is written by the server`);
     if (HEADER_VALUE_CONTROL.test(value)) return problem('invalid-headers', `header ${name} contains CR, LF or another control character`);
-    if (ABOVE_LATIN1.test(value)) return problem('invalid-headers', `header ${name} contains a character above U+00FF (encode it, e.g. percent-encoding)`);
+    if (NON_ASCII.test(value)) return problem('invalid-headers', `header ${name} contains a character outside ASCII (percent-encode it)`);
     out[name] = value;
   }
   return out;

@@ -8,8 +8,8 @@ const NO_BODY_STATUS = new Set([204, 205, 304]);
 
 /**
  * Stage 6, answer: a handler's `{ status, data, headers?, message? }` wrapped in the OCS envelope. A result
- * that cannot be sent (no integer status 200-599, headers that are not header text: CR/LF, characters above
- * U+00FF, invalid names, framing headers) and, with `validateResponses`, an off-contract one (undocumented
+ * that cannot be sent (no integer status 200-599, headers that are not header text: CR/LF, characters outside
+ * ASCII, invalid names, framing headers) and, with `validateResponses`, an off-contract one (undocumented
  * status, data or documented headers off their schema) become a 500 reported as `response`.
  *
  * @example
