@@ -6,7 +6,6 @@ import { TalkServerConfigError } from './errors.js';
 import { contracts } from './generated/index.js';
 import type { ApiVersion, TalkActor, TalkHandlers, TalkOperationId } from './handler-types.js';
 import { ocsErrorResponse } from './ocs-envelope.js';
-import type { ValidatedInput } from './request-validation.js';
 import { createAnswerStage, headAnswer } from './request-pipeline/answer-request.js';
 import { createAuthenticationStage, isPromiseLike, type AuthenticateHook } from './request-pipeline/authenticate-request.js';
 import { createHandlerStage, type AnyHandler } from './request-pipeline/call-handler.js';
@@ -158,7 +157,7 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
 
   const validateAndCall = (op: CompiledOperation, request: Request, params: Record<string, string>, header: HeaderReader, actor: unknown, body: RequestBodyInput | null): Response | Promise<Response> => {
     const input = validateRequest(op, params, request.url, header, body);
-    return isAnswer(input) ? input : callHandler(op, input as ValidatedInput, actor, request);
+    return isAnswer(input) ? input : callHandler(op, input, actor, request);
   };
 
   /** After authentication: read the body if there is one the server reads, then validate and call. */
