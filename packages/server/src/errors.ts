@@ -70,3 +70,27 @@ export class TalkResponseError extends Error {
     this.problems = problems;
   }
 }
+
+/**
+ * Passed to `onError` (kind `handler`) when a handler did not settle within `handlerTimeoutMs`; the client
+ * got a 504 and the handler's `signal` was aborted with this error.
+ *
+ * @example
+ * ```ts
+ * onError(error) {
+ *   if (error instanceof TalkHandlerTimeoutError) console.warn(`${error.operationId} took over ${error.timeoutMs} ms`);
+ * }
+ * ```
+ */
+export class TalkHandlerTimeoutError extends Error {
+  readonly code = 'handler-timeout';
+  readonly operationId: string;
+  readonly timeoutMs: number;
+
+  constructor(operationId: string, timeoutMs: number) {
+    super(`${operationId} did not answer within ${timeoutMs} ms`);
+    this.name = 'TalkHandlerTimeoutError';
+    this.operationId = operationId;
+    this.timeoutMs = timeoutMs;
+  }
+}

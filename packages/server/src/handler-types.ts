@@ -109,7 +109,7 @@ export interface TalkHandlerInput<V extends ApiVersion, O extends TalkOperationI
   actor: O extends TalkContracts[V]['anonymous'] ? TActor | TalkAnonymousActor : TActor;
   /** The Fetch API request (headers, cookies, URL). */
   request: Request;
-  /** Aborted when the client goes away. */
+  /** Aborted when the client goes away, or when `handlerTimeoutMs` is over (reason: a `TalkHandlerTimeoutError`). */
   signal: AbortSignal;
 }
 

@@ -14,10 +14,17 @@ export type {
   TalkHandlers,
 } from './handler-types.js';
 export type { TalkCredentials } from './basic-auth.js';
-export { TalkServerConfigError, TalkResponseError } from './errors.js';
+export { TalkServerConfigError, TalkResponseError, TalkHandlerTimeoutError } from './errors.js';
 export type { TalkServerConfigErrorCode, TalkResponseErrorCode } from './errors.js';
-export { ocsEnvelope } from './ocs-envelope.js';
+export { ocsEnvelope, ocsErrorResponse } from './ocs-envelope.js';
 export type { OcsEnvelope, OcsMeta } from './ocs-envelope.js';
 export type { ValidationIssue, ParameterLocation } from './request-validation.js';
 export { talkOperations } from './talk-operations.js';
 export type { TalkOperationInfo } from './talk-operations.js';
+// The request stages, for code that serves more than the contract through the same rules (the dev server).
+export { readRequestBody, BodyTooLargeError, BODY_DRAIN_LIMITS } from './body-reader.js';
+export { parseAuthorization } from './basic-auth.js';
+export type { AuthorizationHeader } from './basic-auth.js';
+export { createTalkRouter } from './request-pipeline/route-request.js';
+export type { TalkRouteMatch } from './request-pipeline/route-request.js';
+export { encodeResponseHeaders, ResponseHeaderProblem } from './response-headers.js';

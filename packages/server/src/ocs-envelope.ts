@@ -45,11 +45,21 @@ export function ocsEnvelope<TData>(status: number, data: TData, message?: string
   };
 }
 
-const JSON_TYPE = 'application/json; charset=utf-8';
+/** The content type of every OCS answer with a body. */
+export const OCS_CONTENT_TYPE = 'application/json; charset=utf-8';
 
-/** A `Response` carrying the OCS envelope as JSON. */
-export function ocsResponse(status: number, data: unknown, message?: string, headers?: Record<string, string>): Response {
-  return jsonResponse(status, JSON.stringify(ocsEnvelope(status, data, message)), headers);
+/**
+ * The server's own refusals (4xx/5xx) as a `Response` in the OCS envelope: `meta.status` is `failure`, `message`
+ * the reason phrase, `data` what went wrong (`{ error: 'not-found' }`, the validation issues, ...).
+ *
+ * @example
+ * ```ts
+ * ocsErrorResponse(404, { error: 'not-found' });
+ * ocsErrorResponse(401, { error: 'unauthorized' }, { 'www-authenticate': 'Basic realm="Nextcloud"' });
+ * ```
+ */
+export function ocsErrorResponse(status: number, data: Record<string, unknown>, headers?: Record<string, string>): Response {
+  return jsonResponse(status, JSON.stringify(ocsEnvelope(status, data)), headers);
 }
 
 /**
@@ -58,7 +68,7 @@ export function ocsResponse(status: number, data: unknown, message?: string, hea
  */
 export function jsonResponse(status: number, body: string | null, headers?: Record<string, string>): Response {
   if (body === null) return new Response(null, headers ? { status, headers } : { status });
-  const all: Record<string, string> = { 'content-type': JSON_TYPE };
+  const all: Record<string, string> = { 'content-type': OCS_CONTENT_TYPE };
   if (headers) for (const name of Object.keys(headers)) if (name.toLowerCase() !== 'content-type') all[name] = headers[name];
   return new Response(body, { status, headers: all });
 }

@@ -23,7 +23,7 @@ describe('route table', () => {
   it('groups the methods of one path and lists them for Allow', () => {
     const [route] = buildRouteTable([op('a', 'post', '/chat/{token}'), op('b', 'get', '/chat/{token}')]);
     expect([...route.operations.keys()]).toEqual(['POST', 'GET']);
-    expect(route.allow).toBe('GET, POST');
+    expect(route.allow).toBe('GET, HEAD, POST');
   });
 });
 
@@ -48,6 +48,8 @@ describe('createRouteMatcher', () => {
     ['empty segment is no parameter', { given: ['GET', '/chat/'], want: { kind: 'not-found' } }],
     ['unknown path', { given: ['GET', '/nope'], want: { kind: 'not-found' } }],
     ['wrong method', { given: ['PATCH', '/chat/abc/read'], want: { kind: 'method-not-allowed', allow: 'DELETE, POST, PUT' } }],
+    ['HEAD matches like GET', { given: ['HEAD', '/chat/abc'], want: ['receiveMessages', { token: 'abc' }] }],
+    ['Allow lists HEAD with GET', { given: ['PATCH', '/chat/abc'], want: { kind: 'method-not-allowed', allow: 'GET, HEAD' } }],
   ])('%s', (_name, { given, want }) => {
     expect(id(match(given[0], given[1]))).toEqual(want);
   });

@@ -53,8 +53,15 @@ export function buildRouteTable(operations: readonly OperationDescriptor[]): Rou
     entry.operations.set(op.method.toUpperCase(), op);
   }
   const routes = [...byPath.values()].sort((a, b) => compareRouteSpecificity(a.path, b.path));
-  for (const r of routes) r.allow = [...r.operations.keys()].sort().join(', ');
+  for (const r of routes) r.allow = allowHeader(r.operations.keys());
   return routes;
+}
+
+/** The `Allow` value for a set of methods: sorted, `HEAD` wherever `GET` is (HEAD is answered like GET). */
+function allowHeader(methods: Iterable<string>): string {
+  const all = new Set(methods);
+  if (all.has('GET')) all.add('HEAD');
+  return [...all].sort().join(', ');
 }
 
 /** The result of matching a request path against the route table. */
@@ -131,7 +138,7 @@ function decodeSegment(segment: string): string {
 /**
  * A path matcher over a route table: a tree of path segments searched concrete segment first, so `/chat/{token}/read` wins over `/chat/{token}/{messageId}` (the order of
  * {@link buildRouteTable}). A path that only matches routes without the request's method gives
- * `method-not-allowed` with the union of their methods. `path` is the raw (percent-encoded) path; each
+ * `method-not-allowed` with the union of their methods. `HEAD` matches what `GET` does. `path` is the raw (percent-encoded) path; each
  * segment is decoded once. An empty segment never matches a parameter. Paths without escapes are matched
  * without splitting them (chains of literal segments compared at once), the request's hot path.
  *
@@ -207,7 +214,8 @@ export function createRouteMatcher(routes: readonly RouteEntry[]): (method: stri
     return undefined;
   };
 
-  return (method, path) => {
+  return (requested, path) => {
+    const method = requested === 'HEAD' ? 'GET' : requested;
     if (!path.includes('%')) {
       const values: string[] = [];
       const found = walk(packed, path, 0, method, values);
@@ -225,7 +233,7 @@ export function createRouteMatcher(routes: readonly RouteEntry[]): (method: stri
       // No route has this method: the methods of the routes that match the path make the Allow header.
       const allowed = new Set<string>();
       search(root, segments, 0, method, allowed);
-      return allowed.size > 0 ? { kind: 'method-not-allowed', allow: [...allowed].sort().join(', ') } : { kind: 'not-found' };
+      return allowed.size > 0 ? { kind: 'method-not-allowed', allow: allowHeader(allowed) } : { kind: 'not-found' };
     }
     const params: Record<string, string> = {};
     const { names } = found.route;

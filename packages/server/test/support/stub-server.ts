@@ -40,10 +40,11 @@ export async function startStubServer(
       return { status: f.success.status, data: f.success.data, headers: { 'x-operation': f.operationId } };
     };
   }
+  const { omit: _omit, override: _override, ...serverOptions } = options;
   const app = createTalkServer<ApiVersion, TalkActor>({
+    ...serverOptions,
     apiVersion,
     validateResponses: options.validateResponses ?? true,
-    bodyLimit: options.bodyLimit,
     onError: options.onError ?? ((error, info) => errors.push({ error, info })),
     authenticate: ({ credentials, request }) => {
       if (credentials) return credentials.user === USER && credentials.password === PASSWORD ? { type: 'users', id: USER } : null;
