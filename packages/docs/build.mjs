@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { renderLandingPage } from './src/landing-page.mjs';
 import { siteCss, siteNav } from './src/site-style.mjs';
 import { renderChangePages } from './src/change-pages.mjs';
+import { withReleaseNotes } from './src/release-notes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -20,6 +21,7 @@ const versions = ['v1', 'v2', 'v3', 'v4'];
 const outDir = path.join(here, 'dist');
 const stageDir = await mkdtemp(path.join(os.tmpdir(), 'talk-docs-'));
 
+const spec = await import('@talk-contract/spec');
 const readJson = async (file) => JSON.parse(await readFile(file, 'utf8'));
 const full = await readJson(path.join(specDir, 'openapi.json'));
 const slices = Object.fromEntries(await Promise.all(versions.map(async (v) => [v, await readJson(path.join(specDir, `openapi.${v}.json`))])));
@@ -51,7 +53,10 @@ try {
     const templateFile = path.join(stageDir, `template.${v}.hbs`);
     await writeFile(templateFile, template.replace('<!--SITE-STYLE-->', `<style>${siteCss}</style>`).replace('<!--SITE-NAV-->', siteNav({ current: `${v}.html`, versions, changePages })));
     const out = path.join(stageDir, `${v}.html`);
-    await run(process.execPath, [redoclyBin, 'build-docs', path.join(specDir, `openapi.${v}.json`), '--inlineBundle', '-t', templateFile,
+    // The page shows which Talk releases have each node and where real Talk differs from its docs.
+    const source = path.join(stageDir, `openapi.${v}.json`);
+    await writeFile(source, JSON.stringify(withReleaseNotes(slices[v], spec.talkReleases)));
+    await run(process.execPath, [redoclyBin, 'build-docs', source, '--inlineBundle', '-t', templateFile,
       '--title', `Nextcloud Talk API ${v}`, '--openapi.scrollYOffset=48', '--lint-config=off', '-o', out]);
     files.push({ name: `${v}.html`, content: await readFile(out, 'utf8') });
   };

@@ -132,6 +132,8 @@ describe.skipIf(!hasChromium)('docs site in chromium', () => {
       const text = await page.evaluate(() => document.body.textContent ?? '');
       const missing = operations.filter((op) => !text.includes(op.summary)).map((op) => `${op.operationId}: ${op.summary}`);
       expect(missing, 'operation summaries missing from the page').toEqual([]);
+      // Where real Talk differs from its docs, the page says so (the 401/412 answers of every operation).
+      if (version === 'v4') expect(text).toContain('Differs from the Talk docs');
 
       // Search for the summary of one operation and expect it among the results.
       const target = operations[Math.floor(operations.length / 2)];
