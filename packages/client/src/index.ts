@@ -21,8 +21,8 @@ export type {
   TalkResponse,
 } from './facade-types.js';
 export type { ChatHelpers, ChatHistoryOptions, ChatWatchOptions } from './chat-helpers.js';
-export { apiVersions } from './operation-info.js';
-export type { ApiVersion, OperationInfo, ResponseHeaderInfo } from './operation-info.js';
+export { apiVersions, talkReleases } from './operation-info.js';
+export type { ApiVersion, OperationInfo, ResponseHeaderInfo, TalkRelease } from './operation-info.js';
 export { operationsFor, findOperation, defaultBasePath } from './operation-lookup.js';
 export { retryAfterMs } from './transport.js';
 export type { FetchFunction, RetryOptions } from './transport.js';

@@ -1,8 +1,16 @@
-/** A conversation/participant API version that Talk servers speak: `'v1'` … `'v4'`. */
-export type ApiVersion = 'v1' | 'v2' | 'v3' | 'v4';
+import { apiVersions as contractApiVersions, talkReleases as contractTalkReleases } from './generated/operations.js';
 
-/** The API versions the client knows, oldest first. */
-export const apiVersions: readonly ApiVersion[] = ['v1', 'v2', 'v3', 'v4'];
+/** A conversation/participant API version that Talk servers speak: `'v1'` … `'v4'` (from the contract). */
+export type ApiVersion = (typeof contractApiVersions)[number];
+
+/** The API versions the client knows, oldest first (generated from the contract). */
+export const apiVersions: readonly ApiVersion[] = contractApiVersions;
+
+/** A Talk server release the contract has an exact slice of: `'19'`, `'20'`, `'21'`. */
+export type TalkRelease = (typeof contractTalkReleases)[number];
+
+/** The Talk releases the contract describes exactly, oldest first (generated from the contract). */
+export const talkReleases: readonly TalkRelease[] = contractTalkReleases;
 
 /** How a documented response header is returned by the facade. */
 export interface ResponseHeaderInfo {

@@ -1,9 +1,9 @@
-import { operationTable } from './generated/operations.js';
+import { defaultBasePath as defaultBase, operationTable } from './generated/operations.js';
 import type { ApiVersion, OperationInfo } from './operation-info.js';
 
 /** Default API base of the conversation API in `version`. */
 export function defaultBasePath(version: ApiVersion): string {
-  return `/ocs/v2.php/apps/spreed/api/${version}`;
+  return defaultBase.replace('{apiVersion}', version);
 }
 
 /**

@@ -1,4 +1,5 @@
-import { API_VERSIONS } from '../../load/api-versions.js';
+import { API_VERSIONS, DEFAULT_BASE_PATH } from '../../load/api-versions.js';
+import { TALK_RELEASES } from '../../load/talk-releases.js';
 import type { Emitter, GenerateContext, GeneratedFile } from '../emitter.js';
 import { generatedHeader } from '../header.js';
 import { buildOperationTable, type OperationRow } from './operation-table.js';
@@ -43,6 +44,13 @@ export function operationTableSource(context: GenerateContext): string {
     generatedHeader(context.specHash),
     "import type { OperationInfo } from '../operation-info.js';",
     ...imports,
+    '',
+    '/** The conversation/participant API versions of the contract, oldest first. */',
+    `export const apiVersions = ${tsLiteral(API_VERSIONS)} as const;`,
+    '/** The Talk server releases the contract has an exact slice of, oldest first. */',
+    `export const talkReleases = ${tsLiteral(TALK_RELEASES)} as const;`,
+    '/** The API base of an operation unless it names its own (`{apiVersion}` is replaced by the client version). */',
+    `export const defaultBasePath = ${tsString(DEFAULT_BASE_PATH)};`,
     '',
     '/**',
     ' * Every operation of every API version: method, path below the base, base path (`{apiVersion}` is replaced by',

@@ -8,6 +8,13 @@ import type { operations as OperationsV2 } from '@talk-contract/types/v2';
 import type { operations as OperationsV3 } from '@talk-contract/types/v3';
 import type { operations as OperationsV4 } from '@talk-contract/types/v4';
 
+/** The conversation/participant API versions of the contract, oldest first. */
+export const apiVersions = ['v1', 'v2', 'v3', 'v4'] as const;
+/** The Talk server releases the contract has an exact slice of, oldest first. */
+export const talkReleases = ['19', '20', '21'] as const;
+/** The API base of an operation unless it names its own (`{apiVersion}` is replaced by the client version). */
+export const defaultBasePath = '/ocs/v2.php/apps/spreed/api/{apiVersion}';
+
 /**
  * Every operation of every API version: method, path below the base, base path (`{apiVersion}` is replaced by
  * the client version), documented statuses with their meaning, response headers, capabilities, anonymous access.
