@@ -13,7 +13,8 @@
 //   capability-annotation   `x-talk-capability` is a non-empty string or a non-empty list of non-empty strings
 //   base-path-placement     `x-talk-base-path` only on path items, as an absolute path such as /ocs/v2.php/apps/spreed/api/v1
 
-const VERSIONS = ['v1', 'v2', 'v3', 'v4'];
+/** The API versions (generator/src/load/api-versions.ts is the source; a generator test checks they agree). */
+export const VERSIONS = ['v1', 'v2', 'v3', 'v4'];
 const ADDED = 'x-talk-added';
 const REMOVED = 'x-talk-removed';
 const ENUM_VERSIONS = 'x-talk-enum-versions';

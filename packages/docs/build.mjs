@@ -17,11 +17,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
 const specDir = path.dirname(require.resolve('@talk-contract/spec/openapi.json'));
 const redoclyBin = path.join(path.dirname(require.resolve('@redocly/cli/package.json')), 'bin', 'cli.js');
-const versions = ['v1', 'v2', 'v3', 'v4'];
+const spec = await import('@talk-contract/spec');
+const versions = [...spec.apiVersions];
 const outDir = path.join(here, 'dist');
 const stageDir = await mkdtemp(path.join(os.tmpdir(), 'talk-docs-'));
 
-const spec = await import('@talk-contract/spec');
 const readJson = async (file) => JSON.parse(await readFile(file, 'utf8'));
 const full = await readJson(path.join(specDir, 'openapi.json'));
 const slices = Object.fromEntries(await Promise.all(versions.map(async (v) => [v, await readJson(path.join(specDir, `openapi.${v}.json`))])));

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { apiVersions } from '@talk-contract/spec';
 import { serveStatic } from '../src/static-server.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -13,7 +14,7 @@ const dist = path.join(here, '..', 'dist');
 const outputDir = process.env.TALK_CONTRACT_TEST_OUTPUT ?? path.join(here, '..', 'test-output');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(chromiumPath);
-const versions = ['v1', 'v2', 'v3', 'v4'] as const;
+const versions = apiVersions;
 /** The one request the docs may fail: Redocly's cosmetic logo, loaded from its CDN. */
 const KNOWN_COSMETIC = 'https://cdn.redoc.ly/redoc/logo-mini-full.svg';
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];

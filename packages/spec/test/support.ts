@@ -13,9 +13,11 @@ export const REFERENCE_DOCS = talkSource.referenceDocs;
 export const SEEDS = talkSource.seeds;
 export { findTalkSources };
 
-export const API_VERSIONS = ['v1', 'v2', 'v3', 'v4'] as const;
+import { apiVersions, talkReleases } from '../src/index.js';
+
+export const API_VERSIONS = apiVersions;
 export type ApiVersion = (typeof API_VERSIONS)[number];
-export const TALK_RELEASES = ['19', '20', '21'] as const;
+export const TALK_RELEASES = talkReleases;
 /** The written documents: the full contract, one slice per API version and one per Talk release. */
 export const DOCUMENTS = ['openapi.json', ...API_VERSIONS.map((v) => `openapi.${v}.json`), ...TALK_RELEASES.map((r) => `openapi.v4.talk-${r}.json`)] as const;
 
