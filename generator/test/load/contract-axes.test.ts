@@ -6,7 +6,7 @@ import { TALK_RELEASES } from '../../src/load/talk-releases.js';
 
 describe('one list of API versions and Talk releases', () => {
   test('the house lint plugin knows the same releases', async () => {
-    const pluginFile = '../../../openapi/plugins/talk-rules.js';
+    const pluginFile = new URL('../../../openapi/plugins/talk-rules.js', import.meta.url).href;
     const plugin = (await import(pluginFile)) as { RELEASES: string[]; VERSIONS: string[] };
     expect(plugin.RELEASES).toEqual([...TALK_RELEASES]);
     expect(plugin.VERSIONS).toEqual([...API_VERSIONS]);
