@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { loadSourceSpec, SpecLoadError } from '../load/load-source.js';
+import { preflightSpec } from '../load/spec-preflight.js';
 import type { JsonObject } from '../load/slice.js';
 import { ContractLoadError } from './change.js';
 import type { LoadedContract } from './compare-contracts.js';
-import { isObject } from './resolve.js';
 import { createSourceMap } from './source-map.js';
 
 /** Where to look for the spec inside a repository or revision. */
@@ -18,14 +17,18 @@ export interface LoadContractOptions {
   specDir?: string;
 }
 
-function hasExternalRef(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasExternalRef);
-  if (!isObject(node)) return false;
-  if (typeof node.$ref === 'string' && !node.$ref.startsWith('#')) return true;
-  return Object.values(node).some(hasExternalRef);
+/** Preflight a root file ({@link preflightSpec}); its problems become a {@link ContractLoadError} of `label`. */
+function preflight(rootFile: string, label: string) {
+  try {
+    return preflightSpec(rootFile);
+  } catch (error) {
+    if (error instanceof SpecLoadError) throw new ContractLoadError(label, `the spec cannot be loaded:\n${error.message}`);
+    throw error;
+  }
 }
 
-async function bundleSource(rootFile: string, label: string, displayRoot: string): Promise<LoadedContract> {
+async function bundleSource(rootFile: string, label: string, displayRoot: string, preflighted = false): Promise<LoadedContract> {
+  if (!preflighted) preflight(rootFile, label);
   try {
     const { document, files } = await loadSourceSpec(rootFile);
     return { label, document, locate: createSourceMap(rootFile, displayRoot, files) };
@@ -116,16 +119,8 @@ export async function loadContract(input: string, options: LoadContractOptions =
     if (!root) throw new ContractLoadError(input, `the folder has no openapi.yaml (looked for ${candidates.map((c) => path.relative(cwd, c)).join(', ')})`);
     return bundleSource(root, input, path.dirname(path.dirname(root)));
   }
-  let document: unknown;
-  try {
-    const text = readFileSync(resolved, 'utf8');
-    document = resolved.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
-  } catch (error) {
-    throw new ContractLoadError(input, `not valid ${resolved.endsWith('.json') ? 'JSON' : 'YAML'}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!isObject(document) || (typeof document.openapi !== 'string' && typeof document.swagger !== 'string')) {
-    throw new ContractLoadError(input, 'not an OpenAPI document (no `openapi` field)');
-  }
-  if (hasExternalRef(document)) return bundleSource(resolved, input, path.dirname(path.dirname(resolved)));
-  return { label: input, document: document as JsonObject };
+  // Size, UTF-8, YAML limits, OpenAPI 3, usable sections, every $ref resolvable, depth (file:line on failure).
+  const { root, files } = preflight(resolved, input);
+  if (files.size > 1) return bundleSource(resolved, input, path.dirname(path.dirname(resolved)), true);
+  return { label: input, document: root.value as JsonObject };
 }
