@@ -18,17 +18,17 @@ export interface LoadContractOptions {
 }
 
 /** Preflight a root file ({@link preflightSpec}); its problems become a {@link ContractLoadError} of `label`. */
-function preflight(rootFile: string, label: string) {
+function preflight(rootFile: string, label: string, what: string) {
   try {
     return preflightSpec(rootFile);
   } catch (error) {
-    if (error instanceof SpecLoadError) throw new ContractLoadError(label, `the spec cannot be loaded:\n${error.message}`);
+    if (error instanceof SpecLoadError) throw new ContractLoadError(label, `${what}:\n${error.message}`);
     throw error;
   }
 }
 
 async function bundleSource(rootFile: string, label: string, displayRoot: string, preflighted = false): Promise<LoadedContract> {
-  if (!preflighted) preflight(rootFile, label);
+  if (!preflighted) preflight(rootFile, label, 'the spec does not bundle');
   try {
     const { document, files } = await loadSourceSpec(rootFile);
     return { label, document, locate: createSourceMap(rootFile, displayRoot, files) };
@@ -120,7 +120,7 @@ export async function loadContract(input: string, options: LoadContractOptions =
     return bundleSource(root, input, path.dirname(path.dirname(root)));
   }
   // Size, UTF-8, YAML limits, OpenAPI 3, usable sections, every $ref resolvable, depth (file:line on failure).
-  const { root, files } = preflight(resolved, input);
+  const { root, files } = preflight(resolved, input, 'the file cannot be loaded');
   if (files.size > 1) return bundleSource(resolved, input, path.dirname(path.dirname(resolved)), true);
   return { label: input, document: root.value as JsonObject };
 }

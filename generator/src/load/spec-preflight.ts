@@ -197,19 +197,47 @@ function refTarget(file: string, ref: string): Located | undefined {
   return { file: filePart ? path.resolve(path.dirname(file), filePart) : file, pointer: decoded === '/' ? '' : decoded.replace(/\/$/, '') };
 }
 
+/** A node being walked, with a link to its parent so that the JSON pointer is only built when needed. */
+interface WalkFrame {
+  node: unknown;
+  key?: string | number;
+  up?: WalkFrame;
+  /** The pointer of the walk's start (a `$ref` target); `key`s are appended to it. */
+  base?: string;
+  inPropertyMap: boolean;
+}
+
+function pointerOf(frame: WalkFrame): string {
+  const tokens: string[] = [];
+  let f: WalkFrame | undefined = frame;
+  for (; f && f.key !== undefined; f = f.up) tokens.push(escapePointerToken(f.key));
+  return (f?.base ?? '') + tokens.reverse().map((t) => `/${t}`).join('');
+}
+
+/** The children a walk of spec nodes visits: not `$ref` itself, extensions or example data. */
+function pushChildren(stack: WalkFrame[], frame: WalkFrame, extra: object = {}): void {
+  const { node, inPropertyMap } = frame;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) stack.push({ node: node[i], key: i, up: frame, inPropertyMap: false, ...extra });
+    return;
+  }
+  for (const [key, item] of Object.entries(node as object)) {
+    if (item === null || typeof item !== 'object') continue;
+    if (!inPropertyMap && (key === '$ref' || key.startsWith('x-') || DATA_KEYS.has(key) || (key === 'examples' && Array.isArray(item)))) continue;
+    stack.push({ node: item, key, up: frame, inPropertyMap: !inPropertyMap && (key === 'properties' || key === 'patternProperties'), ...extra });
+  }
+}
+
 /** Every `$ref` string of the spec nodes of a file (not in example data), with its pointer. Iterative. */
 function refsIn(value: unknown): Array<{ pointer: string; ref: string }> {
   const found: Array<{ pointer: string; ref: string }> = [];
-  const stack: Array<{ node: unknown; pointer: string; inPropertyMap: boolean }> = [{ node: value, pointer: '', inPropertyMap: false }];
+  const stack: WalkFrame[] = [{ node: value, inPropertyMap: false }];
   while (stack.length > 0) {
-    const { node, pointer, inPropertyMap } = stack.pop()!;
-    if (Array.isArray(node)) node.forEach((item, i) => stack.push({ node: item, pointer: `${pointer}/${i}`, inPropertyMap: false }));
-    if (!isObject(node)) continue;
-    if (!inPropertyMap && typeof node.$ref === 'string') found.push({ pointer, ref: node.$ref });
-    for (const [key, item] of Object.entries(node)) {
-      if (!inPropertyMap && (key === '$ref' || key.startsWith('x-') || DATA_KEYS.has(key) || (key === 'examples' && Array.isArray(item)))) continue;
-      stack.push({ node: item, pointer: `${pointer}/${escapePointerToken(key)}`, inPropertyMap: !inPropertyMap && (key === 'properties' || key === 'patternProperties') });
-    }
+    const frame = stack.pop()!;
+    if (frame.node === null || typeof frame.node !== 'object') continue;
+    const ref = (frame.node as Record<string, unknown>).$ref;
+    if (!frame.inPropertyMap && !Array.isArray(frame.node) && typeof ref === 'string') found.push({ pointer: pointerOf(frame), ref });
+    pushChildren(stack, frame);
   }
   return found;
 }
@@ -220,40 +248,31 @@ function refsIn(value: unknown): Array<{ pointer: string; ref: string }> {
  * greater depth is not walked again, so the walk stays linear in practice. Iterative.
  */
 function deepestAcrossRefs(rootFile: string, lookup: (where: Located) => unknown, follow: (from: Located, ref: string) => Located | null): Located | undefined {
-  type Frame = { where: Located; node: unknown; depth: number; inPropertyMap: boolean } | { leave: string };
+  type Frame = WalkFrame & { file: string; depth: number };
   const enteredAt = new Map<string, number>();
   const active = new Set<string>();
-  const stack: Frame[] = [{ where: { file: rootFile, pointer: '' }, node: lookup({ file: rootFile, pointer: '' }), depth: 0, inPropertyMap: false }];
+  const stack: Array<Frame | { leave: string }> = [{ node: lookup({ file: rootFile, pointer: '' }), file: rootFile, depth: 0, base: '', inPropertyMap: false }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
     if ('leave' in frame) {
       active.delete(frame.leave);
       continue;
     }
-    const { where, node, depth, inPropertyMap } = frame;
+    const { node, depth, file } = frame;
     if (node === null || typeof node !== 'object') continue;
-    if (depth > SPEC_LIMITS.maxDepth) return where;
-    const child = (key: string | number, item: unknown, nextInPropertyMap = false) =>
-      stack.push({ where: { file: where.file, pointer: `${where.pointer}/${escapePointerToken(key)}` }, node: item, depth: depth + 1, inPropertyMap: nextInPropertyMap });
-    if (Array.isArray(node)) {
-      node.forEach((item, i) => child(i, item));
-      continue;
-    }
-    const record = node as Record<string, unknown>;
-    if (!inPropertyMap && typeof record.$ref === 'string') {
-      const target = follow(where, record.$ref);
+    if (depth > SPEC_LIMITS.maxDepth) return { file, pointer: pointerOf(frame) };
+    const ref = (node as Record<string, unknown>).$ref;
+    if (!frame.inPropertyMap && !Array.isArray(node) && typeof ref === 'string') {
+      const target = follow({ file, pointer: pointerOf(frame) }, ref);
       const key = target ? `${target.file}#${target.pointer}` : undefined;
       if (target && key && !active.has(key) && (enteredAt.get(key) ?? -1) < depth) {
         enteredAt.set(key, depth);
         active.add(key);
         stack.push({ leave: key });
-        stack.push({ where: target, node: lookup(target), depth, inPropertyMap: false });
+        stack.push({ node: lookup(target), file: target.file, depth, base: target.pointer, inPropertyMap: false });
       }
     }
-    for (const [key, item] of Object.entries(record)) {
-      if (!inPropertyMap && (key === '$ref' || key.startsWith('x-') || DATA_KEYS.has(key) || (key === 'examples' && Array.isArray(item)))) continue;
-      child(key, item, !inPropertyMap && (key === 'properties' || key === 'patternProperties'));
-    }
+    pushChildren(stack as WalkFrame[], frame, { file, depth: depth + 1 });
   }
   return undefined;
 }
