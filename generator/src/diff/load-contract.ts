@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { lintSourceSpec, type LintProblem } from '../load/lint-source.js';
 import { loadSourceSpec, SpecLoadError } from '../load/load-source.js';
 import { preflightSpec } from '../load/spec-preflight.js';
 import type { JsonObject } from '../load/slice.js';
@@ -15,6 +16,16 @@ export interface LoadContractOptions {
   cwd?: string;
   /** Folder of the source spec inside the repository (default `openapi`). */
   specDir?: string;
+  /**
+   * Also lint the source (the same lint as `npm run lint` and `talk-contract bundle`: the nearest `redocly.yaml`
+   * and the house rules) and return its problems in `lint`, with files relative to the repository.
+   */
+  lint?: boolean;
+}
+
+/** A loaded contract and, when asked for ({@link LoadContractOptions.lint}), the lint problems of its source. */
+export interface LintedContract extends LoadedContract {
+  lint?: LintProblem[];
 }
 
 /** Preflight a root file ({@link preflightSpec}); its problems become a {@link ContractLoadError} of `label`. */
@@ -27,11 +38,12 @@ function preflight(rootFile: string, label: string, what: string) {
   }
 }
 
-async function bundleSource(rootFile: string, label: string, displayRoot: string, preflighted = false): Promise<LoadedContract> {
-  if (!preflighted) preflight(rootFile, label, 'the spec does not bundle');
+async function bundleSource(rootFile: string, label: string, displayRoot: string, options: { preflighted?: boolean; lint?: boolean } = {}): Promise<LintedContract> {
+  if (!options.preflighted) preflight(rootFile, label, 'the spec does not bundle');
   try {
+    const lint = options.lint ? (await lintSourceSpec(rootFile)).map((p) => ({ ...p, file: p.file && path.relative(displayRoot, p.file) })) : undefined;
     const { document, files } = await loadSourceSpec(rootFile);
-    return { label, document, locate: createSourceMap(rootFile, displayRoot, files) };
+    return { label, document, locate: createSourceMap(rootFile, displayRoot, files), ...(lint ? { lint } : {}) };
   } catch (error) {
     if (error instanceof SpecLoadError) throw new ContractLoadError(label, `the spec does not bundle:\n${error.message}`);
     throw new ContractLoadError(label, error instanceof Error ? error.message : String(error));
@@ -52,7 +64,7 @@ function git(cwd: string, args: string[], input?: Buffer): Buffer {
  * base.label; // 'git:origin/main'
  * ```
  */
-export async function loadContractAtRevision(revision: string, options: LoadContractOptions = {}): Promise<LoadedContract> {
+export async function loadContractAtRevision(revision: string, options: LoadContractOptions = {}): Promise<LintedContract> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const specDir = options.specDir ?? 'openapi';
   const label = `git:${revision}`;
@@ -80,7 +92,7 @@ export async function loadContractAtRevision(revision: string, options: LoadCont
   try {
     const tar = git(top, ['archive', '--format=tar', revision, '--', ...entries]);
     execFileSync('tar', ['-x', '-C', temp], { input: tar, stdio: ['pipe', 'pipe', 'pipe'] });
-    return await bundleSource(path.join(temp, prefix, 'openapi.yaml'), label, temp);
+    return await bundleSource(path.join(temp, prefix, 'openapi.yaml'), label, temp, { lint: options.lint });
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
@@ -98,7 +110,7 @@ export async function loadContractAtRevision(revision: string, options: LoadCont
  * await loadContract('origin/main');                     // the source folder at a revision
  * ```
  */
-export async function loadContract(input: string, options: LoadContractOptions = {}): Promise<LoadedContract> {
+export async function loadContract(input: string, options: LoadContractOptions = {}): Promise<LintedContract> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   if (input.startsWith('git:')) return loadContractAtRevision(input.slice(4), options);
   const resolved = path.resolve(cwd, input);
@@ -117,10 +129,10 @@ export async function loadContract(input: string, options: LoadContractOptions =
     const candidates = [path.join(resolved, 'openapi.yaml'), path.join(resolved, options.specDir ?? 'openapi', 'openapi.yaml')];
     const root = candidates.find((c) => existsSync(c));
     if (!root) throw new ContractLoadError(input, `the folder has no openapi.yaml (looked for ${candidates.map((c) => path.relative(cwd, c)).join(', ')})`);
-    return bundleSource(root, input, path.dirname(path.dirname(root)));
+    return bundleSource(root, input, path.dirname(path.dirname(root)), { lint: options.lint });
   }
   // Size, UTF-8, YAML limits, OpenAPI 3, usable sections, every $ref resolvable, depth (file:line on failure).
   const { root, files } = preflight(resolved, input, 'the file cannot be loaded');
-  if (files.size > 1) return bundleSource(resolved, input, path.dirname(path.dirname(resolved)), true);
+  if (files.size > 1 || options.lint) return bundleSource(resolved, input, path.dirname(path.dirname(resolved)), { preflighted: true, lint: options.lint });
   return { label: input, document: root.value as JsonObject };
 }
