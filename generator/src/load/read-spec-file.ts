@@ -69,14 +69,27 @@ export function readSpecFile(file: string): SpecFile {
       try {
         value = JSON.parse(text);
       } catch (error) {
-        // JSON is YAML: the YAML parser gives the position of the syntax error.
-        const at = parsedYaml().doc.errors[0]?.linePos?.[0];
-        fail(`is not valid JSON: ${(error as Error).message}`, at ? { line: at.line, column: at.col } : {}, 'json-syntax');
+        // V8 names the offset ("at position 42") or the line and column; the YAML parser is the fallback for small files.
+        const message = (error as Error).message;
+        const position = /at position (\d+)/.exec(message);
+        const lineColumn = /\(line (\d+) column (\d+)\)/.exec(message);
+        const at = position
+          ? lineColumnAt(text, Number(position[1]))
+          : lineColumn
+            ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
+            : text.length < 2 ** 20
+              ? (({ line, col }) => ({ line, column: col }))(parsedYaml().doc.errors[0]?.linePos?.[0] ?? { line: 0, col: 0 })
+              : undefined;
+        fail(`is not valid JSON: ${message.replace(/\s*\n\s*/g, ' ')}`, at && at.line > 0 ? at : {}, 'json-syntax');
       }
     } else {
       const { doc } = parsedYaml();
       const error = doc.errors[0];
-      if (error) fail(`is not valid YAML: ${error.message.split('\n')[0]}`, error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {}, 'yaml-syntax');
+      if (error) {
+        const where = error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {};
+        if (/call stack/i.test(error.message)) fail(`nests too deeply to be parsed (more than ${SPEC_LIMITS.maxDepth} levels of objects and arrays are refused)`, where, 'spec-depth');
+        fail(`is not valid YAML: ${error.message.split('\n')[0]}`, where, 'yaml-syntax');
+      }
       try {
         value = doc.toJS({ maxAliasCount: SPEC_LIMITS.maxAliasCount });
       } catch (error) {
@@ -99,7 +112,8 @@ export function readSpecFile(file: string): SpecFile {
 
   const deep = tooDeep(value, SPEC_LIMITS.maxDepth);
   if (deep !== undefined) {
-    const at = locate(deep);
+    // A deeply nested JSON text is costly for the YAML parser: find the bracket by scanning the text instead.
+    const at = json ? lineColumnAt(text, jsonOffsetAtDepth(text, SPEC_LIMITS.maxDepth)) : locate(deep);
     fail(`nests deeper than ${SPEC_LIMITS.maxDepth} levels of objects and arrays`, { pointer: `#${abbreviatePointer(deep)}`, ...(at ? { line: at.line, column: at.column } : {}) }, 'spec-depth');
   }
   return { file, text, value, locate };
@@ -160,10 +174,36 @@ export function tooDeep(value: unknown, maxDepth: number): string | undefined {
       for (let f: Frame | undefined = frame; f?.key !== undefined; f = f.up) tokens.unshift(f.key);
       return toPointer(tokens);
     }
-    if (Array.isArray(node)) node.forEach((item, i) => stack.push({ node: item, depth: depth + 1, key: i, up: frame }));
-    else for (const [key, item] of Object.entries(node)) stack.push({ node: item, depth: depth + 1, key, up: frame });
+    // Children pushed last-first, so that nodes are visited in document order.
+    const entries: Array<[string | number, unknown]> = Array.isArray(node) ? node.map((item, i) => [i, item]) : Object.entries(node);
+    for (let i = entries.length - 1; i >= 0; i--) stack.push({ node: entries[i][1], depth: depth + 1, key: entries[i][0], up: frame });
   }
   return undefined;
+}
+
+/** 1-based line and column (in UTF-16 code units) of an offset of `text`. */
+function lineColumnAt(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) (line++, (lineStart = i + 1));
+  return { line, column: offset - lineStart + 1 };
+}
+
+/**
+ * Offset of the first `{` or `[` of a JSON text that opens a node at `depth` (the root is depth 0): the node
+ * {@link tooDeep} names, as both go in document order.
+ */
+function jsonOffsetAtDepth(text: string, depth: number): number {
+  let open = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '{' || c === '[') {
+      if (open++ === depth) return i;
+    } else if (c === '}' || c === ']') open--;
+  }
+  return 0;
 }
 
 function nodeAt(root: unknown, pointer: string): YamlNode | undefined {
