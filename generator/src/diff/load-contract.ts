@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { lintSourceSpec, type LintProblem } from '../load/lint-source.js';
-import { loadSourceSpec, SpecLoadError } from '../load/load-source.js';
+import { formatSpecProblem, loadSourceSpec, SpecLoadError } from '../load/load-source.js';
 import { preflightSpec } from '../load/spec-preflight.js';
 import type { JsonObject } from '../load/slice.js';
 import { ContractLoadError } from './change.js';
@@ -28,24 +28,40 @@ export interface LintedContract extends LoadedContract {
   lint?: LintProblem[];
 }
 
+/**
+ * The problems of a {@link SpecLoadError} as a {@link ContractLoadError} of `label`. A revision is extracted
+ * into a temporary folder (`relativeTo`): its files are named as in the repository (`openapi/paths/room.yaml:12:5`).
+ */
+function loadFailure(label: string, what: string, error: SpecLoadError, relativeTo?: string): ContractLoadError {
+  const problems = relativeTo ? error.problems.map((p) => ({ ...p, file: p.file && path.relative(relativeTo, p.file) })) : error.problems;
+  return new ContractLoadError(label, `${what}:\n${problems.map(formatSpecProblem).join('\n')}`);
+}
+
 /** Preflight a root file ({@link preflightSpec}); its problems become a {@link ContractLoadError} of `label`. */
-function preflight(rootFile: string, label: string, what: string) {
+function preflight(rootFile: string, label: string, what: string, relativeTo?: string) {
   try {
     return preflightSpec(rootFile);
   } catch (error) {
-    if (error instanceof SpecLoadError) throw new ContractLoadError(label, `${what}:\n${error.message}`);
+    if (error instanceof SpecLoadError) throw loadFailure(label, what, error, relativeTo);
     throw error;
   }
 }
 
-async function bundleSource(rootFile: string, label: string, displayRoot: string, options: { preflighted?: boolean; lint?: boolean } = {}): Promise<LintedContract> {
-  if (!options.preflighted) preflight(rootFile, label, 'the spec does not bundle');
+interface BundleSourceOptions {
+  preflighted?: boolean;
+  lint?: boolean;
+  /** The source is a revision extracted into this temporary folder. */
+  extractedTo?: string;
+}
+
+async function bundleSource(rootFile: string, label: string, displayRoot: string, options: BundleSourceOptions = {}): Promise<LintedContract> {
+  if (!options.preflighted) preflight(rootFile, label, 'the spec does not bundle', options.extractedTo);
   try {
     const lint = options.lint ? (await lintSourceSpec(rootFile)).map((p) => ({ ...p, file: p.file && path.relative(displayRoot, p.file) })) : undefined;
     const { document, files } = await loadSourceSpec(rootFile);
     return { label, document, locate: createSourceMap(rootFile, displayRoot, files), ...(lint ? { lint } : {}) };
   } catch (error) {
-    if (error instanceof SpecLoadError) throw new ContractLoadError(label, `the spec does not bundle:\n${error.message}`);
+    if (error instanceof SpecLoadError) throw loadFailure(label, 'the spec does not bundle', error, options.extractedTo);
     throw new ContractLoadError(label, error instanceof Error ? error.message : String(error));
   }
 }
@@ -92,7 +108,7 @@ export async function loadContractAtRevision(revision: string, options: LoadCont
   try {
     const tar = git(top, ['archive', '--format=tar', revision, '--', ...entries]);
     execFileSync('tar', ['-x', '-C', temp], { input: tar, stdio: ['pipe', 'pipe', 'pipe'] });
-    return await bundleSource(path.join(temp, prefix, 'openapi.yaml'), label, temp, { lint: options.lint });
+    return await bundleSource(path.join(temp, prefix, 'openapi.yaml'), label, temp, { lint: options.lint, extractedTo: temp });
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }

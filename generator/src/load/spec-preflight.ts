@@ -68,7 +68,7 @@ export function preflightSpec(rootFile: string): PreflightedSpec {
       } catch (error) {
         if (!(error instanceof SpecLoadError)) throw error;
         const missing = error.problems.length === 1 && /no such file/.test(error.problems[0].message);
-        if (missing) problems.push(at({ file, pointer: found.pointer }, `\`$ref: ${found.ref}\` points to a file that does not exist (${target.file})`, 'no-unresolved-refs'));
+        if (missing) problems.push(at({ file, pointer: found.pointer }, `\`$ref: ${found.ref}\` points to a file that does not exist (${path.relative(path.dirname(rootPath), target.file)} next to the root file)`, 'no-unresolved-refs'));
         else problems.push(...error.problems);
         files.set(target.file, { file: target.file, text: '', value: undefined, locate: () => undefined });
       }

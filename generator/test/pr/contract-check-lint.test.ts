@@ -1,5 +1,8 @@
 // The PR check lints the head spec (the lint of `npm run lint` / `talk-contract bundle`) and lists the problems in
 // the comment before the diff; lint errors fail the check.
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContractCheck } from '../../src/pr/contract-check.js';
 import { createSpecRepo, type SpecRepo } from './git-fixture.js';
@@ -9,6 +12,7 @@ const EXAMPLE = ['get', 'responses', '200', 'content', 'application/json', 'exam
 let repo: SpecRepo;
 let base: string;
 let invalidExample: string;
+let danglingRef: string;
 
 beforeAll(() => {
   repo = createSpecRepo('talk-contract-lint-');
@@ -16,6 +20,9 @@ beforeAll(() => {
   // The conversation list's example answers a string where the schema wants a list of conversations.
   repo.editYaml('openapi/paths/room.yaml', (doc) => doc.setIn(EXAMPLE, 'not a list of conversations'));
   invalidExample = repo.commit('an example that does not match its schema');
+  const root = path.join(repo.dir, 'openapi/openapi.yaml');
+  writeFileSync(root, readFileSync(root, 'utf8').replace(/\$ref: paths\/room\.yaml/, '$ref: paths/no-such-room.yaml'));
+  danglingRef = repo.commit('a path $ref to a file that does not exist');
 });
 
 afterAll(() => repo?.remove());
@@ -36,6 +43,14 @@ describe('contract-check lint', () => {
     expect(result.body.slice(lintAt, diffAt)).toContain('`no-invalid-media-type-examples`');
     // The diff is still there, after the lint section.
     expect(result.body.slice(diffAt)).toContain('example-changed');
+  });
+
+  it('a head revision that cannot be loaded is exit 2, and the comment names the file as in the repository', async () => {
+    const result = await runContractCheck({ repo: repo.dir, base, head: danglingRef });
+    expect(result.exitCode).toBe(2);
+    expect(result.body).toContain('could not run');
+    expect(result.body).toMatch(/\nopenapi\/openapi\.yaml:\d+:\d+ \[no-unresolved-refs\] `\$ref: paths\/no-such-room\.yaml` points to a file that does not exist/);
+    expect(result.body).not.toContain(os.tmpdir());
   });
 
   it('says the head spec lints clean when it does, and the verdict is the diff verdict', async () => {
