@@ -89,32 +89,34 @@ export function preflightSpec(rootFile: string): PreflightedSpec {
   /** The node a `$ref` chain ends at; a problem for a dangling target or a loop. Memoised per target. */
   const chainEnds = new Map<string, Located | null>();
   const followChain = (from: Located, ref: string): Located | null => {
+    if (chainEnds.has(id(from))) return chainEnds.get(id(from))!;
+    // `holder` is the node whose `$ref` is being followed: problems are reported where that `$ref` is written.
+    let holder = from;
     let target = refTarget(from.file, ref);
     const seen: string[] = [id(from)];
+    // Every `$ref` holder on the way ends where this chain ends (each problem is reported once).
+    const settle = (end: Located | null) => {
+      for (const s of seen) chainEnds.set(s, end);
+      return end;
+    };
     while (target) {
       const key = id(target);
-      if (chainEnds.has(key)) {
-        const end = chainEnds.get(key)!;
-        for (const s of seen.slice(1)) chainEnds.set(s, end);
-        return end;
-      }
+      if (chainEnds.has(key)) return settle(chainEnds.get(key)!);
       const node = lookup(target);
       if (node === undefined) {
-        problems.push(at(from, `\`$ref: ${ref}\` points to nothing: ${target.pointer ? `there is no ${target.pointer}` : 'the file is empty'} in ${path.relative(path.dirname(rootPath), target.file) || target.file}`, 'no-unresolved-refs'));
-        for (const s of seen.slice(1)) chainEnds.set(s, null);
-        return null;
+        problems.push(at(holder, `\`$ref: ${ref}\` points to nothing: ${target.pointer ? `there is no ${target.pointer}` : 'the file is empty'} in ${path.relative(path.dirname(rootPath), target.file) || target.file}`, 'no-unresolved-refs'));
+        return settle(null);
       }
       if (!isObject(node) || typeof node.$ref !== 'string') {
-        for (const s of seen.slice(1)) chainEnds.set(s, target);
         chainEnds.set(key, target);
-        return target;
+        return settle(target);
       }
       if (seen.includes(key)) {
-        problems.push(at(from, `\`$ref: ${ref}\` never reaches a schema or object: the $ref chain loops back to ${target.pointer || '/'} (a $ref that points to itself or a ref-only cycle)`, 'ref-cycle'));
-        for (const s of seen) chainEnds.set(s, null);
-        return null;
+        problems.push(at(holder, `\`$ref: ${ref}\` never reaches a schema or object: the $ref chain loops back to ${target.pointer || '/'} (a $ref that points to itself or a ref-only cycle)`, 'ref-cycle'));
+        return settle(null);
       }
       seen.push(key);
+      holder = target;
       ref = node.$ref;
       target = refTarget(target.file, ref);
     }
