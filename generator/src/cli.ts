@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { endQuietlyOnBrokenPipe } from './commands/broken-pipe.js';
 import { runBundle } from './commands/bundle.js';
 import { SpecLoadError, formatSpecProblem } from './load/load-source.js';
 import { runDiff, DIFF_EXIT, type DiffFormat } from './commands/diff.js';
@@ -10,6 +11,8 @@ import { ContractLoadError, ContractPolicyError } from './diff/change.js';
 
 /** Repository root (generator/src/cli.ts → ../..). */
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+endQuietlyOnBrokenPipe();
 
 const program = new Command('talk-contract')
   .description('Bundle, slice, generate, diff and version the Nextcloud Talk API contract')
@@ -98,6 +101,12 @@ program
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof SpecLoadError) {
     console.error(`talk-contract: the spec has ${error.problems.length} problem(s):\n${error.message}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (error instanceof RangeError && /call stack/i.test(error.message)) {
+    // The preflight bounds the nesting of every input; this is the last line of defence, not a crash.
+    console.error(`talk-contract: the input nests too deeply to be processed (${error.message})`);
     process.exitCode = 2;
     return;
   }

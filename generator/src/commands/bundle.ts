@@ -9,6 +9,7 @@ import { lintSourceSpec, type LintProblem } from '../load/lint-source.js';
 import { loadSourceSpec, SpecLoadError, type SpecProblem } from '../load/load-source.js';
 import { sliceForVersion, SlicePathCollisionError, type JsonObject } from '../load/slice.js';
 import { validateOpenApiDocument } from '../load/validate-slice.js';
+import { preflightSpec } from '../load/spec-preflight.js';
 import { writeFilesAtomically } from '../load/atomic-write.js';
 import { stableJson } from '../load/stable-json.js';
 
@@ -30,7 +31,8 @@ export interface BundleResult {
 
 /**
  * Bundle the source spec and write the full contract plus one slice per API version — but only if the
- * spec is sound. In order: lint the source (house rules included), bundle, check the version annotations,
+ * spec is sound. In order: preflight every file ({@link preflightSpec}: size, UTF-8, YAML alias and depth
+ * limits, OpenAPI 3, resolvable and non-looping `$ref`s), lint the source (house rules included), bundle, check the version annotations,
  * slice (no path collisions), validate every document as OpenAPI 3.1. Any error throws
  * {@link SpecLoadError} (each problem with file and line or JSON pointer) before a single file is written;
  * the files are then replaced all together ({@link writeFilesAtomically}).
@@ -42,6 +44,8 @@ export interface BundleResult {
  */
 export async function runBundle(options: BundleOptions): Promise<BundleResult> {
   const source = path.resolve(options.source);
+  // Before any library walks the files: limits, UTF-8, OpenAPI 3, resolvable refs (throws SpecLoadError).
+  preflightSpec(source);
   const lintProblems = await lintSourceSpec(source, options.lintConfig ? path.resolve(options.lintConfig) : undefined);
   const lintErrors = lintProblems.filter((p) => p.severity === 'error');
   if (lintErrors.length > 0) throw new SpecLoadError(lintErrors);

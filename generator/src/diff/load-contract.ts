@@ -1,13 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
-import { loadSourceSpec, SpecLoadError } from '../load/load-source.js';
+import { lintSourceSpec, type LintProblem } from '../load/lint-source.js';
+import { formatSpecProblem, loadSourceSpec, SpecLoadError } from '../load/load-source.js';
+import { preflightSpec } from '../load/spec-preflight.js';
 import type { JsonObject } from '../load/slice.js';
 import { ContractLoadError } from './change.js';
 import type { LoadedContract } from './compare-contracts.js';
-import { isObject } from './resolve.js';
 import { createSourceMap } from './source-map.js';
 
 /** Where to look for the spec inside a repository or revision. */
@@ -16,21 +16,52 @@ export interface LoadContractOptions {
   cwd?: string;
   /** Folder of the source spec inside the repository (default `openapi`). */
   specDir?: string;
+  /**
+   * Also lint the source (the same lint as `npm run lint` and `talk-contract bundle`: the nearest `redocly.yaml`
+   * and the house rules) and return its problems in `lint`, with files relative to the repository.
+   */
+  lint?: boolean;
 }
 
-function hasExternalRef(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(hasExternalRef);
-  if (!isObject(node)) return false;
-  if (typeof node.$ref === 'string' && !node.$ref.startsWith('#')) return true;
-  return Object.values(node).some(hasExternalRef);
+/** A loaded contract and, when asked for ({@link LoadContractOptions.lint}), the lint problems of its source. */
+export interface LintedContract extends LoadedContract {
+  lint?: LintProblem[];
 }
 
-async function bundleSource(rootFile: string, label: string, displayRoot: string): Promise<LoadedContract> {
+/**
+ * The problems of a {@link SpecLoadError} as a {@link ContractLoadError} of `label`. A revision is extracted
+ * into a temporary folder (`relativeTo`): its files are named as in the repository (`openapi/paths/room.yaml:12:5`).
+ */
+function loadFailure(label: string, what: string, error: SpecLoadError, relativeTo?: string): ContractLoadError {
+  const problems = relativeTo ? error.problems.map((p) => ({ ...p, file: p.file && path.relative(relativeTo, p.file) })) : error.problems;
+  return new ContractLoadError(label, `${what}:\n${problems.map(formatSpecProblem).join('\n')}`);
+}
+
+/** Preflight a root file ({@link preflightSpec}); its problems become a {@link ContractLoadError} of `label`. */
+function preflight(rootFile: string, label: string, what: string, relativeTo?: string) {
   try {
-    const { document, files } = await loadSourceSpec(rootFile);
-    return { label, document, locate: createSourceMap(rootFile, displayRoot, files) };
+    return preflightSpec(rootFile);
   } catch (error) {
-    if (error instanceof SpecLoadError) throw new ContractLoadError(label, `the spec does not bundle:\n${error.message}`);
+    if (error instanceof SpecLoadError) throw loadFailure(label, what, error, relativeTo);
+    throw error;
+  }
+}
+
+interface BundleSourceOptions {
+  preflighted?: boolean;
+  lint?: boolean;
+  /** The source is a revision extracted into this temporary folder. */
+  extractedTo?: string;
+}
+
+async function bundleSource(rootFile: string, label: string, displayRoot: string, options: BundleSourceOptions = {}): Promise<LintedContract> {
+  if (!options.preflighted) preflight(rootFile, label, 'the spec does not bundle', options.extractedTo);
+  try {
+    const lint = options.lint ? (await lintSourceSpec(rootFile)).map((p) => ({ ...p, file: p.file && path.relative(displayRoot, p.file) })) : undefined;
+    const { document, files } = await loadSourceSpec(rootFile);
+    return { label, document, locate: createSourceMap(rootFile, displayRoot, files), ...(lint ? { lint } : {}) };
+  } catch (error) {
+    if (error instanceof SpecLoadError) throw loadFailure(label, 'the spec does not bundle', error, options.extractedTo);
     throw new ContractLoadError(label, error instanceof Error ? error.message : String(error));
   }
 }
@@ -49,7 +80,7 @@ function git(cwd: string, args: string[], input?: Buffer): Buffer {
  * base.label; // 'git:origin/main'
  * ```
  */
-export async function loadContractAtRevision(revision: string, options: LoadContractOptions = {}): Promise<LoadedContract> {
+export async function loadContractAtRevision(revision: string, options: LoadContractOptions = {}): Promise<LintedContract> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const specDir = options.specDir ?? 'openapi';
   const label = `git:${revision}`;
@@ -77,7 +108,7 @@ export async function loadContractAtRevision(revision: string, options: LoadCont
   try {
     const tar = git(top, ['archive', '--format=tar', revision, '--', ...entries]);
     execFileSync('tar', ['-x', '-C', temp], { input: tar, stdio: ['pipe', 'pipe', 'pipe'] });
-    return await bundleSource(path.join(temp, prefix, 'openapi.yaml'), label, temp);
+    return await bundleSource(path.join(temp, prefix, 'openapi.yaml'), label, temp, { lint: options.lint, extractedTo: temp });
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
@@ -95,7 +126,7 @@ export async function loadContractAtRevision(revision: string, options: LoadCont
  * await loadContract('origin/main');                     // the source folder at a revision
  * ```
  */
-export async function loadContract(input: string, options: LoadContractOptions = {}): Promise<LoadedContract> {
+export async function loadContract(input: string, options: LoadContractOptions = {}): Promise<LintedContract> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   if (input.startsWith('git:')) return loadContractAtRevision(input.slice(4), options);
   const resolved = path.resolve(cwd, input);
@@ -114,18 +145,10 @@ export async function loadContract(input: string, options: LoadContractOptions =
     const candidates = [path.join(resolved, 'openapi.yaml'), path.join(resolved, options.specDir ?? 'openapi', 'openapi.yaml')];
     const root = candidates.find((c) => existsSync(c));
     if (!root) throw new ContractLoadError(input, `the folder has no openapi.yaml (looked for ${candidates.map((c) => path.relative(cwd, c)).join(', ')})`);
-    return bundleSource(root, input, path.dirname(path.dirname(root)));
+    return bundleSource(root, input, path.dirname(path.dirname(root)), { lint: options.lint });
   }
-  let document: unknown;
-  try {
-    const text = readFileSync(resolved, 'utf8');
-    document = resolved.endsWith('.json') ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
-  } catch (error) {
-    throw new ContractLoadError(input, `not valid ${resolved.endsWith('.json') ? 'JSON' : 'YAML'}: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  if (!isObject(document) || (typeof document.openapi !== 'string' && typeof document.swagger !== 'string')) {
-    throw new ContractLoadError(input, 'not an OpenAPI document (no `openapi` field)');
-  }
-  if (hasExternalRef(document)) return bundleSource(resolved, input, path.dirname(path.dirname(resolved)));
-  return { label: input, document: document as JsonObject };
+  // Size, UTF-8, YAML limits, OpenAPI 3, usable sections, every $ref resolvable, depth (file:line on failure).
+  const { root, files } = preflight(resolved, input, 'the file cannot be loaded');
+  if (files.size > 1 || options.lint) return bundleSource(resolved, input, path.dirname(path.dirname(resolved)), { preflighted: true, lint: options.lint });
+  return { label: input, document: root.value as JsonObject };
 }

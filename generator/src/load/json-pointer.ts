@@ -23,3 +23,18 @@ export function resolveLocalRef(doc: unknown, ref: string): unknown {
   }
   return node;
 }
+
+/**
+ * A JSON pointer short enough for a message: pointers longer than `max` characters keep their start and end.
+ *
+ * @example
+ * ```ts
+ * abbreviatePointer('/a/b/c', 100); // '/a/b/c'
+ * abbreviatePointer('/properties/n'.repeat(300), 60); // '/properties/n/properties/n/p… (3900 characters) …/properties/n'
+ * ```
+ */
+export function abbreviatePointer(pointer: string, max = 240): string {
+  if (pointer.length <= max) return pointer;
+  const keep = Math.floor((max - 30) / 2);
+  return `${pointer.slice(0, keep)}… (${pointer.length} characters) …${pointer.slice(-keep)}`;
+}

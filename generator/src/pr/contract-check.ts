@@ -3,17 +3,24 @@
 //
 //   npx tsx generator/src/pr/contract-check.ts --base origin/main --head HEAD --labels "a,b" --comment-file comment.md
 //
-// Exit codes: 0 no unapproved breaking change, 1 unapproved breaking changes, 2 a contract could not be loaded.
+// The head spec is linted first (the same lint as `npm run lint` and `talk-contract bundle`); its problems are
+// listed in the comment before the diff.
+//
+// Exit codes: 0 no unapproved breaking change, 1 unapproved breaking changes, 2 the head spec has lint errors or
+// a contract could not be loaded.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { endQuietlyOnBrokenPipe } from '../commands/broken-pipe.js';
+import { loadContract as loadLintedContract } from '../diff/load-contract.js';
 import { writeFilesAtomically } from '../load/atomic-write.js';
+import { formatSpecProblem } from '../load/load-source.js';
+import type { LintProblem } from '../load/lint-source.js';
 import {
   applyPolicy,
   ContractLoadError,
   ContractPolicyError,
   diffContracts,
-  loadContract,
   readPolicy,
   renderMarkdown,
   unacceptedBreaking,
@@ -28,6 +35,9 @@ export const APPROVAL_LABEL = 'breaking-change-approved';
 
 /** GitHub comments hold 65 536 characters; keep room for the header. */
 const COMMENT_LIMIT = 60_000;
+
+/** Lint problems listed in the comment; the rest are counted (`npm run lint` shows them all). */
+const LINT_LIST_LIMIT = 50;
 
 /** Options of {@link runContractCheck}. */
 export interface ContractCheckOptions {
@@ -53,6 +63,31 @@ export interface ContractCheckResult {
   /** The comment body (starts with {@link COMMENT_MARKER}). */
   body: string;
   diff?: ContractDiff;
+  /** The lint problems of the head spec (errors first). */
+  lint?: LintProblem[];
+}
+
+/**
+ * The lint section of the comment: a verdict line and a table of the problems (file:line, rule, message).
+ *
+ * @example
+ * ```ts
+ * renderLintSection([{ severity: 'error', file: 'openapi/paths/room.yaml', line: 12, ruleId: 'no-invalid-media-type-examples', message: '...' }]);
+ * // '#### Lint of the head spec: 1 error(s), 0 warning(s)\n\n| | where | rule | problem |\n...'
+ * ```
+ */
+export function renderLintSection(problems: readonly LintProblem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const lines = [`#### Lint of the head spec: ${errors} error(s), ${problems.length - errors} warning(s)`, ''];
+  if (problems.length === 0) return `${lines[0]}\n\nNo problems (\`npm run lint\`).\n`;
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+  lines.push('| | where | rule | problem |', '|---|---|---|---|');
+  for (const p of problems.slice(0, LINT_LIST_LIMIT)) {
+    const where = formatSpecProblem({ ...p, message: '', ruleId: undefined, pointer: undefined }).trim();
+    lines.push(`| ${p.severity === 'error' ? '❌' : '⚠️'} | \`${cell(where)}\` | \`${p.ruleId ?? ''}\` | ${cell(p.message)}${p.pointer ? ` (at \`${cell(p.pointer)}\`)` : ''} |`);
+  }
+  if (problems.length > LINT_LIST_LIMIT) lines.push('', `… and ${problems.length - LINT_LIST_LIMIT} more: run \`npm run lint\`.`);
+  return lines.join('\n') + '\n';
 }
 
 /** `"a, b\nc"` → `['a', 'b', 'c']` (the workflow passes the label names joined by commas or newlines). */
@@ -64,8 +99,9 @@ export function parseLabels(text: string | undefined): string[] {
 }
 
 /**
- * Compare the contract at `base` with `head`, judge it with the policy and the PR labels, and write the
- * comment body. Never throws for a contract that cannot be loaded: that is exit code 2 with a comment
+ * Lint the head spec, compare the contract at `base` with `head`, judge it with the policy and the PR labels,
+ * and write the comment body: the verdict, the lint problems of the head spec, then the diff. Lint errors are
+ * exit code 2 (the spec would not bundle). Never throws for a contract that cannot be loaded: that is exit code 2 with a comment
  * that says which revision failed and why.
  *
  * @example
@@ -81,7 +117,9 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
   try {
     const load = { cwd: repo, specDir: options.specDir };
     const asRevision = (rev: string) => (rev.startsWith('git:') ? rev : `git:${rev}`);
-    const [baseContract, headContract] = await Promise.all([loadContract(asRevision(options.base), load), loadContract(head, load)]);
+    const [baseContract, headContract] = await Promise.all([loadLintedContract(asRevision(options.base), load), loadLintedContract(head, { ...load, lint: true })]);
+    const lint = headContract.lint ?? [];
+    const lintErrors = lint.filter((p) => p.severity === 'error').length;
     const raw = diffContracts(baseContract, headContract);
     const policy = readPolicy(path.resolve(repo, options.policy ?? 'contract-policy.yaml'), { optional: options.policy === undefined });
     const diff = { ...raw, changes: applyPolicy(raw.changes, policy, { allowBreaking: approved, approvedBy: `approved with the \`${APPROVAL_LABEL}\` label` }) };
@@ -95,8 +133,13 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
     } else {
       verdict = diff.changes.length > 0 ? '✅ No breaking changes.' : '✅ No changes to the contract.';
     }
-    const report = renderMarkdown(diff, { title: 'Contract diff', maxLength: COMMENT_LIMIT });
-    result = { exitCode: open.length > 0 ? 1 : 0, body: `${COMMENT_MARKER}\n${report.replace(/^### Contract diff\n\n/, `### Contract diff\n\n${verdict}\n\n`)}`, diff };
+    if (lintErrors > 0) {
+      verdict = `❌ **The head spec has ${lintErrors} lint error(s)** (the lint of \`npm run lint\` and \`npm run bundle\`, which refuses to bundle it). Fix them first; they are listed below, before the diff.\n\n${verdict}`;
+    }
+    const lintSection = renderLintSection(lint);
+    const report = renderMarkdown(diff, { title: 'Contract diff', maxLength: COMMENT_LIMIT - lintSection.length });
+    const body = `${COMMENT_MARKER}\n${report.replace(/^### Contract diff\n\n/, `### Contract diff\n\n${verdict}\n\n${lintSection}\n#### Changes\n\n`)}`;
+    result = { exitCode: lintErrors > 0 ? 2 : open.length > 0 ? 1 : 0, body, diff, lint };
   } catch (error) {
     if (!(error instanceof ContractLoadError) && !(error instanceof ContractPolicyError)) throw error;
     result = { exitCode: 2, body: `${COMMENT_MARKER}\n### Contract diff\n\n⚠️ **The contract check could not run:** ${error.message}\n` };
@@ -106,8 +149,9 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
 }
 
 async function main(argv: string[]): Promise<number> {
+  endQuietlyOnBrokenPipe();
   const program = new Command('contract-check')
-    .description('Compare the contract of a pull request with its base, write the PR comment body, and fail on unapproved breaking changes')
+    .description('Lint the head spec, compare the contract of a pull request with its base, write the PR comment body, and fail on lint errors or unapproved breaking changes')
     .requiredOption('--base <rev>', 'base revision, e.g. origin/main')
     .option('--head <rev>', 'head revision', 'HEAD')
     .option('--labels <labels>', 'PR label names, comma or newline separated', '')
