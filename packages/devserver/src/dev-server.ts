@@ -5,7 +5,6 @@ import { authenticateRequest } from './auth.js';
 import { CHAT_MAX_LENGTH } from './domain/constants.js';
 import { conversationSettings } from './domain/conversation.js';
 import { chatWriter } from './domain/chat.js';
-import type { TalkState } from './domain/records.js';
 import type { SeedUser } from './domain/store.js';
 import { DEFAULT_USERS, TalkStore } from './domain/store.js';
 import { TalkError } from './domain/talk-error.js';
@@ -16,7 +15,8 @@ import { conversationHandlers } from './handlers/conversation-handlers.js';
 import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult } from './handlers/handler-types.js';
 import { toActor } from './handlers/handler-types.js';
 import { participantHandlers } from './handlers/participant-handlers.js';
-import { DataFileError, StateSaver, loadState, writeStateAtomic } from './persistence.js';
+import type { StateJournal } from './journal.js';
+import { openDataFile } from './persistence.js';
 
 /**
  * Every handler the dev server has, keyed by operationId (a superset of the v4 slice's operations).
@@ -34,10 +34,15 @@ export interface DevServerOptions {
   host?: string;
   /** Users to seed (default: alice, bob, carol, dave with generated app passwords). Ignored when `dataFile` has state. */
   users?: readonly SeedUser[];
-  /** Persist the state to this JSON file (loaded at start, saved atomically after changes). */
+  /**
+   * Keep the state in this JSON file: loaded at start, every change journaled to `<dataFile>.journal` and
+   * fdatasync'ed before it is answered, compacted into `dataFile`; `<dataFile>.lock` keeps other servers out.
+   */
   dataFile?: string;
-  /** Debounce of data file writes in ms (default 100). */
+  /** @deprecated Ignored: writes are no longer debounced (every answered write is on disk). */
   saveDebounceMs?: number;
+  /** Compact the journal into the data file when it grows past this many bytes (default 8 MiB). */
+  journalCompactBytes?: number;
   /** Check every answer against the contract (off-contract answers become 500). Default false. */
   validateResponses?: boolean;
   /**
@@ -79,7 +84,7 @@ export interface DevServer {
     setLobbyState(token: string, state: 0 | 1): void;
   };
   debug: DevServerDebug;
-  /** Wakes waiting pollers, stops listening and writes pending state. */
+  /** Wakes waiting pollers, stops listening, writes pending state and releases the data file's lock. */
   close(): Promise<void>;
 }
 
@@ -88,16 +93,33 @@ function failure(error: TalkError): DevHandlerResult {
   return { status: error.status, data: { error: error.reason, ...(error.data ?? {}) }, message: error.message };
 }
 
-function wrap(handler: DevHandler, store: TalkStore): (input: DevHandlerInput) => Promise<DevHandlerResult> {
+async function run(handler: DevHandler, store: TalkStore, input: DevHandlerInput): Promise<DevHandlerResult> {
+  try {
+    const tooLarge = parameterLimitError(input.body, input.query);
+    if (tooLarge) throw tooLarge;
+    return await handler(input, { store });
+  } catch (error) {
+    if (error instanceof TalkError) return failure(error);
+    throw error;
+  }
+}
+
+/**
+ * A handler as @talk-contract/server calls it. With a journal, the answer waits until every change it made or
+ * shows is on disk (read committed: nobody sees, or is told about, a write a crash could lose).
+ */
+function wrap(handler: DevHandler, store: TalkStore, journal: StateJournal | null): (input: DevHandlerInput) => Promise<DevHandlerResult> {
+  if (!journal) return (input) => run(handler, store, input);
   return async (input) => {
+    const result = await run(handler, store, input);
+    if (!journal.needsCommit() && input.request.method === 'GET') return result;
     try {
-      const tooLarge = parameterLimitError(input.body, input.query);
-      if (tooLarge) throw tooLarge;
-      return await handler(input, { store });
+      await journal.commit();
     } catch (error) {
-      if (error instanceof TalkError) return failure(error);
-      throw error;
+      const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+      return { status: 503, data: { error: 'data-file' }, message: `The data file cannot be written (${reason}); the change was not saved` };
     }
+    return result;
   };
 }
 
@@ -163,19 +185,19 @@ function oversizeMessage(request: Request, body: string, store: TalkStore, actor
  * await server.close();
  */
 export async function createDevServer(options: DevServerOptions = {}): Promise<DevServer> {
-  let state: TalkState | null = null;
-  if (options.dataFile) state = loadState(options.dataFile);
-  const store = state ? TalkStore.fromState(state) : TalkStore.create(options.users ?? DEFAULT_USERS);
-  const saver = options.dataFile ? new StateSaver(options.dataFile, () => store.toState(), options.saveDebounceMs ?? 100) : null;
-  if (saver) {
-    store.onChange = () => saver.schedule();
-    if (!state && options.dataFile) {
-      try {
-        await writeStateAtomic(options.dataFile, store.toState());
-      } catch (error) {
-        throw new DataFileError(options.dataFile, `it cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      }
+  const data = options.dataFile ? openDataFile(options.dataFile) : null;
+  const store = data?.state ? TalkStore.fromState(data.state) : TalkStore.create(options.users ?? DEFAULT_USERS);
+  let journal: StateJournal | null = null;
+  if (data) {
+    try {
+      journal = await data.startJournal(() => store.toState(), options.journalCompactBytes);
+    } catch (error) {
+      data.release();
+      throw error;
     }
+    const running = journal;
+    store.onChange = () => running.markDirty();
+    store.waiters.deferWake = (wake) => running.afterDurable(wake);
   }
 
   const operations = talkOperations('v4');
@@ -183,7 +205,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const handlers: Record<string, (input: DevHandlerInput) => Promise<DevHandlerResult>> = {};
   for (const op of operations) {
     const handler = devHandlers[op.operationId];
-    if (handler) handlers[op.operationId] = wrap(handler, store);
+    if (handler) handlers[op.operationId] = wrap(handler, store, journal);
   }
   const app = createTalkServer<'v4', DevActor>({
     apiVersion: 'v4',
@@ -219,7 +241,14 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
       });
     },
   };
-  const running = await serveTalk(fetchApp, { port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });
+  let running: Awaited<ReturnType<typeof serveTalk>>;
+  try {
+    running = await serveTalk(fetchApp, { port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });
+  } catch (error) {
+    await journal?.close();
+    data?.release();
+    throw error;
+  }
   return {
     url: running.url,
     port: running.port,
@@ -235,7 +264,11 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     async close() {
       store.waiters.closeAll();
       await running.close();
-      await saver?.flush();
+      try {
+        await journal?.close();
+      } finally {
+        data?.release();
+      }
     },
   };
 }
