@@ -8,7 +8,6 @@ import type { BenchRow } from './bench-types.js';
 
 export const title = 'Dev server (@talk-contract/devserver)';
 
-
 const ROOM_PATH = '/ocs/v2.php/apps/spreed/api/v4/room';
 const CHAT_PATH = '/ocs/v2.php/apps/spreed/api/v1/chat';
 const DURATION_S = 3;
@@ -68,7 +67,7 @@ function percentile(sorted: number[], p: number): number {
 // The pollers run in a child process (the other core), so that the latency measured is the server's fan-out and
 // not the bench's own handling of 1,000 responses on the server's event loop.
 const POLLER_SCRIPT = `
-import { spawn } from 'node:child_process';
+import http from 'node:http';
 const [url, authorization, countText] = process.argv.slice(1);
 const count = Number(countText);
 const agent = new http.Agent({ keepAlive: false, maxSockets: count + 10 });

@@ -131,10 +131,7 @@ export class StateJournal {
   /** Resolves once every change made before this call is on disk (fdatasync'ed); rejects when writing failed. */
   commit(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure);
-    if (!this.inflight) {
-      this.inflight = this.runBatch();
-      return this.inflight;
-    }
+    if (!this.inflight) return this.startBatch();
     if (!this.queued) {
       let resolve!: () => void;
       let reject!: (error: unknown) => void;
@@ -145,6 +142,19 @@ export class StateJournal {
       this.queued = { promise, resolve, reject };
     }
     return this.queued.promise;
+  }
+
+  /** Starts a batch; when it ends, the commits queued meanwhile start the next one (group commit). */
+  private startBatch(): Promise<void> {
+    // `finally` callbacks run asynchronously, so `inflight` is set before the batch can clear it.
+    const batch: Promise<void> = this.writeBatch().finally(() => {
+      if (this.inflight === batch) this.inflight = null;
+      const next = this.queued;
+      this.queued = null;
+      if (next) this.commit().then(next.resolve, next.reject);
+    });
+    this.inflight = batch;
+    return batch;
   }
 
   /** Runs `wake` once the changes made so far are on disk (long-poll answers never show unwritten messages). */
@@ -170,7 +180,7 @@ export class StateJournal {
     if (!this.failure) await rm(this.file, { force: true });
   }
 
-  private async runBatch(): Promise<void> {
+  private async writeBatch(): Promise<void> {
     const wakes = this.wakes;
     this.wakes = [];
     try {
@@ -195,16 +205,6 @@ export class StateJournal {
       throw this.failure;
     } finally {
       for (const wake of wakes) wake();
-      this.inflight = null;
-      const next = this.queued;
-      this.queued = null;
-      if (next) {
-        if (this.failure) next.reject(this.failure);
-        else {
-          this.inflight = this.runBatch();
-          this.inflight.then(next.resolve, next.reject);
-        }
-      }
     }
   }
 

@@ -208,6 +208,37 @@ describe('durability of --data FILE', () => {
     expect(await Promise.all(files.map((f) => readFile(path.join(dir, f))))).toEqual(bytes);
   });
 
+  it('group commit: 200 concurrent writes are each on disk when answered, in fewer journal lines; reads and no-op writes do not wait', async () => {
+    const dataFile = path.join(dir, 'talk.json');
+    const server = await createDevServer({ dataFile });
+    try {
+      const [alice] = server.users;
+      const token = (await post(server.url, alice, `${V4}/room`, { roomType: 2, roomName: 'Burst' }))?.data.token as string;
+      const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => post(server.url, alice, `${CHAT}/${token}`, { message: `burst ${i}` })));
+      expect(answers.map((a) => a?.status)).toEqual(Array(200).fill(201));
+      const journal = await readFile(`${dataFile}.journal`, 'utf8');
+      const lines = journal.split('\n').filter(Boolean).length;
+      expect(lines).toBeGreaterThan(0);
+      expect(lines).toBeLessThan(200);
+      const stored = new Set((loadState(dataFile) as TalkState).messages.map((m) => m.message));
+      expect(answers.every((_, i) => stored.has(`burst ${i}`))).toBe(true);
+      // Nothing to write: every read (and a request that changes nothing persisted) is answered, repeatedly. (The
+      // first GET /room creates alice's changelog conversation: one more line.)
+      const room = (await fetch(`${server.url}${V4}/room`, { headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: basic(alice) } })).status;
+      expect(room).toBe(200);
+      const settled = (await readFile(`${dataFile}.journal`, 'utf8')).split('\n').filter(Boolean).length;
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(`${server.url}${V4}/room`, { headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: basic(alice) } });
+        expect(res.status).toBe(200);
+        await res.arrayBuffer();
+        expect((await post(server.url, alice, `${V4}/room/${token}/participants/active`, {}))?.status).toBe(200);
+      }
+      expect((await readFile(`${dataFile}.journal`, 'utf8')).split('\n').filter(Boolean).length).toBe(settled);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('replays the journal over the snapshot and drops a torn last line (a write the crash interrupted, never answered)', async () => {
     const dataFile = path.join(dir, 'talk.json');
     await writeFile(dataFile, JSON.stringify(seed()));
