@@ -239,6 +239,28 @@ describe('durability of --data FILE', () => {
     }
   });
 
+  it('when the journal cannot be written, the write is not acknowledged (503), nor is any later one', async () => {
+    const dataFile = path.join(dir, 'talk.json');
+    const server = await createDevServer({ dataFile });
+    try {
+      const [alice] = server.users;
+      const token = (await post(server.url, alice, `${V4}/room`, { roomType: 2, roomName: 'Doomed' }))?.data.token as string;
+      expect((await post(server.url, alice, `${CHAT}/${token}`, { message: 'saved' }))?.status).toBe(201);
+      // A value JSON cannot write (as a 50,000-deep array could not): every later commit fails.
+      (server.store.conversations.get(token) as unknown as { name: unknown }).name = 10n;
+      const refused = await post(server.url, alice, `${CHAT}/${token}`, { message: 'not saved' });
+      expect(refused?.status).toBe(503);
+      expect(refused?.data).toMatchObject({ error: 'data-file' });
+      expect((await post(server.url, alice, `${V4}/room`, { roomType: 2, roomName: 'Later' }))?.status).toBe(503);
+      const onDisk = loadState(dataFile) as TalkState;
+      expect(onDisk.messages.map((m) => m.message)).toContain('saved');
+      expect(onDisk.messages.map((m) => m.message)).not.toContain('not saved');
+      (server.store.conversations.get(token) as unknown as { name: unknown }).name = 'Doomed';
+    } finally {
+      await server.close();
+    }
+  });
+
   it('replays the journal over the snapshot and drops a torn last line (a write the crash interrupted, never answered)', async () => {
     const dataFile = path.join(dir, 'talk.json');
     await writeFile(dataFile, JSON.stringify(seed()));
