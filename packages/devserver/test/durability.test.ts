@@ -8,7 +8,7 @@ import { DataFileError, createDevServer, loadState } from '../src/index.js';
 import type { TalkState } from '../src/index.js';
 import { runCliToExit, startCli, stopCli } from './cli-process.js';
 import type { StartedCli } from './cli-process.js';
-import { CHAT, V4, basic } from './support.js';
+import { CHAT, V4, basic, ocs } from './support.js';
 
 const KILLS = 20;
 const WRITERS = 6;
@@ -58,6 +58,7 @@ function seed(): TalkState {
   };
 }
 
+const journalLines = async (dataFile: string) => (await readFile(`${dataFile}.journal`, 'utf8')).split('\n').filter(Boolean).length;
 const line = (seq: number, put: unknown[] = [], del: unknown[] = [], nextId = { conversation: 2, attendee: 2, message: 3 }) => `${JSON.stringify({ seq, nextId, put, del })}\n`;
 const message = (id: number, extra: Record<string, unknown> = {}) => ({ ...seed().messages[0], id, systemMessage: '', messageType: 'comment', message: `m${id}`, ...extra });
 
@@ -216,24 +217,43 @@ describe('durability of --data FILE', () => {
       const token = (await post(server.url, alice, `${V4}/room`, { roomType: 2, roomName: 'Burst' }))?.data.token as string;
       const answers = await Promise.all(Array.from({ length: 200 }, (_, i) => post(server.url, alice, `${CHAT}/${token}`, { message: `burst ${i}` })));
       expect(answers.map((a) => a?.status)).toEqual(Array(200).fill(201));
-      const journal = await readFile(`${dataFile}.journal`, 'utf8');
-      const lines = journal.split('\n').filter(Boolean).length;
+      const lines = await journalLines(dataFile);
       expect(lines).toBeGreaterThan(0);
       expect(lines).toBeLessThan(200);
       const stored = new Set((loadState(dataFile) as TalkState).messages.map((m) => m.message));
       expect(answers.every((_, i) => stored.has(`burst ${i}`))).toBe(true);
       // Nothing to write: every read (and a request that changes nothing persisted) is answered, repeatedly. (The
       // first GET /room creates alice's changelog conversation: one more line.)
-      const room = (await fetch(`${server.url}${V4}/room`, { headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: basic(alice) } })).status;
-      expect(room).toBe(200);
-      const settled = (await readFile(`${dataFile}.journal`, 'utf8')).split('\n').filter(Boolean).length;
+      const rooms = async () => (await ocs(server.url, 'GET', `${V4}/room`, { user: alice })).status;
+      expect(await rooms()).toBe(200);
+      const settled = await journalLines(dataFile);
       for (let i = 0; i < 20; i++) {
-        const res = await fetch(`${server.url}${V4}/room`, { headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: basic(alice) } });
-        expect(res.status).toBe(200);
-        await res.arrayBuffer();
+        expect(await rooms()).toBe(200);
         expect((await post(server.url, alice, `${V4}/room/${token}/participants/active`, {}))?.status).toBe(200);
       }
-      expect((await readFile(`${dataFile}.journal`, 'utf8')).split('\n').filter(Boolean).length).toBe(settled);
+      expect(await journalLines(dataFile)).toBe(settled);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('long polls are woken once the new message is on disk', async () => {
+    const dataFile = path.join(dir, 'talk.json');
+    const server = await createDevServer({ dataFile });
+    try {
+      const [alice, bob] = server.users;
+      const token = (await post(server.url, alice, `${V4}/room`, { roomType: 2, roomName: 'Polls' }))?.data.token as string;
+      await post(server.url, alice, `${V4}/room/${token}/participants`, { newParticipant: 'bob' });
+      const known = server.store.conversations.get(token)?.lastMessageId ?? 0;
+      const polls = Array.from({ length: 20 }, () => ocs(server.url, 'GET', `${CHAT}/${token}?lookIntoFuture=1&timeout=30&lastKnownMessageId=${known}`, { user: bob }));
+      for (let i = 0; i < 200 && server.debug.waitingPollers() < 20; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(server.debug.waitingPollers()).toBe(20);
+      const started = Date.now();
+      const sent = await post(server.url, alice, `${CHAT}/${token}`, { message: 'durable news' });
+      const answers = await Promise.all(polls);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      for (const a of answers) expect((a.body?.ocs.data as { id: number }[]).map((m) => m.id)).toEqual([sent?.data.id]);
+      expect((loadState(dataFile) as TalkState).messages.some((m) => m.id === sent?.data.id)).toBe(true);
     } finally {
       await server.close();
     }
