@@ -13,7 +13,7 @@ export interface JournalLine {
   seq: number;
   nextId: TalkState['nextId'];
   put: [RecordKind, Record<string, unknown>][];
-  del: [RecordKind, string][];
+  del: [RecordKind, string | number][];
 }
 
 interface Persisted {
@@ -82,7 +82,7 @@ export class StateJournal {
   private readonly state: () => TalkState;
   private readonly writeSnapshot: SnapshotWriter;
   private readonly compactBytes: number;
-  private readonly persisted = new Map<RecordKind, Map<string, Persisted>>();
+  private readonly persisted = new Map<RecordKind, Map<string | number, Persisted>>();
   private nextId: TalkState['nextId'];
   private seq: number;
   private bytes: number;
@@ -105,7 +105,7 @@ export class StateJournal {
     this.bytes = options.bytes;
     this.nextId = { ...options.persisted.nextId };
     for (const kind of RECORD_KINDS) {
-      const map = new Map<string, Persisted>();
+      const map = new Map<string | number, Persisted>();
       for (const record of options.persisted[kind] as unknown as Record<string, unknown>[]) {
         map.set(recordKey(kind, record), { copy: JSON.parse(JSON.stringify(record)), seen: 0 });
       }
@@ -216,7 +216,7 @@ export class StateJournal {
     const put: string[] = [];
     const del: string[] = [];
     for (const kind of RECORD_KINDS) {
-      const map = this.persisted.get(kind) as Map<string, Persisted>;
+      const map = this.persisted.get(kind) as Map<string | number, Persisted>;
       const kindJson = JSON.stringify(kind);
       for (const record of state[kind] as unknown as Record<string, unknown>[]) {
         const key = recordKey(kind, record);

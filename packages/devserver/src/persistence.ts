@@ -56,7 +56,7 @@ function readText(file: string): string | null {
 
 /** The records of a state by kind and key, with where each one was read (for error messages). */
 class RecordTable {
-  readonly records = new Map<RecordKind, Map<string, Record<string, unknown>>>(RECORD_KINDS.map((k) => [k, new Map()]));
+  readonly records = new Map<RecordKind, Map<string | number, Record<string, unknown>>>(RECORD_KINDS.map((k) => [k, new Map()]));
   readonly origins = new Map<string, string>();
 
   put(kind: RecordKind, record: Record<string, unknown>, origin: string): void {
@@ -65,7 +65,7 @@ class RecordTable {
     this.origins.set(`${kind}\u0000${key}`, origin);
   }
 
-  delete(kind: RecordKind, key: string): void {
+  delete(kind: RecordKind, key: string | number): void {
     this.records.get(kind)?.delete(key);
   }
 
@@ -100,7 +100,7 @@ function readSnapshot(file: string, text: string, table: RecordTable): { nextId:
   for (const kind of RECORD_KINDS) {
     const list = value[kind];
     if (!Array.isArray(list)) throw new DataFileError(file, `"${kind}" is missing or not an array`);
-    const keys = new Set<string>();
+    const keys = new Set<string | number>();
     list.forEach((record: unknown, i) => {
       const problem = recordProblem(kind, record);
       if (problem) throw new DataFileError(file, `"${kind}[${i}]" ${problem}`);
@@ -132,7 +132,7 @@ function journalLine(file: string, n: number, text: string): JournalLine {
     if (problem) throw new DataFileError(file, `${where}: "put[${i}]" (${entry[0]}) ${problem}`);
   });
   (value.del as unknown[]).forEach((entry, i) => {
-    if (!Array.isArray(entry) || entry.length !== 2 || !RECORD_KINDS.includes(entry[0]) || typeof entry[1] !== 'string') {
+    if (!Array.isArray(entry) || entry.length !== 2 || !RECORD_KINDS.includes(entry[0]) || !(typeof entry[1] === 'string' || Number.isSafeInteger(entry[1]))) {
       throw new DataFileError(file, `${where}: "del[${i}]" must be [kind, key]`);
     }
   });

@@ -85,22 +85,22 @@ export function recordProblem(kind: RecordKind, record: unknown): string | null 
 }
 
 /**
- * The key a record is found by in the journal: user id, conversation token, attendee/message id, or
+ * The key a record is found by in the journal: user id, conversation token, attendee/message id (a number), or
  * `[userId, messageId]` for a reminder (as a JSON string).
  *
  * @example
- * recordKey('messages', { id: 12 }); // '12'
+ * recordKey('messages', { id: 12 }); // 12
  */
-export function recordKey(kind: RecordKind, record: Record<string, unknown>): string {
+export function recordKey(kind: RecordKind, record: Record<string, unknown>): string | number {
   switch (kind) {
     case 'users':
-      return String(record.id);
+      return record.id as string;
     case 'conversations':
-      return String(record.token);
+      return record.token as string;
     case 'reminders':
       return JSON.stringify([record.userId, record.messageId]);
     default:
-      return String(record.id);
+      return record.id as number;
   }
 }
 
