@@ -110,6 +110,15 @@ describe('deep or oversized parameter values are refused before the domain', () 
     expect((await ocs(server.url, 'GET', `${V4}/room`, { user: alice })).status).toBe(200);
   });
 
+  it('a caption over 32,000 characters is refused with 400 naming talkMetaData.caption (on-contract)', async () => {
+    const [alice] = server.users;
+    const talkMetaData = JSON.stringify({ caption: 'c'.repeat(32_001) });
+    const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', { user: alice, body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData } });
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toMatch(/talkMetaData\.caption is longer than 32000 characters/);
+    expect(server.problems).toEqual([]);
+  });
+
   it('a caption that is not a string is refused with 400 naming talkMetaData.caption', async () => {
     const [alice] = server.users;
     const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', { user: alice, body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData: '{"caption": {"a": 1}}' } });

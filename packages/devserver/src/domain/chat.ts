@@ -144,7 +144,7 @@ function talkMetaData(text: string): { messageType?: string; caption?: string; r
   const wrong = (field: string, type: string) => new TalkError(400, 'talkMetaData', `talkMetaData.${field} must be ${type}`);
   if (messageType !== undefined && typeof messageType !== 'string') throw wrong('messageType', 'a string');
   if (caption !== undefined && typeof caption !== 'string') throw wrong('caption', 'a string');
-  if (typeof caption === 'string' && [...caption].length > CHAT_MAX_LENGTH) throw new TalkError(413, 'message', `The caption is longer than ${CHAT_MAX_LENGTH} characters`);
+  if (typeof caption === 'string' && [...caption].length > CHAT_MAX_LENGTH) throw new TalkError(400, 'talkMetaData', `talkMetaData.caption is longer than ${CHAT_MAX_LENGTH} characters`);
   if (replyTo !== undefined && !Number.isSafeInteger(replyTo)) throw wrong('replyTo', 'an integer');
   if (silent !== undefined && typeof silent !== 'boolean') throw wrong('silent', 'a boolean');
   return { messageType, caption, replyTo, silent } as { messageType?: string; caption?: string; replyTo?: number; silent?: boolean };
