@@ -33,7 +33,12 @@ export class DataFileError extends Error {
   }
 }
 
-/** The journal next to a data file. */
+/**
+ * The journal next to a data file.
+ *
+ * @example
+ * journalFileOf('/tmp/talk.json'); // '/tmp/talk.json.journal'
+ */
 export const journalFileOf = (file: string): string => `${file}.journal`;
 
 function isObject(value: unknown): value is Record<string, unknown> {

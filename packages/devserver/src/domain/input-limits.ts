@@ -1,13 +1,28 @@
 // Size and depth limits on handler input, checked before the domain sees it (after the contract's validation).
 import { TalkError } from './talk-error.js';
 
-/** Deepest nesting of objects/arrays accepted in a parameter value (`{"a": [[1]]}`: `a` has depth 2). */
+/**
+ * Deepest nesting of objects/arrays accepted in a parameter value (`{"a": [[1]]}`: `a` has depth 2).
+ *
+ * @example
+ * parameterLimitError({ a: [[1]] }, {}); // null: depth 2 ≤ MAX_PARAMETER_DEPTH
+ */
 export const MAX_PARAMETER_DEPTH = 16;
 
-/** Longest string accepted in any parameter value, in UTF-16 code units (the body itself is limited to 1 MiB). */
+/**
+ * Longest string accepted in any parameter value, in UTF-16 code units (the body itself is limited to 1 MiB).
+ *
+ * @example
+ * parameterLimitError({ roomName: 'x'.repeat(MAX_PARAMETER_STRING + 1) }, {})?.status; // 400
+ */
 export const MAX_PARAMETER_STRING = 64 * 1024;
 
-/** Most elements of one array, or properties of one object, in a parameter value. */
+/**
+ * Most elements of one array, or properties of one object, in a parameter value.
+ *
+ * @example
+ * parameterLimitError({ ids: Array(MAX_PARAMETER_ITEMS + 1).fill(1) }, {})?.status; // 400
+ */
 export const MAX_PARAMETER_ITEMS = 1_000;
 
 /** Where a parameter value breaks a limit: the JSON pointer inside the value and what is wrong. */
