@@ -16,6 +16,8 @@ export interface AutocannonOptions {
   connections: number;
   duration: number;
   headers: Record<string, string>;
+  method?: string;
+  body?: string;
 }
 
 /** Load HTTP `url` with autocannon. */

@@ -2,6 +2,7 @@
 // talk-devserver: start the in-memory Talk dev server and print its URL and the seeded users.
 import { Command, InvalidArgumentError } from 'commander';
 import { createDevServer } from './dev-server.js';
+import { DEFAULT_GUEST_LIMIT } from './guest-limit.js';
 import { DataFileError } from './persistence.js';
 
 function portNumber(value: string): number {
@@ -10,20 +11,33 @@ function portNumber(value: string): number {
   return port;
 }
 
+function positiveInteger(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('must be a positive integer');
+  return n;
+}
+
 const program = new Command()
   .name('talk-devserver')
   .description('A stateful in-memory Nextcloud Talk (API v4) for client development')
   .option('-p, --port <port>', 'port to listen on (0: any free port)', portNumber, 8080)
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
-  .option('--data <file>', 'keep the state in this JSON file (survives restarts)')
+  .option('--data <file>', 'keep the state in this JSON file (every answered write is on disk; FILE.journal and FILE.lock live next to it)')
+  .option('--max-guests <n>', 'most guests per conversation (more joins get 429)', positiveInteger, DEFAULT_GUEST_LIMIT)
   .option('--validate-responses', 'check every answer against the contract (off-contract answers become 500)', false)
   .showHelpAfterError();
 
 program.parse();
-const options = program.opts<{ port: number; host: string; data?: string; validateResponses: boolean }>();
+const options = program.opts<{ port: number; host: string; data?: string; maxGuests: number; validateResponses: boolean }>();
 
 try {
-  const server = await createDevServer({ port: options.port, host: options.host, dataFile: options.data, validateResponses: options.validateResponses });
+  const server = await createDevServer({
+    port: options.port,
+    host: options.host,
+    dataFile: options.data,
+    maxGuestsPerConversation: options.maxGuests,
+    validateResponses: options.validateResponses,
+  });
   const lines = [
     `Talk dev server listening on ${server.url}`,
     `  conversations: ${server.url}/ocs/v2.php/apps/spreed/api/v4/room`,

@@ -1,7 +1,9 @@
 // @talk-contract/devserver: a stateful in-memory Nextcloud Talk (API v4) for client developers.
 export { createDevServer, devHandlers } from './dev-server.js';
 export type { DevServer, DevServerOptions, DevServerDebug, DevUser } from './dev-server.js';
-export { DataFileError, loadState, writeStateAtomic } from './persistence.js';
+export { DataFileError, loadState, writeStateAtomic, journalFileOf } from './persistence.js';
+export { DEFAULT_GUEST_LIMIT } from './guest-limit.js';
+export { MAX_PARAMETER_DEPTH, MAX_PARAMETER_ITEMS, MAX_PARAMETER_STRING } from './domain/input-limits.js';
 export { TalkStore, DEFAULT_USERS, generateAppPassword } from './domain/store.js';
 export type { SeedUser } from './domain/store.js';
 export type { TalkState, ConversationRecord, AttendeeRecord, MessageRecord, SessionRecord, UserRecord, RichObject, Actor } from './domain/records.js';

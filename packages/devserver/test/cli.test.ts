@@ -1,51 +1,12 @@
 // The talk-devserver CLI: prints the URL and the users, serves them, persists with --data, refuses corrupt files.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadState } from '../src/index.js';
+import { runCliToExit, startCli, stopCli as stop } from './cli-process.js';
+import type { StartedCli as Started } from './cli-process.js';
 import { CHAT, V4, ocs } from './support.js';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-// One process (node with the tsx loader), so that SIGKILL really kills the server.
-const NODE_ARGS = ['--import', 'tsx'];
-const CLI = path.resolve(here, '../src/cli.ts');
-
-interface Started {
-  child: ChildProcess;
-  url: string;
-  users: { id: string; displayName: string; appPassword: string }[];
-  exited: Promise<number | null>;
-}
-
-async function startCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [...NODE_ARGS, CLI, ...args], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`CLI did not start:\n${out}`)), 20_000);
-    child.stdout?.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.includes('Ctrl+C')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', () => reject(new Error(`CLI exited:\n${out}`)));
-  });
-  const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1] ?? '';
-  const users = [...out.matchAll(/^ {2}(\w+) +(\S{5}-\S{5}-\S{5}-\S{5}-\S{5}) +\((.+)\)$/gm)].map((m) => ({ id: m[1], appPassword: m[2], displayName: m[3] }));
-  return { child, url, users, exited };
-}
-
-async function stop(started: Started, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-  if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill(signal);
-  return started.exited;
-}
 
 describe('talk-devserver CLI', () => {
   let dir: string;
@@ -92,10 +53,7 @@ describe('talk-devserver CLI', () => {
   it('refuses a corrupt data file with exit code 2, names the file and does not touch it', async () => {
     const dataFile = path.join(dir, 'broken.json');
     await writeFile(dataFile, '{"version": 1,');
-    const child = spawn(process.execPath, [...NODE_ARGS, CLI, '--port', '0', '--data', dataFile], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { code, stderr } = await runCliToExit(['--port', '0', '--data', dataFile]);
     expect(code).toBe(2);
     expect(stderr).toContain(dataFile);
     expect(stderr).toMatch(/not valid JSON/);

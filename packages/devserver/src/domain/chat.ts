@@ -8,6 +8,7 @@ import { assertLobbyOpen, chatIdentity, effectivePermissions, isModerator, requi
 import { lastCommonRead, markUnread, setReadMarker } from './read-marker.js';
 import type { Actor, AttendeeRecord, MessageRecord, ReminderRecord, RichObject } from './records.js';
 import type { TalkStore } from './store.js';
+import { parseJsonParameter } from './input-limits.js';
 import { TalkError } from './talk-error.js';
 import { conversationDisplayName } from './views.js';
 
@@ -103,12 +104,7 @@ const SHARED_TYPES: Record<string, string> = { 'geo-location': 'location', 'deck
 export function shareRichObject(store: TalkStore, token: string, actor: Actor, input: ShareRichObjectInput): { message: MessageRecord; participant: Participant } {
   const p = chatWriter(store, token, actor);
   if (input.metaData.length > CHAT_MAX_LENGTH) throw new TalkError(413, 'message', 'The meta data is too long');
-  let meta: unknown;
-  try {
-    meta = JSON.parse(input.metaData);
-  } catch {
-    throw new TalkError(400, 'metaData', 'The meta data is not valid JSON');
-  }
+  const meta = parseJsonParameter('metaData', input.metaData);
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta) || typeof (meta as { name?: unknown }).name !== 'string') {
     throw new TalkError(400, 'metaData', 'The meta data must be a JSON object with at least a "name"');
   }
@@ -140,6 +136,20 @@ export interface ShareFileInput {
 
 const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', mp4: 'video/mp4', mp3: 'audio/mpeg', ogg: 'audio/ogg', pdf: 'application/pdf', txt: 'text/plain', md: 'text/markdown' };
 
+/** The fields of `talkMetaData` the dev server stores, type- and size-checked (400/413 naming the field). */
+function talkMetaData(text: string): { messageType?: string; caption?: string; replyTo?: number; silent?: boolean } {
+  const meta = parseJsonParameter('talkMetaData', text);
+  if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new TalkError(400, 'talkMetaData', 'talkMetaData must be a JSON object');
+  const { messageType, caption, replyTo, silent } = meta as Record<string, unknown>;
+  const wrong = (field: string, type: string) => new TalkError(400, 'talkMetaData', `talkMetaData.${field} must be ${type}`);
+  if (messageType !== undefined && typeof messageType !== 'string') throw wrong('messageType', 'a string');
+  if (caption !== undefined && typeof caption !== 'string') throw wrong('caption', 'a string');
+  if (typeof caption === 'string' && [...caption].length > CHAT_MAX_LENGTH) throw new TalkError(400, 'talkMetaData', `talkMetaData.caption is longer than ${CHAT_MAX_LENGTH} characters`);
+  if (replyTo !== undefined && !Number.isSafeInteger(replyTo)) throw wrong('replyTo', 'an integer');
+  if (silent !== undefined && typeof silent !== 'boolean') throw wrong('silent', 'a boolean');
+  return { messageType, caption, replyTo, silent } as { messageType?: string; caption?: string; replyTo?: number; silent?: boolean };
+}
+
 /** Shares a (pretend) file: the dev server has no file storage, it posts the `{file}` message only. */
 export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput): { message: MessageRecord; participant: Participant; shareId: number } {
   if (input.shareType !== 10) throw new TalkError(400, 'shareType', 'Only shareType 10 (conversation) is supported by the dev server');
@@ -147,14 +157,7 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   const path = input.path.startsWith('/') ? input.path : `/${input.path}`;
   const name = path.split('/').pop() ?? path;
   if (name === '') throw new TalkError(404, 'path', 'Wrong path, file/folder does not exist');
-  let meta: { messageType?: string; caption?: string; replyTo?: number; silent?: boolean } = {};
-  if (input.talkMetaData) {
-    try {
-      meta = JSON.parse(input.talkMetaData) as typeof meta;
-    } catch {
-      throw new TalkError(400, 'talkMetaData', 'talkMetaData is not valid JSON');
-    }
-  }
+  const meta = input.talkMetaData ? talkMetaData(input.talkMetaData) : {};
   const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
   const mimetype = MIME[ext] ?? 'application/octet-stream';
   const fileId = String(1000 + store.nextId.message);

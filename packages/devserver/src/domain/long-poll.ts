@@ -56,8 +56,20 @@ export class ChatWaiters {
     });
   }
 
+  /**
+   * Set by persistence: runs a wake-up once the change that caused it is on disk, so that a poll is never
+   * answered with a message a crash could still lose. Without it waiters are woken at once.
+   */
+  deferWake: ((wake: () => void) => void) | null = null;
+
   /** Wake every waiter of the conversation (called the moment a message is stored). */
   notify(token: string): void {
+    if (!this.byToken.has(token)) return;
+    if (this.deferWake) this.deferWake(() => this.wake(token));
+    else this.wake(token);
+  }
+
+  private wake(token: string): void {
     const set = this.byToken.get(token);
     if (!set) return;
     for (const waiter of [...set]) waiter.resolve('message');

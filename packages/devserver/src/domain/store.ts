@@ -32,6 +32,56 @@ export const DEFAULT_USERS: readonly SeedUser[] = [
   { id: 'dave', displayName: 'Dave Lister', groups: ['designers'] },
 ];
 
+/**
+ * Talk sessions by session id, with an index by attendee id that `set`/`delete` keep up to date, so that
+ * `sessionsOf(attendeeId)` does not scan every session (listing 20,000 guests stays linear).
+ *
+ * @example
+ * const sessions = new SessionMap();
+ * sessions.set('s1', { sessionId: 's1', attendeeId: 7, token: 'abc', inCall: 0, lastPing: 0, state: 1 });
+ * sessions.ofAttendee(7).length; // 1
+ */
+export class SessionMap extends Map<string, SessionRecord> {
+  private readonly byAttendee = new Map<number, Set<SessionRecord>>();
+
+  override set(sessionId: string, session: SessionRecord): this {
+    const previous = this.get(sessionId);
+    if (previous) this.unindex(previous);
+    super.set(sessionId, session);
+    let set = this.byAttendee.get(session.attendeeId);
+    if (!set) {
+      set = new Set();
+      this.byAttendee.set(session.attendeeId, set);
+    }
+    set.add(session);
+    return this;
+  }
+
+  override delete(sessionId: string): boolean {
+    const previous = this.get(sessionId);
+    if (previous) this.unindex(previous);
+    return super.delete(sessionId);
+  }
+
+  override clear(): void {
+    this.byAttendee.clear();
+    super.clear();
+  }
+
+  /** The sessions of one attendee, in creation order. */
+  ofAttendee(attendeeId: number): SessionRecord[] {
+    const set = this.byAttendee.get(attendeeId);
+    return set ? [...set] : [];
+  }
+
+  private unindex(session: SessionRecord): void {
+    const set = this.byAttendee.get(session.attendeeId);
+    if (!set) return;
+    set.delete(session);
+    if (set.size === 0) this.byAttendee.delete(session.attendeeId);
+  }
+}
+
 const TOKEN_CHARS = 'abcdefghijkmnopqrstuvwxyz0123456789';
 
 /**
@@ -66,7 +116,7 @@ export class TalkStore {
   /** Messages per conversation token, ascending by id. */
   readonly messages = new Map<string, MessageRecord[]>();
   readonly messageById = new Map<number, MessageRecord>();
-  readonly sessions = new Map<string, SessionRecord>();
+  readonly sessions = new SessionMap();
   reminders: ReminderRecord[] = [];
   readonly waiters = new ChatWaiters();
   nextId = { conversation: 1, attendee: 1, message: 1 };
@@ -152,8 +202,6 @@ export class TalkStore {
   }
 
   sessionsOf(attendeeId: number): SessionRecord[] {
-    const out: SessionRecord[] = [];
-    for (const s of this.sessions.values()) if (s.attendeeId === attendeeId) out.push(s);
-    return out;
+    return this.sessions.ofAttendee(attendeeId);
   }
 }
