@@ -1,5 +1,5 @@
 // createDevServer: the stateful in-memory Talk on top of @talk-contract/server.
-import { BodyTooLargeError, DEFAULT_BODY_LIMIT, createTalkServer, ocsEnvelope, readBodyBytes, serveTalk, talkOperations } from '@talk-contract/server';
+import { BodyTooLargeError, DEFAULT_BODY_LIMIT, createTalkServer, ocsEnvelope, readRequestBody, serveTalk, talkOperations } from '@talk-contract/server';
 import type { TalkHandlers } from '@talk-contract/server';
 import { authenticateRequest } from './auth.js';
 import { CHAT_MAX_LENGTH } from './domain/constants.js';
@@ -138,7 +138,7 @@ function ocsAnswer(status: number, data: unknown, message?: string, headers: Rec
 async function bufferedBody(request: Request): Promise<Request | Response> {
   let bytes: Uint8Array;
   try {
-    bytes = await readBodyBytes(request, BODY_LIMIT);
+    bytes = await readRequestBody(request, BODY_LIMIT);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return ocsAnswer(413, { error: 'body-too-large' }, undefined, { connection: 'close' });
     return ocsAnswer(400, { error: 'body', message: 'the request body could not be read' });

@@ -1,5 +1,4 @@
 export { createTalkServer, DEFAULT_BODY_LIMIT } from './create-talk-server.js';
-export { readBodyBytes, BodyTooLargeError } from './body-reader.js';
 export type { TalkServerOptions, TalkAuthenticateInput, TalkErrorInfo } from './create-talk-server.js';
 export { serveTalk } from './serve-talk.js';
 export type { FetchApp, RunningTalkServer } from './serve-talk.js';
