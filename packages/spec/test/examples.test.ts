@@ -1,10 +1,12 @@
 // Every example in every written document validates against its schema in that document (ajv, JSON Schema 2020-12).
-import Ajv2020 from 'ajv/dist/2020.js';
+import Ajv2020Module from 'ajv/dist/2020.js';
 import * as addFormatsModule from 'ajv-formats';
 import { describe, expect, test } from 'vitest';
 import { DOCUMENTS, HTTP_METHODS, loadDocument, type Doc } from './support.js';
 
-const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv2020) => Ajv2020;
+const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? Ajv2020Module) as typeof Ajv2020Module.default;
+type Ajv = InstanceType<typeof Ajv2020>;
+const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
 const escape = (token: string | number) => String(token).replace(/~/g, '~0').replace(/\//g, '~1');
 const pointer = (tokens: Array<string | number>) => tokens.map((t) => '/' + escape(t)).join('');

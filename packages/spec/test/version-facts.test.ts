@@ -320,7 +320,8 @@ describe('per-release facts hold in the release slices', () => {
       }
       const found = operations(doc).find((o) => o.id === fact.operationId);
       expect(found, fact.operationId).toBeDefined();
-      const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+      const ajvModule = (await import('ajv/dist/2020.js')) as unknown as { default: { default?: unknown } };
+      const Ajv2020 = (ajvModule.default.default ?? ajvModule.default) as typeof import('ajv/dist/2020.js').default;
       const ajv = new Ajv2020({ strict: false });
       ajv.addSchema(doc, 'doc');
       const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
