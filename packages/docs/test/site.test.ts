@@ -135,6 +135,10 @@ describe.skipIf(!hasChromium)('docs site in chromium', () => {
     await sample.scrollIntoViewIfNeeded();
     await expect(sample.isVisible()).resolves.toBe(true);
     await expect(sample.innerText()).resolves.toContain("import { createTalkClient } from '@talk-contract/client';");
+    // Examples are expanded to every level: the last message inside the Room inside the OCS envelope shows its fields.
+    await page.locator('pre, code', { hasText: '"lastMessage"' }).first().waitFor({ state: 'attached', timeout: 10_000 });
+    const shown = await page.evaluate(() => [...document.querySelectorAll('pre, code')].map((e) => (e as HTMLElement).innerText).join('\n'));
+    expect(shown).toMatch(/"lastMessage": \{\s*"id": \d+,[\s\S]*"actorDisplayName"/);
     await page.screenshot({ path: path.join(outputDir, 'v4-sample.png'), fullPage: false });
     const text = await page.evaluate(() => document.body.innerText);
     expect(text).not.toMatch(/constants\.md/);
