@@ -12,6 +12,9 @@ import { renderLandingPage } from './src/landing-page.mjs';
 import { siteCss, siteNav } from './src/site-style.mjs';
 import { renderChangePages } from './src/change-pages.mjs';
 import { withReleaseNotes } from './src/release-notes.mjs';
+import { renderConstantsPage, withConstantNotes } from './src/constants-notes.mjs';
+import { codeSamples, referenceOptions, withCodeSamples } from './src/code-samples.mjs';
+import { referenceTitle } from './src/reference-title.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -43,9 +46,14 @@ try {
   const files = [];
 
   files.push({ name: 'index.html', content: renderLandingPage({ full, slices, versions, changePages }) });
+  files.push({ name: 'constants.html', content: renderConstantsPage({ slice: slices.v4, versions, changePages }) });
   for (const page of changes) {
     files.push({ name: `${page.name}.html`, content: page.render((current) => siteNav({ current, versions, changePages }), siteCss) });
   }
+
+  // Redoc options of every reference page: examples expanded, the @talk-contract/client sample first.
+  const redoclyConfig = path.join(stageDir, 'redocly.yaml'); // JSON is YAML
+  await writeFile(redoclyConfig, JSON.stringify({ openapi: referenceOptions }));
 
   // One Redocly page per slice, two at a time (this machine has 2 cores).
   const template = await readFile(path.join(here, 'template.hbs'), 'utf8');
@@ -53,11 +61,13 @@ try {
     const templateFile = path.join(stageDir, `template.${v}.hbs`);
     await writeFile(templateFile, template.replace('<!--SITE-STYLE-->', `<style>${siteCss}</style>`).replace('<!--SITE-NAV-->', siteNav({ current: `${v}.html`, versions, changePages })));
     const out = path.join(stageDir, `${v}.html`);
-    // The page shows which Talk releases have each node and where real Talk differs from its docs.
+    // The page shows which Talk releases have each node and where real Talk differs from its docs, the meaning of
+    // every enum value and flag, a @talk-contract/client sample per operation, and a title without duplication.
     const source = path.join(stageDir, `openapi.${v}.json`);
-    await writeFile(source, JSON.stringify(withReleaseNotes(slices[v], spec.talkReleases)));
-    await run(process.execPath, [redoclyBin, 'build-docs', source, '--inlineBundle', '-t', templateFile,
-      '--title', `Nextcloud Talk API ${v}`, '--openapi.scrollYOffset=48', '--lint-config=off', '-o', out]);
+    const page = withCodeSamples(withConstantNotes(withReleaseNotes(slices[v], spec.talkReleases)), codeSamples({ full, slices }, v));
+    await writeFile(source, JSON.stringify(referenceTitle(page, v)));
+    await run(process.execPath, [redoclyBin, 'build-docs', source, '--inlineBundle', '-t', templateFile, '--config', redoclyConfig,
+      '--title', `Nextcloud Talk API ${v}`, '--lint-config=off', '-o', out]);
     files.push({ name: `${v}.html`, content: await readFile(out, 'utf8') });
   };
   for (let i = 0; i < versions.length; i += 2) await Promise.all(versions.slice(i, i + 2).map(buildVersion));

@@ -17,6 +17,13 @@ const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fu
 
 let scratch = '';
 
+/** The `moduleResolution` settings the client README names as supported, each with the `module` it needs. */
+const resolutions = {
+  node16: { module: 'Node16', moduleResolution: 'Node16' },
+  nodenext: { module: 'NodeNext', moduleResolution: 'NodeNext' },
+  bundler: { module: 'ESNext', moduleResolution: 'Bundler' },
+} as const;
+
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'talk-contract-consumer-'));
   const tarballs: Record<string, string> = {};
@@ -60,6 +67,16 @@ beforeAll(async () => {
     }),
   );
   await copyFile(path.join(here, 'fixture/main.ts'), path.join(scratch, 'main.ts'));
+  await copyFile(path.join(here, 'fixture/types-check.ts'), path.join(scratch, 'types-check.ts'));
+  for (const [name, setting] of Object.entries(resolutions)) {
+    await writeFile(
+      path.join(scratch, `tsconfig.${name}.json`),
+      JSON.stringify({
+        compilerOptions: { ...setting, target: 'ES2022', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], types: [], skipLibCheck: false },
+        files: ['types-check.ts'],
+      }),
+    );
+  }
   const install = ['install', '--no-audit', '--no-fund', '--no-package-lock'];
   try {
     await run('npm', [...install, '--offline'], { cwd: scratch, env });
@@ -111,5 +128,21 @@ describe('packed packages in a scratch project', () => {
     expect(typeof result.permissions).toBe('number');
     expect(typeof result.lastGiven).toBe('number');
     expect(result.rejected).toBe('TALK_API_ERROR 422');
+  }, 60_000);
+
+  it.each(Object.keys(resolutions))('type-checks what a bot author writes under moduleResolution %s (a typo in `source` does not compile)', async (name) => {
+    const result = await run(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: scratch }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? String(e), failed: true }));
+    expect(result.stdout).toBe('');
+    // The same program without its @ts-expect-error must fail on exactly that line: the typo is caught.
+    const source = await readFile(path.join(scratch, 'types-check.ts'), 'utf8');
+    await writeFile(path.join(scratch, `types-check-${name}.ts`), source.replace("// @ts-expect-error 'user' is a typo for 'users'\n", ''));
+    const config = JSON.parse(await readFile(path.join(scratch, `tsconfig.${name}.json`), 'utf8')) as { files: string[] };
+    await writeFile(path.join(scratch, `tsconfig.${name}-typo.json`), JSON.stringify({ ...config, files: [`types-check-${name}.ts`] }));
+    const typo = await run(process.execPath, [tsc, '-p', `tsconfig.${name}-typo.json`], { cwd: scratch }).then(
+      () => '',
+      (e: { stdout?: string }) => e.stdout ?? '',
+    );
+    expect(typo).toMatch(/types-check-\w+\.ts\(\d+,\d+\): error TS\d+: Type '"user"' is not assignable/);
+    expect(typo.trim().split('\n').filter((l) => l.includes('error TS'))).toHaveLength(1);
   }, 60_000);
 });

@@ -2,6 +2,7 @@ import type { Emitter } from './emitter.js';
 import { operationTableEmitter } from './operations/index.js';
 import { typesEmitter } from './types/index.js';
 import { serverEmitter } from './server/index.js';
+import { enumsEmitter } from './enums/index.js';
 
 /**
  * Every output target of `talk-contract generate`. Adding an output means adding one folder under
@@ -11,4 +12,5 @@ export const emitters: Emitter[] = [
   typesEmitter,
   operationTableEmitter,
   serverEmitter,
+  enumsEmitter,
 ];

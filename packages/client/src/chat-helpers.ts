@@ -29,6 +29,18 @@ export interface ChatWatchOptions {
   maxBackoffMs?: number;
   /** Consecutive failed polls before the iterator throws the last error. Default 5. */
   maxFailures?: number;
+  /**
+   * Whether each poll that returns messages moves your read marker to the newest of them (`setReadMarker`).
+   * Not sent by default, so Talk's own default applies: the read marker moves, as if you read the chat.
+   * `false` sends `setReadMarker=0` (a bot that marks messages read itself with `chat.markRead`); `true` sends 1.
+   */
+  setReadMarker?: boolean;
+  /**
+   * Whether the polls mark the notifications of the received messages as read (`markNotificationsAsRead`).
+   * Not sent by default (Talk marks them read); `false` sends `markNotificationsAsRead=0`. Only servers with the
+   * `chat-keep-notifications` capability honour it.
+   */
+  markNotificationsAsRead?: boolean;
 }
 
 /**
@@ -141,6 +153,8 @@ export function createChatHelpers(receive: RuntimeMethod): ChatHelpers<unknown> 
           }
           const input: Record<string, number> = { lookIntoFuture: 1, timeout, lastKnownMessageId: cursor };
           if (options.limit !== undefined) input.limit = options.limit;
+          if (options.setReadMarker !== undefined) input.setReadMarker = options.setReadMarker ? 1 : 0;
+          if (options.markNotificationsAsRead !== undefined) input.markNotificationsAsRead = options.markNotificationsAsRead ? 1 : 0;
           const started = Date.now();
           const result = await receive(token, input, { signal, timeoutMs: (timeout + 15) * 1000 });
           failures = 0;

@@ -22,8 +22,8 @@ export abstract class TalkError extends Error {
   abstract readonly code: TalkErrorCode;
 }
 
-/** What {@link TalkApiError} is made of. */
-export interface TalkApiErrorDetails {
+/** What {@link TalkApiError} is made of (`Data`: the type of the OCS error `data`, when known). */
+export interface TalkApiErrorDetails<Data = unknown> {
   status: number;
   operationId: string;
   /** The URL that was requested: path parameters filled in, query included. */
@@ -32,7 +32,7 @@ export interface TalkApiErrorDetails {
   meaning?: string;
   meta?: OcsMeta;
   /** `data` of the OCS error envelope, e.g. `{ error: 'password' }`. */
-  data?: unknown;
+  data?: Data;
   contentType: string;
   /** The first 200 characters of a body that was not an OCS envelope (an HTML error page, ...). */
   bodySnippet?: string;
@@ -41,6 +41,8 @@ export interface TalkApiErrorDetails {
 /**
  * The server answered with an error status (4xx, 5xx, or an undocumented status).
  * `meaning` is the documented meaning of that status for that operation (412 → "When the lobby is active ...").
+ * `data` is `unknown` here; {@link TalkOperationError} (or `isTalkApiError(error, operationId)`) types it per
+ * documented status from the contract.
  *
  * @example
  * ```ts
@@ -51,18 +53,18 @@ export interface TalkApiErrorDetails {
  * }
  * ```
  */
-export class TalkApiError extends TalkError implements TalkApiErrorDetails {
+export class TalkApiError<Data = unknown> extends TalkError implements TalkApiErrorDetails<Data> {
   readonly code = 'TALK_API_ERROR' as const;
   readonly status: number;
   readonly operationId: string;
   readonly url: string;
   readonly meaning?: string;
   readonly meta?: OcsMeta;
-  readonly data?: unknown;
+  readonly data?: Data;
   readonly contentType: string;
   readonly bodySnippet?: string;
 
-  constructor(details: TalkApiErrorDetails) {
+  constructor(details: TalkApiErrorDetails<Data>) {
     const what = details.meaning ? `: ${details.meaning}` : details.meta?.message ? `: ${details.meta.message}` : '';
     const format = details.meta ? '' : ` (non-OCS ${details.contentType || 'body without content type'})`;
     super(`${details.operationId} failed with HTTP ${details.status}${what}${format} at ${details.url}`);

@@ -1,4 +1,5 @@
-import type { FacadeOperations } from './generated/operations.js';
+import type { AttendeeType } from './generated/enums.js';
+import type { DeprecatedFacadeNames, FacadeOperations } from './generated/operations.js';
 import type { OcsMeta } from './errors.js';
 import type { ApiVersion } from './operation-info.js';
 
@@ -24,6 +25,18 @@ type BodyOf<Op> = Op extends { requestBody?: infer B }
 /** The input object of a facade method: query parameters and JSON body fields in one object. */
 export type FacadeInput<Op> = Simplify<QueryOf<Op> & BodyOf<Op>>;
 
+/**
+ * The sources `addParticipant` accepts (`users` by default). The contract types `source` as a plain string
+ * (its request schema has no `enum`), so the facade narrows it from the generated {@link AttendeeType} union.
+ */
+export type AddParticipantSource = Extract<AttendeeType, 'users' | 'groups' | 'emails' | 'circles'>;
+
+/** Input fields the contract types more loosely than Talk accepts, narrowed (intersected: the JSDoc stays). */
+interface InputNarrowing {
+  addParticipant: { source?: AddParticipantSource };
+}
+type NarrowedInput<Id, I> = Id extends keyof InputNarrowing ? I & InputNarrowing[Id] : I;
+
 /** Per-call options of every facade method. */
 export interface CallOptions {
   /** Aborts the request (the call rejects with the signal's reason, an `AbortError`). */
@@ -35,7 +48,7 @@ export interface CallOptions {
 }
 
 type InputArgs<I> = [keyof I] extends [never]
-  ? [input?: Record<string, never>, options?: CallOptions]
+  ? [options?: CallOptions] | [input: Record<string, never> | undefined, options?: CallOptions]
   : [RequiredKeys<I>] extends [never]
     ? [input?: I, options?: CallOptions]
     : [input: I, options?: CallOptions];
@@ -56,12 +69,12 @@ export type TalkPollResponse<Data, Headers> =
   | (TalkResponse<Data, Headers> & { notModified: false })
   | { data: Data extends readonly unknown[] ? Data : null; meta?: undefined; status: 304; headers: Headers; notModified: true };
 
-type FacadeEntry = { area: string; name: string; operation: unknown; pathArgs: unknown[]; headers: unknown; notModified: boolean };
+type FacadeEntry = { operationId: string; area: string; name: string; operation: unknown; pathArgs: unknown[]; headers: unknown; notModified: boolean };
 
 /** The type of one facade method, from its generated entry. */
 export type FacadeMethod<E> = E extends FacadeEntry
   ? (
-      ...args: [...E['pathArgs'], ...InputArgs<FacadeInput<E['operation']>>]
+      ...args: [...E['pathArgs'], ...InputArgs<NarrowedInput<E['operationId'], FacadeInput<E['operation']>>>]
     ) => Promise<
       E['notModified'] extends true
         ? TalkPollResponse<SuccessData<E['operation']>, E['headers']>
@@ -85,4 +98,7 @@ export type FacadeGroup<V extends ApiVersion, Area extends string> = {
   [K in keyof OperationsOf<V> as OperationsOf<V>[K] extends { area: Area; name: infer N extends string } ? N : never]: FacadeMethod<
     OperationsOf<V>[K]
   >;
-};
+} & DeprecatedMethods<Area extends keyof DeprecatedFacadeNames[V] ? DeprecatedFacadeNames[V][Area] : {}>;
+
+/** The old names of renamed methods (their `@deprecated` JSDoc carried through the mapped type). */
+type DeprecatedMethods<Aliases> = { [K in keyof Aliases]: FacadeMethod<Aliases[K]> };

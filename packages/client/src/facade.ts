@@ -61,8 +61,10 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
   const n = op.pathParams.length;
   const path: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) path[op.pathParams[i]!] = args[i];
-  const input = args[n];
-  const options = (args[n + 1] ?? {}) as CallOptions;
+  // An operation without input takes the call options right after the path parameters (`get(token, { signal })`).
+  const optionsFirst = args.length === n + 1 && op.queryParams.length === 0 && !op.body;
+  const input = optionsFirst ? undefined : args[n];
+  const options = ((optionsFirst ? args[n] : args[n + 1]) ?? {}) as CallOptions;
   let query: Record<string, unknown> | undefined;
   let body: Record<string, unknown> | undefined;
   if (isObject(input)) {
@@ -138,7 +140,9 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
 export function buildFacade(context: FacadeContext, operations: readonly OperationInfo[]): Record<string, Record<string, RuntimeMethod>> {
   const groups: Record<string, Record<string, RuntimeMethod>> = {};
   for (const op of operations) {
-    (groups[op.area] ??= {})[op.name] = (...args: unknown[]) => invokeOperation(context, op, args);
+    const group = (groups[op.area] ??= {});
+    group[op.name] = (...args: unknown[]) => invokeOperation(context, op, args);
+    if (op.deprecatedName) group[op.deprecatedName] = group[op.name]!;
   }
   return groups;
 }

@@ -10,7 +10,11 @@ export type {
 } from './create-talk-client.js';
 export { TalkError, TalkApiError, TalkNetworkError, TalkTimeoutError, TalkResponseFormatError } from './errors.js';
 export type { OcsMeta, TalkErrorCode, TalkApiErrorDetails } from './errors.js';
+export { isTalkApiError } from './operation-errors.js';
+export type { TalkOperationError } from './operation-errors.js';
+export * from './generated/enums.js';
 export type {
+  AddParticipantSource,
   CallOptions,
   FacadeGroup,
   FacadeInput,

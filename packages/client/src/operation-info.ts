@@ -45,6 +45,8 @@ export interface OperationInfo {
   area: string;
   /** Facade method name in its group: `get`, `send`, `markRead`. */
   name: string;
+  /** The old facade name of a renamed method, still callable (and `@deprecated`) for one minor version. */
+  deprecatedName?: string;
   /** Path parameters in path order (the facade method's first arguments). */
   pathParams: readonly string[];
   /** Query parameters; other input keys go to the JSON body when the operation has one. */

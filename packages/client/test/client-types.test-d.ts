@@ -1,7 +1,8 @@
 // Types are tested as types: every `@ts-expect-error` line must fail to compile (tsc reports an unused
 // directive otherwise), every expectTypeOf must hold.
 import { describe, expectTypeOf, test } from 'vitest';
-import type { TalkClient, TalkSchemas, TalkResponse } from '../src/index.js';
+import { AttendeeType, ConversationType, isTalkApiError, ParticipantType, Permission } from '../src/index.js';
+import type { AddParticipantSource, TalkClient, TalkOperationError, TalkSchemas, TalkResponse } from '../src/index.js';
 
 declare const v1: TalkClient<'v1'>;
 declare const v4: TalkClient<'v4'>;
@@ -70,5 +71,70 @@ describe('raw layer', () => {
     void v4.raw.GET('/chat/{token}', { params: { path: { tok: 'x' }, query: { lookIntoFuture: 0 } } });
     // @ts-expect-error POST /room needs a body with roomType
     void v1.raw.POST('/room', {});
+  });
+});
+
+describe('issue 16: what a bot author should not have to read the source for', () => {
+  test('enum constants and bit fields are exported with literal types', () => {
+    expectTypeOf(ConversationType.Group).toEqualTypeOf<2>();
+    expectTypeOf(ParticipantType.Moderator).toEqualTypeOf<2>();
+    expectTypeOf(Permission.PublishAudio).toEqualTypeOf<16>();
+    expectTypeOf<ConversationType>().toEqualTypeOf<1 | 2 | 3 | 4 | 5 | 6>();
+    expectTypeOf<AttendeeType>().toEqualTypeOf<'users' | 'federated_users' | 'groups' | 'circles' | 'guests' | 'emails' | 'phones'>();
+    // @ts-expect-error not a member
+    void ConversationType.Grop;
+  });
+
+  test('facade inputs take the literal unions: a typo in `source` does not compile', () => {
+    void v4.participants.add('abc123xy', { newParticipant: 'bob', source: 'users' });
+    void v4.participants.add('abc123xy', { newParticipant: 'bob', source: AttendeeType.Groups });
+    // @ts-expect-error 'user' is a typo for 'users'
+    void v4.participants.add('abc123xy', { newParticipant: 'bob', source: 'user' });
+    // @ts-expect-error guests cannot be added by a source
+    void v4.participants.add('abc123xy', { newParticipant: 'bob', source: 'guests' });
+    void v4.conversations.create({ roomType: ConversationType.Group, roomName: 'Marketing' });
+    // @ts-expect-error 7 is not a conversation type
+    void v4.conversations.create({ roomType: 7, roomName: 'Marketing' });
+    expectTypeOf<AddParticipantSource>().toEqualTypeOf<'users' | 'groups' | 'circles' | 'emails'>();
+  });
+
+  test('operations without input take no input object, and the call options right after the path', () => {
+    void v4.conversations.get('abc123xy');
+    void v4.conversations.get('abc123xy', { signal: new AbortController().signal, timeoutMs: 5_000 });
+    void v4.conversations.get('abc123xy', {}, { timeoutMs: 5_000 });
+    void v4.conversations.noteToSelf();
+    // @ts-expect-error getConversation takes no input fields
+    void v4.conversations.get('abc123xy', { lookIntoFuture: 1 }, {});
+    // @ts-expect-error the options of a call are CallOptions
+    void v4.conversations.get('abc123xy', { signal: 'now' });
+  });
+
+  test('renamed facade methods: new names, old ones still there (deprecated) with the same type', () => {
+    expectTypeOf(v4.conversations.noteToSelf).toEqualTypeOf(v4.conversations.getNoteToSelfConversation);
+    expectTypeOf(v4.conversations.listOpen).toEqualTypeOf(v4.conversations.listOpenConversations);
+    // @ts-expect-error listOpenConversations is v3+
+    void v1.conversations.listOpen;
+  });
+
+  test('TalkApiError.data is typed per documented status', async () => {
+    const error: unknown = new Error('x');
+    if (isTalkApiError(error, 'setConversationPassword')) {
+      expectTypeOf(error.status).toEqualTypeOf<400 | 401 | 403 | 404 | 412>();
+      if (error.status === 400 && error.data && !Array.isArray(error.data)) {
+        expectTypeOf(error.data.message).toEqualTypeOf<string | undefined>();
+        expectTypeOf(error.data.error).toEqualTypeOf<'type' | 'value' | undefined>();
+      }
+      // 403 is the generic OCS failure: any machine-readable reason
+      if (error.status === 403 && error.data && !Array.isArray(error.data)) expectTypeOf(error.data.error).toEqualTypeOf<string | undefined>();
+    }
+    // @ts-expect-error not an operationId
+    void isTalkApiError(error, 'setPassword');
+    expectTypeOf<TalkOperationError<'v4', 'getConversation'>['status']>().toEqualTypeOf<401 | 404 | 412>();
+  });
+
+  test('watch() read marker options are booleans', () => {
+    void v4.chat.watch('abc123xy', { setReadMarker: false, markNotificationsAsRead: false });
+    // @ts-expect-error a boolean, not Talk's 0/1
+    void v4.chat.watch('abc123xy', { setReadMarker: 0 });
   });
 });

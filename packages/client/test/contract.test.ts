@@ -57,7 +57,7 @@ for (const version of apiVersions) {
       const methods = ['conversations', 'chat', 'participants'].flatMap((area) =>
         Object.keys((talk as unknown as Record<string, object>)[area] ?? {}).map((name) => `${area}.${name}`),
       );
-      const expected = operations.map((op) => `${op.area}.${op.name}`);
+      const expected = operations.flatMap((op) => [`${op.area}.${op.name}`, ...(op.deprecatedName ? [`${op.area}.${op.deprecatedName}`] : [])]);
       expect(methods.filter((m) => !m.endsWith('.history') && !m.endsWith('.watch')).sort()).toEqual(expected.sort());
     });
 

@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTalkClient,
   findOperation,
+  isTalkApiError,
   TalkApiError,
   TalkNetworkError,
   TalkResponseFormatError,
@@ -54,6 +55,45 @@ describe('requests', () => {
     expect(server.requests[0]!.headers.authorization).toBeUndefined();
     expect(server.requests[0]!.headers['content-type']).toBe('application/json');
     expect(JSON.parse(server.requests[0]!.body)).toEqual({ message: 'hi', actorDisplayName: 'Guest' });
+  });
+
+  it('an operation without input takes the call options right after the path parameters', async () => {
+    server = await startTinyServer((_req, res) => ocs(res, 200, { token: 'abc123xy' }));
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    await talk.conversations.get('abc123xy', { headers: { 'X-Probe': 'options-first' } });
+    await talk.conversations.get('abc123xy', {}, { headers: { 'X-Probe': 'options-second' } });
+    await talk.conversations.noteToSelf({ headers: { 'X-Probe': 'no-path' } });
+    expect(server.requests.map((r) => [r.url, r.headers['x-probe']])).toEqual([
+      ['/ocs/v2.php/apps/spreed/api/v4/room/abc123xy', 'options-first'],
+      ['/ocs/v2.php/apps/spreed/api/v4/room/abc123xy', 'options-second'],
+      ['/ocs/v2.php/apps/spreed/api/v4/room/note-to-self', 'no-path'],
+    ]);
+  });
+
+  it('renamed methods: the deprecated old names call the same operation', async () => {
+    server = await startTinyServer((_req, res) => ocs(res, 200, []));
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    expect(talk.conversations.getNoteToSelfConversation).toBe(talk.conversations.noteToSelf);
+    await talk.conversations.listOpen();
+    await talk.conversations.listOpenConversations();
+    expect(server.requests.map((r) => r.url)).toEqual(['/ocs/v2.php/apps/spreed/api/v4/listed-room', '/ocs/v2.php/apps/spreed/api/v4/listed-room']);
+  });
+
+  it('isTalkApiError: only errors of that operation with a documented status', async () => {
+    server = await startTinyServer((req, res) =>
+      req.url.includes('password') ? ocs(res, 400, { error: 'value', message: 'Too short' }) : ocs(res, 418, []),
+    );
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    const documented = await talk.conversations.setPassword('abc123xy', { password: 'x' }).catch((e: unknown) => e);
+    expect(isTalkApiError(documented, 'setConversationPassword')).toBe(true);
+    expect(isTalkApiError(documented, 'getConversation')).toBe(false);
+    if (isTalkApiError(documented, 'setConversationPassword') && documented.status === 400 && !Array.isArray(documented.data)) {
+      expect(documented.data?.message).toBe('Too short');
+    } else expect.unreachable('a documented 400 of setConversationPassword');
+    const undocumented = await talk.conversations.get('abc123xy').catch((e: unknown) => e);
+    expect(undocumented).toBeInstanceOf(TalkApiError);
+    expect(isTalkApiError(undocumented, 'getConversation')).toBe(false);
+    expect(isTalkApiError(new Error('x'), 'getConversation')).toBe(false);
   });
 
   it('raw layer: short path, base chosen per operation', async () => {
@@ -268,6 +308,22 @@ describe('chat polling', () => {
     const queries = server.requests.map((r) => Object.fromEntries(new URL(r.url, 'http://x').searchParams));
     expect(queries[0]).toMatchObject({ lookIntoFuture: '1', lastKnownMessageId: '9', timeout: '60' });
     expect(queries[3]).toMatchObject({ lookIntoFuture: '1', lastKnownMessageId: '11' });
+  });
+
+  it.each([
+    ['not given: Talk defaults (nothing sent)', {}, { setReadMarker: null, markNotificationsAsRead: null }],
+    ['false: setReadMarker=0, markNotificationsAsRead=0', { setReadMarker: false, markNotificationsAsRead: false }, { setReadMarker: '0', markNotificationsAsRead: '0' }],
+    ['true: setReadMarker=1, markNotificationsAsRead=1', { setReadMarker: true, markNotificationsAsRead: true }, { setReadMarker: '1', markNotificationsAsRead: '1' }],
+  ] as const)('watch() read marker and notification options, %s', async (_name, given, want) => {
+    server = await startTinyServer((_req, res, i) => ocs(res, 200, [message(10 + i)], { 'X-Chat-Last-Given': String(10 + i) }));
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    for await (const batch of talk.chat.watch('abc123xy', { lastKnownMessageId: 9, ...given })) {
+      expect(batch.map((m) => m.id)).toEqual([10]);
+      break;
+    }
+    const q = new URL(server.requests[0]!.url, 'http://x').searchParams;
+    expect(q.get('lookIntoFuture')).toBe('1');
+    expect({ setReadMarker: q.get('setReadMarker'), markNotificationsAsRead: q.get('markNotificationsAsRead') }).toEqual(want);
   });
 
   it('an aborted long poll ends the iterator quietly', async () => {

@@ -32,6 +32,7 @@ export function siteNav({ current, versions, changePages }) {
     `<a class="brand" href="index.html">Talk API</a>`,
     ...versions.map((v) => link(`${v}.html`, `API ${v}`)),
     ...changePages.map((p) => link(`${p}.html`, p.replace('changes-', 'Changes ').replace('-', '→'))),
+    link('constants.html', 'Constants'),
     '</nav>',
   ].join('');
 }

@@ -117,6 +117,48 @@ describe.skipIf(!hasChromium)('docs site in chromium', () => {
     }
   });
 
+  it('the v4 page shows the meaning of enum values and a @talk-contract/client sample, under a clean title', async () => {
+    const { page, problems } = await open('v4.html');
+    await expect(page.locator('h1').first().textContent({ timeout: 10_000 })).resolves.toBe('Nextcloud Talk API v4 (contract 19.0.0)');
+    await page.goto(`${site.url}v4.html#/conversation/createconversation`, { waitUntil: 'load' });
+    // createConversation's roomType: the value table with constants and meanings.
+    const meaning = page.locator('td', { hasText: 'ConversationType.Group' }).first();
+    await meaning.waitFor({ state: 'attached', timeout: 10_000 });
+    await meaning.scrollIntoViewIfNeeded();
+    await expect(meaning.isVisible()).resolves.toBe(true);
+    expect(await meaning.locator('xpath=..').innerText()).toMatch(/^2\s+ConversationType\.Group\s+Group$/);
+    const link = page.locator('a[href="constants.html#ConversationType"]').first();
+    await expect(link.isVisible()).resolves.toBe(true);
+    // getConversation: its request sample is the client call.
+    await page.goto(`${site.url}v4.html#/conversation/getconversation`, { waitUntil: 'load' });
+    const sample = page.locator('pre', { hasText: "await talk.conversations.get('abc123xy');" }).first();
+    await sample.waitFor({ state: 'attached', timeout: 10_000 });
+    await sample.scrollIntoViewIfNeeded();
+    await expect(sample.isVisible()).resolves.toBe(true);
+    await expect(sample.innerText()).resolves.toContain("import { createTalkClient } from '@talk-contract/client';");
+    // Examples are expanded to every level: the last message inside the Room inside the OCS envelope shows its fields.
+    await page.locator('pre, code', { hasText: '"lastMessage"' }).first().waitFor({ state: 'attached', timeout: 10_000 });
+    const shown = await page.evaluate(() => [...document.querySelectorAll('pre, code')].map((e) => (e as HTMLElement).innerText).join('\n'));
+    expect(shown).toMatch(/"lastMessage": \{\s*"id": \d+,[\s\S]*"actorDisplayName"/);
+    await page.screenshot({ path: path.join(outputDir, 'v4-sample.png'), fullPage: false });
+    const text = await page.evaluate(() => document.body.innerText);
+    expect(text).not.toMatch(/constants\.md/);
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it('the constants page lists every enum and flag with values and meanings, linked from the navigation', async () => {
+    const { page, problems } = await open('constants.html');
+    expect(await navLinks(page)).toContain('constants.html');
+    const section = page.locator('section#Permission');
+    await expect(section.locator('h2').textContent()).resolves.toBe('Permission');
+    await expect(section.locator('tr', { hasText: 'Permission.PublishAudio' }).innerText()).resolves.toMatch(/^16\s+Permission\.PublishAudio\s+Can publish audio stream$/);
+    await expect(page.locator('section#ConversationType tr', { hasText: 'ConversationType.NoteToSelf' }).innerText()).resolves.toMatch(/^6\s/);
+    await page.screenshot({ path: path.join(outputDir, 'constants.png'), fullPage: false });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   for (const version of versions) {
     it(`the ${version} reference page shows every operation of the slice, searches, and loads offline`, async () => {
       const operations = await sliceOperations(version);

@@ -10,19 +10,49 @@ export type TalkOperationId<V extends ApiVersion> = keyof TalkContracts[V]['oper
 export type TalkSchemas<V extends ApiVersion> = TalkContracts[V]['components']['schemas'];
 
 /**
- * The default actor shape `authenticate` returns (any object type works: see `TActor`).
+ * A logged-in user: what `authenticate` returns for valid basic-auth credentials (Talk actor type `users`).
  *
  * @example
  * ```ts
- * const alice: TalkActor = { type: 'users', id: 'alice', displayName: 'Alice' };
+ * const alice: TalkUserActor = { type: 'users', id: 'alice', displayName: 'Alice' };
  * ```
  */
-export interface TalkActor {
-  /** `users`, `guests`, ... (Talk's actor types). */
-  type: string;
+export interface TalkUserActor {
+  type: 'users';
+  /** The user id. */
   id: string;
   displayName?: string;
 }
+
+/**
+ * A guest of a public conversation, recognised by its session (Talk actor type `guests`).
+ *
+ * @example
+ * ```ts
+ * const guest: TalkGuestActor = { type: 'guests', id: 'a1b2c3' };
+ * ```
+ */
+export interface TalkGuestActor {
+  type: 'guests';
+  /** The guest's session id (Talk's actor id of a guest). */
+  id: string;
+  displayName?: string;
+}
+
+/**
+ * The default actor type `authenticate` returns (any object type works: see `TActor`): a discriminated union on
+ * `type`, so that checking `type` narrows it. Operations that allow anonymous access get
+ * `TalkActor | TalkAnonymousActor`.
+ *
+ * @example
+ * ```ts
+ * receiveMessages: ({ actor }) => {
+ *   if (actor.type === 'anonymous') return { status: 404, data: [] };
+ *   console.log(actor.type, actor.id); // 'users' | 'guests', string
+ * }
+ * ```
+ */
+export type TalkActor = TalkUserActor | TalkGuestActor;
 
 /**
  * What the handler of an operation that allows anonymous access gets when the request carried no

@@ -7,6 +7,8 @@ export type {
   TalkOperationId,
   TalkSchemas,
   TalkActor,
+  TalkUserActor,
+  TalkGuestActor,
   TalkAnonymousActor,
   TalkHandler,
   TalkHandlerInput,

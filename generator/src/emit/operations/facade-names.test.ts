@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { facadeArea, facadeMethodName, headerKey } from './facade-names.js';
+import { deprecatedFacadeName, facadeArea, facadeMethodName, headerKey } from './facade-names.js';
 import { tsLiteral } from './ts-literal.js';
 
 describe('facadeMethodName', () => {
@@ -14,13 +14,22 @@ describe('facadeMethodName', () => {
     ['listParticipants', 'list'],
     ['joinConversation', 'join'],
     ['listBreakoutRoomParticipants', 'listBreakoutRoomParticipants'],
-    ['getNoteToSelfConversation', 'getNoteToSelfConversation'],
+    ['getNoteToSelfConversation', 'noteToSelf'],
+    ['listOpenConversations', 'listOpen'],
     ['setNotificationLevel', 'setNotificationLevel'],
     ['shareRichObject', 'share'],
     ['getMentionSuggestions', 'mentions'],
   ])('%s → %s', (operationId, want) => {
     expect(facadeMethodName(operationId)).toBe(want);
   });
+});
+
+describe('deprecatedFacadeName', () => {
+  it.each([
+    ['getNoteToSelfConversation', 'getNoteToSelfConversation'],
+    ['listOpenConversations', 'listOpenConversations'],
+    ['getConversation', undefined],
+  ])('%s keeps %s', (operationId, want) => expect(deprecatedFacadeName(operationId)).toBe(want));
 });
 
 describe('facadeArea', () => {

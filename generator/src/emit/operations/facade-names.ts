@@ -8,7 +8,26 @@ export function facadeArea(tag: string): string {
 const DOMAIN_NOUNS = new Set(['Conversation', 'Conversations', 'Chat', 'Message', 'Messages', 'Participant', 'Participants']);
 
 /** Shorter names where the rule below reads badly (the Talk docs call these "share" and "mentions"). */
-const ALIASES: Readonly<Record<string, string>> = { shareRichObject: 'share', getMentionSuggestions: 'mentions' };
+const ALIASES: Readonly<Record<string, string>> = {
+  shareRichObject: 'share',
+  getMentionSuggestions: 'mentions',
+  getNoteToSelfConversation: 'noteToSelf',
+  listOpenConversations: 'listOpen',
+};
+
+/**
+ * Facade names that were renamed, kept as `@deprecated` aliases for one minor version (operationId → old name).
+ * Remove an entry one minor version after it was added.
+ */
+const DEPRECATED_NAMES: Readonly<Record<string, string>> = {
+  getNoteToSelfConversation: 'getNoteToSelfConversation',
+  listOpenConversations: 'listOpenConversations',
+};
+
+/** The old facade name of an operation that was renamed (a `@deprecated` alias of the new one), if any. */
+export function deprecatedFacadeName(operationId: string): string | undefined {
+  return DEPRECATED_NAMES[operationId];
+}
 
 /**
  * Facade method name of an operationId: the domain noun right after the verb is dropped

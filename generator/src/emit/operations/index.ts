@@ -24,6 +24,7 @@ function versionInterface(rows: OperationRow[], version: string): string {
     const headers = Object.entries(row.headers).map(([, h]) => `${tsKey(h.key)}?: ${TS_TYPE[h.type] ?? 'string'}`);
     lines.push(
       `  ${tsKey(row.operationId)}: {`,
+      `    operationId: ${tsString(row.operationId)};`,
       `    area: ${tsString(row.area)};`,
       `    name: ${tsString(row.name)};`,
       `    operation: ${op};`,
@@ -34,6 +35,18 @@ function versionInterface(rows: OperationRow[], version: string): string {
     );
   }
   return `/** The facade operations of API ${version}: group, method name, operation types, path arguments, headers. */\nexport interface FacadeOperations${version.toUpperCase()} {\n${lines.join('\n')}\n}\n`;
+}
+
+function deprecatedInterface(rows: OperationRow[], version: string): string {
+  const areas = new Map<string, string[]>();
+  for (const row of rows.filter((r) => r.deprecatedName && r.versions.includes(version as OperationRow['versions'][number]))) {
+    (areas.get(row.area) ?? areas.set(row.area, []).get(row.area)!).push(
+      `    /** @deprecated Renamed to \`${row.area}.${row.name}\`; this alias is removed in the next minor version. */`,
+      `    ${tsKey(row.deprecatedName!)}: FacadeOperations${version.toUpperCase()}[${tsString(row.operationId)}];`,
+    );
+  }
+  const body = [...areas].flatMap(([area, members]) => [`  ${tsKey(area)}: {`, ...members, '  };']);
+  return `/** Old facade names of API ${version}, by group: \`@deprecated\` aliases kept for one minor version. */\nexport interface DeprecatedFacadeNames${version.toUpperCase()} {\n${body.join('\n')}${body.length ? '\n' : ''}}\n`;
 }
 
 /** The source of `operations.ts`: the runtime operation table and the per-version facade types. */
@@ -60,9 +73,15 @@ export function operationTableSource(context: GenerateContext): string {
     `export const operationTable: readonly OperationInfo[] = ${tsLiteral(rows)};`,
     '',
     ...API_VERSIONS.map((v) => versionInterface(rows, v)),
+    ...API_VERSIONS.map((v) => deprecatedInterface(rows, v)),
     '/** The facade operations of every API version. */',
     'export interface FacadeOperations {',
     ...API_VERSIONS.map((v) => `  ${v}: FacadeOperations${v.toUpperCase()};`),
+    '}',
+    '',
+    '/** The deprecated facade names of every API version. */',
+    'export interface DeprecatedFacadeNames {',
+    ...API_VERSIONS.map((v) => `  ${v}: DeprecatedFacadeNames${v.toUpperCase()};`),
     '}',
     '',
   ].join('\n');

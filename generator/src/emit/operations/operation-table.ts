@@ -3,7 +3,7 @@ import { resolveLocalRef } from '../../load/json-pointer.js';
 import type { JsonObject } from '../../load/slice.js';
 import { buildOperationModel, type OperationModel } from '../../model/index.js';
 import type { GenerateContext } from '../emitter.js';
-import { facadeArea, facadeMethodName, headerKey } from './facade-names.js';
+import { deprecatedFacadeName, facadeArea, facadeMethodName, headerKey } from './facade-names.js';
 
 /** One row of the generated operation table (the runtime shape of `OperationInfo` in the client). */
 export interface OperationRow {
@@ -14,6 +14,8 @@ export interface OperationRow {
   versions: ApiVersion[];
   area: string;
   name: string;
+  /** The old facade name, kept as a deprecated alias of `name`. */
+  deprecatedName?: string;
   pathParams: string[];
   queryParams: string[];
   body: boolean;
@@ -76,6 +78,7 @@ function rowOf(context: GenerateContext, version: ApiVersion, op: OperationModel
     versions: [version],
     area: facadeArea(op.area),
     name: facadeMethodName(op.operationId),
+    deprecatedName: deprecatedFacadeName(op.operationId),
     pathParams,
     queryParams: op.parameters.filter((p) => p.in === 'query').map((p) => p.name),
     body: op.requestBody !== undefined,

@@ -361,7 +361,8 @@ export const operationTable: readonly OperationInfo[] = [
     basePath: '/ocs/v2.php/apps/spreed/api/{apiVersion}',
     versions: ['v4'],
     area: 'conversations',
-    name: 'getNoteToSelfConversation',
+    name: 'noteToSelf',
+    deprecatedName: 'getNoteToSelfConversation',
     pathParams: [],
     queryParams: [],
     body: false,
@@ -592,7 +593,8 @@ export const operationTable: readonly OperationInfo[] = [
     basePath: '/ocs/v2.php/apps/spreed/api/{apiVersion}',
     versions: ['v3', 'v4'],
     area: 'conversations',
-    name: 'listOpenConversations',
+    name: 'listOpen',
+    deprecatedName: 'listOpenConversations',
     pathParams: [],
     queryParams: ['searchTerm'],
     body: false,
@@ -1498,6 +1500,7 @@ export const operationTable: readonly OperationInfo[] = [
 /** The facade operations of API v1: group, method name, operation types, path arguments, headers. */
 export interface FacadeOperationsV1 {
   addConversationToFavorites: {
+    operationId: 'addConversationToFavorites';
     area: 'conversations';
     name: 'addToFavorites';
     operation: OperationsV1['addConversationToFavorites'];
@@ -1506,6 +1509,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   addParticipant: {
+    operationId: 'addParticipant';
     area: 'participants';
     name: 'add';
     operation: OperationsV1['addParticipant'];
@@ -1514,6 +1518,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   createConversation: {
+    operationId: 'createConversation';
     area: 'conversations';
     name: 'create';
     operation: OperationsV1['createConversation'];
@@ -1522,6 +1527,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   deleteConversation: {
+    operationId: 'deleteConversation';
     area: 'conversations';
     name: 'delete';
     operation: OperationsV1['deleteConversation'];
@@ -1530,6 +1536,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   deleteMessage: {
+    operationId: 'deleteMessage';
     area: 'chat';
     name: 'delete';
     operation: OperationsV1['deleteMessage'];
@@ -1538,6 +1545,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   getConversation: {
+    operationId: 'getConversation';
     area: 'conversations';
     name: 'get';
     operation: OperationsV1['getConversation'];
@@ -1546,6 +1554,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   getMentionSuggestions: {
+    operationId: 'getMentionSuggestions';
     area: 'chat';
     name: 'mentions';
     operation: OperationsV1['getMentionSuggestions'];
@@ -1554,6 +1563,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   joinConversation: {
+    operationId: 'joinConversation';
     area: 'participants';
     name: 'join';
     operation: OperationsV1['joinConversation'];
@@ -1562,6 +1572,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   leaveConversation: {
+    operationId: 'leaveConversation';
     area: 'participants';
     name: 'leave';
     operation: OperationsV1['leaveConversation'];
@@ -1570,6 +1581,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   listConversations: {
+    operationId: 'listConversations';
     area: 'conversations';
     name: 'list';
     operation: OperationsV1['listConversations'];
@@ -1578,6 +1590,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   listParticipants: {
+    operationId: 'listParticipants';
     area: 'participants';
     name: 'list';
     operation: OperationsV1['listParticipants'];
@@ -1586,6 +1599,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   makeConversationPrivate: {
+    operationId: 'makeConversationPrivate';
     area: 'conversations';
     name: 'makePrivate';
     operation: OperationsV1['makeConversationPrivate'];
@@ -1594,6 +1608,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   makeConversationPublic: {
+    operationId: 'makeConversationPublic';
     area: 'conversations';
     name: 'makePublic';
     operation: OperationsV1['makeConversationPublic'];
@@ -1602,6 +1617,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   markChatRead: {
+    operationId: 'markChatRead';
     area: 'chat';
     name: 'markRead';
     operation: OperationsV1['markChatRead'];
@@ -1610,6 +1626,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   receiveMessages: {
+    operationId: 'receiveMessages';
     area: 'chat';
     name: 'receive';
     operation: OperationsV1['receiveMessages'];
@@ -1618,6 +1635,7 @@ export interface FacadeOperationsV1 {
     notModified: true;
   };
   removeConversationFromFavorites: {
+    operationId: 'removeConversationFromFavorites';
     area: 'conversations';
     name: 'removeFromFavorites';
     operation: OperationsV1['removeConversationFromFavorites'];
@@ -1626,6 +1644,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   removeSelf: {
+    operationId: 'removeSelf';
     area: 'participants';
     name: 'removeSelf';
     operation: OperationsV1['removeSelf'];
@@ -1634,6 +1653,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   renameConversation: {
+    operationId: 'renameConversation';
     area: 'conversations';
     name: 'rename';
     operation: OperationsV1['renameConversation'];
@@ -1642,6 +1662,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   sendMessage: {
+    operationId: 'sendMessage';
     area: 'chat';
     name: 'send';
     operation: OperationsV1['sendMessage'];
@@ -1650,6 +1671,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   setConversationPassword: {
+    operationId: 'setConversationPassword';
     area: 'conversations';
     name: 'setPassword';
     operation: OperationsV1['setConversationPassword'];
@@ -1658,6 +1680,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   setConversationReadOnly: {
+    operationId: 'setConversationReadOnly';
     area: 'conversations';
     name: 'setReadOnly';
     operation: OperationsV1['setConversationReadOnly'];
@@ -1666,6 +1689,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   setGuestDisplayName: {
+    operationId: 'setGuestDisplayName';
     area: 'participants';
     name: 'setGuestDisplayName';
     operation: OperationsV1['setGuestDisplayName'];
@@ -1674,6 +1698,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   setNotificationLevel: {
+    operationId: 'setNotificationLevel';
     area: 'conversations';
     name: 'setNotificationLevel';
     operation: OperationsV1['setNotificationLevel'];
@@ -1682,6 +1707,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   shareFile: {
+    operationId: 'shareFile';
     area: 'chat';
     name: 'shareFile';
     operation: OperationsV1['shareFile'];
@@ -1690,6 +1716,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   shareRichObject: {
+    operationId: 'shareRichObject';
     area: 'chat';
     name: 'share';
     operation: OperationsV1['shareRichObject'];
@@ -1702,6 +1729,7 @@ export interface FacadeOperationsV1 {
 /** The facade operations of API v2: group, method name, operation types, path arguments, headers. */
 export interface FacadeOperationsV2 {
   addConversationToFavorites: {
+    operationId: 'addConversationToFavorites';
     area: 'conversations';
     name: 'addToFavorites';
     operation: OperationsV2['addConversationToFavorites'];
@@ -1710,6 +1738,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   addParticipant: {
+    operationId: 'addParticipant';
     area: 'participants';
     name: 'add';
     operation: OperationsV2['addParticipant'];
@@ -1718,6 +1747,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   createConversation: {
+    operationId: 'createConversation';
     area: 'conversations';
     name: 'create';
     operation: OperationsV2['createConversation'];
@@ -1726,6 +1756,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   deleteConversation: {
+    operationId: 'deleteConversation';
     area: 'conversations';
     name: 'delete';
     operation: OperationsV2['deleteConversation'];
@@ -1734,6 +1765,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   deleteMessage: {
+    operationId: 'deleteMessage';
     area: 'chat';
     name: 'delete';
     operation: OperationsV2['deleteMessage'];
@@ -1742,6 +1774,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   getConversation: {
+    operationId: 'getConversation';
     area: 'conversations';
     name: 'get';
     operation: OperationsV2['getConversation'];
@@ -1750,6 +1783,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   getMentionSuggestions: {
+    operationId: 'getMentionSuggestions';
     area: 'chat';
     name: 'mentions';
     operation: OperationsV2['getMentionSuggestions'];
@@ -1758,6 +1792,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   joinConversation: {
+    operationId: 'joinConversation';
     area: 'participants';
     name: 'join';
     operation: OperationsV2['joinConversation'];
@@ -1766,6 +1801,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   leaveConversation: {
+    operationId: 'leaveConversation';
     area: 'participants';
     name: 'leave';
     operation: OperationsV2['leaveConversation'];
@@ -1774,6 +1810,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   listConversations: {
+    operationId: 'listConversations';
     area: 'conversations';
     name: 'list';
     operation: OperationsV2['listConversations'];
@@ -1782,6 +1819,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   listParticipants: {
+    operationId: 'listParticipants';
     area: 'participants';
     name: 'list';
     operation: OperationsV2['listParticipants'];
@@ -1790,6 +1828,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   makeConversationPrivate: {
+    operationId: 'makeConversationPrivate';
     area: 'conversations';
     name: 'makePrivate';
     operation: OperationsV2['makeConversationPrivate'];
@@ -1798,6 +1837,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   makeConversationPublic: {
+    operationId: 'makeConversationPublic';
     area: 'conversations';
     name: 'makePublic';
     operation: OperationsV2['makeConversationPublic'];
@@ -1806,6 +1846,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   markChatRead: {
+    operationId: 'markChatRead';
     area: 'chat';
     name: 'markRead';
     operation: OperationsV2['markChatRead'];
@@ -1814,6 +1855,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   receiveMessages: {
+    operationId: 'receiveMessages';
     area: 'chat';
     name: 'receive';
     operation: OperationsV2['receiveMessages'];
@@ -1822,6 +1864,7 @@ export interface FacadeOperationsV2 {
     notModified: true;
   };
   removeConversationFromFavorites: {
+    operationId: 'removeConversationFromFavorites';
     area: 'conversations';
     name: 'removeFromFavorites';
     operation: OperationsV2['removeConversationFromFavorites'];
@@ -1830,6 +1873,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   removeSelf: {
+    operationId: 'removeSelf';
     area: 'participants';
     name: 'removeSelf';
     operation: OperationsV2['removeSelf'];
@@ -1838,6 +1882,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   renameConversation: {
+    operationId: 'renameConversation';
     area: 'conversations';
     name: 'rename';
     operation: OperationsV2['renameConversation'];
@@ -1846,6 +1891,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   sendMessage: {
+    operationId: 'sendMessage';
     area: 'chat';
     name: 'send';
     operation: OperationsV2['sendMessage'];
@@ -1854,6 +1900,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   setConversationPassword: {
+    operationId: 'setConversationPassword';
     area: 'conversations';
     name: 'setPassword';
     operation: OperationsV2['setConversationPassword'];
@@ -1862,6 +1909,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   setConversationReadOnly: {
+    operationId: 'setConversationReadOnly';
     area: 'conversations';
     name: 'setReadOnly';
     operation: OperationsV2['setConversationReadOnly'];
@@ -1870,6 +1918,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   setGuestDisplayName: {
+    operationId: 'setGuestDisplayName';
     area: 'participants';
     name: 'setGuestDisplayName';
     operation: OperationsV2['setGuestDisplayName'];
@@ -1878,6 +1927,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   setNotificationLevel: {
+    operationId: 'setNotificationLevel';
     area: 'conversations';
     name: 'setNotificationLevel';
     operation: OperationsV2['setNotificationLevel'];
@@ -1886,6 +1936,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   shareFile: {
+    operationId: 'shareFile';
     area: 'chat';
     name: 'shareFile';
     operation: OperationsV2['shareFile'];
@@ -1894,6 +1945,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   shareRichObject: {
+    operationId: 'shareRichObject';
     area: 'chat';
     name: 'share';
     operation: OperationsV2['shareRichObject'];
@@ -1906,6 +1958,7 @@ export interface FacadeOperationsV2 {
 /** The facade operations of API v3: group, method name, operation types, path arguments, headers. */
 export interface FacadeOperationsV3 {
   addConversationToFavorites: {
+    operationId: 'addConversationToFavorites';
     area: 'conversations';
     name: 'addToFavorites';
     operation: OperationsV3['addConversationToFavorites'];
@@ -1914,6 +1967,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   addParticipant: {
+    operationId: 'addParticipant';
     area: 'participants';
     name: 'add';
     operation: OperationsV3['addParticipant'];
@@ -1922,6 +1976,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   createConversation: {
+    operationId: 'createConversation';
     area: 'conversations';
     name: 'create';
     operation: OperationsV3['createConversation'];
@@ -1930,6 +1985,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   deleteConversation: {
+    operationId: 'deleteConversation';
     area: 'conversations';
     name: 'delete';
     operation: OperationsV3['deleteConversation'];
@@ -1938,6 +1994,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   deleteMessage: {
+    operationId: 'deleteMessage';
     area: 'chat';
     name: 'delete';
     operation: OperationsV3['deleteMessage'];
@@ -1946,6 +2003,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   demoteModerator: {
+    operationId: 'demoteModerator';
     area: 'participants';
     name: 'demoteModerator';
     operation: OperationsV3['demoteModerator'];
@@ -1954,6 +2012,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   getConversation: {
+    operationId: 'getConversation';
     area: 'conversations';
     name: 'get';
     operation: OperationsV3['getConversation'];
@@ -1962,6 +2021,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   getMentionSuggestions: {
+    operationId: 'getMentionSuggestions';
     area: 'chat';
     name: 'mentions';
     operation: OperationsV3['getMentionSuggestions'];
@@ -1970,6 +2030,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   getParticipantByPin: {
+    operationId: 'getParticipantByPin';
     area: 'participants';
     name: 'getByPin';
     operation: OperationsV3['getParticipantByPin'];
@@ -1978,6 +2039,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   joinConversation: {
+    operationId: 'joinConversation';
     area: 'participants';
     name: 'join';
     operation: OperationsV3['joinConversation'];
@@ -1986,6 +2048,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   leaveConversation: {
+    operationId: 'leaveConversation';
     area: 'participants';
     name: 'leave';
     operation: OperationsV3['leaveConversation'];
@@ -1994,6 +2057,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   listConversations: {
+    operationId: 'listConversations';
     area: 'conversations';
     name: 'list';
     operation: OperationsV3['listConversations'];
@@ -2002,14 +2066,16 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   listOpenConversations: {
+    operationId: 'listOpenConversations';
     area: 'conversations';
-    name: 'listOpenConversations';
+    name: 'listOpen';
     operation: OperationsV3['listOpenConversations'];
     pathArgs: [];
     headers: {};
     notModified: false;
   };
   listParticipants: {
+    operationId: 'listParticipants';
     area: 'participants';
     name: 'list';
     operation: OperationsV3['listParticipants'];
@@ -2018,6 +2084,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   makeConversationPrivate: {
+    operationId: 'makeConversationPrivate';
     area: 'conversations';
     name: 'makePrivate';
     operation: OperationsV3['makeConversationPrivate'];
@@ -2026,6 +2093,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   makeConversationPublic: {
+    operationId: 'makeConversationPublic';
     area: 'conversations';
     name: 'makePublic';
     operation: OperationsV3['makeConversationPublic'];
@@ -2034,6 +2102,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   markChatRead: {
+    operationId: 'markChatRead';
     area: 'chat';
     name: 'markRead';
     operation: OperationsV3['markChatRead'];
@@ -2042,6 +2111,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   promoteModerator: {
+    operationId: 'promoteModerator';
     area: 'participants';
     name: 'promoteModerator';
     operation: OperationsV3['promoteModerator'];
@@ -2050,6 +2120,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   receiveMessages: {
+    operationId: 'receiveMessages';
     area: 'chat';
     name: 'receive';
     operation: OperationsV3['receiveMessages'];
@@ -2058,6 +2129,7 @@ export interface FacadeOperationsV3 {
     notModified: true;
   };
   removeAttendee: {
+    operationId: 'removeAttendee';
     area: 'participants';
     name: 'removeAttendee';
     operation: OperationsV3['removeAttendee'];
@@ -2066,6 +2138,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   removeConversationFromFavorites: {
+    operationId: 'removeConversationFromFavorites';
     area: 'conversations';
     name: 'removeFromFavorites';
     operation: OperationsV3['removeConversationFromFavorites'];
@@ -2074,6 +2147,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   removeSelf: {
+    operationId: 'removeSelf';
     area: 'participants';
     name: 'removeSelf';
     operation: OperationsV3['removeSelf'];
@@ -2082,6 +2156,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   renameConversation: {
+    operationId: 'renameConversation';
     area: 'conversations';
     name: 'rename';
     operation: OperationsV3['renameConversation'];
@@ -2090,6 +2165,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   resendInvitations: {
+    operationId: 'resendInvitations';
     area: 'participants';
     name: 'resendInvitations';
     operation: OperationsV3['resendInvitations'];
@@ -2098,6 +2174,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   sendMessage: {
+    operationId: 'sendMessage';
     area: 'chat';
     name: 'send';
     operation: OperationsV3['sendMessage'];
@@ -2106,6 +2183,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   setConversationDescription: {
+    operationId: 'setConversationDescription';
     area: 'conversations';
     name: 'setDescription';
     operation: OperationsV3['setConversationDescription'];
@@ -2114,6 +2192,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   setConversationListable: {
+    operationId: 'setConversationListable';
     area: 'conversations';
     name: 'setListable';
     operation: OperationsV3['setConversationListable'];
@@ -2122,6 +2201,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   setConversationPassword: {
+    operationId: 'setConversationPassword';
     area: 'conversations';
     name: 'setPassword';
     operation: OperationsV3['setConversationPassword'];
@@ -2130,6 +2210,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   setConversationReadOnly: {
+    operationId: 'setConversationReadOnly';
     area: 'conversations';
     name: 'setReadOnly';
     operation: OperationsV3['setConversationReadOnly'];
@@ -2138,6 +2219,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   setGuestDisplayName: {
+    operationId: 'setGuestDisplayName';
     area: 'participants';
     name: 'setGuestDisplayName';
     operation: OperationsV3['setGuestDisplayName'];
@@ -2146,6 +2228,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   setNotificationLevel: {
+    operationId: 'setNotificationLevel';
     area: 'conversations';
     name: 'setNotificationLevel';
     operation: OperationsV3['setNotificationLevel'];
@@ -2154,6 +2237,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   shareFile: {
+    operationId: 'shareFile';
     area: 'chat';
     name: 'shareFile';
     operation: OperationsV3['shareFile'];
@@ -2162,6 +2246,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   shareRichObject: {
+    operationId: 'shareRichObject';
     area: 'chat';
     name: 'share';
     operation: OperationsV3['shareRichObject'];
@@ -2174,6 +2259,7 @@ export interface FacadeOperationsV3 {
 /** The facade operations of API v4: group, method name, operation types, path arguments, headers. */
 export interface FacadeOperationsV4 {
   addConversationToFavorites: {
+    operationId: 'addConversationToFavorites';
     area: 'conversations';
     name: 'addToFavorites';
     operation: OperationsV4['addConversationToFavorites'];
@@ -2182,6 +2268,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   addParticipant: {
+    operationId: 'addParticipant';
     area: 'participants';
     name: 'add';
     operation: OperationsV4['addParticipant'];
@@ -2190,6 +2277,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   clearHistory: {
+    operationId: 'clearHistory';
     area: 'chat';
     name: 'clearHistory';
     operation: OperationsV4['clearHistory'];
@@ -2198,6 +2286,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   createConversation: {
+    operationId: 'createConversation';
     area: 'conversations';
     name: 'create';
     operation: OperationsV4['createConversation'];
@@ -2206,6 +2295,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   deleteConversation: {
+    operationId: 'deleteConversation';
     area: 'conversations';
     name: 'delete';
     operation: OperationsV4['deleteConversation'];
@@ -2214,6 +2304,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   deleteMessage: {
+    operationId: 'deleteMessage';
     area: 'chat';
     name: 'delete';
     operation: OperationsV4['deleteMessage'];
@@ -2222,6 +2313,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   deleteReminder: {
+    operationId: 'deleteReminder';
     area: 'chat';
     name: 'deleteReminder';
     operation: OperationsV4['deleteReminder'];
@@ -2230,6 +2322,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   demoteModerator: {
+    operationId: 'demoteModerator';
     area: 'participants';
     name: 'demoteModerator';
     operation: OperationsV4['demoteModerator'];
@@ -2238,6 +2331,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   editMessage: {
+    operationId: 'editMessage';
     area: 'chat';
     name: 'edit';
     operation: OperationsV4['editMessage'];
@@ -2246,6 +2340,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getConversation: {
+    operationId: 'getConversation';
     area: 'conversations';
     name: 'get';
     operation: OperationsV4['getConversation'];
@@ -2254,6 +2349,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getConversationCapabilities: {
+    operationId: 'getConversationCapabilities';
     area: 'conversations';
     name: 'getCapabilities';
     operation: OperationsV4['getConversationCapabilities'];
@@ -2262,6 +2358,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getMentionSuggestions: {
+    operationId: 'getMentionSuggestions';
     area: 'chat';
     name: 'mentions';
     operation: OperationsV4['getMentionSuggestions'];
@@ -2270,6 +2367,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getMessageContext: {
+    operationId: 'getMessageContext';
     area: 'chat';
     name: 'getContext';
     operation: OperationsV4['getMessageContext'];
@@ -2278,14 +2376,16 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getNoteToSelfConversation: {
+    operationId: 'getNoteToSelfConversation';
     area: 'conversations';
-    name: 'getNoteToSelfConversation';
+    name: 'noteToSelf';
     operation: OperationsV4['getNoteToSelfConversation'];
     pathArgs: [];
     headers: { talkHash?: string };
     notModified: false;
   };
   getParticipantByPin: {
+    operationId: 'getParticipantByPin';
     area: 'participants';
     name: 'getByPin';
     operation: OperationsV4['getParticipantByPin'];
@@ -2294,6 +2394,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getReminder: {
+    operationId: 'getReminder';
     area: 'chat';
     name: 'getReminder';
     operation: OperationsV4['getReminder'];
@@ -2302,6 +2403,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getSharedItemsOverview: {
+    operationId: 'getSharedItemsOverview';
     area: 'chat';
     name: 'getSharedItemsOverview';
     operation: OperationsV4['getSharedItemsOverview'];
@@ -2310,6 +2412,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   joinConversation: {
+    operationId: 'joinConversation';
     area: 'participants';
     name: 'join';
     operation: OperationsV4['joinConversation'];
@@ -2318,6 +2421,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   leaveConversation: {
+    operationId: 'leaveConversation';
     area: 'participants';
     name: 'leave';
     operation: OperationsV4['leaveConversation'];
@@ -2326,6 +2430,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   listBreakoutRoomParticipants: {
+    operationId: 'listBreakoutRoomParticipants';
     area: 'participants';
     name: 'listBreakoutRoomParticipants';
     operation: OperationsV4['listBreakoutRoomParticipants'];
@@ -2334,6 +2439,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   listBreakoutRooms: {
+    operationId: 'listBreakoutRooms';
     area: 'conversations';
     name: 'listBreakoutRooms';
     operation: OperationsV4['listBreakoutRooms'];
@@ -2342,6 +2448,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   listConversations: {
+    operationId: 'listConversations';
     area: 'conversations';
     name: 'list';
     operation: OperationsV4['listConversations'];
@@ -2350,14 +2457,16 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   listOpenConversations: {
+    operationId: 'listOpenConversations';
     area: 'conversations';
-    name: 'listOpenConversations';
+    name: 'listOpen';
     operation: OperationsV4['listOpenConversations'];
     pathArgs: [];
     headers: {};
     notModified: false;
   };
   listParticipants: {
+    operationId: 'listParticipants';
     area: 'participants';
     name: 'list';
     operation: OperationsV4['listParticipants'];
@@ -2366,6 +2475,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   listSharedItems: {
+    operationId: 'listSharedItems';
     area: 'chat';
     name: 'listSharedItems';
     operation: OperationsV4['listSharedItems'];
@@ -2374,6 +2484,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   makeConversationPrivate: {
+    operationId: 'makeConversationPrivate';
     area: 'conversations';
     name: 'makePrivate';
     operation: OperationsV4['makeConversationPrivate'];
@@ -2382,6 +2493,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   makeConversationPublic: {
+    operationId: 'makeConversationPublic';
     area: 'conversations';
     name: 'makePublic';
     operation: OperationsV4['makeConversationPublic'];
@@ -2390,6 +2502,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   markChatRead: {
+    operationId: 'markChatRead';
     area: 'chat';
     name: 'markRead';
     operation: OperationsV4['markChatRead'];
@@ -2398,6 +2511,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   markChatUnread: {
+    operationId: 'markChatUnread';
     area: 'chat';
     name: 'markUnread';
     operation: OperationsV4['markChatUnread'];
@@ -2406,6 +2520,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   promoteModerator: {
+    operationId: 'promoteModerator';
     area: 'participants';
     name: 'promoteModerator';
     operation: OperationsV4['promoteModerator'];
@@ -2414,6 +2529,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   receiveMessages: {
+    operationId: 'receiveMessages';
     area: 'chat';
     name: 'receive';
     operation: OperationsV4['receiveMessages'];
@@ -2422,6 +2538,7 @@ export interface FacadeOperationsV4 {
     notModified: true;
   };
   removeAttendee: {
+    operationId: 'removeAttendee';
     area: 'participants';
     name: 'removeAttendee';
     operation: OperationsV4['removeAttendee'];
@@ -2430,6 +2547,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   removeConversationFromFavorites: {
+    operationId: 'removeConversationFromFavorites';
     area: 'conversations';
     name: 'removeFromFavorites';
     operation: OperationsV4['removeConversationFromFavorites'];
@@ -2438,6 +2556,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   removeSelf: {
+    operationId: 'removeSelf';
     area: 'participants';
     name: 'removeSelf';
     operation: OperationsV4['removeSelf'];
@@ -2446,6 +2565,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   renameConversation: {
+    operationId: 'renameConversation';
     area: 'conversations';
     name: 'rename';
     operation: OperationsV4['renameConversation'];
@@ -2454,6 +2574,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   resendInvitations: {
+    operationId: 'resendInvitations';
     area: 'participants';
     name: 'resendInvitations';
     operation: OperationsV4['resendInvitations'];
@@ -2462,6 +2583,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   resetRejectedDialOut: {
+    operationId: 'resetRejectedDialOut';
     area: 'participants';
     name: 'resetRejectedDialOut';
     operation: OperationsV4['resetRejectedDialOut'];
@@ -2470,6 +2592,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   sendMessage: {
+    operationId: 'sendMessage';
     area: 'chat';
     name: 'send';
     operation: OperationsV4['sendMessage'];
@@ -2478,6 +2601,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setAllAttendeesPermissions: {
+    operationId: 'setAllAttendeesPermissions';
     area: 'participants';
     name: 'setAllAttendeesPermissions';
     operation: OperationsV4['setAllAttendeesPermissions'];
@@ -2486,6 +2610,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setAttendeePermissions: {
+    operationId: 'setAttendeePermissions';
     area: 'participants';
     name: 'setAttendeePermissions';
     operation: OperationsV4['setAttendeePermissions'];
@@ -2494,6 +2619,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setCallNotificationLevel: {
+    operationId: 'setCallNotificationLevel';
     area: 'conversations';
     name: 'setCallNotificationLevel';
     operation: OperationsV4['setCallNotificationLevel'];
@@ -2502,6 +2628,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setConversationDescription: {
+    operationId: 'setConversationDescription';
     area: 'conversations';
     name: 'setDescription';
     operation: OperationsV4['setConversationDescription'];
@@ -2510,6 +2637,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setConversationListable: {
+    operationId: 'setConversationListable';
     area: 'conversations';
     name: 'setListable';
     operation: OperationsV4['setConversationListable'];
@@ -2518,6 +2646,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setConversationPassword: {
+    operationId: 'setConversationPassword';
     area: 'conversations';
     name: 'setPassword';
     operation: OperationsV4['setConversationPassword'];
@@ -2526,6 +2655,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setConversationPermissions: {
+    operationId: 'setConversationPermissions';
     area: 'conversations';
     name: 'setPermissions';
     operation: OperationsV4['setConversationPermissions'];
@@ -2534,6 +2664,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setConversationReadOnly: {
+    operationId: 'setConversationReadOnly';
     area: 'conversations';
     name: 'setReadOnly';
     operation: OperationsV4['setConversationReadOnly'];
@@ -2542,6 +2673,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setGuestDisplayName: {
+    operationId: 'setGuestDisplayName';
     area: 'participants';
     name: 'setGuestDisplayName';
     operation: OperationsV4['setGuestDisplayName'];
@@ -2550,6 +2682,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setMessageExpiration: {
+    operationId: 'setMessageExpiration';
     area: 'conversations';
     name: 'setExpiration';
     operation: OperationsV4['setMessageExpiration'];
@@ -2558,6 +2691,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setNotificationLevel: {
+    operationId: 'setNotificationLevel';
     area: 'conversations';
     name: 'setNotificationLevel';
     operation: OperationsV4['setNotificationLevel'];
@@ -2566,6 +2700,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setRecordingConsent: {
+    operationId: 'setRecordingConsent';
     area: 'conversations';
     name: 'setRecordingConsent';
     operation: OperationsV4['setRecordingConsent'];
@@ -2574,6 +2709,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setReminder: {
+    operationId: 'setReminder';
     area: 'chat';
     name: 'setReminder';
     operation: OperationsV4['setReminder'];
@@ -2582,6 +2718,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setSessionState: {
+    operationId: 'setSessionState';
     area: 'participants';
     name: 'setSessionState';
     operation: OperationsV4['setSessionState'];
@@ -2590,6 +2727,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   shareFile: {
+    operationId: 'shareFile';
     area: 'chat';
     name: 'shareFile';
     operation: OperationsV4['shareFile'];
@@ -2598,6 +2736,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   shareRichObject: {
+    operationId: 'shareRichObject';
     area: 'chat';
     name: 'share';
     operation: OperationsV4['shareRichObject'];
@@ -2606,6 +2745,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   verifyDialInPin: {
+    operationId: 'verifyDialInPin';
     area: 'participants';
     name: 'verifyDialInPin';
     operation: OperationsV4['verifyDialInPin'];
@@ -2614,6 +2754,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   verifyDialOutNumber: {
+    operationId: 'verifyDialOutNumber';
     area: 'participants';
     name: 'verifyDialOutNumber';
     operation: OperationsV4['verifyDialOutNumber'];
@@ -2623,10 +2764,44 @@ export interface FacadeOperationsV4 {
   };
 }
 
+/** Old facade names of API v1, by group: `@deprecated` aliases kept for one minor version. */
+export interface DeprecatedFacadeNamesV1 {
+}
+
+/** Old facade names of API v2, by group: `@deprecated` aliases kept for one minor version. */
+export interface DeprecatedFacadeNamesV2 {
+}
+
+/** Old facade names of API v3, by group: `@deprecated` aliases kept for one minor version. */
+export interface DeprecatedFacadeNamesV3 {
+  conversations: {
+    /** @deprecated Renamed to `conversations.listOpen`; this alias is removed in the next minor version. */
+    listOpenConversations: FacadeOperationsV3['listOpenConversations'];
+  };
+}
+
+/** Old facade names of API v4, by group: `@deprecated` aliases kept for one minor version. */
+export interface DeprecatedFacadeNamesV4 {
+  conversations: {
+    /** @deprecated Renamed to `conversations.noteToSelf`; this alias is removed in the next minor version. */
+    getNoteToSelfConversation: FacadeOperationsV4['getNoteToSelfConversation'];
+    /** @deprecated Renamed to `conversations.listOpen`; this alias is removed in the next minor version. */
+    listOpenConversations: FacadeOperationsV4['listOpenConversations'];
+  };
+}
+
 /** The facade operations of every API version. */
 export interface FacadeOperations {
   v1: FacadeOperationsV1;
   v2: FacadeOperationsV2;
   v3: FacadeOperationsV3;
   v4: FacadeOperationsV4;
+}
+
+/** The deprecated facade names of every API version. */
+export interface DeprecatedFacadeNames {
+  v1: DeprecatedFacadeNamesV1;
+  v2: DeprecatedFacadeNamesV2;
+  v3: DeprecatedFacadeNamesV3;
+  v4: DeprecatedFacadeNamesV4;
 }
