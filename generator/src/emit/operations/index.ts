@@ -49,9 +49,23 @@ function deprecatedInterface(rows: OperationRow[], version: string): string {
   return `/** Old facade names of API ${version}, by group: \`@deprecated\` aliases kept for one minor version. */\nexport interface DeprecatedFacadeNames${version.toUpperCase()} {\n${body.join('\n')}${body.length ? '\n' : ''}}\n`;
 }
 
+/**
+ * Status meanings that many operations share (the 401 and 412 of Nextcloud itself are on every operation): each is
+ * declared once as a constant and referenced by the rows, so the table stays small in an app bundle.
+ */
+function shareRepeatedMeanings(rows: OperationRow[]): { names: Map<string, string>; declarations: string[] } {
+  const counts = new Map<string, number>();
+  for (const row of rows) for (const meaning of Object.values(row.statuses)) counts.set(meaning, (counts.get(meaning) ?? 0) + 1);
+  const repeated = [...counts.entries()].filter(([meaning, n]) => n >= 3 && meaning.length > 40).map(([meaning]) => meaning).sort();
+  const names = new Map(repeated.map((meaning, i) => [meaning, `sharedMeaning${i}`]));
+  const declarations = repeated.map((meaning, i) => `const sharedMeaning${i} = ${tsString(meaning)};`);
+  return { names, declarations: declarations.length > 0 ? ['/** Status meanings shared by many operations. */', ...declarations, ''] : [] };
+}
+
 /** The source of `operations.ts`: the runtime operation table and the per-version facade types. */
 export function operationTableSource(context: GenerateContext): string {
   const rows = buildOperationTable(context);
+  const sharedMeanings = shareRepeatedMeanings(rows);
   const imports = API_VERSIONS.map((v) => `import type { operations as Operations${v.toUpperCase()} } from '@talk-contract/types/${v}';`);
   return [
     generatedHeader(context.specHash),
@@ -70,7 +84,8 @@ export function operationTableSource(context: GenerateContext): string {
     ' * the client version), documented statuses with their meaning, response headers, capabilities, anonymous access.',
     ' * A row applies to the versions it lists.',
     ' */',
-    `export const operationTable: readonly OperationInfo[] = ${tsLiteral(rows)};`,
+    ...sharedMeanings.declarations,
+    `export const operationTable: readonly OperationInfo[] = ${tsLiteral(rows, '', sharedMeanings.names)};`,
     '',
     ...API_VERSIONS.map((v) => versionInterface(rows, v)),
     ...API_VERSIONS.map((v) => deprecatedInterface(rows, v)),

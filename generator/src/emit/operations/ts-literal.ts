@@ -12,25 +12,26 @@ export function tsString(value: string): string {
 
 /**
  * A plain JSON-like value as a formatted TypeScript literal (two-space indentation, single quotes,
- * trailing commas). Short arrays of scalars stay on one line. Keys keep their insertion order.
+ * trailing commas). Short arrays of scalars stay on one line. Keys keep their insertion order. Strings found in
+ * `shared` are written as the identifier it maps them to (a constant declared once).
  */
-export function tsLiteral(value: unknown, indent = ''): string {
+export function tsLiteral(value: unknown, indent = '', shared?: ReadonlyMap<string, string>): string {
   const inner = `${indent}  `;
   if (value === null) return 'null';
-  if (typeof value === 'string') return tsString(value);
+  if (typeof value === 'string') return shared?.get(value) ?? tsString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value)) {
     if (value.length === 0) return '[]';
     if (value.every((v) => typeof v !== 'object' || v === null)) {
-      const flat = `[${value.map((v) => tsLiteral(v)).join(', ')}]`;
+      const flat = `[${value.map((v) => tsLiteral(v, '', shared)).join(', ')}]`;
       if (flat.length + indent.length < 100) return flat;
     }
-    return `[\n${value.map((v) => `${inner}${tsLiteral(v, inner)},`).join('\n')}\n${indent}]`;
+    return `[\n${value.map((v) => `${inner}${tsLiteral(v, inner, shared)},`).join('\n')}\n${indent}]`;
   }
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
     if (entries.length === 0) return '{}';
-    return `{\n${entries.map(([k, v]) => `${inner}${tsKey(k)}: ${tsLiteral(v, inner)},`).join('\n')}\n${indent}}`;
+    return `{\n${entries.map(([k, v]) => `${inner}${tsKey(k)}: ${tsLiteral(v, inner, shared)},`).join('\n')}\n${indent}}`;
   }
   throw new Error(`cannot write ${typeof value} as a TypeScript literal`);
 }
