@@ -133,7 +133,8 @@ function flattenUnion(doc: JsonObject, node: JsonObject, pointer: string, keywor
 
 /**
  * Merge the members of `node[keyword]` into `node` when that changes no meaning: no keyword is set to two
- * different values, and a property named twice has the same schema. Undefined when the members conflict.
+ * different values (a property named by two members becomes the `allOf` of both). Undefined when the
+ * members conflict.
  */
 function mergeMembers(doc: JsonObject, node: JsonObject, pointer: string, keyword: 'allOf' | 'oneOf' | 'anyOf', origins: Map<string, string>, depth: number): JsonObject | undefined {
   const { [keyword]: list, ...outer } = node;
@@ -152,7 +153,8 @@ function mergeMembers(doc: JsonObject, node: JsonObject, pointer: string, keywor
     for (const [key, value] of Object.entries(schema)) {
       if (key === 'properties' && isObject(value)) {
         for (const [name, prop] of Object.entries(value)) {
-          if (name in properties && !jsonEqual(properties[name], prop)) return false;
+          // a property constrained by two members must satisfy both
+          if (name in properties && !jsonEqual(properties[name], prop)) properties[name] = { allOf: [properties[name], prop] };
           if (!(name in properties)) {
             properties[name] = prop;
             local.set(`properties/${name}`, from ? childPointer(from, 'properties', name) : origins.get(`properties/${name}`) ?? child(child(pointer, 'properties'), name));

@@ -28,7 +28,12 @@ function typeSet(schema: JsonObject): Set<string> | undefined {
   let types: string[] | undefined;
   if (typeof raw === 'string') types = [raw];
   else if (Array.isArray(raw)) types = raw.filter((t): t is string => typeof t === 'string');
-  if (!types) return undefined;
+  // `const: "x"` or `enum: [1, 2]` without a `type` still only allows values of their types
+  if (!types) {
+    const values = enumValues(schema);
+    if (!values) return undefined;
+    types = values.map(jsonType);
+  }
   const set = new Set(types);
   if (schema.nullable === true) set.add('null');
   return set;
@@ -50,9 +55,17 @@ function directionOfSets(base: Set<string> | undefined, head: Set<string> | unde
   return 'changed';
 }
 
+function jsonType(value: Json): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** The values an `enum` and/or `const` allow (both: the `const` if the enum lists it). */
 function enumValues(schema: JsonObject): Json[] | undefined {
+  if ('const' in schema) return Array.isArray(schema.enum) && !schema.enum.some((v) => jsonEqual(v, schema.const)) ? [] : [schema.const];
   if (Array.isArray(schema.enum)) return schema.enum;
-  if ('const' in schema) return [schema.const];
   return undefined;
 }
 

@@ -45,6 +45,10 @@ export interface ContractCheckOptions {
   repo?: string;
   /** Spec folder in the repository (default `openapi`). */
   specDir?: string;
+  /** Where to write the full, unshortened Markdown report (uploaded by the workflow as an artifact). */
+  fullReportFile?: string;
+  /** Link to the full report, shown in the comment when it had to be shortened. */
+  fullReportUrl?: string;
 }
 
 /** Result of {@link runContractCheck}. */
@@ -95,7 +99,8 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
     } else {
       verdict = diff.changes.length > 0 ? '✅ No breaking changes.' : '✅ No changes to the contract.';
     }
-    const report = renderMarkdown(diff, { title: 'Contract diff', maxLength: COMMENT_LIMIT });
+    const report = renderMarkdown(diff, { title: 'Contract diff', maxLength: COMMENT_LIMIT, fullReportUrl: options.fullReportUrl });
+    if (options.fullReportFile) await writeFilesAtomically([{ path: path.resolve(repo, options.fullReportFile), content: renderMarkdown(diff, { title: 'Contract diff' }) }]);
     result = { exitCode: open.length > 0 ? 1 : 0, body: `${COMMENT_MARKER}\n${report.replace(/^### Contract diff\n\n/, `### Contract diff\n\n${verdict}\n\n`)}`, diff };
   } catch (error) {
     if (!(error instanceof ContractLoadError) && !(error instanceof ContractPolicyError)) throw error;
@@ -114,10 +119,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--comment-file <file>', 'where to write the Markdown comment body', 'contract-diff-comment.md')
     .option('--policy <file>', 'accepted breaking changes (default contract-policy.yaml when present)')
     .option('--spec-dir <dir>', 'spec folder in the repository', 'openapi')
+    .option('--full-report-file <file>', 'also write the full, unshortened report here (the workflow uploads it as an artifact)')
+    .option('--full-report-url <url>', 'link to the full report, shown when the comment had to be shortened')
     .exitOverride();
   program.parse(argv);
-  const opts = program.opts<{ base: string; head: string; labels: string; commentFile: string; policy?: string; specDir: string }>();
-  const result = await runContractCheck({ base: opts.base, head: opts.head, labels: parseLabels(opts.labels), commentFile: opts.commentFile, policy: opts.policy, specDir: opts.specDir });
+  const opts = program.opts<{ base: string; head: string; labels: string; commentFile: string; policy?: string; specDir: string; fullReportFile?: string; fullReportUrl?: string }>();
+  const result = await runContractCheck({ ...opts, labels: parseLabels(opts.labels) });
   process.stdout.write(result.body);
   return result.exitCode;
 }

@@ -155,18 +155,23 @@ describe('runDiff', () => {
 
   it('renders JSON with a summary and stable ids', async () => {
     const { report } = await runDiff({ ...files(), format: 'json' });
-    const json = JSON.parse(report) as { summary: { breaking: number }; changes: Array<{ id: string; operation: { method: string; path: string }; versions: string[] }> };
+    const json = JSON.parse(report) as { summary: { breaking: number; operationEffects: number }; changes: Array<{ id: string; effect: string; operations: Array<{ method: string; path: string; versions: string[] }>; versions: string[] }> };
+    expect(json.summary.breaking).toBe(json.changes.filter((c) => (c as unknown as { severity: string }).severity === 'breaking').length);
     expect(json.summary.breaking).toBeGreaterThan(0);
     const change = json.changes.find((c) => c.id === 'operation-removed')!;
-    expect(change.operation).toMatchObject({ method: removed.method, path: removed.path });
+    expect(change.operations).toEqual([expect.objectContaining({ method: removed.method, path: removed.path })]);
+    expect(change.effect).toMatch(/clients calling it get 404/);
     expect(change.versions.length).toBeGreaterThan(0);
   });
 
-  it('renders Markdown: a summary table by severity and version, then changes grouped by operation', async () => {
+  it('renders Markdown: a summary table by severity and version, then one row per change with its effect and operations, and the API legend', async () => {
     const { report } = await runDiff({ ...files(), format: 'markdown' });
-    expect(report).toMatch(/\| severity \| v1 \| v2 \| v3 \| v4 \| total \|/);
-    expect(report).toMatch(/\| 🔴 breaking \| (\d+ \| ){4}\d+ \|/);
-    expect(report).toContain(`#### \`${removed.method} ${removed.path}\``);
+    expect(report).toMatch(/\| severity \| v1 \| v2 \| v3 \| v4 \| changes \| operation-level effects \|/);
+    expect(report).toMatch(/\| 🔴 breaking \| (\d+ \| ){4}1 \| 1 \|/);
+    const row = report.split('\n').find((l) => l.includes('`operation-removed`'))!;
+    expect(row).toContain(`\`${removed.method} ${removed.path}\``);
+    expect(row).toContain('clients calling it get 404');
+    expect(report).toContain('`all` = a contract without API versions');
   });
 
   it('writes --output atomically and leaves no temporary file', async () => {

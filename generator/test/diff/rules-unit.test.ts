@@ -79,8 +79,15 @@ describe('policy', () => {
     ['covering versions', { given: { id: 'operation-removed', operation: 'DELETE /room/{token}/favorite', versions: ['v3', 'v4'], reason: 'r' }, want: true }],
     ['too few versions', { given: { id: 'operation-removed', operation: 'DELETE /room/{token}/favorite', versions: ['v4'], reason: 'r' }, want: false }],
   ])('accepts %s: %s', (_name, { given, want }) => {
-    const [judged] = applyPolicy([change()], parsePolicy({ accepted: [given] }));
-    expect(Boolean(judged.accepted)).toBe(want);
+    const policy = parsePolicy({ accepted: [given] }, 'p.yaml', [3]);
+    if (want) {
+      const [judged] = applyPolicy([change()], policy);
+      expect(judged.accepted).toEqual({ reason: 'r' });
+    } else {
+      // an entry that accepts nothing is stale: an error naming its line, never silently ignored
+      expect(() => applyPolicy([change()], policy)).toThrow(ContractPolicyError);
+      expect(() => applyPolicy([change()], policy)).toThrow(/p\.yaml:3: the entry `[a-z-]+`.* matches no breaking change/);
+    }
   });
 
   it('accepts a document-level change by id alone', () => {
@@ -92,8 +99,9 @@ describe('policy', () => {
     ['not a mapping', { given: ['x'], want: /mapping/ }],
     ['accepted not a list', { given: { accepted: 'x' }, want: /must be a list/ }],
     ['entry without id', { given: { accepted: [{ reason: 'r' }] }, want: /needs an `id`/ }],
-    ['entry without reason', { given: { accepted: [{ id: 'x' }] }, want: /needs a `reason`/ }],
-    ['versions not a list', { given: { accepted: [{ id: 'x', reason: 'r', versions: 'v4' }] }, want: /versions/ }],
+    ['entry without reason', { given: { accepted: [{ id: 'operation-removed' }] }, want: /needs a `reason`/ }],
+    ['versions not a list', { given: { accepted: [{ id: 'operation-removed', reason: 'r', versions: 'v4' }] }, want: /versions/ }],
+    ['an unknown rule id', { given: { accepted: [{ id: 'operation-vanished', reason: 'r' }] }, want: /unknown rule id `operation-vanished`/ }],
   ])('rejects %s', (_name, { given, want }) => {
     expect(() => parsePolicy(given, 'p.yaml')).toThrow(ContractPolicyError);
     expect(() => parsePolicy(given, 'p.yaml')).toThrow(want);

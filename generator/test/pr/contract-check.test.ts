@@ -63,10 +63,18 @@ describe('contract-check', () => {
     expect(result.body).toContain('accepted: Deliberately dropped in this test');
   });
 
-  it('a policy entry for another operation does not approve', async () => {
-    writeFileSync(path.join(repo.dir, 'other-policy.yaml'), 'accepted:\n  - id: operation-removed\n    operation: GET /no/such/path\n    reason: unrelated\n');
+  it('a policy entry for another operation does not approve: it matches nothing, an error naming its line (exit 2)', async () => {
+    writeFileSync(path.join(repo.dir, 'other-policy.yaml'), '# accepted breaks\naccepted:\n  - id: operation-removed\n    operation: GET /no/such/path\n    reason: unrelated\n');
     const result = await runContractCheck({ repo: repo.dir, base: docsOnly, head: breaking, policy: 'other-policy.yaml' });
-    expect(result.exitCode).toBe(1);
+    expect(result.exitCode).toBe(2);
+    expect(result.body).toMatch(/other-policy\.yaml:3: the entry `operation-removed` for `GET \/no\/such\/path` matches no breaking change/);
+  });
+
+  it('a policy entry with an unknown rule id is an error naming its line (exit 2)', async () => {
+    writeFileSync(path.join(repo.dir, 'typo-policy.yaml'), 'accepted:\n  - id: operation-removed\n    operation: GET /x\n    reason: a\n  - id: operation-remove\n    reason: typo\n');
+    const result = await runContractCheck({ repo: repo.dir, base: docsOnly, head: breaking, policy: 'typo-policy.yaml' });
+    expect(result.exitCode).toBe(2);
+    expect(result.body).toContain('typo-policy.yaml:5: accepted[1]: unknown rule id `operation-remove`');
   });
 
   it('exits 2 with a clear comment when a revision cannot be loaded', async () => {
