@@ -131,25 +131,44 @@ function flattenUnion(doc: JsonObject, node: JsonObject, pointer: string, keywor
   return out.map((e) => e.value);
 }
 
+/** Bounds two members can both set: the stricter value is the merged one. */
+const STRICTER: Record<string, (a: number, b: number) => number> = {
+  maximum: Math.min,
+  exclusiveMaximum: Math.min,
+  maxLength: Math.min,
+  maxItems: Math.min,
+  maxProperties: Math.min,
+  minimum: Math.max,
+  exclusiveMinimum: Math.max,
+  minLength: Math.max,
+  minItems: Math.max,
+  minProperties: Math.max,
+};
+
 /**
- * Merge the members of `node[keyword]` into `node` when that changes no meaning: no keyword is set to two
- * different values (a property named by two members becomes the `allOf` of both). Undefined when the
- * members conflict.
+ * Merge the members of `node[keyword]` into `node`: properties and `required` lists are united (a property
+ * named by two members becomes the `allOf` of both), a bound set by two members takes the stricter value.
+ * A member that sets another keyword to a different value cannot be merged: it stays in a (smaller) `allOf`,
+ * so the same spec always normalises to the same form whichever members it has.
  */
 function mergeMembers(doc: JsonObject, node: JsonObject, pointer: string, keyword: 'allOf' | 'oneOf' | 'anyOf', origins: Map<string, string>, depth: number): JsonObject | undefined {
   const { [keyword]: list, ...outer } = node;
   const members: NormalSchema[] = [];
+  const wheres: string[] = [];
   for (const [i, raw] of (list as Json[]).entries()) {
     const where = origins.get(`${keyword}/${i}`) ?? child(child(pointer, keyword), i);
     const resolved = resolveNode(doc, raw, where);
     if (!resolved) return undefined;
     members.push(normalizeSchema(doc, resolved, depth + 1));
+    wheres.push(where);
   }
   const merged: JsonObject = {};
   const properties: JsonObject = {};
   const required: string[] = [];
   const local = new Map<string, string>();
-  const take = (schema: JsonObject, from: NormalSchema | undefined, outerDocs: boolean): boolean => {
+  const conflicts = (schema: JsonObject) =>
+    Object.entries(schema).some(([key, value]) => key !== 'properties' && key !== 'required' && !DOC_KEYS.has(key) && !key.startsWith('x-') && key in merged && !jsonEqual(merged[key], value) && !(key in STRICTER && typeof value === 'number' && typeof merged[key] === 'number'));
+  const take = (schema: JsonObject, from: NormalSchema | undefined, outerDocs: boolean) => {
     for (const [key, value] of Object.entries(schema)) {
       if (key === 'properties' && isObject(value)) {
         for (const [name, prop] of Object.entries(value)) {
@@ -168,20 +187,26 @@ function mergeMembers(doc: JsonObject, node: JsonObject, pointer: string, keywor
         }
       } else if (DOC_KEYS.has(key) || key.startsWith('x-')) {
         if (outerDocs || !(key in merged)) merged[key] = value;
-      } else if (key in merged) {
-        if (!jsonEqual(merged[key], value)) return false;
+      } else if (key in merged && key in STRICTER && typeof value === 'number' && typeof merged[key] === 'number') {
+        merged[key] = STRICTER[key](merged[key] as number, value);
       } else merged[key] = value;
     }
-    return true;
   };
-  if (!take(outer, undefined, true)) return undefined;
-  for (const member of members) {
-    if (!take(member.node, member, false)) return undefined;
+  take(outer, undefined, true);
+  const rest: Json[] = [];
+  members.forEach((member, i) => {
+    if (conflicts(member.node)) {
+      origins.set(`${keyword}/${rest.length}`, wheres[i]);
+      rest.push((list as Json[])[i]);
+      return;
+    }
+    take(member.node, member, false);
     for (const [k, v] of member.origins ?? []) if (!k.startsWith('properties/') && !k.startsWith('required/') && !local.has(k)) local.set(k, v);
-  }
+  });
+  if (rest.length === (list as Json[]).length) return undefined;
   if (Object.keys(properties).length > 0) merged.properties = properties;
   if (required.length > 0) merged.required = required;
-  // a merged object member keeps its JSON type; a 3.0 `nullable` on an outer schema applies to the merge
+  if (rest.length > 0) merged[keyword] = rest;
   for (const [k, v] of local) origins.set(k, v);
   return merged;
 }

@@ -42,12 +42,19 @@ export function compareSecurity(ctx: RuleContext, base: Located, head: Located):
       matched.add(key);
       continue;
     }
-    // the same schemes with other scopes: fewer scopes keep old tokens working, more do not
-    const same = h.list.findIndex((r, j) => !bKeys.includes(hKeys[j]) && sameSchemes(b.list[i], r));
-    if (same >= 0) {
-      matched.add(hKeys[same]);
-      const fewer = scopesWithin(h.list[same], b.list[i]);
-      ctx.add({ id: fewer ? 'security-scopes-reduced' : 'security-scopes-added', pointer: h.pointer, side: 'head', message: `security: ${name(key)} became ${name(hKeys[same])}` });
+    // the same schemes with fewer scopes (or anonymous access) keep old credentials working; more scopes do not
+    const fewer = h.list.findIndex((r, j) => !bKeys.includes(hKeys[j]) && scopesWithin(r, b.list[i]));
+    if (fewer >= 0) {
+      if (sameSchemes(b.list[i], h.list[fewer])) {
+        matched.add(hKeys[fewer]);
+        ctx.add({ id: 'security-scopes-reduced', pointer: h.pointer, side: 'head', message: `security: ${name(key)} became ${name(hKeys[fewer])}` });
+      }
+      continue;
+    }
+    const more = h.list.findIndex((r, j) => !bKeys.includes(hKeys[j]) && sameSchemes(b.list[i], r));
+    if (more >= 0) {
+      matched.add(hKeys[more]);
+      ctx.add({ id: 'security-scopes-added', pointer: h.pointer, side: 'head', message: `security: ${name(key)} became ${name(hKeys[more])}` });
       continue;
     }
     ctx.add({ id: 'security-requirement-removed', pointer: b.pointer, side: 'base', message: `security: ${name(key)} no longer accepted${key === 'anonymous' ? ` (now ${hKeys.map(name).join(' or ')})` : ''}` });
@@ -61,10 +68,11 @@ function sameSchemes(a: Json, b: Json): boolean {
   return isObject(a) && isObject(b) && Object.keys(a).length > 0 && jsonEqual(Object.keys(a).sort(), Object.keys(b).sort());
 }
 
-/** Every scope `inner` needs is one `outer` has (a token for `outer` satisfies `inner`). */
+/** Every scheme and scope `inner` needs is one `outer` has (credentials for `outer` satisfy `inner`; `{}` is satisfied by any). */
 function scopesWithin(inner: Json, outer: Json): boolean {
   if (!isObject(inner) || !isObject(outer)) return false;
   return Object.keys(inner).every((scheme) => {
+    if (!(scheme in outer)) return false;
     const need = Array.isArray(inner[scheme]) ? (inner[scheme] as Json[]) : [];
     const have = Array.isArray(outer[scheme]) ? (outer[scheme] as Json[]) : [];
     return need.every((s) => have.includes(s));
