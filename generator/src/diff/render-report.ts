@@ -110,16 +110,17 @@ export interface MarkdownOptions {
   fullReportUrl?: string;
 }
 
-type RowStyle = 'full' | 'compact' | 'minimal';
+type RowStyle = 'full' | 'compact' | 'minimal' | 'bare';
 
 function markdownRow(e: ChangeEntry, style: RowStyle): string {
   const severity = e.accepted ? `${ICON[e.severity]} ✅ accepted: ${cell(e.accepted.reason)}` : ICON[e.severity];
   const place = `${where(e) ? `\`${where(e)}\`` : `\`${cell(e.pointer)}\``}${e.side === 'base' ? ' (base)' : ''}`;
-  const shownOps = style === 'full' ? e.operations : e.operations.slice(0, style === 'compact' ? 3 : 1);
+  const shownOps = style === 'full' ? e.operations : e.operations.slice(0, style === 'compact' ? 3 : 0);
   const more = e.operations.length - shownOps.length;
-  const ops = e.operations.length === 0 ? '—' : `${shownOps.map((o) => `\`${cell(formatOperation(o.operation))}\``).join(', ')}${more > 0 ? ` and ${more} more` : ''}`;
-  const message = style === 'minimal' ? clip(e.message, 160) : e.message;
-  const effect = style === 'minimal' ? '' : ` — ${cell(e.effect)}`;
+  const opList = shownOps.map((o) => `\`${cell(formatOperation(o.operation))}\``).join(', ');
+  const ops = e.operations.length === 0 ? '—' : shownOps.length === 0 ? `${more} operation(s)` : `${opList}${more > 0 ? ` and ${more} more` : ''}`;
+  const message = style === 'bare' ? '' : style === 'minimal' ? clip(e.message, 100) : e.message;
+  const effect = style === 'minimal' || style === 'bare' ? '' : ` — ${cell(e.effect)}`;
   return `| ${severity} | \`${e.id}\` ${cell(message)}${effect} | ${formatVersions(e.versions)} | ${ops} | ${place} |`;
 }
 
@@ -160,7 +161,7 @@ export function renderMarkdown(diff: ContractDiff, options: MarkdownOptions = {}
   const footerRoom = 400;
   const breaking = entries.filter((e) => e.severity === 'breaking');
   let body = [...TABLE_HEAD, ...breaking.map((e) => markdownRow(e, 'full'))];
-  for (const style of ['compact', 'minimal'] as const) {
+  for (const style of ['compact', 'minimal', 'bare'] as const) {
     if (fits(body, footerRoom)) break;
     body = [...TABLE_HEAD, ...breaking.map((e) => markdownRow(e, style))];
   }

@@ -27,7 +27,7 @@ export const COMMENT_MARKER = '<!-- talk-contract:contract-diff -->';
 export const APPROVAL_LABEL = 'breaking-change-approved';
 
 /** GitHub comments hold 65 536 characters; keep room for the header. */
-const COMMENT_LIMIT = 60_000;
+export const COMMENT_LIMIT = 60_000;
 
 /** Options of {@link runContractCheck}. */
 export interface ContractCheckOptions {
