@@ -39,6 +39,20 @@ function typeSet(schema: JsonObject): Set<string> | undefined {
   return set;
 }
 
+/** The types a `oneOf`/`anyOf` allows when every branch declares its types (a union of objects is an object). */
+function branchTypes(doc: JsonObject, schema: JsonObject): Set<string> | undefined {
+  const list = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
+  if (!list || list.length === 0) return undefined;
+  const out = new Set<string>();
+  for (const branch of list) {
+    const resolved = resolveNode(doc, branch, '');
+    const types = resolved && (typeSet(resolved.node) ?? (isObject(resolved.node.properties) ? new Set(['object']) : undefined));
+    if (!types) return undefined;
+    for (const t of types) out.add(t);
+  }
+  return out;
+}
+
 function covers(set: Set<string>, type: string): boolean {
   return set.has(type) || (type === 'integer' && set.has('number'));
 }
@@ -118,8 +132,8 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
   const directional = (stem: string, direction: Direction, text: string, pointer?: string) => emit(`${flow}-${stem}`, text, 'head', pointer, directionalSeverity(flow, direction));
 
   // types and nullability
-  const bTypes = typeSet(b);
-  const hTypes = typeSet(h);
+  const bTypes = typeSet(b) ?? branchTypes(ctx.base, b);
+  const hTypes = typeSet(h) ?? branchTypes(ctx.head, h);
   const bNull = bTypes?.has('null') ?? false;
   const hNull = hTypes?.has('null') ?? false;
   const strip = (set: Set<string> | undefined) => (set ? new Set([...set].filter((t) => t !== 'null')) : undefined);
@@ -322,6 +336,9 @@ function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSch
 }
 
 const BRANCH_WORDS = { oneOf: 'one-of', anyOf: 'any-of', allOf: 'all-of' } as const;
+// allOf: one more member = more constraints (narrower); oneOf/anyOf: one more branch = more values (wider)
+const addedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'narrowed' : 'widened');
+const removedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'widened' : 'narrowed');
 
 function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchema, flow: Flow, keyword: 'oneOf' | 'anyOf' | 'allOf', depth: number): SchemaFinding[] {
   const bList = Array.isArray(base.node[keyword]) ? (base.node[keyword] as Json[]) : [];
@@ -364,9 +381,19 @@ function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchem
   }
   const word = BRANCH_WORDS[keyword];
   const kind = keyword === 'allOf' ? 'member' : 'branch';
-  // allOf: one more member = more constraints (narrower); oneOf/anyOf: one more branch = more values (wider)
-  const addedDirection: Direction = keyword === 'allOf' ? 'narrowed' : 'widened';
-  const removedDirection: Direction = keyword === 'allOf' ? 'widened' : 'narrowed';
+  // a schema that becomes (or stops being) a union is one change, not one per branch
+  if ((bList.length === 0 || hList.length === 0) && bLeft.size + hLeft.size > 1) {
+    const added = hList.length > 0;
+    const list = added ? hList : bList;
+    const id = `${flow}-${word}-${kind}-${added ? 'added' : 'removed'}`;
+    const names = list.map((item, i) => label(item, i));
+    const shown = names.slice(0, 6).join(', ') + (names.length > 6 ? ` … and ${names.length - 6} more` : '');
+    const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
+    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: added ? childPointer(head, keyword) : childPointer(base, keyword), side: added ? 'head' : 'base', field: '', text: added ? `${FIELD} became a ${keyword} of ${names.length} ${kind}es: ${shown}`.replace('memberes', 'members') : `${FIELD} is no longer a ${keyword} of ${names.length} ${kind}es (${shown})`.replace('memberes', 'members') });
+    return out;
+  }
+  const addedDirection = addedDirectionOf(keyword);
+  const removedDirection = removedDirectionOf(keyword);
   for (const i of bLeft) {
     const id = `${flow}-${word}-${kind}-removed`;
     out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, removedDirection)), pointer: childPointer(base, keyword, i), side: 'base', field: '', text: `${keyword} ${kind} ${label(bList[i], i)} removed from ${FIELD}` });
