@@ -194,6 +194,29 @@ describe('runDiff', () => {
   });
 });
 
+describe('one entry per change', () => {
+  it('a value added to a shared enum is one breaking change listing every operation, and the summary counts changes', () => {
+    const head = structuredClone(full);
+    const schemas = (head.components as JsonObject).schemas as JsonObject;
+    const used = (name: string) => JSON.stringify(head.paths).split(`#/components/schemas/${name}"`).length + JSON.stringify(schemas).split(`#/components/schemas/${name}"`).length;
+    const name = Object.keys(schemas).filter((n) => Array.isArray((schemas[n] as JsonObject).enum) && (schemas[n] as JsonObject).type === 'integer' && !('x-talk-enum-versions' in (schemas[n] as JsonObject))).sort((a, b) => used(b) - used(a))[0];
+    const schema = schemas[name] as JsonObject;
+    schema.enum = [...(schema.enum as number[]), 99];
+    if (Array.isArray(schema['x-enum-varnames'])) schema['x-enum-varnames'] = [...schema['x-enum-varnames'], 'MUTATION'];
+    if (Array.isArray(schema['x-enum-descriptions'])) schema['x-enum-descriptions'] = [...schema['x-enum-descriptions'], 'Added by the test'];
+    const diff = diffContracts({ label: 'base', document: full }, { label: 'head', document: head });
+    const perOperation = diff.changes.filter((c) => c.id === 'response-enum-value-added');
+    expect(new Set(perOperation.map((c) => `${c.operation!.method} ${c.operation!.path}`)).size).toBeGreaterThan(2);
+    const report = renderText(diff);
+    const lines = report.split('\n');
+    expect(lines.filter((l) => l.includes('response-enum-value-added'))).toHaveLength(1);
+    expect(lines.find((l) => l.includes('response-enum-value-added'))).toContain(`enum value \`99\` added to \`${name}\``);
+    const operationsLine = lines[lines.findIndex((l) => l.includes('response-enum-value-added')) + 3];
+    expect(operationsLine).toMatch(new RegExp(`^    ${new Set(perOperation.map((c) => `${c.operation!.method} ${c.operation!.path}`)).size} operations: `));
+    expect(lines[1]).toMatch(new RegExp(`^1 breaking, \\d+ non-breaking, \\d+ docs-only change\\(s\\), with ${diff.changes.length} operation-level effect\\(s\\)$`));
+  });
+});
+
 describe('renderVersionStepMarkdown', () => {
   it('lists the changes of a version step by severity in words', () => {
     const v1 = sliceForVersion(full, 'v1');
