@@ -284,7 +284,13 @@ function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSch
   const hidden = (schema: Json | undefined, doc: JsonObject) => resolved(schema, doc)?.[hiddenKey] === true;
   const emit = (id: string, side: 'base' | 'head', pointer: string, name: string, text: string, severity?: Severity) =>
     out.push({ id, severity: ruleSeverity(id, severity), pointer, side, field: name, text });
-  const requiredPointer = (schema: NormalSchema, name: string) => schema.origins?.get(`required/${name}`) ?? child(schema.pointer, 'required');
+  // the `required` list that lists the property, or the one of the (merged) object that defines it
+  const requiredPointer = (schema: NormalSchema, name: string) => {
+    const listed = schema.origins?.get(`required/${name}`);
+    if (listed) return listed;
+    const defined = childPointer(schema, 'properties', name);
+    return `${defined.slice(0, defined.lastIndexOf('/properties/'))}/required`;
+  };
 
   for (const name of Object.keys(bProps)) {
     if (name in hProps || hidden(bProps[name], ctx.base)) continue;
@@ -320,8 +326,8 @@ function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSch
     const wasRequired = bReq.has(name);
     const isRequired = hReq.has(name);
     if (wasRequired !== isRequired) {
-      const pointer = isRequired ? requiredPointer(head, name) : Array.isArray(head.node.required) ? requiredPointer(head, name) : requiredPointer(base, name);
-      const side = isRequired || Array.isArray(head.node.required) ? 'head' : 'base';
+      const pointer = requiredPointer(head, name);
+      const side = 'head';
       if (flow === 'request') {
         if (isRequired) emit('request-property-became-required', side, pointer, name, `property ${FIELD} became required`);
         else emit('request-property-became-optional', side, pointer, name, `property ${FIELD} became optional`);

@@ -138,3 +138,45 @@ describe('wording', () => {
     expect(describeChange(c)).toBe(want);
   });
 });
+
+/** A one-operation contract whose 200 response is `Thing`, with the given components. */
+function thingContract(schemas: JsonObject): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'thing', version: '1' },
+    paths: { '/thing': { get: { operationId: 'getThing', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } } } } },
+    components: { schemas },
+  };
+}
+
+describe('normalisation keeps pointers at the source', () => {
+  const plain = { Thing: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' }, note: { type: 'string' } } } };
+  const split = (name: JsonObject, required = ['id']) => ({
+    Base: { type: 'object', required, properties: { id: { type: 'integer' }, ...name } },
+    Thing: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', required: ['name'], properties: { name: { type: 'string' }, note: { type: 'string' } } }] },
+  });
+
+  it.each([
+    ['a change inside the merged Base points into Base', { head: split({ id: { type: 'string' } }), want: [['response-type-changed', 'breaking', '/components/schemas/Base/properties/id']] }],
+    ['a property that became optional points at the required list of the member that defines it', { head: split({}, []), want: [['response-property-became-optional', 'breaking', '/components/schemas/Base/required']] }],
+  ])('%s', (_name, { head, want }) => {
+    const headDoc = thingContract(head as JsonObject);
+    if (_name.startsWith('a change')) ((headDoc.components as JsonObject).schemas as JsonObject).Base = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+    const changes = diffDocuments(thingContract(plain), headDoc, 'all').filter((c) => c.id !== 'component-added');
+    expect(changes.map((c) => [c.id, c.severity, c.pointer])).toEqual(want);
+  });
+
+  it('the same split is no change (a docs-only note for the new Base component only)', () => {
+    const changes = diffDocuments(thingContract(plain), thingContract(split({})), 'all');
+    expect(changes.map((c) => c.id)).toEqual(['component-added']);
+  });
+
+  it('an enum of 256 values introduced is one short message', () => {
+    const head = { Thing: { ...plain.Thing, properties: { ...plain.Thing.properties, note: { type: 'string', enum: Array.from({ length: 256 }, (_, i) => `v${i}`) } } } };
+    const [change] = diffDocuments(thingContract(plain), thingContract(head), 'all');
+    expect(change.id).toBe('response-enum-added');
+    expect(change.message).toContain('restricted to 256 value(s): `"v0"`, `"v1"`');
+    expect(change.message).toContain('… and 248 more');
+    expect(change.message.length).toBeLessThan(200);
+  });
+});
