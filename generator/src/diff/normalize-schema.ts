@@ -88,6 +88,14 @@ function normalizeUncached(doc: JsonObject, schema: Located, depth: number): Nor
         changed = true;
       }
     }
+    for (const keyword of ['oneOf', 'anyOf'] as const) {
+      const values = unionAsEnum(doc, node, keyword);
+      if (values) {
+        const { [keyword]: _union, ...rest } = node;
+        node = { ...rest, ...values };
+        changed = true;
+      }
+    }
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       const list = node[keyword];
       if (!Array.isArray(list) || (keyword !== 'allOf' && list.length !== 1)) continue;
@@ -105,6 +113,33 @@ function normalizeUncached(doc: JsonObject, schema: Located, depth: number): Nor
   }
   if (!changed) return schema;
   return { ...schema, node, origins };
+}
+
+const VALUE_KEYS = new Set(['type', 'enum', 'const', ...DOC_KEYS]);
+
+/**
+ * `oneOf: [{type: string, enum: [a]}, {type: string, const: b}]` is `{type: string, enum: [a, b]}`: a union
+ * of value sets of one type is one enum (for `oneOf` only when no value is in two branches).
+ */
+function unionAsEnum(doc: JsonObject, node: JsonObject, keyword: 'oneOf' | 'anyOf'): JsonObject | undefined {
+  const list = node[keyword];
+  if (!Array.isArray(list) || list.length < 2) return undefined;
+  const values: Json[] = [];
+  let type: Json | undefined;
+  for (const [i, item] of list.entries()) {
+    const branch = resolveNode(doc, item, '')?.node;
+    if (!branch || !Object.keys(branch).every((k) => VALUE_KEYS.has(k))) return undefined;
+    const own = 'const' in branch ? [branch.const] : Array.isArray(branch.enum) ? branch.enum : undefined;
+    if (!own) return undefined;
+    if (i > 0 && !jsonEqual(type, branch.type)) return undefined;
+    type = branch.type;
+    for (const value of own) {
+      if (!values.some((v) => jsonEqual(v, value))) values.push(value);
+      else if (keyword === 'oneOf') return undefined;
+    }
+  }
+  if (type !== undefined && node.type !== undefined && !jsonEqual(type, node.type)) return undefined;
+  return { ...(type !== undefined ? { type } : {}), enum: values };
 }
 
 /** `oneOf: [A, {oneOf: [B, C]}]` → `[A, B, C]` (origins record where B and C are written); undefined when flat. */

@@ -132,8 +132,12 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
   const directional = (stem: string, direction: Direction, text: string, pointer?: string) => emit(`${flow}-${stem}`, text, 'head', pointer, directionalSeverity(flow, direction));
 
   // types and nullability
-  const bTypes = typeSet(b) ?? branchTypes(ctx.base, b);
-  const hTypes = typeSet(h) ?? branchTypes(ctx.head, h);
+  // a union's types come from its branches only when the other side declares a type (union vs union: the
+  // branch rules say what changed)
+  const bDeclared = typeSet(b);
+  const hDeclared = typeSet(h);
+  const bTypes = bDeclared ?? (hDeclared ? branchTypes(ctx.base, b) : undefined);
+  const hTypes = hDeclared ?? (bDeclared ? branchTypes(ctx.head, h) : undefined);
   const bNull = bTypes?.has('null') ?? false;
   const hNull = hTypes?.has('null') ?? false;
   const strip = (set: Set<string> | undefined) => (set ? new Set([...set].filter((t) => t !== 'null')) : undefined);
@@ -387,7 +391,22 @@ function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchem
   }
   const word = BRANCH_WORDS[keyword];
   const kind = keyword === 'allOf' ? 'member' : 'branch';
-  // a schema that becomes (or stops being) a union is one change, not one per branch
+  // a schema that becomes (or stops being) a union is one change, not one per branch; so are several branches
+  // added to (or removed from) one union at once
+  const several = (left: Set<number>, list: Json[], added: boolean) => {
+    const id = `${flow}-${word}-${kind}-${added ? 'added' : 'removed'}`;
+    const names = [...left].map((i) => label(list[i], i));
+    const shown = names.slice(0, 6).join(', ') + (names.length > 6 ? ` … and ${names.length - 6} more` : '');
+    const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
+    const plural = kind === 'member' ? 'members' : 'branches';
+    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: added ? childPointer(head, keyword) : childPointer(base, keyword), side: added ? 'head' : 'base', field: '', text: `${names.length} ${keyword} ${plural} ${added ? 'added to' : 'removed from'} ${FIELD}: ${shown}` });
+  };
+  if (bList.length > 0 && hList.length > 0 && (bLeft.size > 1 || hLeft.size > 1)) {
+    if (bLeft.size > 1) several(bLeft, bList, false);
+    if (hLeft.size > 1) several(hLeft, hList, true);
+    if (bLeft.size > 1) bLeft.clear();
+    if (hLeft.size > 1) hLeft.clear();
+  }
   if ((bList.length === 0 || hList.length === 0) && bLeft.size + hLeft.size > 1) {
     const added = hList.length > 0;
     const list = added ? hList : bList;

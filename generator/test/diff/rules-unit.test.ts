@@ -160,14 +160,14 @@ describe('normalisation keeps pointers at the source', () => {
     ['a change inside the merged Base points into Base', { head: split({ id: { type: 'string' } }), want: [['response-type-changed', 'breaking', '/components/schemas/Base/properties/id']] }],
     ['a property that became optional points at the required list of the member that defines it', { head: split({}, []), want: [['response-property-became-optional', 'breaking', '/components/schemas/Base/required']] }],
   ])('%s', (_name, { head, want }) => {
-    const headDoc = thingContract(head as JsonObject);
+    const headDoc = thingContract(head as unknown as JsonObject);
     if (_name.startsWith('a change')) ((headDoc.components as JsonObject).schemas as JsonObject).Base = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
     const changes = diffDocuments(thingContract(plain), headDoc, 'all').filter((c) => c.id !== 'component-added');
     expect(changes.map((c) => [c.id, c.severity, c.pointer])).toEqual(want);
   });
 
   it('the same split is no change (a docs-only note for the new Base component only)', () => {
-    const changes = diffDocuments(thingContract(plain), thingContract(split({})), 'all');
+    const changes = diffDocuments(thingContract(plain), thingContract(split({}) as unknown as JsonObject), 'all');
     expect(changes.map((c) => c.id)).toEqual(['component-added']);
   });
 
@@ -178,5 +178,22 @@ describe('normalisation keeps pointers at the source', () => {
     expect(change.message).toContain('restricted to 256 value(s): `"v0"`, `"v1"`');
     expect(change.message).toContain('… and 248 more');
     expect(change.message.length).toBeLessThan(200);
+  });
+});
+
+describe('unions', () => {
+  const union = (branches: JsonObject[]) => ({ Thing: { type: 'object', properties: { value: { oneOf: branches } } } });
+  it('several branches added to one union at once are one change naming them', () => {
+    const changes = diffDocuments(thingContract(union([{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }])), thingContract(union([{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }, { type: 'boolean', title: 'Flag' }, { type: 'array', title: 'List' }])), 'all');
+    expect(changes.map((c) => [c.id, c.severity, c.pointer, c.message])).toEqual([
+      ['response-one-of-branch-added', 'breaking', '/components/schemas/Thing/properties/value/oneOf', 'response 200 (application/json): 2 oneOf branches added to `value`: Flag, List'],
+    ]);
+  });
+
+  it('a schema that becomes a union is one change', () => {
+    const head = { Thing: { type: 'object', properties: { value: { oneOf: [{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }] } } } };
+    const changes = diffDocuments(thingContract({ Thing: { type: 'object', properties: { value: { type: 'string' } } } }), thingContract(head), 'all');
+    expect(changes.map((c) => c.id)).toEqual(['response-type-changed', 'response-one-of-branch-added']);
+    expect(changes[1].message).toBe('response 200 (application/json): `value` became a oneOf of 2 branches: Text, Count');
   });
 });
