@@ -77,6 +77,24 @@ const splitComponent = (withBase: boolean) => (doc: JsonObject, phase: Phase) =>
   const name = plainComponent(doc);
   schemas[name] = splitObject(schemas[name] as JsonObject, withBase ? (part) => ((schemas.MutationBase = part), { $ref: '#/components/schemas/MutationBase' }) : undefined);
 };
+/** A component written as `allOf: [{$ref: Base}, {type: object, properties}]` (ChatMessage) flattened into one object. */
+const flattenAllOfComponent = (doc: JsonObject, phase: Phase) => {
+  if (phase === 'base') return;
+  const schemas = (doc.components as JsonObject).schemas as JsonObject;
+  const name = Object.keys(schemas).find((n) => {
+    const members = (schemas[n] as JsonObject).allOf;
+    return Array.isArray(members) && members.length === 2 && isObject(members[0]) && typeof members[0].$ref === 'string' && isObject(members[1]) && isObject(members[1].properties);
+  });
+  if (!name) throw new Error('no allOf: [Base, {…}] component');
+  const { allOf, ...outer } = schemas[name] as JsonObject;
+  const [base, own] = (allOf as JsonObject[]).map((m) => deref(doc, m)!);
+  schemas[name] = {
+    ...outer,
+    type: 'object',
+    required: [...((base.required as Json[]) ?? []), ...((own.required as Json[]) ?? [])],
+    properties: { ...(base.properties as JsonObject), ...(own.properties as JsonObject) },
+  };
+};
 const reversed = (edit: Case['edit']): Case['edit'] => (doc, phase) => edit(doc, phase === 'base' ? 'head' : 'base');
 /** Rename the first path parameter of a stable path (`{x}` → `{mutationId}`) in the template and its parameter. */
 function renamePathParameter(doc: JsonObject): void {
@@ -288,6 +306,8 @@ const cases: Array<[string, Case]> = [
   // refactorings that change nothing on the wire (issue 15): compared by meaning, both directions
   ['component split into two inline allOf members (same properties, same required list)', { edit: splitComponent(false), want: NONE }],
   ['component split into two inline allOf members (reverse: merged back)', { edit: reversed(splitComponent(false)), want: NONE }],
+  ["the spec's allOf: [Base, {…}] component (ChatMessage) flattened into one object", { edit: flattenAllOfComponent, want: NONE }],
+  ["one object split into the spec's allOf: [Base, {…}] (ChatMessage, reverse)", { edit: reversed(flattenAllOfComponent), want: NONE }],
   ['component split into allOf: [Base, {…}] with a new Base component', { edit: splitComponent(true), want: { none: true, allow: ['component-added'] } }],
   ...both('response $ref wrapped in a single-member allOf', (p) => p, (p) => ({ allOf: [p] }), resRef, NONE, NONE),
   ...both('inline response schema wrapped in a single-member allOf', (p) => p, (p) => ({ allOf: [p] }), resString, NONE, NONE),
