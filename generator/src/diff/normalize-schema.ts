@@ -285,7 +285,14 @@ export function rangeAsEnum(node: JsonObject): number[] | undefined {
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }
 
-/** True when every value of `values` is an integer (an enum that a range can express). */
+/**
+ * True when every value of `values` is an integer (an enum that a range can express).
+ *
+ * @example
+ * ```ts
+ * isIntegerEnum([0, 1, 2]); // true
+ * ```
+ */
 export function isIntegerEnum(values: readonly Json[] | undefined): values is number[] {
   return Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === 'number' && Number.isInteger(v));
 }

@@ -87,7 +87,14 @@ function show(value: Json | undefined): string {
   return `\`${JSON.stringify(value)}\``;
 }
 
-/** At most `max` values shown, then `… and N more`: enum lists stay one readable line. */
+/**
+ * At most `max` values shown, then `… and N more`: enum lists stay one readable line.
+ *
+ * @example
+ * ```ts
+ * showValues([1, 2, 3], 2); // '`1`, `2` … and 1 more'
+ * ```
+ */
 export function showValues(values: readonly Json[], max = 8): string {
   const shown = values.slice(0, max).map((v) => show(v)).join(', ');
   return values.length > max ? `${shown} … and ${values.length - max} more` : shown;

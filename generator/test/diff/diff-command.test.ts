@@ -258,6 +258,17 @@ describe('the CLI', () => {
     expect(run.stderr).toContain('could not load the contract missing.json: no such file');
   });
 
+  it('exits 2 and names file:line when a policy entry names an unknown rule id or matches nothing', () => {
+    writeFileSync(path.join(temp, 'unknown-rule.yaml'), `accepted:\n  - id: operation-removed\n    operation: ${removed.operationId}\n    reason: ok\n  - id: operation-gone\n    reason: typo\n`);
+    const unknown = spawnSync(tsx, [cli, 'diff', 'base.json', 'head.json', '--policy', 'unknown-rule.yaml'], { cwd: temp, encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown-rule.yaml:5: accepted[1]: unknown rule id `operation-gone`');
+    writeFileSync(path.join(temp, 'stale.yaml'), `accepted:\n  - id: operation-removed\n    operation: ${removed.operationId}\n    reason: ok\n  - id: path-removed\n    operation: GET /no/such/path\n    reason: stale\n`);
+    const stale = spawnSync(tsx, [cli, 'diff', 'base.json', 'head.json', '--policy', 'stale.yaml'], { cwd: temp, encoding: 'utf8' });
+    expect(stale.status).toBe(2);
+    expect(stale.stderr).toContain('stale.yaml:5: the entry `path-removed` for `GET /no/such/path` matches no breaking change');
+  });
+
   it('exits 1 on breaking changes and prints the report without colour when not a TTY', () => {
     const run = spawnSync(tsx, [cli, 'diff', 'base.json', 'head.json'], { cwd: temp, encoding: 'utf8' });
     expect(run.status).toBe(1);
