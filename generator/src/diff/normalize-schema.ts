@@ -8,26 +8,26 @@ import { child, isObject, jsonEqual, resolveNode, type Located } from './resolve
 const DOC_KEYS = new Set(['description', 'title', 'example', 'examples', 'x-enum-descriptions', 'externalDocs']);
 
 /** Keywords that only constrain values of one JSON type. */
-const KEYWORD_TYPES: Record<string, string> = {
-  minLength: 'string',
-  maxLength: 'string',
-  pattern: 'string',
-  minimum: 'number',
-  maximum: 'number',
-  exclusiveMinimum: 'number',
-  exclusiveMaximum: 'number',
-  multipleOf: 'number',
-  items: 'array',
-  prefixItems: 'array',
-  minItems: 'array',
-  maxItems: 'array',
-  uniqueItems: 'array',
-  properties: 'object',
-  required: 'object',
-  additionalProperties: 'object',
-  minProperties: 'object',
-  maxProperties: 'object',
-};
+const KEYWORD_TYPES = new Map<string, string>([
+  ['minLength', 'string'],
+  ['maxLength', 'string'],
+  ['pattern', 'string'],
+  ['minimum', 'number'],
+  ['maximum', 'number'],
+  ['exclusiveMinimum', 'number'],
+  ['exclusiveMaximum', 'number'],
+  ['multipleOf', 'number'],
+  ['items', 'array'],
+  ['prefixItems', 'array'],
+  ['minItems', 'array'],
+  ['maxItems', 'array'],
+  ['uniqueItems', 'array'],
+  ['properties', 'object'],
+  ['required', 'object'],
+  ['additionalProperties', 'object'],
+  ['minProperties', 'object'],
+  ['maxProperties', 'object'],
+]);
 
 const LENGTH_TO_ITEMS: Record<string, string> = { minLength: 'minItems', maxLength: 'maxItems' };
 
@@ -47,9 +47,13 @@ export interface NormalSchema extends Located {
  * ```
  */
 export function childPointer(schema: NormalSchema, ...tokens: Array<string | number>): string {
-  const origin = schema.origins?.get(tokens.join('/'));
-  if (origin) return origin;
-  return tokens.reduce<string>((p, t) => child(p, t), schema.pointer);
+  if (schema.origins !== undefined && schema.origins.size > 0) {
+    const origin = schema.origins.get(tokens.join('/'));
+    if (origin) return origin;
+  }
+  let pointer = schema.pointer;
+  for (const token of tokens) pointer = child(pointer, token);
+  return pointer;
 }
 
 const cache = new WeakMap<JsonObject, NormalSchema>();
@@ -78,6 +82,10 @@ export function normalizeSchema(doc: JsonObject, schema: Located, depth = 0): No
 
 function normalizeUncached(doc: JsonObject, schema: Located, depth: number): NormalSchema {
   let node = schema.node;
+  if (node.oneOf === undefined && node.anyOf === undefined && node.allOf === undefined) {
+    const cleaned = dropInapplicable(node);
+    return cleaned === node ? schema : { ...schema, node: cleaned };
+  }
   const origins = new Map<string, string>();
   let changed = false;
   if (depth < MAX_MERGE_DEPTH) {
@@ -255,11 +263,14 @@ function typesOf(node: JsonObject): Set<string> | undefined {
 
 /** Drop keywords that cannot apply to the schema's declared types; read array `maxLength` as `maxItems`. */
 function dropInapplicable(node: JsonObject): JsonObject {
-  const types = typesOf(node);
-  if (!types) return node;
+  let types: Set<string> | undefined;
   let out: JsonObject | undefined;
-  for (const [key, applies] of Object.entries(KEYWORD_TYPES)) {
-    if (!(key in node) || types.has(applies)) continue;
+  for (const key in node) {
+    const applies = KEYWORD_TYPES.get(key);
+    if (applies === undefined) continue;
+    types ??= typesOf(node);
+    if (!types) return node;
+    if (types.has(applies)) continue;
     out ??= { ...node };
     const items = LENGTH_TO_ITEMS[key];
     if (items && types.has('array') && !(items in node)) out[items] = node[key];

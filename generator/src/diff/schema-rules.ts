@@ -353,6 +353,18 @@ function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSch
 }
 
 const BRANCH_WORDS = { oneOf: 'one-of', anyOf: 'any-of', allOf: 'all-of' } as const;
+
+const branchLabel = (item: Json, i: number) => (isObject(item) && typeof item.$ref === 'string' ? item.$ref.split('/').pop()! : isObject(item) && typeof item.title === 'string' ? item.title : `#${i + 1}`);
+const shortList = (names: string[]) => names.slice(0, 6).join(', ') + (names.length > 6 ? ` … and ${names.length - 6} more` : '');
+
+/** One finding for several branches (members) added to or removed from one union at once. */
+function severalBranches(flow: Flow, keyword: 'oneOf' | 'anyOf' | 'allOf', schema: NormalSchema, left: Set<number>, list: Json[], added: boolean): SchemaFinding {
+  const kind = keyword === 'allOf' ? 'member' : 'branch';
+  const id = `${flow}-${BRANCH_WORDS[keyword]}-${kind}-${added ? 'added' : 'removed'}`;
+  const names = [...left].map((i) => branchLabel(list[i], i));
+  const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
+  return { id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: childPointer(schema, keyword), side: added ? 'head' : 'base', field: '', text: `${names.length} ${keyword} ${kind === 'member' ? 'members' : 'branches'} ${added ? 'added to' : 'removed from'} ${FIELD}: ${shortList(names)}` };
+}
 // allOf: one more member = more constraints (narrower); oneOf/anyOf: one more branch = more values (wider)
 const addedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'narrowed' : 'widened');
 const removedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'widened' : 'narrowed');
@@ -362,7 +374,7 @@ function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchem
   const hList = Array.isArray(head.node[keyword]) ? (head.node[keyword] as Json[]) : [];
   if (bList.length === 0 && hList.length === 0) return [];
   const out: SchemaFinding[] = [];
-  const label = (item: Json, i: number) => (isObject(item) && typeof item.$ref === 'string' ? item.$ref.split('/').pop()! : isObject(item) && typeof item.title === 'string' ? item.title : `#${i + 1}`);
+  const label = branchLabel;
   const bLeft = new Set(bList.map((_, i) => i));
   const hLeft = new Set(hList.map((_, i) => i));
   const pairs: Array<[number, number]> = [];
@@ -400,17 +412,9 @@ function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchem
   const kind = keyword === 'allOf' ? 'member' : 'branch';
   // a schema that becomes (or stops being) a union is one change, not one per branch; so are several branches
   // added to (or removed from) one union at once
-  const several = (left: Set<number>, list: Json[], added: boolean) => {
-    const id = `${flow}-${word}-${kind}-${added ? 'added' : 'removed'}`;
-    const names = [...left].map((i) => label(list[i], i));
-    const shown = names.slice(0, 6).join(', ') + (names.length > 6 ? ` … and ${names.length - 6} more` : '');
-    const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
-    const plural = kind === 'member' ? 'members' : 'branches';
-    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: added ? childPointer(head, keyword) : childPointer(base, keyword), side: added ? 'head' : 'base', field: '', text: `${names.length} ${keyword} ${plural} ${added ? 'added to' : 'removed from'} ${FIELD}: ${shown}` });
-  };
   if (bList.length > 0 && hList.length > 0 && (bLeft.size > 1 || hLeft.size > 1)) {
-    if (bLeft.size > 1) several(bLeft, bList, false);
-    if (hLeft.size > 1) several(hLeft, hList, true);
+    if (bLeft.size > 1) out.push(severalBranches(flow, keyword, base, bLeft, bList, false));
+    if (hLeft.size > 1) out.push(severalBranches(flow, keyword, head, hLeft, hList, true));
     if (bLeft.size > 1) bLeft.clear();
     if (hLeft.size > 1) hLeft.clear();
   }
@@ -418,10 +422,10 @@ function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchem
     const added = hList.length > 0;
     const list = added ? hList : bList;
     const id = `${flow}-${word}-${kind}-${added ? 'added' : 'removed'}`;
-    const names = list.map((item, i) => label(item, i));
-    const shown = names.slice(0, 6).join(', ') + (names.length > 6 ? ` … and ${names.length - 6} more` : '');
+    const names = list.map(branchLabel);
+    const plural = kind === 'member' ? 'members' : 'branches';
     const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
-    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: added ? childPointer(head, keyword) : childPointer(base, keyword), side: added ? 'head' : 'base', field: '', text: added ? `${FIELD} became a ${keyword} of ${names.length} ${kind}es: ${shown}`.replace('memberes', 'members') : `${FIELD} is no longer a ${keyword} of ${names.length} ${kind}es (${shown})`.replace('memberes', 'members') });
+    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: added ? childPointer(head, keyword) : childPointer(base, keyword), side: added ? 'head' : 'base', field: '', text: added ? `${FIELD} became a ${keyword} of ${names.length} ${plural}: ${shortList(names)}` : `${FIELD} is no longer a ${keyword} of ${names.length} ${plural} (${shortList(names)})` });
     return out;
   }
   const addedDirection = addedDirectionOf(keyword);
