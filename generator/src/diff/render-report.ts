@@ -178,7 +178,7 @@ export function renderMarkdown(diff: ContractDiff, options: MarkdownOptions = {}
   }
   const link = options.fullReportUrl ? `[the full report](${options.fullReportUrl})` : 'the full report (`npm run diff` locally)';
   const left = (['non-breaking', 'docs-only'] as const).filter((s) => omitted[s] > 0).map((s) => `${omitted[s]} ${s}`);
-  const footer = `_Every breaking change is listed above. Left out for the comment size limit: ${left.length > 0 ? left.join(' and ') : 'nothing'} change(s); operation lists are shortened. See ${link}._`;
+  const footer = `_Every breaking change is listed above. ${left.length > 0 ? `Left out for the comment size limit: ${left.join(' and ')} change(s)` : 'Nothing is left out'}; operation lists are shortened. See ${link}._`;
   return [...lines, ...body, '', footer, ...legend].join('\n') + '\n';
 }
 

@@ -15,8 +15,8 @@ import {
   diffContracts,
   loadContract,
   readPolicy,
+  groupChanges,
   renderMarkdown,
-  unacceptedBreaking,
   type ContractDiff,
 } from '../diff/index.js';
 
@@ -89,8 +89,9 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
     const raw = diffContracts(baseContract, headContract);
     const policy = readPolicy(path.resolve(repo, options.policy ?? 'contract-policy.yaml'), { optional: options.policy === undefined });
     const diff = { ...raw, changes: applyPolicy(raw.changes, policy, { allowBreaking: approved, approvedBy: `approved with the \`${APPROVAL_LABEL}\` label` }) };
-    const breaking = diff.changes.filter((c) => c.severity === 'breaking');
-    const open = unacceptedBreaking(diff.changes);
+    // counted per change (a shared schema change is one), not per operation it affects
+    const breaking = groupChanges(diff.changes).filter((e) => e.severity === 'breaking');
+    const open = breaking.filter((e) => e.changes.some((c) => !c.accepted));
     let verdict: string;
     if (open.length > 0) {
       verdict = `❌ **${open.length} breaking change(s) not approved.** Clients of the listed API versions break. If that is intended, add the \`${APPROVAL_LABEL}\` label, or accept each change in \`contract-policy.yaml\` (id, operation, reason).`;
