@@ -147,13 +147,11 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
   const hTypes = hDeclared ?? (bDeclared ? branchTypes(ctx.head, h) : undefined);
   const bNull = bTypes?.has('null') ?? false;
   const hNull = hTypes?.has('null') ?? false;
-  const strip = (set: Set<string> | undefined) => (set ? new Set([...set].filter((t) => t !== 'null')) : undefined);
-  const bCore = strip(bTypes);
-  const hCore = strip(hTypes);
+  const bCore = withoutNull(bTypes);
+  const hCore = withoutNull(hTypes);
   const typeDirection = directionOfSets(bCore?.size === 0 ? undefined : bCore, hCore?.size === 0 ? undefined : hCore);
   if (typeDirection) {
-    const names = (s: Set<string> | undefined) => (s && s.size > 0 ? [...s].join(' | ') : 'any type');
-    directional('type-changed', typeDirection, `${FIELD} changed from ${names(bCore)} to ${names(hCore)}`);
+    directional('type-changed', typeDirection, `${FIELD} changed from ${typeNames(bCore)} to ${typeNames(hCore)}`);
   }
   if (bTypes && hTypes && bNull !== hNull) {
     if (hNull) directional('nullable-added', 'widened', `${FIELD} can now be null`);
@@ -171,9 +169,8 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
     const hKeys = new Map(hEnum.map((v) => [canonicalJson(v), v]));
     const removed = [...bKeys].filter(([key]) => !hKeys.has(key)).map(([, v]) => v);
     const added = [...hKeys].filter(([key]) => !bKeys.has(key)).map(([, v]) => v);
-    const values = (list: Json[]) => `value${list.length > 1 ? 's' : ''} ${showValues(list)}`;
-    if (removed.length > 0) directional('enum-value-removed', 'narrowed', `enum ${values(removed)} removed from ${FIELD}`);
-    if (added.length > 0) directional('enum-value-added', 'widened', `enum ${values(added)} added to ${FIELD}`);
+    if (removed.length > 0) directional('enum-value-removed', 'narrowed', `enum ${valueList(removed)} removed from ${FIELD}`);
+    if (added.length > 0) directional('enum-value-added', 'widened', `enum ${valueList(added)} added to ${FIELD}`);
   } else if (hEnum) {
     directional('enum-added', 'narrowed', `${FIELD} is now restricted to ${hEnum.length} value(s): ${showValues(hEnum)}`);
   } else if (bEnum) {
@@ -283,6 +280,18 @@ function compareDiscriminators(base: NormalSchema, head: NormalSchema, flow: Flo
   return [];
 }
 
+const withoutNull = (set: Set<string> | undefined) => (set ? new Set([...set].filter((t) => t !== 'null')) : undefined);
+const typeNames = (set: Set<string> | undefined) => (set && set.size > 0 ? [...set].join(' | ') : 'any type');
+const valueList = (list: Json[]) => `value${list.length > 1 ? 's' : ''} ${showValues(list)}`;
+
+/** The `required` list that lists the property, or the one of the (merged) object that defines it. */
+function requiredPointer(schema: NormalSchema, name: string): string {
+  const listed = schema.origins?.get(`required/${name}`);
+  if (listed) return listed;
+  const defined = childPointer(schema, 'properties', name);
+  return `${defined.slice(0, defined.lastIndexOf('/properties/'))}/required`;
+}
+
 function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSchema, flow: Flow, depth: number): SchemaFinding[] {
   const out: SchemaFinding[] = [];
   const bProps = isObject(base.node.properties) ? base.node.properties : {};
@@ -295,13 +304,6 @@ function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSch
   const hidden = (schema: Json | undefined, doc: JsonObject) => resolved(schema, doc)?.[hiddenKey] === true;
   const emit = (id: string, side: 'base' | 'head', pointer: string, name: string, text: string, severity?: Severity) =>
     out.push({ id, severity: ruleSeverity(id, severity), pointer, side, field: name, text });
-  // the `required` list that lists the property, or the one of the (merged) object that defines it
-  const requiredPointer = (schema: NormalSchema, name: string) => {
-    const listed = schema.origins?.get(`required/${name}`);
-    if (listed) return listed;
-    const defined = childPointer(schema, 'properties', name);
-    return `${defined.slice(0, defined.lastIndexOf('/properties/'))}/required`;
-  };
 
   for (const name of Object.keys(bProps)) {
     if (name in hProps || hidden(bProps[name], ctx.base)) continue;
