@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ContractPolicyError, type ContractChange } from '../../src/diff/change.js';
 import { describeChange } from '../../src/diff/change-words.js';
 import { diffDocuments } from '../../src/diff/compare-contracts.js';
+import { rangeAsEnum } from '../../src/diff/normalize-schema.js';
+import { componentField } from '../../src/diff/schema-findings.js';
 import { applyPolicy, parsePolicy } from '../../src/diff/policy.js';
 import { formatVersions } from '../../src/diff/render-report.js';
 import { directionalSeverity } from '../../src/diff/rule-context.js';
@@ -195,5 +197,30 @@ describe('unions', () => {
     const changes = diffDocuments(thingContract({ Thing: { type: 'object', properties: { value: { type: 'string' } } } }), thingContract(head), 'all');
     expect(changes.map((c) => c.id)).toEqual(['response-type-changed', 'response-one-of-branch-added']);
     expect(changes[1].message).toBe('response 200 (application/json): `value` became a oneOf of 2 branches: Text, Count');
+  });
+});
+
+describe('componentField', () => {
+  it.each([
+    ['a component property', { given: ['/components/schemas/Room/properties/token', 'ocs.data.token'], want: 'Room.token' }],
+    ['array items and maps', { given: ['/components/schemas/Room/properties/tags/items/additionalProperties', 'x'], want: 'Room.tags[].*' }],
+    ['through allOf members', { given: ['/components/schemas/ChatMessage/allOf/1/properties/parent', 'parent'], want: 'ChatMessage.parent' }],
+    ['a required list names the property', { given: ['/components/schemas/Room/required', 'ocs.data.name'], want: 'Room.name' }],
+    ['an escaped name', { given: ['/components/schemas/a~1b/properties/x', 'x'], want: 'a/b.x' }],
+    ['not a component', { given: ['/paths/~1room/get/responses/200', 'x'], want: undefined }],
+  ])('%s', (_name, { given, want }) => {
+    expect(componentField(given[0], given[1])).toBe(want);
+  });
+});
+
+describe('rangeAsEnum', () => {
+  it.each([
+    ['a bounded integer range', { given: { type: 'integer', minimum: 0, maximum: 3 }, want: [0, 1, 2, 3] }],
+    ['not an integer', { given: { type: 'number', minimum: 0, maximum: 3 }, want: undefined }],
+    ['unbounded', { given: { type: 'integer', minimum: 0 }, want: undefined }],
+    ['exclusive bounds are not rewritten', { given: { type: 'integer', minimum: 0, maximum: 3, exclusiveMaximum: 3 }, want: undefined }],
+    ['too large a range', { given: { type: 'integer', minimum: 0, maximum: 5000 }, want: undefined }],
+  ])('%s', (_name, { given, want }) => {
+    expect(rangeAsEnum(given as JsonObject)).toEqual(want);
   });
 });
