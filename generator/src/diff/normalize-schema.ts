@@ -5,7 +5,7 @@ import type { Json, JsonObject } from '../load/slice.js';
 import { child, isObject, jsonEqual, resolveNode, type Located } from './resolve.js';
 
 /** Keys that only document a schema: the outer schema's win when members are merged. */
-const DOC_KEYS = new Set(['description', 'title', 'example', 'examples', 'x-enum-descriptions', 'externalDocs']);
+export const DOC_KEYS = new Set(['description', 'title', 'example', 'examples', 'x-enum-descriptions', 'externalDocs']);
 
 /** Keywords that only constrain values of one JSON type. */
 const KEYWORD_TYPES = new Map<string, string>([

@@ -1,6 +1,6 @@
 import type { Json, JsonObject } from '../load/slice.js';
 import type { Severity } from './change.js';
-import { childPointer, isIntegerEnum, normalizeSchema, rangeAsEnum, type NormalSchema } from './normalize-schema.js';
+import { childPointer, DOC_KEYS, isIntegerEnum, normalizeSchema, rangeAsEnum, type NormalSchema } from './normalize-schema.js';
 import { canonicalJson, jsonEqual, child, isObject, resolveNode, type Located } from './resolve.js';
 import { directionalSeverity, FIELD, type Direction, type Flow, type RuleContext, type SchemaFinding } from './rule-context.js';
 import { ruleSeverity } from './rules.js';
@@ -138,6 +138,10 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
     out.push({ id, severity: ruleSeverity(id, severity), pointer: pointer ?? (side === 'head' ? head.pointer : base.pointer), side, field: '', text });
   const directional = (stem: string, direction: Direction, text: string, pointer?: string) => emit(`${flow}-${stem}`, text, 'head', pointer, directionalSeverity(flow, direction));
 
+  // a schema that became a union with itself as one branch (or the reverse): only the other branches changed
+  const wrapped = wrapAsBranch(ctx, base, head);
+  if (wrapped) return compareBranches(ctx, wrapped.base, wrapped.head, flow, wrapped.keyword, depth);
+
   // types and nullability
   // a union's types come from its branches only when the other side declares a type (union vs union: the
   // branch rules say what changed)
@@ -236,6 +240,33 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
   // composition
   for (const keyword of ['oneOf', 'anyOf', 'allOf'] as const) out.push(...compareBranches(ctx, base, head, flow, keyword, depth));
   return out;
+}
+
+const unionKeyword = (node: JsonObject): 'oneOf' | 'anyOf' | undefined => (Array.isArray(node.oneOf) ? 'oneOf' : Array.isArray(node.anyOf) ? 'anyOf' : undefined);
+const withoutDocs = (node: JsonObject) => canonicalJson(Object.fromEntries(Object.entries(node).filter(([k]) => !DOC_KEYS.has(k))));
+
+/**
+ * `X` → `oneOf: [X, Y]` (or the reverse) where one branch is the other side unchanged: compare the plain side
+ * as a one-branch union, so the change is "branch Y added", not a type change plus a new union.
+ */
+function wrapAsBranch(ctx: RuleContext, base: NormalSchema, head: NormalSchema): { base: NormalSchema; head: NormalSchema; keyword: 'oneOf' | 'anyOf' } | undefined {
+  const bk = unionKeyword(base.node);
+  const hk = unionKeyword(head.node);
+  if ((bk === undefined) === (hk === undefined)) return undefined;
+  const single = bk ? head : base;
+  const union = bk ? base : head;
+  const keyword = (bk ?? hk)!;
+  const unionDoc = bk ? ctx.base : ctx.head;
+  const plain = withoutDocs(single.node);
+  const same = (union.node[keyword] as Json[]).some((item) => {
+    if (single.ref && isObject(item) && item.$ref === single.ref) return true;
+    const resolved = resolveNode(unionDoc, item, '');
+    return resolved !== undefined && withoutDocs(resolved.node) === plain;
+  });
+  if (!same) return undefined;
+  const raw: Json = single.ref ? { $ref: single.ref } : single.node;
+  const asUnion: NormalSchema = { ...single, node: { [keyword]: [raw] }, origins: new Map([[`${keyword}/0`, single.pointer]]) };
+  return bk ? { base, head: asUnion, keyword } : { base: asUnion, head, keyword };
 }
 
 type Directional = (stem: string, direction: Direction, text: string, pointer?: string) => void;
@@ -401,7 +432,12 @@ function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchem
   };
   match((i) => refKey(bList[i]), (j) => refKey(hList[j]));
   match((i) => titleKey(ctx.base, bList[i]), (j) => titleKey(ctx.head, hList[j]));
-  match((i) => canonicalJson(resolveNode(ctx.base, bList[i], '')?.node ?? bList[i]), (j) => canonicalJson(resolveNode(ctx.head, hList[j], '')?.node ?? hList[j]));
+  // the same schema up to its documentation (description, example) is the same branch
+  const contentKey = (doc: JsonObject, item: Json) => {
+    const resolved = resolveNode(doc, item, '')?.node;
+    return resolved ? withoutDocs(resolved) : canonicalJson(item);
+  };
+  match((i) => contentKey(ctx.base, bList[i]), (j) => contentKey(ctx.head, hList[j]));
   // what is left is paired by position when both sides have leftovers of the same count
   if (bLeft.size === hLeft.size) {
     const bs = [...bLeft];

@@ -192,11 +192,17 @@ describe('unions', () => {
     ]);
   });
 
+  it('a schema that becomes a union with itself as a branch is one change: the other branch added', () => {
+    const head = { Thing: { type: 'object', properties: { value: { oneOf: [{ type: 'string' }, { type: 'integer', title: 'Count' }] } } } };
+    const changes = diffDocuments(thingContract({ Thing: { type: 'object', properties: { value: { type: 'string' } } } }), thingContract(head as unknown as JsonObject), 'all');
+    expect(changes.map((c) => [c.id, c.pointer, c.message])).toEqual([['response-one-of-branch-added', '/components/schemas/Thing/properties/value/oneOf/1', 'response 200 (application/json): oneOf branch Count added to `value`']]);
+  });
+
   it('a schema that becomes a union is one change', () => {
     const head = { Thing: { type: 'object', properties: { value: { oneOf: [{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }] } } } };
-    const changes = diffDocuments(thingContract({ Thing: { type: 'object', properties: { value: { type: 'string' } } } }), thingContract(head), 'all');
-    expect(changes.map((c) => c.id)).toEqual(['response-type-changed', 'response-one-of-branch-added']);
-    expect(changes[1].message).toBe('response 200 (application/json): `value` became a oneOf of 2 branches: Text, Count');
+    const changes = diffDocuments(thingContract({ Thing: { type: 'object', properties: { value: { type: 'string', format: 'uuid' } } } }), thingContract(head), 'all');
+    expect(changes.map((c) => c.id)).toEqual(['response-type-changed', 'response-format-changed', 'response-one-of-branch-added']);
+    expect(changes[2].message).toBe('response 200 (application/json): `value` became a oneOf of 2 branches: Text, Count');
   });
 });
 
