@@ -49,6 +49,8 @@ export interface ContractChange {
   versions: string[];
   /** What changed, in words a client developer understands. */
   message: string;
+  /** The message without the operation's context (a schema field named from its component): the same for every operation it affects. */
+  summary?: string;
   /** Source file and line when the contract on `side` was loaded from a source folder. */
   source?: SourceLocation;
   /** Set when a policy entry or the `--allow-breaking` flag accepts this change. */

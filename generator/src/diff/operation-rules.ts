@@ -51,7 +51,7 @@ export function compareOperations(ctx: RuleContext): void {
       const hOp = h ? resolveChild(ctx.head, h.item, method) : undefined;
       if (hOp && h) {
         ctx.operation = operationRef(method, h.path, hOp.node);
-        compareOperation(ctx, b.item, bOp, h.item, hOp);
+        compareOperation(ctx, b, bOp, h, hOp);
         continue;
       }
       const ref = operationRef(method, b.path, bOp.node);
@@ -59,8 +59,8 @@ export function compareOperations(ctx: RuleContext): void {
       const name = `\`${ref.method} ${ref.path}\`${ref.operationId ? ` (${ref.operationId})` : ''}`;
       ctx.add(
         h
-          ? { id: 'operation-removed', severity: 'breaking', pointer: bOp.pointer, side: 'base', message: `removed operation ${name}` }
-          : { id: 'path-removed', severity: 'breaking', pointer: bOp.pointer, side: 'base', message: `removed operation ${name} (the whole path is gone)` },
+          ? { id: 'operation-removed', pointer: bOp.pointer, side: 'base', message: `removed operation ${name}` }
+          : { id: 'path-removed', pointer: bOp.pointer, side: 'base', message: `removed operation ${name} (the whole path is gone)` },
       );
     }
   }
@@ -71,16 +71,16 @@ export function compareOperations(ctx: RuleContext): void {
       if (!hOp || (b && resolveChild(ctx.base, b.item, method))) continue;
       const ref = operationRef(method, h.path, hOp.node);
       ctx.operation = ref;
-      ctx.add({ id: 'operation-added', severity: 'non-breaking', pointer: hOp.pointer, side: 'head', message: `added operation \`${ref.method} ${ref.path}\`${ref.operationId ? ` (${ref.operationId})` : ''}` });
+      ctx.add({ id: 'operation-added', pointer: hOp.pointer, side: 'head', message: `added operation \`${ref.method} ${ref.path}\`${ref.operationId ? ` (${ref.operationId})` : ''}` });
     }
   }
   ctx.operation = undefined;
 }
 
-function compareOperation(ctx: RuleContext, bItem: Located, bOp: Located, hItem: Located, hOp: Located): void {
+function compareOperation(ctx: RuleContext, b: { path: string; item: Located }, bOp: Located, h: { path: string; item: Located }, hOp: Located): void {
   compareOperationSurface(ctx, bOp, hOp);
   compareSecurity(ctx, bOp, hOp);
-  compareParameters(ctx, effectiveParameters(ctx.base, bItem, bOp), effectiveParameters(ctx.head, hItem, hOp));
+  compareParameters(ctx, effectiveParameters(ctx.base, b.item, bOp, b.path), effectiveParameters(ctx.head, h.item, hOp, h.path));
   compareRequestBodies(ctx, resolveChild(ctx.base, bOp, 'requestBody'), resolveChild(ctx.head, hOp, 'requestBody'));
   compareResponses(ctx, resolveChild(ctx.base, bOp, 'responses'), resolveChild(ctx.head, hOp, 'responses'));
 }

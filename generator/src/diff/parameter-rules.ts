@@ -6,8 +6,13 @@ import { addSchemaFindings } from './schema-findings.js';
 /** Extension the diff adds to inline parameters before slicing: their pointer in the full contract. */
 export const PARAMETER_ORIGIN = 'x-diff-origin';
 
-/** The parameters an operation takes: path-item parameters overridden by operation parameters (by `in` + name). */
-export function effectiveParameters(doc: JsonObject, pathItem: Located, operation: Located): Map<string, Located> {
+/**
+ * The parameters an operation takes: path-item parameters overridden by operation parameters (by `in` +
+ * name). Path parameters are keyed by their position in the path template (`/chat/{token}/{messageId}` →
+ * `path:#1`), so renaming one (`{messageId}` → `{id}`) is the same parameter: the URL is unchanged.
+ */
+export function effectiveParameters(doc: JsonObject, pathItem: Located, operation: Located, template = ''): Map<string, Located> {
+  const positions = [...template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
   const result = new Map<string, Located>();
   for (const owner of [pathItem, operation]) {
     const list = owner.node.parameters;
@@ -17,7 +22,8 @@ export function effectiveParameters(doc: JsonObject, pathItem: Located, operatio
       if (!param || typeof param.node.name !== 'string' || typeof param.node.in !== 'string') return;
       const origin = param.node[PARAMETER_ORIGIN];
       if (typeof origin === 'string') param.pointer = origin;
-      result.set(parameterKey(param.node), param);
+      const position = param.node.in === 'path' ? positions.indexOf(String(param.node.name)) : -1;
+      result.set(position >= 0 ? `path:#${position}` : parameterKey(param.node), param);
     });
   }
   return result;
@@ -55,14 +61,14 @@ function parameterSchema(doc: JsonObject, param: Located): Located | undefined {
 export function compareParameters(ctx: RuleContext, base: Map<string, Located>, head: Map<string, Located>): void {
   for (const [key, b] of base) {
     if (head.has(key)) continue;
-    ctx.add({ id: 'request-parameter-removed', severity: 'breaking', pointer: b.pointer, side: 'base', message: `${label(b.node)} removed (the server no longer accepts it)` });
+    ctx.add({ id: 'request-parameter-removed', pointer: b.pointer, side: 'base', message: `${label(b.node)} removed (the server no longer accepts it)` });
   }
   for (const [key, h] of head) {
     if (base.has(key)) continue;
     if (h.node.required === true) {
-      ctx.add({ id: 'request-required-parameter-added', severity: 'breaking', pointer: h.pointer, side: 'head', message: `required ${label(h.node)} added` });
+      ctx.add({ id: 'request-required-parameter-added', pointer: h.pointer, side: 'head', message: `required ${label(h.node)} added` });
     } else {
-      ctx.add({ id: 'request-parameter-added', severity: 'non-breaking', pointer: h.pointer, side: 'head', message: `optional ${label(h.node)} added` });
+      ctx.add({ id: 'request-parameter-added', pointer: h.pointer, side: 'head', message: `optional ${label(h.node)} added` });
     }
   }
   for (const [key, h] of head) {
@@ -70,19 +76,32 @@ export function compareParameters(ctx: RuleContext, base: Map<string, Located>, 
     if (!b) continue;
     const wasRequired = b.node.required === true;
     const isRequired = h.node.required === true;
-    if (!wasRequired && isRequired) ctx.add({ id: 'request-parameter-became-required', severity: 'breaking', pointer: h.pointer, side: 'head', message: `${label(h.node)} became required` });
-    if (wasRequired && !isRequired) ctx.add({ id: 'request-parameter-became-optional', severity: 'non-breaking', pointer: h.pointer, side: 'head', message: `${label(h.node)} became optional` });
+    const hs = parameterSchema(ctx.head, h);
+    const bs = parameterSchema(ctx.base, b);
+    if (b.node.name !== h.node.name && h.node.in === 'path') {
+      ctx.add({ id: 'request-path-parameter-renamed', pointer: h.pointer, side: 'head', message: `path parameter \`${String(b.node.name)}\` renamed to \`${String(h.node.name)}\` (same position in the URL)` });
+    }
+    if (!wasRequired && isRequired) {
+      const fallback = hs?.node.default;
+      if (fallback !== undefined) ctx.add({ id: 'request-parameter-required-with-default', pointer: h.pointer, side: 'head', message: `${label(h.node)} became required but still declares the default ${JSON.stringify(fallback)}` });
+      else ctx.add({ id: 'request-parameter-became-required', pointer: h.pointer, side: 'head', message: `${label(h.node)} became required` });
+    }
+    if (wasRequired && !isRequired) ctx.add({ id: 'request-parameter-became-optional', pointer: h.pointer, side: 'head', message: `${label(h.node)} became optional` });
+    const style = (p: Located) => ({ style: p.node.style ?? (p.node.in === 'query' || p.node.in === 'cookie' ? 'form' : 'simple'), explode: p.node.explode ?? (p.node.style ?? (p.node.in === 'query' || p.node.in === 'cookie' ? 'form' : 'simple')) === 'form' });
+    const bStyle = style(b);
+    const hStyle = style(h);
+    const serialized = (s: Located | undefined) => s !== undefined && (s.node.type === 'array' || s.node.type === 'object' || (Array.isArray(s.node.type) && s.node.type.some((t) => t === 'array' || t === 'object')));
+    if ((bStyle.style !== hStyle.style || bStyle.explode !== hStyle.explode) && (serialized(bs) || serialized(hs))) {
+      ctx.add({ id: 'request-parameter-serialization-changed', pointer: h.pointer, side: 'head', message: `${label(h.node)} serialization changed from style ${String(bStyle.style)}, explode ${String(bStyle.explode)} to style ${String(hStyle.style)}, explode ${String(hStyle.explode)}` });
+    }
     if (typeof b.node.description === 'string' && typeof h.node.description === 'string' && b.node.description !== h.node.description) {
-      ctx.add({ id: 'description-changed', severity: 'docs-only', pointer: h.pointer, side: 'head', message: `description of ${label(h.node)} changed` });
+      ctx.add({ id: 'description-changed', pointer: h.pointer, side: 'head', message: `description of ${label(h.node)} changed` });
     }
     if (!jsonEqual(b.node.example ?? b.node.examples, h.node.example ?? h.node.examples)) {
-      ctx.add({ id: 'example-changed', severity: 'docs-only', pointer: h.pointer, side: 'head', message: `example of ${label(h.node)} changed` });
+      ctx.add({ id: 'example-changed', pointer: h.pointer, side: 'head', message: `example of ${label(h.node)} changed` });
     }
-    if (b.node.deprecated !== true && h.node.deprecated === true) {
-      ctx.add({ id: 'parameter-deprecated', severity: 'non-breaking', pointer: h.pointer, side: 'head', message: `${label(h.node)} deprecated` });
-    }
-    const bs = parameterSchema(ctx.base, b);
-    const hs = parameterSchema(ctx.head, h);
+    if (b.node.deprecated !== true && h.node.deprecated === true) ctx.add({ id: 'parameter-deprecated', pointer: h.pointer, side: 'head', message: `${label(h.node)} deprecated` });
+    if (b.node.deprecated === true && h.node.deprecated !== true) ctx.add({ id: 'parameter-undeprecated', pointer: h.pointer, side: 'head', message: `${label(h.node)} no longer deprecated` });
     if (bs && hs) addSchemaFindings(ctx, bs, hs, 'request', label(h.node), String(h.node.name));
   }
 }

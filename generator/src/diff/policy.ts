@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { ContractPolicyError, formatOperation, type ContractChange } from './change.js';
 import { isObject } from './resolve.js';
+import { RULES } from './rules.js';
 
 /** One accepted breaking change of `contract-policy.yaml`. */
 export interface PolicyEntry {
@@ -13,11 +14,15 @@ export interface PolicyEntry {
   versions?: string[];
   /** Why the break is accepted: shown in reports and the PR comment. */
   reason: string;
+  /** Line of the entry in the policy file (for error messages). */
+  line?: number;
 }
 
 /** The parsed `contract-policy.yaml`. */
 export interface ContractPolicy {
   accepted: PolicyEntry[];
+  /** The policy file (for error messages). */
+  file?: string;
 }
 
 /**
@@ -38,13 +43,15 @@ export function readPolicy(file: string, options: { optional?: boolean } = {}): 
     if (options.optional) return { accepted: [] };
     throw new ContractPolicyError(file, 'no such file');
   }
-  let raw: unknown;
-  try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ContractPolicyError(file, `not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  return parsePolicy(raw, file);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
+  if (doc.errors.length > 0) throw new ContractPolicyError(file, `not valid YAML: ${doc.errors[0].message}`);
+  const list = isMap(doc.contents) ? doc.contents.get('accepted', true) : undefined;
+  const lines = isSeq(list) ? list.items.map((item) => {
+        const range = (item as { range?: [number, number, number] } | null)?.range;
+        return range ? lineCounter.linePos(range[0]).line : undefined;
+      }) : [];
+  return parsePolicy(doc.toJS() as unknown, file, lines);
 }
 
 /**
@@ -55,14 +62,16 @@ export function readPolicy(file: string, options: { optional?: boolean } = {}): 
  * parsePolicy({ accepted: [{ id: 'tag-removed', reason: 'merged into conversation' }] });
  * ```
  */
-export function parsePolicy(raw: unknown, file = 'contract-policy.yaml'): ContractPolicy {
-  if (raw === null || raw === undefined) return { accepted: [] };
+export function parsePolicy(raw: unknown, file = 'contract-policy.yaml', lines: ReadonlyArray<number | undefined> = []): ContractPolicy {
+  if (raw === null || raw === undefined) return { accepted: [], file };
   if (!isObject(raw)) throw new ContractPolicyError(file, 'expected a mapping with an `accepted` list');
   const list = raw.accepted ?? [];
   if (!Array.isArray(list)) throw new ContractPolicyError(file, '`accepted` must be a list');
   const accepted = list.map((entry, i): PolicyEntry => {
+    const at = lines[i] !== undefined ? `:${lines[i]}` : '';
     if (!isObject(entry)) throw new ContractPolicyError(file, `accepted[${i}] must be a mapping`);
     if (typeof entry.id !== 'string' || entry.id === '') throw new ContractPolicyError(file, `accepted[${i}] needs an \`id\` (the change id, e.g. operation-removed)`);
+    if (!RULES.has(entry.id)) throw new ContractPolicyError(`${file}${at}`, `accepted[${i}]: unknown rule id \`${entry.id}\` (see the rule table in generator/README.md)`);
     if (typeof entry.reason !== 'string' || entry.reason.trim() === '') throw new ContractPolicyError(file, `accepted[${i}] (${entry.id}) needs a \`reason\``);
     if (entry.operation !== undefined && typeof entry.operation !== 'string') throw new ContractPolicyError(file, `accepted[${i}].operation must be "METHOD /path" or an operationId`);
     if (entry.versions !== undefined && (!Array.isArray(entry.versions) || entry.versions.some((v) => typeof v !== 'string'))) {
@@ -71,11 +80,12 @@ export function parsePolicy(raw: unknown, file = 'contract-policy.yaml'): Contra
     return {
       id: entry.id,
       reason: entry.reason.trim(),
+      ...(lines[i] !== undefined ? { line: lines[i] } : {}),
       ...(typeof entry.operation === 'string' ? { operation: entry.operation.trim() } : {}),
       ...(Array.isArray(entry.versions) ? { versions: entry.versions.map(String) } : {}),
     };
   });
-  return { accepted };
+  return { accepted, file };
 }
 
 function matches(entry: PolicyEntry, change: ContractChange): boolean {
@@ -101,13 +111,23 @@ function matches(entry: PolicyEntry, change: ContractChange): boolean {
  * ```
  */
 export function applyPolicy(changes: readonly ContractChange[], policy: ContractPolicy, options: { allowBreaking?: boolean; approvedBy?: string } = {}): ContractChange[] {
-  return changes.map((change) => {
+  const used = new Set<PolicyEntry>();
+  const judged = changes.map((change) => {
     if (change.severity !== 'breaking' || change.accepted) return change;
     const entry = policy.accepted.find((e) => matches(e, change));
-    if (entry) return { ...change, accepted: { reason: entry.reason } };
+    if (entry) {
+      used.add(entry);
+      return { ...change, accepted: { reason: entry.reason } };
+    }
     if (options.allowBreaking) return { ...change, accepted: { reason: options.approvedBy ?? 'allowed with --allow-breaking' } };
     return change;
   });
+  const stale = policy.accepted.find((e) => !used.has(e));
+  if (stale) {
+    const where = `${policy.file ?? 'contract-policy.yaml'}${stale.line !== undefined ? `:${stale.line}` : ''}`;
+    throw new ContractPolicyError(where, `the entry \`${stale.id}\`${stale.operation ? ` for \`${stale.operation}\`` : ''}${stale.versions ? ` in ${stale.versions.join(', ')}` : ''} matches no breaking change of this diff (remove it, or fix its id, operation or versions)`);
+  }
+  return judged;
 }
 
 export { formatOperation };

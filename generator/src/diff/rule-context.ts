@@ -1,5 +1,6 @@
 import type { JsonObject } from '../load/slice.js';
 import type { OperationRef, Severity } from './change.js';
+import { ruleSeverity } from './rules.js';
 
 /** Which way data flows through a schema: clients write requests, servers write responses. */
 export type Flow = 'request' | 'response';
@@ -26,13 +27,19 @@ export function directionalSeverity(flow: Flow, direction: Direction): Severity 
 
 /** A change found by a rule, before the operation and API versions are attached. */
 export interface Finding {
+  /** A rule id of the catalog (`rules.ts`). */
   id: string;
   severity: Severity;
   pointer: string;
   side: 'base' | 'head';
   message: string;
+  /** The message without the operation's context (field named from its component), for the per-change report. */
+  summary?: string;
   operation?: OperationRef;
 }
+
+/** What a rule reports: the severity comes from the catalog unless the rule's severity is by direction. */
+export type FindingInput = Omit<Finding, 'operation' | 'severity'> & { severity?: Severity };
 
 /** The two documents being compared plus the memo tables shared by all rules of one comparison. */
 export class RuleContext {
@@ -48,8 +55,8 @@ export class RuleContext {
     readonly head: JsonObject,
   ) {}
 
-  add(finding: Omit<Finding, 'operation'>): void {
-    this.findings.push({ ...finding, operation: this.operation });
+  add(finding: FindingInput): void {
+    this.findings.push({ ...finding, severity: ruleSeverity(finding.id, finding.severity), operation: this.operation });
   }
 }
 

@@ -1,7 +1,9 @@
 import type { Json, JsonObject } from '../load/slice.js';
 import type { Severity } from './change.js';
+import { childPointer, DOC_KEYS, isIntegerEnum, normalizeSchema, rangeAsEnum, type NormalSchema } from './normalize-schema.js';
 import { canonicalJson, jsonEqual, child, isObject, resolveNode, type Located } from './resolve.js';
 import { directionalSeverity, FIELD, type Direction, type Flow, type RuleContext, type SchemaFinding } from './rule-context.js';
+import { ruleSeverity } from './rules.js';
 
 const MAX_DEPTH = 64;
 
@@ -26,10 +28,29 @@ function typeSet(schema: JsonObject): Set<string> | undefined {
   let types: string[] | undefined;
   if (typeof raw === 'string') types = [raw];
   else if (Array.isArray(raw)) types = raw.filter((t): t is string => typeof t === 'string');
-  if (!types) return undefined;
+  // `const: "x"` or `enum: [1, 2]` without a `type` still only allows values of their types
+  if (!types) {
+    const values = enumValues(schema);
+    if (!values) return undefined;
+    types = values.map(jsonType);
+  }
   const set = new Set(types);
   if (schema.nullable === true) set.add('null');
   return set;
+}
+
+/** The types a `oneOf`/`anyOf` allows when every branch declares its types (a union of objects is an object). */
+function branchTypes(doc: JsonObject, schema: JsonObject): Set<string> | undefined {
+  const list = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
+  if (!list || list.length === 0) return undefined;
+  const out = new Set<string>();
+  for (const branch of list) {
+    const resolved = resolveNode(doc, branch, '');
+    const types = resolved && (typeSet(resolved.node) ?? (isObject(resolved.node.properties) ? new Set(['object']) : undefined));
+    if (!types) return undefined;
+    for (const t of types) out.add(t);
+  }
+  return out;
 }
 
 function covers(set: Set<string>, type: string): boolean {
@@ -48,14 +69,35 @@ function directionOfSets(base: Set<string> | undefined, head: Set<string> | unde
   return 'changed';
 }
 
+function jsonType(value: Json): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
+}
+
+/** The values an `enum` and/or `const` allow (both: the `const` if the enum lists it). */
 function enumValues(schema: JsonObject): Json[] | undefined {
+  if ('const' in schema) return Array.isArray(schema.enum) && !schema.enum.some((v) => jsonEqual(v, schema.const)) ? [] : [schema.const];
   if (Array.isArray(schema.enum)) return schema.enum;
-  if ('const' in schema) return [schema.const];
   return undefined;
 }
 
 function show(value: Json | undefined): string {
   return `\`${JSON.stringify(value)}\``;
+}
+
+/**
+ * At most `max` values shown, then `… and N more`: enum lists stay one readable line.
+ *
+ * @example
+ * ```ts
+ * showValues([1, 2, 3], 2); // '`1`, `2` … and 1 more'
+ * ```
+ */
+export function showValues(values: readonly Json[], max = 8): string {
+  const shown = values.slice(0, max).map((v) => show(v)).join(', ');
+  return values.length > max ? `${shown} … and ${values.length - max} more` : shown;
 }
 
 /**
@@ -86,56 +128,64 @@ export function compareSchemas(ctx: RuleContext, base: Located, head: Located, f
   return out;
 }
 
-function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: Flow, depth: number): SchemaFinding[] {
+function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, flow: Flow, depth: number): SchemaFinding[] {
   const out: SchemaFinding[] = [];
+  const base = normalizeSchema(ctx.base, baseRaw);
+  const head = normalizeSchema(ctx.head, headRaw);
   const b = base.node;
   const h = head.node;
-  const emit = (id: string, severity: Severity, text: string, side: 'base' | 'head' = 'head', pointer?: string) =>
-    out.push({ id, severity, pointer: pointer ?? (side === 'head' ? head.pointer : base.pointer), side, field: '', text });
-  const directional = (stem: string, direction: Direction, text: string) =>
-    emit(`${flow}-${stem}`, directionalSeverity(flow, direction), text);
+  const emit = (id: string, text: string, side: 'base' | 'head' = 'head', pointer?: string, severity?: Severity) =>
+    out.push({ id, severity: ruleSeverity(id, severity), pointer: pointer ?? (side === 'head' ? head.pointer : base.pointer), side, field: '', text });
+  const directional = (stem: string, direction: Direction, text: string, pointer?: string) => emit(`${flow}-${stem}`, text, 'head', pointer, directionalSeverity(flow, direction));
+
+  // a schema that became a union with itself as one branch (or the reverse): only the other branches changed
+  const wrapped = wrapAsBranch(ctx, base, head);
+  if (wrapped) return compareBranches(ctx, wrapped.base, wrapped.head, flow, wrapped.keyword, depth);
 
   // types and nullability
-  const bTypes = typeSet(b);
-  const hTypes = typeSet(h);
+  // a union's types come from its branches only when the other side declares a type (union vs union: the
+  // branch rules say what changed)
+  const bDeclared = typeSet(b);
+  const hDeclared = typeSet(h);
+  const bTypes = bDeclared ?? (hDeclared ? branchTypes(ctx.base, b) : undefined);
+  const hTypes = hDeclared ?? (bDeclared ? branchTypes(ctx.head, h) : undefined);
   const bNull = bTypes?.has('null') ?? false;
   const hNull = hTypes?.has('null') ?? false;
-  const strip = (set: Set<string> | undefined) => (set ? new Set([...set].filter((t) => t !== 'null')) : undefined);
-  const bCore = strip(bTypes);
-  const hCore = strip(hTypes);
+  const bCore = withoutNull(bTypes);
+  const hCore = withoutNull(hTypes);
   const typeDirection = directionOfSets(bCore?.size === 0 ? undefined : bCore, hCore?.size === 0 ? undefined : hCore);
   if (typeDirection) {
-    const names = (s: Set<string> | undefined) => (s && s.size > 0 ? [...s].join('|') : 'any');
-    directional('type-changed', typeDirection, `type of ${FIELD} changed from ${names(bCore)} to ${names(hCore)}`);
+    directional('type-changed', typeDirection, `${FIELD} changed from ${typeNames(bCore)} to ${typeNames(hCore)}`);
   }
   if (bTypes && hTypes && bNull !== hNull) {
     if (hNull) directional('nullable-added', 'widened', `${FIELD} can now be null`);
     else directional('nullable-removed', 'narrowed', `${FIELD} can no longer be null`);
   }
 
-  // enums
-  const bEnum = enumValues(b);
-  const hEnum = enumValues(h);
+  // enums (an integer enum and an equivalent minimum/maximum range are the same set)
+  let bEnum = enumValues(b);
+  let hEnum = enumValues(h);
+  let rangeAsValues = false;
+  if (isIntegerEnum(bEnum) && !hEnum && rangeAsEnum(h)) [hEnum, rangeAsValues] = [rangeAsEnum(h), true];
+  else if (isIntegerEnum(hEnum) && !bEnum && rangeAsEnum(b)) [bEnum, rangeAsValues] = [rangeAsEnum(b), true];
   if (bEnum && hEnum) {
     const bKeys = new Map(bEnum.map((v) => [canonicalJson(v), v]));
     const hKeys = new Map(hEnum.map((v) => [canonicalJson(v), v]));
-    for (const [key, value] of bKeys) {
-      if (!hKeys.has(key)) directional('enum-value-removed', 'narrowed', `enum value ${show(value)} removed from ${FIELD}`);
-    }
-    for (const [key, value] of hKeys) {
-      if (!bKeys.has(key)) directional('enum-value-added', 'widened', `enum value ${show(value)} added to ${FIELD}`);
-    }
+    const removed = [...bKeys].filter(([key]) => !hKeys.has(key)).map(([, v]) => v);
+    const added = [...hKeys].filter(([key]) => !bKeys.has(key)).map(([, v]) => v);
+    if (removed.length > 0) directional('enum-value-removed', 'narrowed', `enum ${valueList(removed)} removed from ${FIELD}`);
+    if (added.length > 0) directional('enum-value-added', 'widened', `enum ${valueList(added)} added to ${FIELD}`);
   } else if (hEnum) {
-    directional('enum-added', 'narrowed', `${FIELD} is now restricted to ${hEnum.map((v) => show(v)).join(', ')}`);
+    directional('enum-added', 'narrowed', `${FIELD} is now restricted to ${hEnum.length} value(s): ${showValues(hEnum)}`);
   } else if (bEnum) {
-    directional('enum-removed', 'widened', `${FIELD} is no longer restricted to ${bEnum.map((v) => show(v)).join(', ')}`);
+    directional('enum-removed', 'widened', `${FIELD} is no longer restricted to its ${bEnum.length} value(s) (${showValues(bEnum)})`);
   }
 
   // bounds, lengths, pattern, format
   const bound = (keyword: string, direction: Direction, from: Json | undefined, to: Json | undefined) =>
-    directional(direction === 'narrowed' ? 'constraint-tightened' : 'constraint-loosened', direction, `\`${keyword}\` of ${FIELD} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`,
-    );
+    directional(direction === 'narrowed' ? 'constraint-tightened' : 'constraint-loosened', direction, `\`${keyword}\` of ${FIELD} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`);
   for (const keyword of [...UPPER_BOUNDS, ...LOWER_BOUNDS]) {
+    if (rangeAsValues && (keyword === 'minimum' || keyword === 'maximum')) continue;
     const from = b[keyword];
     const to = h[keyword];
     if (jsonEqual(from, to)) continue;
@@ -164,89 +214,172 @@ function compareResolved(ctx: RuleContext, base: Located, head: Located, flow: F
     directional(`${keyword}-changed`, direction, `\`${keyword}\` of ${FIELD} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`);
   }
   if (flow === 'request' && !jsonEqual(b.default, h.default) && b.default !== undefined) {
-    emit('request-default-changed', 'breaking', `default of ${FIELD} changed from ${show(b.default)} to ${h.default === undefined ? 'none' : show(h.default)}`);
+    emit('request-default-changed', `default of ${FIELD} changed from ${show(b.default)} to ${h.default === undefined ? 'none' : show(h.default)}`);
   }
 
   // docs
   if (typeof b.description === 'string' && typeof h.description === 'string' && b.description !== h.description) {
     // a description written next to a `$ref` lives where the `$ref` is, not in the component
     const beside = head.siblings?.includes('description') ? head.site : undefined;
-    emit('description-changed', 'docs-only', `description of ${FIELD} changed`, 'head', beside);
+    emit('description-changed', `description of ${FIELD} changed`, 'head', beside);
   }
-  if (!jsonEqual(b.example ?? b.examples, h.example ?? h.examples)) {
-    emit('example-changed', 'docs-only', `example of ${FIELD} changed`);
-  }
-  if (!jsonEqual(b['x-enum-descriptions'], h['x-enum-descriptions']) && bEnum && hEnum) {
-    emit('description-changed', 'docs-only', `enum value descriptions of ${FIELD} changed`);
-  }
+  if (!jsonEqual(b.example ?? b.examples, h.example ?? h.examples)) emit('example-changed', `example of ${FIELD} changed`);
+  if (!jsonEqual(b['x-enum-descriptions'], h['x-enum-descriptions']) && bEnum && hEnum) emit('description-changed', `enum value descriptions of ${FIELD} changed`);
 
   // object properties
   out.push(...compareProperties(ctx, base, head, flow, depth));
 
   // array items
-  const bItems = resolveNode(ctx.base, b.items, child(base.pointer, 'items'));
-  const hItems = resolveNode(ctx.head, h.items, child(head.pointer, 'items'));
+  const bItems = resolveNode(ctx.base, b.items, childPointer(base, 'items'));
+  const hItems = resolveNode(ctx.head, h.items, childPointer(head, 'items'));
   if (bItems && hItems) out.push(...prefixed(compareSchemas(ctx, bItems, hItems, flow, depth + 1), '[]'));
 
-  // additionalProperties
-  const bAdd = b.additionalProperties;
-  const hAdd = h.additionalProperties;
-  if (isObject(bAdd) && isObject(hAdd)) {
-    const bl = resolveNode(ctx.base, bAdd, child(base.pointer, 'additionalProperties'));
-    const hl = resolveNode(ctx.head, hAdd, child(head.pointer, 'additionalProperties'));
-    if (bl && hl) out.push(...prefixed(compareSchemas(ctx, bl, hl, flow, depth + 1), '*'));
-  } else if ((bAdd === false) !== (hAdd === false)) {
-    directional('additional-properties-changed', hAdd === false ? 'narrowed' : 'widened', hAdd === false ? `${FIELD} no longer allows unlisted properties` : `${FIELD} now allows unlisted properties`,
-    );
-  }
+  out.push(...compareAdditionalProperties(ctx, base, head, flow, depth, directional));
+  out.push(...compareDiscriminators(base, head, flow, directional));
 
   // composition
   for (const keyword of ['oneOf', 'anyOf', 'allOf'] as const) out.push(...compareBranches(ctx, base, head, flow, keyword, depth));
   return out;
 }
 
-function compareProperties(ctx: RuleContext, base: Located, head: Located, flow: Flow, depth: number): SchemaFinding[] {
+const unionKeyword = (node: JsonObject): 'oneOf' | 'anyOf' | undefined => (Array.isArray(node.oneOf) ? 'oneOf' : Array.isArray(node.anyOf) ? 'anyOf' : undefined);
+const withoutDocs = (node: JsonObject) => canonicalJson(Object.fromEntries(Object.entries(node).filter(([k]) => !DOC_KEYS.has(k))));
+
+/**
+ * `X` → `oneOf: [X, Y]` (or the reverse) where one branch is the other side unchanged: compare the plain side
+ * as a one-branch union, so the change is "branch Y added", not a type change plus a new union.
+ */
+function wrapAsBranch(ctx: RuleContext, base: NormalSchema, head: NormalSchema): { base: NormalSchema; head: NormalSchema; keyword: 'oneOf' | 'anyOf' } | undefined {
+  const bk = unionKeyword(base.node);
+  const hk = unionKeyword(head.node);
+  if ((bk === undefined) === (hk === undefined)) return undefined;
+  const single = bk ? head : base;
+  const union = bk ? base : head;
+  const keyword = (bk ?? hk)!;
+  const unionDoc = bk ? ctx.base : ctx.head;
+  const plain = withoutDocs(single.node);
+  const same = (union.node[keyword] as Json[]).some((item) => {
+    if (single.ref && isObject(item) && item.$ref === single.ref) return true;
+    const resolved = resolveNode(unionDoc, item, '');
+    return resolved !== undefined && withoutDocs(resolved.node) === plain;
+  });
+  if (!same) return undefined;
+  const raw: Json = single.ref ? { $ref: single.ref } : single.node;
+  const asUnion: NormalSchema = { ...single, node: { [keyword]: [raw] }, origins: new Map([[`${keyword}/0`, single.pointer]]) };
+  return bk ? { base, head: asUnion, keyword } : { base: asUnion, head, keyword };
+}
+
+type Directional = (stem: string, direction: Direction, text: string, pointer?: string) => void;
+
+const isMap = (node: JsonObject) => isObject(node.additionalProperties) && !(isObject(node.properties) && Object.keys(node.properties).length > 0);
+const hasProperties = (node: JsonObject) => isObject(node.properties) && Object.keys(node.properties).length > 0;
+
+function compareAdditionalProperties(ctx: RuleContext, base: NormalSchema, head: NormalSchema, flow: Flow, depth: number, directional: Directional): SchemaFinding[] {
+  const bAdd = base.node.additionalProperties;
+  const hAdd = head.node.additionalProperties;
+  if (isObject(bAdd) && isObject(hAdd)) {
+    const bl = resolveNode(ctx.base, bAdd, childPointer(base, 'additionalProperties'));
+    const hl = resolveNode(ctx.head, hAdd, childPointer(head, 'additionalProperties'));
+    return bl && hl ? prefixed(compareSchemas(ctx, bl, hl, flow, depth + 1), '*') : [];
+  }
+  if (isMap(base.node) && hAdd === undefined && hasProperties(head.node)) {
+    directional('map-became-object', 'changed', `${FIELD} changed from a map (any key) to an object with the properties ${showValues(Object.keys(head.node.properties as JsonObject), 5)}`);
+  } else if (isObject(bAdd) && (hAdd === undefined || hAdd === true)) {
+    directional('additional-properties-changed', 'widened', `${FIELD} no longer says what its map values are (\`additionalProperties\` schema removed)`, childPointer(base, 'additionalProperties'));
+  } else if ((bAdd === undefined || bAdd === true) && isObject(hAdd)) {
+    directional('additional-properties-changed', 'narrowed', `the map values of ${FIELD} now have a schema (\`additionalProperties\`)`, childPointer(head, 'additionalProperties'));
+  } else if ((bAdd === false) !== (hAdd === false)) {
+    directional('additional-properties-changed', hAdd === false ? 'narrowed' : 'widened', hAdd === false ? `${FIELD} no longer allows unlisted properties` : `${FIELD} now allows unlisted properties`);
+  }
+  return [];
+}
+
+function compareDiscriminators(base: NormalSchema, head: NormalSchema, flow: Flow, directional: Directional): SchemaFinding[] {
+  const bd = base.node.discriminator;
+  const hd = head.node.discriminator;
+  if (!isObject(bd) || !isObject(hd)) return [];
+  if (bd.propertyName !== hd.propertyName) {
+    directional('discriminator-property-changed', 'changed', `the discriminator of ${FIELD} changed from \`${String(bd.propertyName)}\` to \`${String(hd.propertyName)}\``, childPointer(head, 'discriminator'));
+  }
+  const bm = isObject(bd.mapping) ? bd.mapping : {};
+  const hm = isObject(hd.mapping) ? hd.mapping : {};
+  const removed = Object.keys(bm).filter((k) => !(k in hm) || bm[k] !== hm[k]);
+  const added = Object.keys(hm).filter((k) => !(k in bm) || bm[k] !== hm[k]);
+  const list = (keys: string[]) => keys.map((k) => `\`${k}\``).join(', ');
+  if (removed.length > 0) directional('discriminator-value-removed', 'narrowed', `discriminator value${removed.length > 1 ? 's' : ''} ${list(removed)} of ${FIELD} no longer mapped`, childPointer(head, 'discriminator'));
+  if (added.length > 0) directional('discriminator-value-added', 'widened', `discriminator value${added.length > 1 ? 's' : ''} ${list(added)} of ${FIELD} added`, childPointer(head, 'discriminator'));
+  return [];
+}
+
+const withoutNull = (set: Set<string> | undefined) => (set ? new Set([...set].filter((t) => t !== 'null')) : undefined);
+const typeNames = (set: Set<string> | undefined) => (set && set.size > 0 ? [...set].join(' | ') : 'any type');
+const valueList = (list: Json[]) => `value${list.length > 1 ? 's' : ''} ${showValues(list)}`;
+
+/** The `required` list that lists the property, or the one of the (merged) object that defines it. */
+function requiredPointer(schema: NormalSchema, name: string): string {
+  const listed = schema.origins?.get(`required/${name}`);
+  if (listed) return listed;
+  const defined = childPointer(schema, 'properties', name);
+  return `${defined.slice(0, defined.lastIndexOf('/properties/'))}/required`;
+}
+
+function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSchema, flow: Flow, depth: number): SchemaFinding[] {
   const out: SchemaFinding[] = [];
   const bProps = isObject(base.node.properties) ? base.node.properties : {};
   const hProps = isObject(head.node.properties) ? head.node.properties : {};
   const bReq = new Set(Array.isArray(base.node.required) ? base.node.required : []);
   const hReq = new Set(Array.isArray(head.node.required) ? head.node.required : []);
   // a client never sends readOnly properties and never reads writeOnly ones
-  const hidden = (schema: Json | undefined, doc: JsonObject) => {
-    const r = resolveNode(doc, schema, '');
-    return r ? (flow === 'request' ? r.node.readOnly === true : r.node.writeOnly === true) : false;
-  };
-  const emit = (id: string, severity: Severity, side: 'base' | 'head', pointer: string, name: string, text: string) =>
-    out.push({ id, severity, pointer, side, field: name, text });
+  const hiddenKey = flow === 'request' ? 'readOnly' : 'writeOnly';
+  const resolved = (schema: Json | undefined, doc: JsonObject) => resolveNode(doc, schema, '')?.node;
+  const hidden = (schema: Json | undefined, doc: JsonObject) => resolved(schema, doc)?.[hiddenKey] === true;
+  const emit = (id: string, side: 'base' | 'head', pointer: string, name: string, text: string, severity?: Severity) =>
+    out.push({ id, severity: ruleSeverity(id, severity), pointer, side, field: name, text });
 
   for (const name of Object.keys(bProps)) {
     if (name in hProps || hidden(bProps[name], ctx.base)) continue;
-    const pointer = child(child(base.pointer, 'properties'), name);
-    if (flow === 'request') emit('request-property-removed', 'breaking', 'base', pointer, name, `property ${FIELD} removed (the server no longer accepts it)`);
-    else if (bReq.has(name)) emit('response-property-removed', 'breaking', 'base', pointer, name, `required property ${FIELD} removed`);
-    else emit('response-optional-property-removed', 'non-breaking', 'base', pointer, name, `optional property ${FIELD} removed`);
+    const pointer = childPointer(base, 'properties', name);
+    if (flow === 'request') emit('request-property-removed', 'base', pointer, name, `property ${FIELD} removed`);
+    else if (bReq.has(name)) emit('response-property-removed', 'base', pointer, name, `required property ${FIELD} removed`);
+    else emit('response-optional-property-removed', 'base', pointer, name, `optional property ${FIELD} removed`);
   }
   for (const name of Object.keys(hProps)) {
     if (name in bProps || hidden(hProps[name], ctx.head)) continue;
-    const pointer = child(child(head.pointer, 'properties'), name);
-    if (flow === 'request' && hReq.has(name)) emit('request-required-property-added', 'breaking', 'head', pointer, name, `required property ${FIELD} added`);
-    else if (flow === 'request') emit('request-property-added', 'non-breaking', 'head', pointer, name, `optional property ${FIELD} added`);
-    else emit('response-property-added', 'non-breaking', 'head', pointer, name, `property ${FIELD} added`);
+    const pointer = childPointer(head, 'properties', name);
+    if (flow === 'request' && hReq.has(name)) emit('request-required-property-added', 'head', pointer, name, `required property ${FIELD} added`);
+    else if (flow === 'request') emit('request-property-added', 'head', pointer, name, `optional property ${FIELD} added`);
+    else emit('response-property-added', 'head', pointer, name, `property ${FIELD} added`);
   }
   for (const name of Object.keys(hProps)) {
     if (!(name in bProps)) continue;
-    const bl = resolveNode(ctx.base, bProps[name], child(child(base.pointer, 'properties'), name));
-    const hl = resolveNode(ctx.head, hProps[name], child(child(head.pointer, 'properties'), name));
+    const bl = resolveNode(ctx.base, bProps[name], childPointer(base, 'properties', name));
+    const hl = resolveNode(ctx.head, hProps[name], childPointer(head, 'properties', name));
     if (!bl || !hl) continue;
+    const wasHidden = bl.node[hiddenKey] === true;
+    const isHidden = hl.node[hiddenKey] === true;
+    if (!wasHidden && isHidden) {
+      if (flow === 'request') emit('request-property-became-read-only', 'head', hl.pointer, name, `property ${FIELD} became readOnly (the server ignores it)`);
+      else emit('response-property-became-write-only', 'head', hl.pointer, name, `${bReq.has(name) ? 'required ' : ''}property ${FIELD} became writeOnly (no longer sent)`, bReq.has(name) ? 'breaking' : 'non-breaking');
+      continue;
+    }
+    if (wasHidden && !isHidden) {
+      emit(flow === 'request' ? 'request-property-no-longer-read-only' : 'response-property-no-longer-write-only', 'head', hl.pointer, name, `property ${FIELD} is no longer ${hiddenKey}`);
+      continue;
+    }
+    if (isHidden) continue;
     const wasRequired = bReq.has(name);
     const isRequired = hReq.has(name);
-    if (wasRequired !== isRequired && !hidden(hProps[name], ctx.head)) {
+    if (wasRequired !== isRequired) {
+      const pointer = requiredPointer(head, name);
+      const side = 'head';
       if (flow === 'request') {
-        if (isRequired) emit('request-property-became-required', 'breaking', 'head', hl.pointer, name, `property ${FIELD} became required`);
-        else emit('request-property-became-optional', 'non-breaking', 'head', hl.pointer, name, `property ${FIELD} became optional`);
-      } else if (isRequired) emit('response-property-became-required', 'non-breaking', 'head', hl.pointer, name, `property ${FIELD} is now always present`);
-      else emit('response-property-became-optional', 'breaking', 'head', hl.pointer, name, `property ${FIELD} is no longer always present`);
+        if (isRequired) emit('request-property-became-required', side, pointer, name, `property ${FIELD} became required`);
+        else emit('request-property-became-optional', side, pointer, name, `property ${FIELD} became optional`);
+      } else if (isRequired) emit('response-property-became-required', side, pointer, name, `property ${FIELD} is now always present`);
+      else emit('response-property-became-optional', side, pointer, name, `property ${FIELD} is no longer always present`);
     }
+    if (bl.node.deprecated !== true && hl.node.deprecated === true) emit('property-deprecated', 'head', hl.pointer, name, `property ${FIELD} deprecated`);
+    if (bl.node.deprecated === true && hl.node.deprecated !== true) emit('property-undeprecated', 'head', hl.pointer, name, `property ${FIELD} no longer deprecated`);
     out.push(...prefixed(compareSchemas(ctx, bl, hl, flow, depth + 1), name));
   }
   return out;
@@ -254,12 +387,27 @@ function compareProperties(ctx: RuleContext, base: Located, head: Located, flow:
 
 const BRANCH_WORDS = { oneOf: 'one-of', anyOf: 'any-of', allOf: 'all-of' } as const;
 
-function compareBranches(ctx: RuleContext, base: Located, head: Located, flow: Flow, keyword: 'oneOf' | 'anyOf' | 'allOf', depth: number): SchemaFinding[] {
+const branchLabel = (item: Json, i: number) => (isObject(item) && typeof item.$ref === 'string' ? item.$ref.split('/').pop()! : isObject(item) && typeof item.title === 'string' ? item.title : `#${i + 1}`);
+const shortList = (names: string[]) => names.slice(0, 6).join(', ') + (names.length > 6 ? ` … and ${names.length - 6} more` : '');
+
+/** One finding for several branches (members) added to or removed from one union at once. */
+function severalBranches(flow: Flow, keyword: 'oneOf' | 'anyOf' | 'allOf', schema: NormalSchema, left: Set<number>, list: Json[], added: boolean): SchemaFinding {
+  const kind = keyword === 'allOf' ? 'member' : 'branch';
+  const id = `${flow}-${BRANCH_WORDS[keyword]}-${kind}-${added ? 'added' : 'removed'}`;
+  const names = [...left].map((i) => branchLabel(list[i], i));
+  const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
+  return { id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: childPointer(schema, keyword), side: added ? 'head' : 'base', field: '', text: `${names.length} ${keyword} ${kind === 'member' ? 'members' : 'branches'} ${added ? 'added to' : 'removed from'} ${FIELD}: ${shortList(names)}` };
+}
+// allOf: one more member = more constraints (narrower); oneOf/anyOf: one more branch = more values (wider)
+const addedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'narrowed' : 'widened');
+const removedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'widened' : 'narrowed');
+
+function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchema, flow: Flow, keyword: 'oneOf' | 'anyOf' | 'allOf', depth: number): SchemaFinding[] {
   const bList = Array.isArray(base.node[keyword]) ? (base.node[keyword] as Json[]) : [];
   const hList = Array.isArray(head.node[keyword]) ? (head.node[keyword] as Json[]) : [];
   if (bList.length === 0 && hList.length === 0) return [];
   const out: SchemaFinding[] = [];
-  const label = (item: Json, i: number) => (isObject(item) && typeof item.$ref === 'string' ? item.$ref.split('/').pop()! : isObject(item) && typeof item.title === 'string' ? item.title : `#${i + 1}`);
+  const label = branchLabel;
   const bLeft = new Set(bList.map((_, i) => i));
   const hLeft = new Set(hList.map((_, i) => i));
   const pairs: Array<[number, number]> = [];
@@ -284,7 +432,12 @@ function compareBranches(ctx: RuleContext, base: Located, head: Located, flow: F
   };
   match((i) => refKey(bList[i]), (j) => refKey(hList[j]));
   match((i) => titleKey(ctx.base, bList[i]), (j) => titleKey(ctx.head, hList[j]));
-  match((i) => canonicalJson(resolveNode(ctx.base, bList[i], '')?.node ?? bList[i]), (j) => canonicalJson(resolveNode(ctx.head, hList[j], '')?.node ?? hList[j]));
+  // the same schema up to its documentation (description, example) is the same branch
+  const contentKey = (doc: JsonObject, item: Json) => {
+    const resolved = resolveNode(doc, item, '')?.node;
+    return resolved ? withoutDocs(resolved) : canonicalJson(item);
+  };
+  match((i) => contentKey(ctx.base, bList[i]), (j) => contentKey(ctx.head, hList[j]));
   // what is left is paired by position when both sides have leftovers of the same count
   if (bLeft.size === hLeft.size) {
     const bs = [...bLeft];
@@ -295,34 +448,37 @@ function compareBranches(ctx: RuleContext, base: Located, head: Located, flow: F
   }
   const word = BRANCH_WORDS[keyword];
   const kind = keyword === 'allOf' ? 'member' : 'branch';
-  // allOf: one more member = more constraints (narrower); oneOf/anyOf: one more branch = more values (wider)
-  const addedDirection: Direction = keyword === 'allOf' ? 'narrowed' : 'widened';
-  const removedDirection: Direction = keyword === 'allOf' ? 'widened' : 'narrowed';
+  // a schema that becomes (or stops being) a union is one change, not one per branch; so are several branches
+  // added to (or removed from) one union at once
+  if (bList.length > 0 && hList.length > 0 && (bLeft.size > 1 || hLeft.size > 1)) {
+    if (bLeft.size > 1) out.push(severalBranches(flow, keyword, base, bLeft, bList, false));
+    if (hLeft.size > 1) out.push(severalBranches(flow, keyword, head, hLeft, hList, true));
+    if (bLeft.size > 1) bLeft.clear();
+    if (hLeft.size > 1) hLeft.clear();
+  }
+  if ((bList.length === 0 || hList.length === 0) && bLeft.size + hLeft.size > 1) {
+    const added = hList.length > 0;
+    const list = added ? hList : bList;
+    const id = `${flow}-${word}-${kind}-${added ? 'added' : 'removed'}`;
+    const names = list.map(branchLabel);
+    const plural = kind === 'member' ? 'members' : 'branches';
+    const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
+    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: added ? childPointer(head, keyword) : childPointer(base, keyword), side: added ? 'head' : 'base', field: '', text: added ? `${FIELD} became a ${keyword} of ${names.length} ${plural}: ${shortList(names)}` : `${FIELD} is no longer a ${keyword} of ${names.length} ${plural} (${shortList(names)})` });
+    return out;
+  }
+  const addedDirection = addedDirectionOf(keyword);
+  const removedDirection = removedDirectionOf(keyword);
   for (const i of bLeft) {
-    const name = label(bList[i], i);
-    out.push({
-      id: `${flow}-${word}-${kind}-removed`,
-      severity: directionalSeverity(flow, removedDirection),
-      pointer: child(child(base.pointer, keyword), i),
-      side: 'base',
-      field: '',
-      text: `${keyword} ${kind} ${name} removed from ${FIELD}`,
-    });
+    const id = `${flow}-${word}-${kind}-removed`;
+    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, removedDirection)), pointer: childPointer(base, keyword, i), side: 'base', field: '', text: `${keyword} ${kind} ${label(bList[i], i)} removed from ${FIELD}` });
   }
   for (const j of hLeft) {
-    const name = label(hList[j], j);
-    out.push({
-      id: `${flow}-${word}-${kind}-added`,
-      severity: directionalSeverity(flow, addedDirection),
-      pointer: child(child(head.pointer, keyword), j),
-      side: 'head',
-      field: '',
-      text: `${keyword} ${kind} ${name} added to ${FIELD}`,
-    });
+    const id = `${flow}-${word}-${kind}-added`;
+    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, addedDirection)), pointer: childPointer(head, keyword, j), side: 'head', field: '', text: `${keyword} ${kind} ${label(hList[j], j)} added to ${FIELD}` });
   }
   for (const [i, j] of pairs) {
-    const bl = resolveNode(ctx.base, bList[i], child(child(base.pointer, keyword), i));
-    const hl = resolveNode(ctx.head, hList[j], child(child(head.pointer, keyword), j));
+    const bl = resolveNode(ctx.base, bList[i], childPointer(base, keyword, i));
+    const hl = resolveNode(ctx.head, hList[j], childPointer(head, keyword, j));
     if (bl && hl) out.push(...compareSchemas(ctx, bl, hl, flow, depth + 1));
   }
   return out;

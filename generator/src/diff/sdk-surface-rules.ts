@@ -15,32 +15,35 @@ export function compareOperationSurface(ctx: RuleContext, base: Located, head: L
   const b = base.node.operationId;
   const h = head.node.operationId;
   if (typeof b === 'string' && typeof h === 'string' && b !== h) {
-    ctx.add({ id: 'operation-id-changed', severity: 'breaking', pointer: child(head.pointer, 'operationId'), side: 'head', message: `operationId renamed from \`${b}\` to \`${h}\` (SDK method name)` });
+    ctx.add({ id: 'operation-id-changed', pointer: child(head.pointer, 'operationId'), side: 'head', message: `operationId renamed from \`${b}\` to \`${h}\` (SDK method name)` });
   } else if (typeof b === 'string' && typeof h !== 'string') {
-    ctx.add({ id: 'operation-id-removed', severity: 'breaking', pointer: base.pointer, side: 'base', message: `operationId \`${b}\` removed (SDK method name)` });
+    ctx.add({ id: 'operation-id-removed', pointer: base.pointer, side: 'base', message: `operationId \`${b}\` removed (SDK method name)` });
   } else if (typeof b !== 'string' && typeof h === 'string') {
-    ctx.add({ id: 'operation-id-added', severity: 'non-breaking', pointer: child(head.pointer, 'operationId'), side: 'head', message: `operationId \`${h}\` added` });
+    ctx.add({ id: 'operation-id-added', pointer: child(head.pointer, 'operationId'), side: 'head', message: `operationId \`${h}\` added` });
   }
   const bTags = Array.isArray(base.node.tags) ? base.node.tags.map(String) : [];
   const hTags = Array.isArray(head.node.tags) ? head.node.tags.map(String) : [];
   for (const tag of bTags) {
-    if (!hTags.includes(tag)) ctx.add({ id: 'operation-tag-removed', severity: 'breaking', pointer: child(head.pointer, 'tags'), side: 'head', message: `tag \`${tag}\` removed from the operation (SDK grouping)` });
+    if (!hTags.includes(tag)) ctx.add({ id: 'operation-tag-removed', pointer: child(head.pointer, 'tags'), side: 'head', message: `tag \`${tag}\` removed from the operation (SDK grouping)` });
   }
   for (const tag of hTags) {
-    if (!bTags.includes(tag)) ctx.add({ id: 'operation-tag-added', severity: 'non-breaking', pointer: child(head.pointer, 'tags'), side: 'head', message: `tag \`${tag}\` added to the operation` });
+    if (!bTags.includes(tag)) ctx.add({ id: 'operation-tag-added', pointer: child(head.pointer, 'tags'), side: 'head', message: `tag \`${tag}\` added to the operation` });
   }
   if (base.node.deprecated !== true && head.node.deprecated === true) {
-    ctx.add({ id: 'operation-deprecated', severity: 'non-breaking', pointer: head.pointer, side: 'head', message: 'operation deprecated' });
+    ctx.add({ id: 'operation-deprecated', pointer: head.pointer, side: 'head', message: 'operation deprecated' });
+  }
+  if (base.node.deprecated === true && head.node.deprecated !== true) {
+    ctx.add({ id: 'operation-undeprecated', pointer: head.pointer, side: 'head', message: 'operation no longer deprecated' });
   }
   for (const key of ['summary', 'description'] as const) {
     const from = base.node[key];
     const to = head.node[key];
     if (from !== to && (typeof from === 'string' || typeof to === 'string')) {
-      ctx.add({ id: key === 'summary' ? 'summary-changed' : 'description-changed', severity: 'docs-only', pointer: head.pointer, side: 'head', message: `${key} of the operation changed` });
+      ctx.add({ id: key === 'summary' ? 'summary-changed' : 'description-changed', pointer: head.pointer, side: 'head', message: `${key} of the operation changed` });
     }
   }
   if (!jsonEqual(base.node['x-talk-capability'], head.node['x-talk-capability'])) {
-    ctx.add({ id: 'capability-changed', severity: 'docs-only', pointer: head.pointer, side: 'head', message: `required capability changed from ${JSON.stringify(base.node['x-talk-capability'] ?? null)} to ${JSON.stringify(head.node['x-talk-capability'] ?? null)}` });
+    ctx.add({ id: 'capability-changed', pointer: head.pointer, side: 'head', message: `required capability changed from ${JSON.stringify(base.node['x-talk-capability'] ?? null)} to ${JSON.stringify(head.node['x-talk-capability'] ?? null)}` });
   }
 }
 
@@ -60,10 +63,10 @@ export function compareDocumentSurface(ctx: RuleContext): void {
   const bTags = tagNames(ctx.base);
   const hTags = tagNames(ctx.head);
   for (const tag of bTags) {
-    if (!hTags.has(tag)) ctx.add({ id: 'tag-removed', severity: 'breaking', pointer: '/tags', side: 'base', message: `tag \`${tag}\` removed (SDK grouping)` });
+    if (!hTags.has(tag)) ctx.add({ id: 'tag-removed', pointer: '/tags', side: 'base', message: `tag \`${tag}\` removed (SDK grouping)` });
   }
   for (const tag of hTags) {
-    if (!bTags.has(tag)) ctx.add({ id: 'tag-added', severity: 'non-breaking', pointer: '/tags', side: 'head', message: `tag \`${tag}\` added` });
+    if (!bTags.has(tag)) ctx.add({ id: 'tag-added', pointer: '/tags', side: 'head', message: `tag \`${tag}\` added` });
   }
   const schemas = (doc: JsonObject): JsonObject => (isObject(doc.components) && isObject(doc.components.schemas) ? doc.components.schemas : {});
   const b = schemas(ctx.base);
@@ -77,13 +80,13 @@ export function compareDocumentSurface(ctx: RuleContext): void {
     const target = addedByContent.get(canonicalJson({ ...(b[name] as JsonObject), title: undefined }));
     if (target && !renamedTo.has(target)) {
       renamedTo.add(target);
-      ctx.add({ id: 'component-renamed', severity: 'breaking', pointer: `/components/schemas/${target}`, side: 'head', message: `schema component \`${name}\` renamed to \`${target}\` (SDK type name)` });
+      ctx.add({ id: 'component-renamed', pointer: `/components/schemas/${target}`, side: 'head', message: `schema component \`${name}\` renamed to \`${target}\` (SDK type name)` });
     } else {
-      ctx.add({ id: 'component-removed', severity: 'breaking', pointer: `/components/schemas/${name}`, side: 'base', message: `schema component \`${name}\` removed (SDK type)` });
+      ctx.add({ id: 'component-removed', pointer: `/components/schemas/${name}`, side: 'base', message: `schema component \`${name}\` removed (SDK type)` });
     }
   }
   for (const name of added) {
     if (renamedTo.has(name)) continue;
-    ctx.add({ id: 'component-added', severity: 'docs-only', pointer: `/components/schemas/${name}`, side: 'head', message: `schema component \`${name}\` added (new SDK type)` });
+    ctx.add({ id: 'component-added', pointer: `/components/schemas/${name}`, side: 'head', message: `schema component \`${name}\` added (new SDK type)` });
   }
 }

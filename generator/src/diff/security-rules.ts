@@ -25,17 +25,58 @@ function requirementKey(requirement: Json): string {
  * ```
  */
 export function compareSecurity(ctx: RuleContext, base: Located, head: Located): void {
-  const effective = (doc: JsonObject, op: Located) => (Array.isArray(op.node.security) ? { list: op.node.security, pointer: child(op.pointer, 'security') } : { list: Array.isArray(doc.security) ? doc.security : [], pointer: '/security' });
+  // no security anywhere means anyone may call: the empty requirement
+  const effective = (doc: JsonObject, op: Located) => {
+    const own = Array.isArray(op.node.security);
+    const list = own ? (op.node.security as Json[]) : Array.isArray(doc.security) ? doc.security : [];
+    return { list: list.length > 0 ? list : [{}], pointer: own ? child(op.pointer, 'security') : Array.isArray(doc.security) ? '/security' : op.pointer };
+  };
   const b = effective(ctx.base, base);
   const h = effective(ctx.head, head);
   const bKeys = b.list.map(requirementKey);
   const hKeys = h.list.map(requirementKey);
-  for (const key of new Set(bKeys)) {
-    if (!hKeys.includes(key)) ctx.add({ id: 'security-requirement-removed', severity: 'breaking', pointer: b.pointer, side: 'base', message: `security: ${key === 'anonymous' ? 'anonymous access' : `\`${key}\``} no longer accepted` });
+  const name = (key: string) => (key === 'anonymous' ? 'anonymous access' : `\`${key}\``);
+  const matched = new Set<string>();
+  for (const [i, key] of bKeys.entries()) {
+    if (hKeys.includes(key)) {
+      matched.add(key);
+      continue;
+    }
+    // the same schemes with fewer scopes (or anonymous access) keep old credentials working; more scopes do not
+    const fewer = h.list.findIndex((r, j) => !bKeys.includes(hKeys[j]) && scopesWithin(r, b.list[i]));
+    if (fewer >= 0) {
+      if (sameSchemes(b.list[i], h.list[fewer])) {
+        matched.add(hKeys[fewer]);
+        ctx.add({ id: 'security-scopes-reduced', pointer: h.pointer, side: 'head', message: `security: ${name(key)} became ${name(hKeys[fewer])}` });
+      }
+      continue;
+    }
+    const more = h.list.findIndex((r, j) => !bKeys.includes(hKeys[j]) && sameSchemes(b.list[i], r));
+    if (more >= 0) {
+      matched.add(hKeys[more]);
+      ctx.add({ id: 'security-scopes-added', pointer: h.pointer, side: 'head', message: `security: ${name(key)} became ${name(hKeys[more])}` });
+      continue;
+    }
+    ctx.add({ id: 'security-requirement-removed', pointer: b.pointer, side: 'base', message: `security: ${name(key)} no longer accepted${key === 'anonymous' ? ` (now ${hKeys.map(name).join(' or ')})` : ''}` });
   }
   for (const key of new Set(hKeys)) {
-    if (!bKeys.includes(key)) ctx.add({ id: 'security-requirement-added', severity: 'non-breaking', pointer: h.pointer, side: 'head', message: `security: ${key === 'anonymous' ? 'anonymous access' : `\`${key}\``} now accepted as an alternative` });
+    if (!matched.has(key) && !bKeys.includes(key)) ctx.add({ id: 'security-requirement-added', pointer: h.pointer, side: 'head', message: `security: ${name(key)} now accepted as an alternative` });
   }
+}
+
+function sameSchemes(a: Json, b: Json): boolean {
+  return isObject(a) && isObject(b) && Object.keys(a).length > 0 && jsonEqual(Object.keys(a).sort(), Object.keys(b).sort());
+}
+
+/** Every scheme and scope `inner` needs is one `outer` has (credentials for `outer` satisfy `inner`; `{}` is satisfied by any). */
+function scopesWithin(inner: Json, outer: Json): boolean {
+  if (!isObject(inner) || !isObject(outer)) return false;
+  return Object.keys(inner).every((scheme) => {
+    if (!(scheme in outer)) return false;
+    const need = Array.isArray(inner[scheme]) ? (inner[scheme] as Json[]) : [];
+    const have = Array.isArray(outer[scheme]) ? (outer[scheme] as Json[]) : [];
+    return need.every((s) => have.includes(s));
+  });
 }
 
 /** Security schemes whose definition changed (type, scheme, flows): every client using them breaks. */
@@ -47,7 +88,7 @@ export function compareSecuritySchemes(ctx: RuleContext): void {
     if (!(name in h)) continue;
     const strip = (s: Json) => (isObject(s) ? { ...s, description: undefined } : s);
     if (!jsonEqual(strip(b[name]), strip(h[name]))) {
-      ctx.add({ id: 'security-scheme-changed', severity: 'breaking', pointer: `/components/securitySchemes/${name}`, side: 'head', message: `security scheme \`${name}\` changed` });
+      ctx.add({ id: 'security-scheme-changed', pointer: `/components/securitySchemes/${name}`, side: 'head', message: `security scheme \`${name}\` changed` });
     }
   }
 }

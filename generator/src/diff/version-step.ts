@@ -2,6 +2,7 @@ import type { JsonObject } from '../load/slice.js';
 import { formatOperation, sortChanges, type ContractChange } from './change.js';
 import { contractSlices, diffDocuments } from './compare-contracts.js';
 import { describeChange } from './change-words.js';
+import { groupChanges, type ChangeEntry } from './change-entries.js';
 
 function onlySlice(document: JsonObject): JsonObject {
   const slices = contractSlices(document);
@@ -21,32 +22,13 @@ export function diffVersionSlices(fromSlice: JsonObject, toSlice: JsonObject, fr
   return sortChanges(diffDocuments(onlySlice(fromSlice), onlySlice(toSlice), `${fromVersion}→${toVersion}`));
 }
 
-/** Changes of one spec node (same id, severity and pointer) seen from several operations. */
-interface ChangeGroup {
-  first: ContractChange;
-  operations: string[];
-}
-
-function groupByNode(changes: ContractChange[]): ChangeGroup[] {
-  const groups = new Map<string, ChangeGroup>();
-  for (const change of changes) {
-    const key = `${change.severity} ${change.id} ${change.side} ${change.pointer}`;
-    const group = groups.get(key) ?? { first: change, operations: [] };
-    if (change.operation) {
-      const op = `\`${formatOperation(change.operation)}\``;
-      if (!group.operations.includes(op)) group.operations.push(op);
-    }
-    groups.set(key, group);
-  }
-  return [...groups.values()];
-}
-
-function bullet(group: ChangeGroup): string {
-  const { first, operations } = group;
-  if (operations.length <= 1) return `- ${describeChange({ ...first, versions: [] })} (\`${first.id}\`)`;
-  const shown = operations.slice(0, 5).join(', ');
+function bullet(entry: ChangeEntry): string {
+  const first = entry.changes[0];
+  const { operations } = entry;
+  if (operations.length <= 1) return `- ${describeChange({ ...first, versions: [] })} (\`${entry.id}\`)`;
+  const shown = operations.slice(0, 5).map((o) => `\`${formatOperation(o.operation)}\``).join(', ');
   const more = operations.length > 5 ? ` and ${operations.length - 5} more` : '';
-  return `- ${first.message.charAt(0).toUpperCase()}${first.message.slice(1)} (\`${first.id}\`) — in ${operations.length} operations: ${shown}${more}`;
+  return `- ${entry.message.charAt(0).toUpperCase()}${entry.message.slice(1)} (\`${entry.id}\`) — in ${operations.length} operations: ${shown}${more}`;
 }
 
 /**
@@ -76,7 +58,7 @@ export function renderVersionStepMarkdown(fromSlice: JsonObject, toSlice: JsonOb
   ];
   for (const [title, intro, list] of sections) {
     if (list.length === 0) continue;
-    const groups = groupByNode(list);
+    const groups = groupChanges(list);
     lines.push(`### ${title} (${groups.length})`, '', intro, '', ...groups.map(bullet), '');
   }
   return lines.join('\n');

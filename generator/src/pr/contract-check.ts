@@ -22,8 +22,8 @@ import {
   ContractPolicyError,
   diffContracts,
   readPolicy,
+  groupChanges,
   renderMarkdown,
-  unacceptedBreaking,
   type ContractDiff,
 } from '../diff/index.js';
 
@@ -34,7 +34,7 @@ export const COMMENT_MARKER = '<!-- talk-contract:contract-diff -->';
 export const APPROVAL_LABEL = 'breaking-change-approved';
 
 /** GitHub comments hold 65 536 characters; keep room for the header. */
-const COMMENT_LIMIT = 60_000;
+export const COMMENT_LIMIT = 60_000;
 
 /** Lint problems listed in the comment; the rest are counted (`npm run lint` shows them all). */
 const LINT_LIST_LIMIT = 50;
@@ -55,6 +55,10 @@ export interface ContractCheckOptions {
   repo?: string;
   /** Spec folder in the repository (default `openapi`). */
   specDir?: string;
+  /** Where to write the full, unshortened Markdown report (uploaded by the workflow as an artifact). */
+  fullReportFile?: string;
+  /** Link to the full report, shown in the comment when it had to be shortened. */
+  fullReportUrl?: string;
 }
 
 /** Result of {@link runContractCheck}. */
@@ -123,8 +127,9 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
     const raw = diffContracts(baseContract, headContract);
     const policy = readPolicy(path.resolve(repo, options.policy ?? 'contract-policy.yaml'), { optional: options.policy === undefined });
     const diff = { ...raw, changes: applyPolicy(raw.changes, policy, { allowBreaking: approved, approvedBy: `approved with the \`${APPROVAL_LABEL}\` label` }) };
-    const breaking = diff.changes.filter((c) => c.severity === 'breaking');
-    const open = unacceptedBreaking(diff.changes);
+    // counted per change (a shared schema change is one), not per operation it affects
+    const breaking = groupChanges(diff.changes).filter((e) => e.severity === 'breaking');
+    const open = breaking.filter((e) => e.changes.some((c) => !c.accepted));
     let verdict: string;
     if (open.length > 0) {
       verdict = `❌ **${open.length} breaking change(s) not approved.** Clients of the listed API versions break. If that is intended, add the \`${APPROVAL_LABEL}\` label, or accept each change in \`contract-policy.yaml\` (id, operation, reason).`;
@@ -137,7 +142,8 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
       verdict = `❌ **The head spec has ${lintErrors} lint error(s)** (the lint of \`npm run lint\` and \`npm run bundle\`, which refuses to bundle it). Fix them first; they are listed below, before the diff.\n\n${verdict}`;
     }
     const lintSection = renderLintSection(lint);
-    const report = renderMarkdown(diff, { title: 'Contract diff', maxLength: COMMENT_LIMIT - lintSection.length });
+    const report = renderMarkdown(diff, { title: 'Contract diff', maxLength: COMMENT_LIMIT - lintSection.length, fullReportUrl: options.fullReportUrl });
+    if (options.fullReportFile) await writeFilesAtomically([{ path: path.resolve(repo, options.fullReportFile), content: renderMarkdown(diff, { title: 'Contract diff' }) }]);
     const body = `${COMMENT_MARKER}\n${report.replace(/^### Contract diff\n\n/, `### Contract diff\n\n${verdict}\n\n${lintSection}\n#### Changes\n\n`)}`;
     result = { exitCode: lintErrors > 0 ? 2 : open.length > 0 ? 1 : 0, body, diff, lint };
   } catch (error) {
@@ -158,10 +164,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--comment-file <file>', 'where to write the Markdown comment body', 'contract-diff-comment.md')
     .option('--policy <file>', 'accepted breaking changes (default contract-policy.yaml when present)')
     .option('--spec-dir <dir>', 'spec folder in the repository', 'openapi')
+    .option('--full-report-file <file>', 'also write the full, unshortened report here (the workflow uploads it as an artifact)')
+    .option('--full-report-url <url>', 'link to the full report, shown when the comment had to be shortened')
     .exitOverride();
   program.parse(argv);
-  const opts = program.opts<{ base: string; head: string; labels: string; commentFile: string; policy?: string; specDir: string }>();
-  const result = await runContractCheck({ base: opts.base, head: opts.head, labels: parseLabels(opts.labels), commentFile: opts.commentFile, policy: opts.policy, specDir: opts.specDir });
+  const opts = program.opts<{ base: string; head: string; labels: string; commentFile: string; policy?: string; specDir: string; fullReportFile?: string; fullReportUrl?: string }>();
+  const result = await runContractCheck({ ...opts, labels: parseLabels(opts.labels) });
   process.stdout.write(result.body);
   return result.exitCode;
 }

@@ -155,18 +155,23 @@ describe('runDiff', () => {
 
   it('renders JSON with a summary and stable ids', async () => {
     const { report } = await runDiff({ ...files(), format: 'json' });
-    const json = JSON.parse(report) as { summary: { breaking: number }; changes: Array<{ id: string; operation: { method: string; path: string }; versions: string[] }> };
+    const json = JSON.parse(report) as { summary: { breaking: number; operationEffects: number }; changes: Array<{ id: string; effect: string; operations: Array<{ method: string; path: string; versions: string[] }>; versions: string[] }> };
+    expect(json.summary.breaking).toBe(json.changes.filter((c) => (c as unknown as { severity: string }).severity === 'breaking').length);
     expect(json.summary.breaking).toBeGreaterThan(0);
     const change = json.changes.find((c) => c.id === 'operation-removed')!;
-    expect(change.operation).toMatchObject({ method: removed.method, path: removed.path });
+    expect(change.operations).toEqual([expect.objectContaining({ method: removed.method, path: removed.path })]);
+    expect(change.effect).toMatch(/clients calling it get 404/);
     expect(change.versions.length).toBeGreaterThan(0);
   });
 
-  it('renders Markdown: a summary table by severity and version, then changes grouped by operation', async () => {
+  it('renders Markdown: a summary table by severity and version, then one row per change with its effect and operations, and the API legend', async () => {
     const { report } = await runDiff({ ...files(), format: 'markdown' });
-    expect(report).toMatch(/\| severity \| v1 \| v2 \| v3 \| v4 \| total \|/);
-    expect(report).toMatch(/\| 🔴 breaking \| (\d+ \| ){4}\d+ \|/);
-    expect(report).toContain(`#### \`${removed.method} ${removed.path}\``);
+    expect(report).toMatch(/\| severity \| v1 \| v2 \| v3 \| v4 \| changes \| operation-level effects \|/);
+    expect(report).toMatch(/\| 🔴 breaking \| (\d+ \| ){4}1 \| 1 \|/);
+    const row = report.split('\n').find((l) => l.includes('`operation-removed`'))!;
+    expect(row).toContain(`\`${removed.method} ${removed.path}\``);
+    expect(row).toContain('clients calling it get 404');
+    expect(report).toContain('`all` = a contract without API versions');
   });
 
   it('writes --output atomically and leaves no temporary file', async () => {
@@ -186,6 +191,29 @@ describe('runDiff', () => {
     expect(exitCode).toBe(0);
     expect(diff.versions).toEqual(['v3→v4']);
     expect(report).toContain('What changed from API v3 to v4');
+  });
+});
+
+describe('one entry per change', () => {
+  it('a value added to a shared enum is one breaking change listing every operation, and the summary counts changes', () => {
+    const head = structuredClone(full);
+    const schemas = (head.components as JsonObject).schemas as JsonObject;
+    const used = (name: string) => JSON.stringify(head.paths).split(`#/components/schemas/${name}"`).length + JSON.stringify(schemas).split(`#/components/schemas/${name}"`).length;
+    const name = Object.keys(schemas).filter((n) => Array.isArray((schemas[n] as JsonObject).enum) && (schemas[n] as JsonObject).type === 'integer' && !('x-talk-enum-versions' in (schemas[n] as JsonObject))).sort((a, b) => used(b) - used(a))[0];
+    const schema = schemas[name] as JsonObject;
+    schema.enum = [...(schema.enum as number[]), 99];
+    if (Array.isArray(schema['x-enum-varnames'])) schema['x-enum-varnames'] = [...schema['x-enum-varnames'], 'MUTATION'];
+    if (Array.isArray(schema['x-enum-descriptions'])) schema['x-enum-descriptions'] = [...schema['x-enum-descriptions'], 'Added by the test'];
+    const diff = diffContracts({ label: 'base', document: full }, { label: 'head', document: head });
+    const perOperation = diff.changes.filter((c) => c.id === 'response-enum-value-added');
+    expect(new Set(perOperation.map((c) => `${c.operation!.method} ${c.operation!.path}`)).size).toBeGreaterThan(2);
+    const report = renderText(diff);
+    const lines = report.split('\n');
+    expect(lines.filter((l) => l.includes('response-enum-value-added'))).toHaveLength(1);
+    expect(lines.find((l) => l.includes('response-enum-value-added'))).toContain(`enum value \`99\` added to \`${name}\``);
+    const operationsLine = lines[lines.findIndex((l) => l.includes('response-enum-value-added')) + 3];
+    expect(operationsLine).toMatch(new RegExp(`^    ${new Set(perOperation.map((c) => `${c.operation!.method} ${c.operation!.path}`)).size} operations: `));
+    expect(lines[1]).toMatch(new RegExp(`^1 breaking, \\d+ non-breaking, \\d+ docs-only change\\(s\\), with ${diff.changes.length} operation-level effect\\(s\\)$`));
   });
 });
 
@@ -228,6 +256,17 @@ describe('the CLI', () => {
     const run = spawnSync(tsx, [cli, 'diff', '--base', 'missing.json', '--head', 'base.json'], { cwd: temp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('could not load the contract missing.json: no such file');
+  });
+
+  it('exits 2 and names file:line when a policy entry names an unknown rule id or matches nothing', () => {
+    writeFileSync(path.join(temp, 'unknown-rule.yaml'), `accepted:\n  - id: operation-removed\n    operation: ${removed.operationId}\n    reason: ok\n  - id: operation-gone\n    reason: typo\n`);
+    const unknown = spawnSync(tsx, [cli, 'diff', 'base.json', 'head.json', '--policy', 'unknown-rule.yaml'], { cwd: temp, encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('unknown-rule.yaml:5: accepted[1]: unknown rule id `operation-gone`');
+    writeFileSync(path.join(temp, 'stale.yaml'), `accepted:\n  - id: operation-removed\n    operation: ${removed.operationId}\n    reason: ok\n  - id: path-removed\n    operation: GET /no/such/path\n    reason: stale\n`);
+    const stale = spawnSync(tsx, [cli, 'diff', 'base.json', 'head.json', '--policy', 'stale.yaml'], { cwd: temp, encoding: 'utf8' });
+    expect(stale.status).toBe(2);
+    expect(stale.stderr).toContain('stale.yaml:5: the entry `path-removed` for `GET /no/such/path` matches no breaking change');
   });
 
   it('exits 1 on breaking changes and prints the report without colour when not a TTY', () => {

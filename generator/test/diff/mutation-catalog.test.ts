@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { diffContracts } from '../../src/diff/compare-contracts.js';
 import { SEVERITIES, type ContractChange, type Severity } from '../../src/diff/change.js';
+import { RULES } from '../../src/diff/rules.js';
 import { loadSourceSpec } from '../../src/load/load-source.js';
 import type { Json, JsonObject } from '../../src/load/slice.js';
 import {
@@ -17,6 +18,7 @@ import {
   inlineRefs,
   isObject,
   isRequired,
+  operations,
   plainProperty,
   reachableRefs,
   reverseKeys,
@@ -35,8 +37,117 @@ type Phase = 'base' | 'head';
 interface Case {
   /** Applied to a copy of the spec for the base (phase 'base') and for the head (phase 'head'). */
   edit: (doc: JsonObject, phase: Phase) => void;
-  want: { id: string; severity: Severity; versions?: string[] };
+  /** The change the diff must report (the most serious one), or `none`: a refactoring that changes nothing on the wire (`allow`: ids that may still be reported, docs-only). */
+  want: { id: string; severity: Severity; versions?: string[]; pointerEndsWith?: string } | { none: true; allow?: string[] };
 }
+
+/** Both directions of one edit: `a` in the base and `b` in the head, then the reverse. */
+const both = (name: string, a: (p: JsonObject) => object, b: (p: JsonObject) => object, find: (doc: JsonObject) => PropertyHit, forward: Case['want'], backward: Case['want']): Array<[string, Case]> => [
+  [`${name}`, { edit: swap(find, a, b), want: forward }],
+  [`${name} (reverse)`, { edit: swap(find, b, a), want: backward }],
+];
+const NONE: Case['want'] = { none: true };
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+/** An object schema split into two inline `allOf` members with the same properties and required list. */
+function splitObject(p: JsonObject, base?: (part: JsonObject) => JsonObject): JsonObject {
+  const { properties, required, type: _type, ...rest } = p;
+  const names = Object.keys(properties as JsonObject);
+  const half = Math.ceil(names.length / 2);
+  const part = (list: string[]): JsonObject => {
+    const req = Array.isArray(required) ? required.filter((n) => list.includes(String(n))) : [];
+    return { type: 'object', properties: Object.fromEntries(list.map((n) => [n, (properties as JsonObject)[n]])), ...(req.length ? { required: req } : {}) };
+  };
+  const first = part(names.slice(0, half));
+  return { ...rest, allOf: [base ? base(first) : first, part(names.slice(half))] };
+}
+/** A response component that is a plain object of unversioned properties (at least 3). */
+function plainComponent(doc: JsonObject): string {
+  const schemas = (doc.components as JsonObject).schemas as JsonObject;
+  const used = reachableRefs(doc, 'response');
+  const name = Object.keys(schemas).find((n) => {
+    const c = schemas[n] as JsonObject;
+    return used.has(`#/components/schemas/${n}`) && unversioned(c) && c.type === 'object' && isObject(c.properties) && Object.keys(c.properties).length >= 3 && Object.values(c.properties).every((p) => isObject(p) && unversioned(p)) && !c.allOf;
+  });
+  if (!name) throw new Error('no plain object component');
+  return name;
+}
+const splitComponent = (withBase: boolean) => (doc: JsonObject, phase: Phase) => {
+  if (phase === 'base') return;
+  const schemas = (doc.components as JsonObject).schemas as JsonObject;
+  const name = plainComponent(doc);
+  schemas[name] = splitObject(schemas[name] as JsonObject, withBase ? (part) => ((schemas.MutationBase = part), { $ref: '#/components/schemas/MutationBase' }) : undefined);
+};
+/** A component written as `allOf: [{$ref: Base}, {type: object, properties}]` (ChatMessage) flattened into one object. */
+const flattenAllOfComponent = (doc: JsonObject, phase: Phase) => {
+  if (phase === 'base') return;
+  const schemas = (doc.components as JsonObject).schemas as JsonObject;
+  const name = Object.keys(schemas).find((n) => {
+    const members = (schemas[n] as JsonObject).allOf;
+    return Array.isArray(members) && members.length === 2 && isObject(members[0]) && typeof members[0].$ref === 'string' && isObject(members[1]) && isObject(members[1].properties);
+  });
+  if (!name) throw new Error('no allOf: [Base, {…}] component');
+  const { allOf, ...outer } = schemas[name] as JsonObject;
+  const [base, own] = (allOf as JsonObject[]).map((m) => deref(doc, m)!);
+  schemas[name] = {
+    ...outer,
+    type: 'object',
+    required: [...((base.required as Json[]) ?? []), ...((own.required as Json[]) ?? [])],
+    properties: { ...(base.properties as JsonObject), ...(own.properties as JsonObject) },
+  };
+};
+const reversed = (edit: Case['edit']): Case['edit'] => (doc, phase) => edit(doc, phase === 'base' ? 'head' : 'base');
+/** Rename the first path parameter of a stable path (`{x}` → `{mutationId}`) in the template and its parameter. */
+function renamePathParameter(doc: JsonObject): void {
+  const paths = doc.paths as JsonObject;
+  const key = stable(doc).map((o) => o.path).find((k) => /\{[^}]+\}/.test(k))!;
+  const name = /\{([^}]+)\}/.exec(key)![1];
+  const item = paths[key] as JsonObject;
+  const fix = (list: Json | undefined) => (Array.isArray(list) ? list.map((p) => { const r = deref(doc, p); return r && r.in === 'path' && r.name === name ? { ...structuredClone(r), name: 'mutationId' } : p; }) : list);
+  if (item.parameters) item.parameters = fix(item.parameters)!;
+  for (const m of ['get', 'put', 'post', 'delete', 'patch']) if (isObject(item[m]) && (item[m] as JsonObject).parameters) (item[m] as JsonObject).parameters = fix((item[m] as JsonObject).parameters)!;
+  delete paths[key];
+  paths[key.replace(`{${name}}`, '{mutationId}')] = item;
+}
+/** Inline copies of a stable path's path parameters (so the base of a rename compares like with like). */
+function inlinePathParameters(doc: JsonObject): void {
+  const paths = doc.paths as JsonObject;
+  const key = stable(doc).map((o) => o.path).find((k) => /\{[^}]+\}/.test(k))!;
+  const item = paths[key] as JsonObject;
+  const fix = (list: Json | undefined) => (Array.isArray(list) ? list.map((p) => { const r = deref(doc, p); return r && r.in === 'path' ? structuredClone(r) : p; }) : list);
+  if (item.parameters) item.parameters = fix(item.parameters)!;
+  for (const m of ['get', 'put', 'post', 'delete', 'patch']) if (isObject(item[m]) && (item[m] as JsonObject).parameters) (item[m] as JsonObject).parameters = fix((item[m] as JsonObject).parameters)!;
+}
+const withOAuth = (scopes: (phase: Phase) => string[]) => (doc: JsonObject, phase: Phase) => {
+  const schemes = (doc.components as JsonObject).securitySchemes as JsonObject;
+  schemes.mutationOAuth = { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://example.invalid/token', scopes: { read: 'read', write: 'write' } } } };
+  stableOp(doc).op.security = [{ mutationOAuth: scopes(phase) }];
+};
+/** No security anywhere (anonymous access), or one document-wide requirement. */
+const documentSecurity = (secured: (phase: Phase) => boolean) => (doc: JsonObject, phase: Phase) => {
+  delete doc.security;
+  for (const o of operations(doc)) delete o.op.security;
+  if (secured(phase)) doc.security = [{ [Object.keys((doc.components as JsonObject).securitySchemes as JsonObject)[0]]: [] }];
+};
+const arrayQuery = (schema: JsonObject, explode: (phase: Phase) => boolean) => (doc: JsonObject, phase: Phase) => {
+  const o = stableOp(doc);
+  o.op.parameters = [...((o.op.parameters as Json[]) ?? []), { name: 'mutationIds', in: 'query', schema, explode: explode(phase) }];
+};
+/** A `oneOf` of two components with a discriminator `kind` and the given mapping values. */
+const discriminated = (mapping: Record<string, 'A' | 'B'>) => (doc: JsonObject) => {
+  const schemas = (doc.components as JsonObject).schemas as JsonObject;
+  for (const n of ['A', 'B']) schemas[`Mutation${n}`] = { type: 'object', required: ['kind'], properties: { kind: { type: 'string' }, [`field${n}`]: { type: 'string' } } };
+  return { oneOf: [{ $ref: '#/components/schemas/MutationA' }, { $ref: '#/components/schemas/MutationB' }], discriminator: { propertyName: 'kind', mapping: Object.fromEntries(Object.entries(mapping).map(([k, v]) => [k, `#/components/schemas/Mutation${v}`])) } };
+};
+const swapWithDoc = (find: (doc: JsonObject) => PropertyHit, base: (doc: JsonObject) => object, head: (doc: JsonObject) => object) => (doc: JsonObject, phase: Phase) => {
+  const hit = find(doc);
+  hit.parent.properties = { ...(hit.parent.properties as JsonObject), [hit.name]: (phase === 'base' ? base : head)(doc) as Json };
+};
+const queryWithDefault = (required: (phase: Phase) => boolean) => (doc: JsonObject, phase: Phase) => {
+  const o = stableOp(doc);
+  o.op.parameters = [...((o.op.parameters as Json[]) ?? []), { name: 'mutationLimit', in: 'query', required: required(phase), schema: { type: 'integer', default: 10 } }];
+};
+const resRef = (doc: JsonObject) => findProperty(doc, 'response', (h) => typeof h.prop.$ref === 'string' && Object.keys(h.prop).length === 1 && unversioned(h.prop), { allVersions: true });
+
 
 /** A mutation of the head only: the base is the unchanged spec (sliced once for all such cases). */
 const headOnly = (fn: (doc: JsonObject) => void): Case['edit'] =>
@@ -94,7 +205,7 @@ const cases: Array<[string, Case]> = [
   // parameters
   ['required query parameter added', { edit: headOnly((d) => { const o = stableOp(d); o.op.parameters = [...((o.op.parameters as Json[]) ?? []), { name: 'mutationFilter', in: 'query', required: true, schema: { type: 'string' } }]; }), want: { id: 'request-required-parameter-added', severity: B } }],
   ['optional query parameter added', { edit: headOnly((d) => { const o = stableOp(d); o.op.parameters = [...((o.op.parameters as Json[]) ?? []), { name: 'mutationFilter', in: 'query', schema: { type: 'string' } }]; }), want: { id: 'request-parameter-added', severity: NB } }],
-  ['query parameter optional → required', { edit: headOnly((d) => { inlineParam(d, (p) => p.in === 'query' && p.required !== true).param.required = true; }), want: { id: 'request-parameter-became-required', severity: B } }],
+  ['query parameter optional → required', { edit: (d, ph) => { const o = stableOp(d); o.op.parameters = [...((o.op.parameters as Json[]) ?? []), { name: 'mutationFilter', in: 'query', required: ph === 'head', schema: { type: 'string' } }]; }, want: { id: 'request-parameter-became-required', severity: B } }],
   ['query parameter required → optional', { edit: headOnly((d) => { inlineParam(d, (p) => p.in === 'query' && p.required === true).param.required = false; }), want: { id: 'request-parameter-became-optional', severity: NB } }],
   ['optional query parameter removed', { edit: headOnly((d) => { const { op, param } = inlineParam(d, (p) => p.in === 'query' && p.required !== true); op.op.parameters = (op.op.parameters as Json[]).filter((p) => p !== param); }), want: { id: 'request-parameter-removed', severity: B } }],
   ['parameter type integer → boolean', { edit: headOnly((d) => { paramSchema(inlineParam(d, (p) => paramSchema(p)?.type === 'integer').param).type = 'boolean'; }), want: { id: 'request-type-changed', severity: B } }],
@@ -132,8 +243,10 @@ const cases: Array<[string, Case]> = [
   ['request oneOf branch removed', { edit: swap(reqString, () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] }), () => ({ oneOf: [{ type: 'string' }] })), want: { id: 'request-one-of-branch-removed', severity: B } }],
   ['request oneOf branch added', { edit: swap(reqString, () => ({ oneOf: [{ type: 'string' }] }), () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] })), want: { id: 'request-one-of-branch-added', severity: NB } }],
   ['request anyOf branch removed', { edit: swap(reqString, () => ({ anyOf: [{ type: 'string' }, { type: 'integer' }] }), () => ({ anyOf: [{ type: 'integer' }] })), want: { id: 'request-any-of-branch-removed', severity: B } }],
-  ['request allOf member added', { edit: swap(reqString, () => ({ allOf: [{ type: 'string' }] }), () => ({ allOf: [{ type: 'string' }, { minLength: 1 }] })), want: { id: 'request-all-of-member-added', severity: B } }],
-  ['request allOf member removed', { edit: swap(reqString, () => ({ allOf: [{ type: 'string' }, { minLength: 1 }] }), () => ({ allOf: [{ type: 'string' }] })), want: { id: 'request-all-of-member-removed', severity: NB } }],
+  // members that set the same keyword differently cannot be merged into one schema: they stay an allOf
+  ['request allOf member added', { edit: swap(reqString, () => ({ allOf: [{ type: 'string', pattern: '^a' }] }), () => ({ allOf: [{ type: 'string', pattern: '^a' }, { pattern: 'b$' }] })), want: { id: 'request-all-of-member-added', severity: B } }],
+  ['request allOf member removed', { edit: swap(reqString, () => ({ allOf: [{ type: 'string', pattern: '^a' }, { pattern: 'b$' }] }), () => ({ allOf: [{ type: 'string', pattern: '^a' }] })), want: { id: 'request-all-of-member-removed', severity: NB } }],
+  ['request allOf members with two maxLength bounds: the stricter applies', { edit: swap(reqString, () => ({ allOf: [{ type: 'string', maxLength: 10 }] }), () => ({ allOf: [{ type: 'string', maxLength: 10 }, { maxLength: 5 }] })), want: { id: 'request-constraint-tightened', severity: B } }],
   ['required request body added', { edit: headOnly((d) => { stableOp(d, (o) => !o.op.requestBody && o.method !== 'get').op.requestBody = newBody(true); }), want: { id: 'request-required-body-added', severity: B } }],
   ['optional request body added', { edit: headOnly((d) => { stableOp(d, (o) => !o.op.requestBody && o.method !== 'get').op.requestBody = newBody(false); }), want: { id: 'request-body-added', severity: NB } }],
   ['request body removed', { edit: headOnly((d) => { delete stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody; }), want: { id: 'request-body-removed', severity: B } }],
@@ -146,7 +259,7 @@ const cases: Array<[string, Case]> = [
   ['required response property removed', { edit: headOnly((d) => { const h = resRequired(d); delete (h.parent.properties as JsonObject)[h.name]; h.parent.required = (h.parent.required as Json[]).filter((n) => n !== h.name); }), want: { id: 'response-property-removed', severity: B } }],
   ['optional response property removed', { edit: headOnly((d) => { const h = resOptional(d); delete (h.parent.properties as JsonObject)[h.name]; }), want: { id: 'response-optional-property-removed', severity: NB } }],
   ['response property added', { edit: headOnly((d) => { const h = resObject(d); h.parent.properties = { ...(h.parent.properties as JsonObject), mutationField: { type: 'string' } }; }), want: { id: 'response-property-added', severity: NB } }],
-  ['response property required → optional', { edit: headOnly((d) => { const h = resRequired(d); h.parent.required = (h.parent.required as Json[]).filter((n) => n !== h.name); }), want: { id: 'response-property-became-optional', severity: B } }],
+  ['response property required → optional', { edit: headOnly((d) => { const h = resRequired(d); h.parent.required = (h.parent.required as Json[]).filter((n) => n !== h.name); }), want: { id: 'response-property-became-optional', severity: B, pointerEndsWith: '/required' } }],
   ['response property optional → required', { edit: headOnly((d) => { const h = resOptional(d); h.parent.required = [...((h.parent.required as Json[]) ?? []), h.name]; }), want: { id: 'response-property-became-required', severity: NB } }],
   ['response property removed in v4 only (x-talk-removed)', { edit: headOnly((d) => { resRequired(d).prop['x-talk-removed'] = 'v4'; }), want: { id: 'response-property-removed', severity: B, versions: ['v4'] } }],
   ['response enum value added', { edit: swap(resString, (p) => ({ ...p, enum: ['x', 'y'] }), (p) => ({ ...p, enum: ['x', 'y', 'z'] })), want: { id: 'response-enum-value-added', severity: B } }],
@@ -164,8 +277,9 @@ const cases: Array<[string, Case]> = [
   ['response oneOf branch added', { edit: swap(resString, () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] }), () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }] })), want: { id: 'response-one-of-branch-added', severity: B } }],
   ['response oneOf branch removed', { edit: swap(resString, () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] }), () => ({ oneOf: [{ type: 'string' }] })), want: { id: 'response-one-of-branch-removed', severity: NB } }],
   ['response anyOf branch added', { edit: swap(resString, () => ({ anyOf: [{ type: 'string' }] }), () => ({ anyOf: [{ type: 'string' }, { type: 'integer' }] })), want: { id: 'response-any-of-branch-added', severity: B } }],
-  ['response allOf member removed', { edit: swap(resString, () => ({ allOf: [{ type: 'string' }, { minLength: 1 }] }), () => ({ allOf: [{ type: 'string' }] })), want: { id: 'response-all-of-member-removed', severity: B } }],
-  ['response allOf member added', { edit: swap(resString, () => ({ allOf: [{ type: 'string' }] }), () => ({ allOf: [{ type: 'string' }, { minLength: 1 }] })), want: { id: 'response-all-of-member-added', severity: NB } }],
+  ['response allOf member removed', { edit: swap(resString, () => ({ allOf: [{ type: 'string', pattern: '^a' }, { pattern: 'b$' }] }), () => ({ allOf: [{ type: 'string', pattern: '^a' }] })), want: { id: 'response-all-of-member-removed', severity: B } }],
+  ['response allOf member added', { edit: swap(resString, () => ({ allOf: [{ type: 'string', pattern: '^a' }] }), () => ({ allOf: [{ type: 'string', pattern: '^a' }, { pattern: 'b$' }] })), want: { id: 'response-all-of-member-added', severity: NB } }],
+  ['allOf merge of two string constraints (minLength added through a member)', { edit: swap(resString, () => ({ allOf: [{ type: 'string' }] }), () => ({ allOf: [{ type: 'string' }, { minLength: 1 }] })), want: { id: 'response-constraint-tightened', severity: NB } }],
   ['success status removed', { edit: headOnly((d) => { const o = stableOp(d, (o) => Object.keys(o.op.responses as JsonObject).length >= 2); delete (o.op.responses as JsonObject)[success(o)!]; }), want: { id: 'response-success-status-removed', severity: B } }],
   ['success status added', { edit: headOnly((d) => { const o = stableOp(d, (o) => !('202' in (o.op.responses as JsonObject))); (o.op.responses as JsonObject)['202'] = structuredClone((o.op.responses as JsonObject)[success(o)!]); }), want: { id: 'response-success-status-added', severity: B } }],
   ['error status removed', { edit: headOnly((d) => { const o = stableOp(d, (o) => '404' in (o.op.responses as JsonObject)); delete (o.op.responses as JsonObject)['404']; }), want: { id: 'response-status-removed', severity: NB } }],
@@ -188,6 +302,65 @@ const cases: Array<[string, Case]> = [
   ['schema component inlined and removed', { edit: headOnly((d) => { const schemas = (d.components as JsonObject).schemas as JsonObject; const name = usedComponent(d, true); const target = schemas[name] as JsonObject; delete schemas[name]; inlineRefs(d, `#/components/schemas/${name}`, target); }), want: { id: 'component-removed', severity: B } }],
   ['top-level tag removed', { edit: headOnly((d) => { d.tags = (d.tags as Json[]).slice(0, -1); }), want: { id: 'tag-removed', severity: B } }],
   ['operation moved to another tag', { edit: headOnly((d) => { stableOp(d).op.tags = ['mutation']; }), want: { id: 'operation-tag-removed', severity: B } }],
+
+  // refactorings that change nothing on the wire (issue 15): compared by meaning, both directions
+  ['component split into two inline allOf members (same properties, same required list)', { edit: splitComponent(false), want: NONE }],
+  ['component split into two inline allOf members (reverse: merged back)', { edit: reversed(splitComponent(false)), want: NONE }],
+  ["the spec's allOf: [Base, {…}] component (ChatMessage) flattened into one object", { edit: flattenAllOfComponent, want: NONE }],
+  ["one object split into the spec's allOf: [Base, {…}] (ChatMessage, reverse)", { edit: reversed(flattenAllOfComponent), want: NONE }],
+  ['component split into allOf: [Base, {…}] with a new Base component', { edit: splitComponent(true), want: { none: true, allow: ['component-added'] } }],
+  ...both('response $ref wrapped in a single-member allOf', (p) => p, (p) => ({ allOf: [p] }), resRef, NONE, NONE),
+  ...both('inline response schema wrapped in a single-member allOf', (p) => p, (p) => ({ allOf: [p] }), resString, NONE, NONE),
+  ...both('request schema wrapped in a single-member oneOf', (p) => p, (p) => ({ oneOf: [p] }), reqString, NONE, NONE),
+  ...both('nested anyOf flattened into one level', () => ({ anyOf: [{ type: 'string' }, { anyOf: [{ type: 'integer' }, { type: 'boolean' }] }] }), () => ({ anyOf: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }] }), resString, NONE, NONE),
+  ...both('nested oneOf flattened into one level (request)', () => ({ oneOf: [{ type: 'string' }, { oneOf: [{ type: 'integer' }, { type: 'boolean' }] }] }), () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }] }), reqString, NONE, NONE),
+  ...both('response integer enum 0…15 written as minimum 0, maximum 15', (p) => ({ ...p, enum: range(0, 15) }), (p) => ({ ...p, minimum: 0, maximum: 15 }), resInteger, NONE, NONE),
+  ...both('request integer enum 0…15 written as minimum 0, maximum 15', () => ({ type: 'integer', enum: range(0, 15) }), () => ({ type: 'integer', minimum: 0, maximum: 15 }), reqString, NONE, NONE),
+  ...both('response integer enum 0…15 → range 0–16 (one more value)', (p) => ({ ...p, enum: range(0, 15) }), (p) => ({ ...p, minimum: 0, maximum: 16 }), resInteger, { id: 'response-enum-value-added', severity: B }, { id: 'response-enum-value-removed', severity: NB }),
+  ...both('request integer enum 0…15 → range 0–16 (one more value)', () => ({ type: 'integer', enum: range(0, 15) }), () => ({ type: 'integer', minimum: 0, maximum: 16 }), reqString, { id: 'request-enum-value-added', severity: NB }, { id: 'request-enum-value-removed', severity: B }),
+  ...both('response array maxLength (no effect) → maxItems, same value', (p) => ({ type: 'array', items: p, maxLength: 5 }), (p) => ({ type: 'array', items: p, maxItems: 5 }), resString, NONE, NONE),
+  ...both('request array maxLength (no effect) → maxItems, same value', (p) => ({ type: 'array', items: p, maxLength: 5 }), (p) => ({ type: 'array', items: p, maxItems: 5 }), reqString, NONE, NONE),
+  ...both('request pattern on an integer (does not apply)', () => ({ type: 'integer' }), () => ({ type: 'integer', pattern: '^[0-9]+$' }), reqString, NONE, NONE),
+  ...both('response enum written as a oneOf of single-value branches', () => ({ type: 'string', enum: ['x', 'y', 'z'] }), () => ({ oneOf: [{ type: 'string', enum: ['x'] }, { type: 'string', const: 'y' }, { type: 'string', enum: ['z'] }] }), resString, NONE, NONE),
+  ...both('request enum written as an anyOf of value sets', () => ({ type: 'string', enum: ['x', 'y', 'z'] }), () => ({ anyOf: [{ type: 'string', enum: ['x', 'y'] }, { type: 'string', enum: ['y', 'z'] }] }), reqString, NONE, NONE),
+  ['response enum as oneOf of consts gains a branch (one value added)', { edit: swap(resString, () => ({ oneOf: [{ type: 'string', const: 'x' }, { type: 'string', const: 'y' }] }), () => ({ type: 'string', enum: ['x', 'y', 'z'] })), want: { id: 'response-enum-value-added', severity: B } }],
+  ...both('response string became a oneOf of itself and an integer', () => ({ type: 'string' }), () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] }), resString, { id: 'response-one-of-branch-added', severity: B }, { id: 'response-one-of-branch-removed', severity: NB }),
+  ...both('request string became an anyOf of itself and an integer', () => ({ type: 'string' }), () => ({ anyOf: [{ type: 'integer' }, { type: 'string' }] }), reqString, { id: 'request-any-of-branch-added', severity: NB }, { id: 'request-any-of-branch-removed', severity: B }),
+  ['request array with an example became a oneOf of a string and itself (the example dropped)', { edit: swap(reqString, () => ({ type: 'array', items: { type: 'string' }, example: ['a'] }), () => ({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] })), want: { id: 'request-one-of-branch-added', severity: NB } }],
+  ['three oneOf branches added to a response union at once: one change', { edit: swap(resString, () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }] }), () => ({ oneOf: [{ type: 'string' }, { type: 'integer' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', properties: { a: { type: 'string' } } }] })), want: { id: 'response-one-of-branch-added', severity: B } }],
+  ['path parameter renamed ({x} → {mutationId}): same URL', { edit: (d, ph) => { inlinePathParameters(d); if (ph === 'head') renamePathParameter(d); }, want: { id: 'request-path-parameter-renamed', severity: NB } }],
+  ['path parameter renamed (reverse)', { edit: (d, ph) => { inlinePathParameters(d); if (ph === 'base') renamePathParameter(d); }, want: { id: 'request-path-parameter-renamed', severity: NB } }],
+  ['fewer OAuth scopes required', { edit: withOAuth((ph) => (ph === 'base' ? ['read', 'write'] : ['read'])), want: { id: 'security-scopes-reduced', severity: NB } }],
+  ['more OAuth scopes required', { edit: withOAuth((ph) => (ph === 'base' ? ['read'] : ['read', 'write'])), want: { id: 'security-scopes-added', severity: B } }],
+
+  // rules issue 15 found missing or under-rated, both directions
+  ...both('response map loses its value schema (additionalProperties removed)', () => ({ type: 'object', additionalProperties: { type: 'string' } }), () => ({ type: 'object' }), resString, { id: 'response-additional-properties-changed', severity: B }, { id: 'response-additional-properties-changed', severity: NB }),
+  ...both('request map loses its value schema (additionalProperties removed)', () => ({ type: 'object', additionalProperties: { type: 'string' } }), () => ({ type: 'object' }), reqString, { id: 'request-additional-properties-changed', severity: NB }, { id: 'request-additional-properties-changed', severity: B }),
+  ...both('response map turned into an object', () => ({ type: 'object', additionalProperties: { type: 'string' } }), () => ({ type: 'object', properties: { mutationKey: { type: 'string' } } }), resString, { id: 'response-map-became-object', severity: B }, { id: 'response-additional-properties-changed', severity: NB }),
+  ['request map turned into an object', { edit: swap(reqString, () => ({ type: 'object', additionalProperties: { type: 'string' } }), () => ({ type: 'object', properties: { mutationKey: { type: 'string' } } })), want: { id: 'request-map-became-object', severity: B } }],
+  ['required response property became writeOnly', { edit: swap(resRequired, (p) => p, (p) => ({ ...p, writeOnly: true })), want: { id: 'response-property-became-write-only', severity: B } }],
+  ['required response property no longer writeOnly', { edit: swap(resRequired, (p) => ({ ...p, writeOnly: true }), (p) => p), want: { id: 'response-property-no-longer-write-only', severity: NB } }],
+  ['optional response property became writeOnly', { edit: swap(resOptional, (p) => p, (p) => ({ ...p, writeOnly: true })), want: { id: 'response-property-became-write-only', severity: NB } }],
+  ['request property became readOnly', { edit: swap(reqOptional, (p) => p, (p) => ({ ...p, readOnly: true })), want: { id: 'request-property-became-read-only', severity: B } }],
+  ['request property no longer readOnly', { edit: swap(reqOptional, (p) => ({ ...p, readOnly: true }), (p) => p), want: { id: 'request-property-no-longer-read-only', severity: NB } }],
+  ['explode changed on an array query parameter (true → false)', { edit: arrayQuery({ type: 'array', items: { type: 'string' } }, (ph) => ph === 'base'), want: { id: 'request-parameter-serialization-changed', severity: B } }],
+  ['explode changed on an array query parameter (false → true)', { edit: arrayQuery({ type: 'array', items: { type: 'string' } }, (ph) => ph === 'head'), want: { id: 'request-parameter-serialization-changed', severity: B } }],
+  ['explode changed on a string query parameter (no effect)', { edit: arrayQuery({ type: 'string' }, (ph) => ph === 'head'), want: NONE }],
+  ['security added to a document that had none', { edit: documentSecurity((ph) => ph === 'head'), want: { id: 'security-requirement-removed', severity: B } }],
+  ['security removed from the whole document', { edit: documentSecurity((ph) => ph === 'base'), want: { id: 'security-requirement-added', severity: NB } }],
+  ['response discriminator mapping value renamed', { edit: swapWithDoc(resString, discriminated({ a: 'A', b: 'B' }), discriminated({ a2: 'A', b: 'B' })), want: { id: 'response-discriminator-value-added', severity: B } }],
+  ['response discriminator mapping value renamed back', { edit: swapWithDoc(resString, discriminated({ a2: 'A', b: 'B' }), discriminated({ a: 'A', b: 'B' })), want: { id: 'response-discriminator-value-added', severity: B } }],
+  ['request discriminator mapping value renamed', { edit: swapWithDoc(reqString, discriminated({ a: 'A', b: 'B' }), discriminated({ a2: 'A', b: 'B' })), want: { id: 'request-discriminator-value-removed', severity: B } }],
+  ['response discriminator mapping value removed', { edit: swapWithDoc(resString, discriminated({ a: 'A', b: 'B', c: 'B' }), discriminated({ a: 'A', b: 'B' })), want: { id: 'response-discriminator-value-removed', severity: NB } }],
+  ['request discriminator mapping value added', { edit: swapWithDoc(reqString, discriminated({ a: 'A', b: 'B' }), discriminated({ a: 'A', b: 'B', c: 'B' })), want: { id: 'request-discriminator-value-added', severity: NB } }],
+  ['request discriminator property renamed', { edit: swapWithDoc(reqString, discriminated({ a: 'A', b: 'B' }), (d) => ({ ...discriminated({ a: 'A', b: 'B' })(d), discriminator: { propertyName: 'type', mapping: { a: '#/components/schemas/MutationA', b: '#/components/schemas/MutationB' } } })), want: { id: 'request-discriminator-property-changed', severity: B } }],
+  ['operation no longer deprecated', { edit: (d, ph) => { stableOp(d).op.deprecated = ph === 'base'; }, want: { id: 'operation-undeprecated', severity: NB } }],
+  ['parameter no longer deprecated', { edit: (d, ph) => { inlineParam(d, () => true).param.deprecated = ph === 'base'; }, want: { id: 'parameter-undeprecated', severity: NB } }],
+  ...both('response property deprecated', (p) => p, (p) => ({ ...p, deprecated: true }), resString, { id: 'property-deprecated', severity: NB }, { id: 'property-undeprecated', severity: NB }),
+  ['request property deprecated', { edit: swap(reqString, (p) => p, (p) => ({ ...p, deprecated: true })), want: { id: 'property-deprecated', severity: NB } }],
+  ['query parameter became required but keeps its default', { edit: queryWithDefault((ph) => ph === 'head'), want: { id: 'request-parameter-required-with-default', severity: B } }],
+  ['query parameter with a default no longer required', { edit: queryWithDefault((ph) => ph === 'base'), want: { id: 'request-parameter-became-optional', severity: NB } }],
+  ...both('response enum of 256 values gains one (message abbreviated)', (p) => ({ ...p, enum: range(0, 255).map(String) }), (p) => ({ ...p, enum: range(0, 256).map(String) }), resString, { id: 'response-enum-value-added', severity: B }, { id: 'response-enum-value-removed', severity: NB }),
 
   // docs only
   ['operation summary changed', { edit: headOnly((d) => { stableOp(d).op.summary = 'Changed by the mutation catalog'; }), want: { id: 'summary-changed', severity: D } }],
@@ -226,9 +399,9 @@ beforeAll(async () => {
 });
 
 describe('mutation catalog', () => {
-  it('has at least 60 mutations covering both severities of both directions', () => {
-    expect(cases.length).toBeGreaterThanOrEqual(60);
-    const ids = new Set(cases.map(([, c]) => c.want.id));
+  it('has at least 150 mutations covering both severities of both directions', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(150);
+    const ids = new Set(cases.map(([, c]) => ('id' in c.want ? c.want.id : 'none')));
     for (const family of ['operation-removed', 'request-required-parameter-added', 'request-property-became-required', 'request-type-changed', 'request-enum-value-removed', 'response-enum-value-added', 'request-constraint-tightened', 'response-constraint-loosened', 'response-nullable-added', 'response-property-removed', 'response-header-removed', 'response-success-status-removed', 'response-media-type-removed', 'security-requirement-removed', 'request-one-of-branch-removed', 'response-all-of-member-removed', 'operation-id-changed', 'component-renamed', 'tag-removed']) {
       expect(ids).toContain(family);
     }
@@ -236,11 +409,20 @@ describe('mutation catalog', () => {
 
   it.each(cases)('%s', (_name, { edit, want }) => {
     const changes = diffOf(edit);
+    for (const c of changes) expect(RULES.has(c.id), `rule id ${c.id} is not in the catalog`).toBe(true);
+    if ('none' in want) {
+      const unexpected = changes.filter((c) => !(want.allow ?? []).includes(c.id) || c.severity !== 'docs-only');
+      expect(unexpected.map((c) => `${c.id}/${c.severity}: ${c.message}`)).toEqual([]);
+      return;
+    }
     const hit = changes.find((c) => c.id === want.id && c.severity === want.severity);
     expect(hit, `expected ${want.id} (${want.severity}); got ${changes.map((c) => `${c.id}/${c.severity}`).join(', ') || 'no changes'}`).toBeDefined();
     expect(worst(changes)).toBe(want.severity);
     if (want.versions) expect(hit!.versions).toEqual(want.versions);
+    if (want.pointerEndsWith) expect(hit!.pointer.endsWith(want.pointerEndsWith), hit!.pointer).toBe(true);
     expect(hit!.pointer.startsWith('/')).toBe(true);
+    // one line per change: an enum message lists the changed values only, abbreviated
+    expect(hit!.message.length).toBeLessThan(400);
   });
 });
 

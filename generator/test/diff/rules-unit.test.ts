@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ContractPolicyError, type ContractChange } from '../../src/diff/change.js';
 import { describeChange } from '../../src/diff/change-words.js';
 import { diffDocuments } from '../../src/diff/compare-contracts.js';
+import { rangeAsEnum } from '../../src/diff/normalize-schema.js';
+import { componentField } from '../../src/diff/schema-findings.js';
 import { applyPolicy, parsePolicy } from '../../src/diff/policy.js';
 import { formatVersions } from '../../src/diff/render-report.js';
 import { directionalSeverity } from '../../src/diff/rule-context.js';
@@ -79,8 +81,15 @@ describe('policy', () => {
     ['covering versions', { given: { id: 'operation-removed', operation: 'DELETE /room/{token}/favorite', versions: ['v3', 'v4'], reason: 'r' }, want: true }],
     ['too few versions', { given: { id: 'operation-removed', operation: 'DELETE /room/{token}/favorite', versions: ['v4'], reason: 'r' }, want: false }],
   ])('accepts %s: %s', (_name, { given, want }) => {
-    const [judged] = applyPolicy([change()], parsePolicy({ accepted: [given] }));
-    expect(Boolean(judged.accepted)).toBe(want);
+    const policy = parsePolicy({ accepted: [given] }, 'p.yaml', [3]);
+    if (want) {
+      const [judged] = applyPolicy([change()], policy);
+      expect(judged.accepted).toEqual({ reason: 'r' });
+    } else {
+      // an entry that accepts nothing is stale: an error naming its line, never silently ignored
+      expect(() => applyPolicy([change()], policy)).toThrow(ContractPolicyError);
+      expect(() => applyPolicy([change()], policy)).toThrow(/p\.yaml:3: the entry `[a-z-]+`.* matches no breaking change/);
+    }
   });
 
   it('accepts a document-level change by id alone', () => {
@@ -92,8 +101,9 @@ describe('policy', () => {
     ['not a mapping', { given: ['x'], want: /mapping/ }],
     ['accepted not a list', { given: { accepted: 'x' }, want: /must be a list/ }],
     ['entry without id', { given: { accepted: [{ reason: 'r' }] }, want: /needs an `id`/ }],
-    ['entry without reason', { given: { accepted: [{ id: 'x' }] }, want: /needs a `reason`/ }],
-    ['versions not a list', { given: { accepted: [{ id: 'x', reason: 'r', versions: 'v4' }] }, want: /versions/ }],
+    ['entry without reason', { given: { accepted: [{ id: 'operation-removed' }] }, want: /needs a `reason`/ }],
+    ['versions not a list', { given: { accepted: [{ id: 'operation-removed', reason: 'r', versions: 'v4' }] }, want: /versions/ }],
+    ['an unknown rule id', { given: { accepted: [{ id: 'operation-vanished', reason: 'r' }] }, want: /unknown rule id `operation-vanished`/ }],
   ])('rejects %s', (_name, { given, want }) => {
     expect(() => parsePolicy(given, 'p.yaml')).toThrow(ContractPolicyError);
     expect(() => parsePolicy(given, 'p.yaml')).toThrow(want);
@@ -128,5 +138,95 @@ describe('wording', () => {
   ])('describeChange: %s', (_name, { given, want }) => {
     const c: ContractChange = { severity: 'breaking', pointer: '/x', side: 'base', operation: { method: 'DELETE', path: '/room/{token}/favorite', operationId: 'removeConversationFromFavorites' }, ...given };
     expect(describeChange(c)).toBe(want);
+  });
+});
+
+/** A one-operation contract whose 200 response is `Thing`, with the given components. */
+function thingContract(schemas: JsonObject): JsonObject {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'thing', version: '1' },
+    paths: { '/thing': { get: { operationId: 'getThing', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } } } } },
+    components: { schemas },
+  };
+}
+
+describe('normalisation keeps pointers at the source', () => {
+  const plain = { Thing: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' }, note: { type: 'string' } } } };
+  const split = (name: JsonObject, required = ['id']) => ({
+    Base: { type: 'object', required, properties: { id: { type: 'integer' }, ...name } },
+    Thing: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', required: ['name'], properties: { name: { type: 'string' }, note: { type: 'string' } } }] },
+  });
+
+  it.each([
+    ['a change inside the merged Base points into Base', { head: split({ id: { type: 'string' } }), want: [['response-type-changed', 'breaking', '/components/schemas/Base/properties/id']] }],
+    ['a property that became optional points at the required list of the member that defines it', { head: split({}, []), want: [['response-property-became-optional', 'breaking', '/components/schemas/Base/required']] }],
+  ])('%s', (_name, { head, want }) => {
+    const headDoc = thingContract(head as unknown as JsonObject);
+    if (_name.startsWith('a change')) ((headDoc.components as JsonObject).schemas as JsonObject).Base = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+    const changes = diffDocuments(thingContract(plain), headDoc, 'all').filter((c) => c.id !== 'component-added');
+    expect(changes.map((c) => [c.id, c.severity, c.pointer])).toEqual(want);
+  });
+
+  it('the same split is no change (a docs-only note for the new Base component only)', () => {
+    const changes = diffDocuments(thingContract(plain), thingContract(split({}) as unknown as JsonObject), 'all');
+    expect(changes.map((c) => c.id)).toEqual(['component-added']);
+  });
+
+  it('an enum of 256 values introduced is one short message', () => {
+    const head = { Thing: { ...plain.Thing, properties: { ...plain.Thing.properties, note: { type: 'string', enum: Array.from({ length: 256 }, (_, i) => `v${i}`) } } } };
+    const [change] = diffDocuments(thingContract(plain), thingContract(head), 'all');
+    expect(change.id).toBe('response-enum-added');
+    expect(change.message).toContain('restricted to 256 value(s): `"v0"`, `"v1"`');
+    expect(change.message).toContain('… and 248 more');
+    expect(change.message.length).toBeLessThan(200);
+  });
+});
+
+describe('unions', () => {
+  const union = (branches: JsonObject[]) => ({ Thing: { type: 'object', properties: { value: { oneOf: branches } } } });
+  it('several branches added to one union at once are one change naming them', () => {
+    const changes = diffDocuments(thingContract(union([{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }])), thingContract(union([{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }, { type: 'boolean', title: 'Flag' }, { type: 'array', title: 'List' }])), 'all');
+    expect(changes.map((c) => [c.id, c.severity, c.pointer, c.message])).toEqual([
+      ['response-one-of-branch-added', 'breaking', '/components/schemas/Thing/properties/value/oneOf', 'response 200 (application/json): 2 oneOf branches added to `value`: Flag, List'],
+    ]);
+  });
+
+  it('a schema that becomes a union with itself as a branch is one change: the other branch added', () => {
+    const head = { Thing: { type: 'object', properties: { value: { oneOf: [{ type: 'string' }, { type: 'integer', title: 'Count' }] } } } };
+    const changes = diffDocuments(thingContract({ Thing: { type: 'object', properties: { value: { type: 'string' } } } }), thingContract(head as unknown as JsonObject), 'all');
+    expect(changes.map((c) => [c.id, c.pointer, c.message])).toEqual([['response-one-of-branch-added', '/components/schemas/Thing/properties/value/oneOf/1', 'response 200 (application/json): oneOf branch Count added to `value`']]);
+  });
+
+  it('a schema that becomes a union is one change', () => {
+    const head = { Thing: { type: 'object', properties: { value: { oneOf: [{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }] } } } };
+    const changes = diffDocuments(thingContract({ Thing: { type: 'object', properties: { value: { type: 'string', format: 'uuid' } } } }), thingContract(head), 'all');
+    expect(changes.map((c) => c.id)).toEqual(['response-type-changed', 'response-format-changed', 'response-one-of-branch-added']);
+    expect(changes[2].message).toBe('response 200 (application/json): `value` became a oneOf of 2 branches: Text, Count');
+  });
+});
+
+describe('componentField', () => {
+  it.each([
+    ['a component property', { given: ['/components/schemas/Room/properties/token', 'ocs.data.token'], want: 'Room.token' }],
+    ['array items and maps', { given: ['/components/schemas/Room/properties/tags/items/additionalProperties', 'x'], want: 'Room.tags[].*' }],
+    ['through allOf members', { given: ['/components/schemas/ChatMessage/allOf/1/properties/parent', 'parent'], want: 'ChatMessage.parent' }],
+    ['a required list names the property', { given: ['/components/schemas/Room/required', 'ocs.data.name'], want: 'Room.name' }],
+    ['an escaped name', { given: ['/components/schemas/a~1b/properties/x', 'x'], want: 'a/b.x' }],
+    ['not a component', { given: ['/paths/~1room/get/responses/200', 'x'], want: undefined }],
+  ])('%s', (_name, { given, want }) => {
+    expect(componentField(given[0], given[1])).toBe(want);
+  });
+});
+
+describe('rangeAsEnum', () => {
+  it.each([
+    ['a bounded integer range', { given: { type: 'integer', minimum: 0, maximum: 3 }, want: [0, 1, 2, 3] }],
+    ['not an integer', { given: { type: 'number', minimum: 0, maximum: 3 }, want: undefined }],
+    ['unbounded', { given: { type: 'integer', minimum: 0 }, want: undefined }],
+    ['exclusive bounds are not rewritten', { given: { type: 'integer', minimum: 0, maximum: 3, exclusiveMaximum: 3 }, want: undefined }],
+    ['too large a range', { given: { type: 'integer', minimum: 0, maximum: 5000 }, want: undefined }],
+  ])('%s', (_name, { given, want }) => {
+    expect(rangeAsEnum(given as JsonObject)).toEqual(want);
   });
 });

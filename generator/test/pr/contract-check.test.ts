@@ -1,6 +1,6 @@
 // The PR script against a throw-away git repository: base commit = a copy of our openapi/, head = an edit.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APPROVAL_LABEL, COMMENT_MARKER, parseLabels, runContractCheck } from '../../src/pr/contract-check.js';
@@ -63,10 +63,38 @@ describe('contract-check', () => {
     expect(result.body).toContain('accepted: Deliberately dropped in this test');
   });
 
-  it('a policy entry for another operation does not approve', async () => {
-    writeFileSync(path.join(repo.dir, 'other-policy.yaml'), 'accepted:\n  - id: operation-removed\n    operation: GET /no/such/path\n    reason: unrelated\n');
+  it('a policy entry for another operation does not approve: it matches nothing, an error naming its line (exit 2)', async () => {
+    writeFileSync(path.join(repo.dir, 'other-policy.yaml'), '# accepted breaks\naccepted:\n  - id: operation-removed\n    operation: GET /no/such/path\n    reason: unrelated\n');
     const result = await runContractCheck({ repo: repo.dir, base: docsOnly, head: breaking, policy: 'other-policy.yaml' });
+    expect(result.exitCode).toBe(2);
+    expect(result.body).toMatch(/other-policy\.yaml:3: the entry `operation-removed` for `GET \/no\/such\/path` matches no breaking change/);
+  });
+
+  it('a policy entry with an unknown rule id is an error naming its line (exit 2)', async () => {
+    writeFileSync(path.join(repo.dir, 'typo-policy.yaml'), 'accepted:\n  - id: operation-removed\n    operation: GET /x\n    reason: a\n  - id: operation-remove\n    reason: typo\n');
+    const result = await runContractCheck({ repo: repo.dir, base: docsOnly, head: breaking, policy: 'typo-policy.yaml' });
+    expect(result.exitCode).toBe(2);
+    expect(result.body).toContain('typo-policy.yaml:5: accepted[1]: unknown rule id `operation-remove`');
+  });
+
+  it('counts breaking changes per change, not per operation, in the verdict and the summary', async () => {
+    const dir = path.join(repo.dir, 'openapi/components/schemas');
+    // the integer enum component with the most references: adding a value breaks every operation returning it
+    const sources = (readdirSync(path.join(repo.dir, 'openapi'), { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(path.join(repo.dir, 'openapi', f), 'utf8'));
+    const refs = (name: string) => sources.filter((text) => text.includes(`${name}.yaml`)).length;
+    const candidates = readdirSync(dir).filter((f) => /\ntype: integer\n/.test(readFileSync(path.join(dir, f), 'utf8')) && /\nenum:/.test(readFileSync(path.join(dir, f), 'utf8')) && !readFileSync(path.join(dir, f), 'utf8').includes('x-talk-enum-versions'));
+    const file = candidates.sort((a, b) => refs(b.replace('.yaml', '')) - refs(a.replace('.yaml', '')))[0];
+    repo.editYaml(`openapi/components/schemas/${file}`, (doc) => {
+      (doc.get('enum') as { add(v: unknown): void }).add(99);
+      for (const key of ['x-enum-varnames', 'x-enum-descriptions']) if (doc.has(key)) (doc.get(key) as { add(v: unknown): void }).add('MUTATION');
+    });
+    const shared = repo.commit('break: a value added to a shared enum');
+    const result = await runContractCheck({ repo: repo.dir, base: breaking, head: shared });
+    const perOperation = result.diff!.changes.filter((c) => c.id === 'response-enum-value-added');
+    expect(new Set(perOperation.map((c) => `${c.operation!.method} ${c.operation!.path}`)).size).toBeGreaterThan(1);
     expect(result.exitCode).toBe(1);
+    expect(result.body).toContain('❌ **1 breaking change(s) not approved.**');
+    expect(result.body.split('\n').filter((l) => l.includes('`response-enum-value-added`'))).toHaveLength(1);
   });
 
   it('exits 2 with a clear comment when a revision cannot be loaded', async () => {
