@@ -21,6 +21,10 @@ export const LEFT_OUT: ReadonlyArray<{ operation: string; reason: string }> = [
     operation: 'POST /ocs/v2.php/apps/spreed/api/v1/recording/backend',
     reason: 'called by the recording server, not by a client: authenticated by the recording secret (Talk-Recording-* headers); recording.md "Recording server requests"',
   },
+  {
+    operation: 'POST /ocs/v2.php/apps/spreed/api/v1/recording/{token}/store',
+    reason: 'called by the recording server to upload the file, not by a client: authenticated by the recording secret (TALK_RECORDING_RANDOM / TALK_RECORDING_CHECKSUM); recording.md "Store call recording"',
+  },
   ...['POST', 'DELETE', 'GET'].map((method) => ({
     operation: `${method} /ocs/v2.php/apps/spreed/api/v1/reaction/{token}/{messageId}`,
     reason: 'reaction.md is written on another branch (reactions); remove this entry when it is merged',
