@@ -95,6 +95,18 @@ export interface TalkClient<V extends ApiVersion> {
   readonly participants: FacadeGroup<V, 'participants'>;
   /** Every chat operation of `V`, plus `history()` and `watch()`. */
   readonly chat: TalkChat<V>;
+  /** Call operations of `V` (join, leave, ring, dial-out, recording, signaling settings). */
+  readonly calls: FacadeGroup<V, 'calls'>;
+  /** Poll operations of `V`. */
+  readonly polls: FacadeGroup<V, 'polls'>;
+  /** Bot operations of `V` (management, and what a bot calls). */
+  readonly bots: FacadeGroup<V, 'bots'>;
+  /** Breakout-room operations of `V`. */
+  readonly breakoutRooms: FacadeGroup<V, 'breakoutRooms'>;
+  /** Settings operations of `V`. */
+  readonly settings: FacadeGroup<V, 'settings'>;
+  /** Integration operations of `V` (file and public-share conversations). */
+  readonly integrations: FacadeGroup<V, 'integrations'>;
   /** The operation table of `V` (statuses and their meanings, capabilities, headers). */
   readonly operations: readonly OperationInfo[];
 }
@@ -185,6 +197,12 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
     conversations: (groups.conversations ?? {}) as unknown as FacadeGroup<V, 'conversations'>,
     participants: (groups.participants ?? {}) as unknown as FacadeGroup<V, 'participants'>,
     chat: chat as TalkChat<V>,
+    calls: (groups.calls ?? {}) as unknown as FacadeGroup<V, 'calls'>,
+    polls: (groups.polls ?? {}) as unknown as FacadeGroup<V, 'polls'>,
+    bots: (groups.bots ?? {}) as unknown as FacadeGroup<V, 'bots'>,
+    breakoutRooms: (groups.breakoutRooms ?? {}) as unknown as FacadeGroup<V, 'breakoutRooms'>,
+    settings: (groups.settings ?? {}) as unknown as FacadeGroup<V, 'settings'>,
+    integrations: (groups.integrations ?? {}) as unknown as FacadeGroup<V, 'integrations'>,
     operations,
   };
 }

@@ -32,3 +32,5 @@ export { retryAfterMs } from './transport.js';
 export type { FetchFunction, RetryOptions } from './transport.js';
 export { operationTable } from './generated/operations.js';
 export type { FacadeOperations } from './generated/operations.js';
+export { signBotRequest, talkSignature, verifyTalkWebhook } from './bot-signature.js';
+export type { BotRequestSignature, TalkWebhookInput } from './bot-signature.js';

@@ -54,7 +54,7 @@ for (const version of apiVersions) {
 
     it('has a facade method for every operation of the slice and none for others', () => {
       for (const op of operations) expect(typeof facadeMethod(talk, op)).toBe('function');
-      const methods = ['conversations', 'chat', 'participants'].flatMap((area) =>
+      const methods = [...new Set(operations.map((op) => op.area))].flatMap((area) =>
         Object.keys((talk as unknown as Record<string, object>)[area] ?? {}).map((name) => `${area}.${name}`),
       );
       const expected = operations.flatMap((op) => [`${op.area}.${op.name}`, ...(op.deprecatedName ? [`${op.area}.${op.deprecatedName}`] : [])]);
@@ -63,12 +63,12 @@ for (const version of apiVersions) {
 
     it.each(operations.map((op) => [op.operationId, op] as const))('%s', async (_id, op) => {
       const concrete = op.basePath + op.path;
-      const { pathArgs, input } = sampleCall(slice, concrete, op.method, op.pathParams);
+      const { pathArgs, input, headers } = sampleCall(slice, concrete, op.method, op.pathParams);
       const item = deref(slice, (slice.paths as Record<string, unknown>)[concrete]) as Record<string, Record<string, unknown>>;
       const operation = item[op.method.toLowerCase()]!;
       // Operations only for unauthenticated callers (the SIP bridge) are called as a guest.
       const guestOnly = Array.isArray(operation.security) && operation.security.every((r) => isObject(r) && Object.keys(r).length === 0);
-      const result = await facadeMethod(guestOnly ? guest : talk, op)(...pathArgs, input);
+      const result = await facadeMethod(guestOnly ? guest : talk, op)(...pathArgs, input, { headers });
 
       const documented2xx = Object.keys(op.statuses).filter((s) => s.startsWith('2'));
       expect(documented2xx).toContain(String(result.status));
@@ -99,7 +99,7 @@ for (const version of apiVersions) {
     // must become a TalkApiError carrying that status's documented meaning, and a 304 a "not modified" result.
     it.each(operations.map((op) => [op.operationId, op] as const))('%s: documented error statuses and 304', async (_id, op) => {
       const concrete = op.basePath + op.path;
-      const { pathArgs, input } = sampleCall(slice, concrete, op.method, op.pathParams);
+      const { pathArgs, input, headers } = sampleCall(slice, concrete, op.method, op.pathParams);
       const item = deref(slice, (slice.paths as Record<string, unknown>)[concrete]) as Record<string, Record<string, unknown>>;
       const operation = item[op.method.toLowerCase()]!;
       const guestOnly = Array.isArray(operation.security) && operation.security.every((r) => isObject(r) && Object.keys(r).length === 0);
@@ -110,7 +110,7 @@ for (const version of apiVersions) {
         // ask for anything, as a real Talk server answers XML whatever the client accepts.
         const response = deref(slice, (operation.responses as Record<string, unknown>)[status]) as { content?: Record<string, unknown> } | undefined;
         const xmlOnly = response?.content !== undefined && !('application/json' in response.content);
-        const options = { headers: { Prefer: `code=${status}`, ...(xmlOnly ? { Accept: '*/*' } : {}) } };
+        const options = { headers: { ...headers, Prefer: `code=${status}`, ...(xmlOnly ? { Accept: '*/*' } : {}) } };
         if (status === '304') {
           const result = await call(...pathArgs, input, options);
           expect(result).toMatchObject({ status: 304, notModified: true, data: op.notModified === 'array' ? [] : null });

@@ -59,6 +59,8 @@ export function sampleValue(doc: JsonObject, rawSchema: unknown, example?: unkno
 export interface SampleCall {
   pathArgs: unknown[];
   input: Record<string, unknown>;
+  /** Required header parameters besides OCS-APIRequest (the signature headers of the bot API). */
+  headers: Record<string, string>;
 }
 
 /** Path arguments (in path order) and the input object (required query parameters + body) of one operation. */
@@ -73,8 +75,10 @@ export function sampleCall(doc: JsonObject, path: string, method: string, pathPa
     return sampleValue(doc, p?.schema, p?.example);
   });
   const input: Record<string, unknown> = {};
+  const headers: Record<string, string> = {};
   for (const p of params) {
     if (p.in === 'query' && p.required === true && typeof p.name === 'string') input[p.name] = sampleValue(doc, p.schema, p.example);
+    if (p.in === 'header' && p.required === true && typeof p.name === 'string' && p.name !== 'OCS-APIRequest') headers[p.name] = String(sampleValue(doc, p.schema, p.example));
   }
   const body = deref(doc, op.requestBody);
   if (isObject(body) && isObject(body.content) && isObject(body.content['application/json'])) {
@@ -82,5 +86,5 @@ export function sampleCall(doc: JsonObject, path: string, method: string, pathPa
     const value = sampleValue(doc, media.schema, media.example);
     if (isObject(value)) Object.assign(input, value);
   }
-  return { pathArgs, input };
+  return { pathArgs, input, headers };
 }

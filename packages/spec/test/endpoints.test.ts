@@ -2,63 +2,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { HTTP_METHODS, REFERENCE_DOCS, findTalkSources, loadDocument } from './support.js';
+import { missingEndpoints, parseDocumentedEndpoints, pathShape } from './documented-endpoints.js';
+import { REFERENCE_DOCS, findTalkSources, loadDocument } from './support.js';
 
 const AREAS = ['conversation.md', 'chat.md', 'participant.md'];
 
-interface DocumentedEndpoint {
-  method: string;
-  path: string;
-  source: string;
-}
-
-/**
- * The `* Method:` / `* Endpoint:` pairs of one doc, made concrete with the doc's API v4 base endpoint
- * (`* API v4: Base endpoint ...` or `Base endpoint is: ...`), `* API: Only v1` sections on the v1 base, and
- * endpoints that start with `ocs/` taken as absolute.
- */
-function parseDocumentedEndpoints(markdown: string, file: string): DocumentedEndpoint[] {
-  const lines = markdown.split('\n');
-  const baseLine = lines.find((l) => /Base endpoint/.test(l) && /`\/ocs\/[^`]+`/.test(l) && (/API v4/.test(l) || !/API v\d/.test(l)));
-  const base = baseLine?.match(/`(\/ocs\/[^`]+)`/)?.[1];
-  if (!base) throw new Error(`${file}: no base endpoint line`);
-  const endpoints: DocumentedEndpoint[] = [];
-  let section = '';
-  let onlyVersion: string | undefined;
-  let method: string | undefined;
-  lines.forEach((line, index) => {
-    if (line.startsWith('## ')) {
-      section = line.slice(3).trim();
-      onlyVersion = undefined;
-      method = undefined;
-    }
-    const only = line.match(/^\* API: Only `(v\d)`/);
-    if (only) onlyVersion = only[1];
-    const m = line.match(/^\* Method: `([A-Z]+)`/);
-    if (m) method = m[1];
-    const e = line.match(/^\* Endpoint: `([^`]+)`/);
-    if (e && method) {
-      const endpoint = e[1];
-      const sectionBase = onlyVersion ? base.replace(/\/api\/v\d+$/, `/api/${onlyVersion}`) : base;
-      const concrete = endpoint.startsWith('ocs/') || endpoint.startsWith('/ocs/') ? `/${endpoint.replace(/^\//, '')}` : sectionBase + endpoint;
-      endpoints.push({ method: method.toLowerCase(), path: concrete, source: `${file}:${index + 1} (${section})` });
-      method = undefined;
-    }
-  });
-  return endpoints;
-}
-
-/** Path templates compare without parameter names: `/room/{token}` = `/room/{roomToken}`. */
-const shape = (p: string) => p.replace(/\{[^}]*\}/g, '{}');
-
-function missingFrom(doc: Record<string, any>): DocumentedEndpoint[] {
-  const present = new Set<string>();
-  for (const [p, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>)) {
-    for (const method of HTTP_METHODS) if (item[method]) present.add(`${method} ${shape(p)}`);
-  }
-  return documented.filter((e) => !present.has(`${e.method} ${shape(e.path)}`));
-}
-
+const missingFrom = (doc: Record<string, any>) => missingEndpoints(documented, doc as { paths: Record<string, Record<string, unknown>> });
 const sources = findTalkSources('referenceDocs');
 if (!sources.present) console.log(`endpoint-list suite ${sources.reason}`);
 const documented = sources.present ? AREAS.flatMap((file) => parseDocumentedEndpoints(readFileSync(path.join(REFERENCE_DOCS, file), 'utf8'), file)) : [];
@@ -73,7 +22,7 @@ describe.skipIf(!sources.present)('endpoint completeness of the v4 slice (refere
 
   test('the comparison notices a missing endpoint (self-check on a copy without one path)', () => {
     const v4 = loadDocument('openapi.v4.json');
-    const [first] = Object.keys(v4.paths).filter((p) => documented.some((e) => shape(e.path) === shape(p)));
+    const [first] = Object.keys(v4.paths).filter((p) => documented.some((e) => pathShape(e.path) === pathShape(p)));
     delete v4.paths[first];
     expect(missingFrom(v4).length).toBeGreaterThan(0);
   });

@@ -26,6 +26,8 @@ export interface OperationFixture {
   pathValues: Record<string, Json>;
   /** Valid query parameter values (required ones and those with an example or default). */
   queryValues: Record<string, Json>;
+  /** Values of the required header parameters besides OCS-APIRequest (the signature headers of the bot API). */
+  headerValues: Record<string, string>;
   /** A valid request body (its example), or undefined when the operation has none. */
   body: JsonObject | undefined;
   bodySchema: JsonObject | undefined;
@@ -105,6 +107,7 @@ export function operationFixtures(version: ApiVersion): OperationFixture[] {
       const parameters: ParameterFixture[] = [];
       const pathValues: Record<string, Json> = {};
       const queryValues: Record<string, Json> = {};
+      const headerValues: Record<string, string> = {};
       for (const rawParam of [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])]) {
         const p = resolve(doc, rawParam);
         if (!isObject(p) || typeof p.name !== 'string') continue;
@@ -112,6 +115,7 @@ export function operationFixtures(version: ApiVersion): OperationFixture[] {
         parameters.push(fixture);
         const value = 'example' in p ? p.example : sampleValue(doc, fixture.schema);
         if (fixture.in === 'path') pathValues[p.name] = value;
+        if (fixture.in === 'header' && fixture.required && p.name.toLowerCase() !== 'ocs-apirequest') headerValues[p.name.toLowerCase()] = String(value);
         if (fixture.in === 'query') {
           const s = resolve(doc, fixture.schema);
           if (fixture.required || 'example' in p || (isObject(s) && 'default' in s)) queryValues[p.name] = value;
@@ -144,6 +148,7 @@ export function operationFixtures(version: ApiVersion): OperationFixture[] {
         parameters,
         pathValues,
         queryValues,
+        headerValues,
         body,
         bodySchema,
         bodyRequired: isObject(requestBody) && requestBody.required === true,

@@ -10,7 +10,7 @@ export type Carrier = 'query' | 'json' | 'form';
  */
 export function validRequest(f: OperationFixture, carrier: Carrier = 'json', extraHeaders: Record<string, string> = {}): RawRequest {
   const inputs = { ...f.queryValues, ...(f.body ?? {}) };
-  const headers: Record<string, string> = { 'ocs-apirequest': 'true', authorization: basic(USER, PASSWORD), ...extraHeaders };
+  const headers: Record<string, string> = { 'ocs-apirequest': 'true', authorization: basic(USER, PASSWORD), ...f.headerValues, ...extraHeaders };
   let path = concretePath(f);
   let body: string | undefined;
   const bodyAllowed = f.method !== 'GET';
