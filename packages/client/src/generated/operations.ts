@@ -22,16 +22,21 @@ export const defaultBasePath = '/ocs/v2.php/apps/spreed/api/{apiVersion}';
  */
 /** Status meanings shared by many operations. */
 const sharedMeaning0 = 'Created. The data is the full message array of the new message.';
-const sharedMeaning1 = 'When a required parameter is missing or has the wrong type, real Talk 19 and 21 fail with an uncaught exception: HTTP 500 with Nextcloud\'s XML error page instead of a 400 (a server bug clients still meet; the docs do not mention it). Send every required parameter.';
-const sharedMeaning2 = 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.';
-const sharedMeaning3 = 'When the conversation could not be found for the participant.';
-const sharedMeaning4 = 'When the conversation or participant could not be found.';
-const sharedMeaning5 = 'When the current user is not a moderator, owner or guest moderator.';
-const sharedMeaning6 = 'When the current user is not a moderator/owner.';
-const sharedMeaning7 = 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).';
-const sharedMeaning8 = 'When the message was longer than the allowed limit of 32000 characters (or 1000 until Nextcloud 16.0.1, check the `spreed => config => chat => max-length` capability for the limit).';
-const sharedMeaning9 = 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.';
-const sharedMeaning10 = 'When the validation as SIP bridge failed.';
+const sharedMeaning1 = 'The breakout rooms and the parent conversation.';
+const sharedMeaning2 = 'When `401 Unauthenticated` was triggered too often (brute-force protection).';
+const sharedMeaning3 = 'When a required parameter is missing or has the wrong type, real Talk 19 and 21 fail with an uncaught exception: HTTP 500 with Nextcloud\'s XML error page instead of a 400 (a server bug clients still meet; the docs do not mention it). Send every required parameter.';
+const sharedMeaning4 = 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.';
+const sharedMeaning5 = 'When the bot could not be verified for the conversation (wrong signature, or the bot is not enabled there).';
+const sharedMeaning6 = 'When the conversation could not be found for the participant.';
+const sharedMeaning7 = 'When the conversation could not be found for the participant. When the poll id could not be found in the conversation.';
+const sharedMeaning8 = 'When the conversation could not be found for the participant. When the user did not join the conversation before.';
+const sharedMeaning9 = 'When the conversation or participant could not be found.';
+const sharedMeaning10 = 'When the current user is not a moderator, owner or guest moderator.';
+const sharedMeaning11 = 'When the current user is not a moderator/owner.';
+const sharedMeaning12 = 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).';
+const sharedMeaning13 = 'When the message was longer than the allowed limit of 32000 characters (or 1000 until Nextcloud 16.0.1, check the `spreed => config => chat => max-length` capability for the limit).';
+const sharedMeaning14 = 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.';
+const sharedMeaning15 = 'When the validation as SIP bridge failed.';
 
 export const operationTable: readonly OperationInfo[] = [
   {
@@ -48,8 +53,8 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversation is now a favorite.',
       '401': 'When the participant is a guest.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['favorites'],
@@ -69,10 +74,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The participant was added. `data` is empty, or holds the new conversation `type` if it changed.',
       '400': 'When the source type is unknown (currently `users`, `groups`, `emails` are supported; `circles` with the `circles-support` capability), or when the conversation is a one-to-one conversation or a conversation to request a password for a share.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the current user is not a moderator or owner.',
       '404': 'When the conversation could not be found for the participant, or the user or group to add could not be found.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
       '501': 'When a phone number is added (`source: phones`) but SIP dial-out is not configured (Talk 21 adds `error: sip`). Recorded from Talk 19 and 21; the docs list no 501.',
     },
     headers: {},
@@ -93,10 +98,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': 'The message was posted; the breakout rooms and the parent conversation.',
       '400': 'Error `mode`: when the room does not have breakout rooms configured. (`data.error` names the reason.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the participant is not a moderator.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
       '413': 'When the message was longer than the allowed limit of 32000 characters (`spreed => config => chat => max-length`).',
     },
     headers: {},
@@ -117,10 +122,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'When deleting was successful. The data is the full message array of the new system message.',
       '202': 'When deleting was successful but Matterbridge is enabled so the message was leaked to other services.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the user is not a moderator.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -145,10 +150,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The poll was closed.',
       '400': 'When the poll is already closed.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the participant is not the author of the poll or a moderator.',
-      '404': 'When the conversation could not be found for the participant. When the poll id could not be found in the conversation.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '404': sharedMeaning7,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: ['talk-polls'],
@@ -166,12 +171,12 @@ export const operationTable: readonly OperationInfo[] = [
     queryParams: [],
     body: true,
     statuses: {
-      '200': 'The breakout rooms and the parent conversation.',
+      '200': sharedMeaning1,
       '400': 'Error `config`: when breakout rooms are disabled on the server. Error `mode`: when breakout rooms are already configured, or the mode is invalid. Error `room`: when the conversation is not a group conversation or is a breakout room itself. Error `amount`: when the amount is below the minimum or above the maximum. Error `attendeeMap`: when the attendee map contains an invalid room number or moderator. (`data.error` names the reason.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -195,7 +200,7 @@ export const operationTable: readonly OperationInfo[] = [
       '401': 'When the user is not logged in.',
       '403': 'When a one-to-one conversation with oneself is requested (`invite` is the current user); Talk 21 adds `error: invite`. Recorded from Talk 19 and 21; the docs list no 403.',
       '404': 'When the target to invite does not exist.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -214,9 +219,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: true,
     statuses: {
       '200': 'The new conversation.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '404': 'When the share was not found. When "Request password via Talk" is not active for the share.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -236,10 +241,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': 'The poll was created.',
       '400': 'When the room is a one-to-one conversation. When the question or the options were too long or invalid (not strings).',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the conversation is read-only. When the actor does not have chat permissions.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: ['talk-polls'],
@@ -259,10 +264,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'When the reaction was deleted successfully.',
       '400': 'When the provided emoji was invalid.',
-      '401': 'When the bot could not be verified for the conversation (wrong signature, or the bot is not enabled there).',
+      '401': sharedMeaning5,
       '404': 'When the conversation or message could not be found.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
-      '429': 'When `401 Unauthenticated` was triggered too often (brute-force protection).',
+      '412': sharedMeaning4,
+      '429': sharedMeaning2,
     },
     headers: {},
     capabilities: ['bots-v1'],
@@ -282,10 +287,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversation was deleted.',
       '400': 'When the conversation is a one-to-one conversation (Use "Remove yourself from a conversation" instead).',
-      '401': sharedMeaning9,
-      '403': sharedMeaning6,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -304,10 +309,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The conversation with the default avatar.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator, owner or guest moderator.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning10,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['avatar'],
@@ -328,11 +333,11 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'When deleting was successful. The data is the full message array of the new system message.',
       '202': 'When deleting was successful, but a bot or Matterbridge is configured, so the information can be replicated to other services.',
       '400': 'The message is already older than 6 hours (not with the `delete-messages-unlimited` capability).',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the message is not from the current user and the user not a moderator, or when the conversation is read-only.',
       '404': 'When the conversation or chat message could not be found for the participant.',
       '405': 'When the message is not a normal chat message.',
-      '412': sharedMeaning7,
+      '412': sharedMeaning12,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -358,7 +363,7 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'The reminder was deleted.',
       '401': 'When the user is not logged in.',
       '404': 'When the message could not be found in the room, or the room could not be found for the participant, or the participant is a guest.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['remind-me-later'],
@@ -378,10 +383,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The participant is no longer a moderator.',
       '400': 'When the participant to demote is not a moderator (type `2`) or guest moderator (type `6`).',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the current participant is not a moderator or owner, or tries to demote themselves.',
       '404': 'When the conversation could not be found for the participant, or the participant to demote could not be found.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -401,10 +406,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': 'The dial-out request was sent to the SIP bridge. (The docs say 200; Talk 19 and 21 answer 201.)',
       '400': 'When the room has no call in process. When the actor is not in the call.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the current user does not have the "Start call" permission.',
       '404': 'When the conversation could not be found for the participant. When the target participant could not be found or is not a phone number (guest, group, etc.).',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '412': sharedMeaning12,
       '501': 'When the SIP functionality is not configured.',
     },
     headers: {},
@@ -425,10 +430,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The bot is (now) disabled in the conversation.',
       '400': 'When the bot ID is unknown on the server. When the bot is disabled or set to "no-setup" on the server.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['bots-v1'],
@@ -447,10 +452,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The notification was dismissed.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the user is not a moderator/owner.',
       '404': 'Room not found.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['recording-v1'],
@@ -470,10 +475,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The draft poll was changed.',
       '400': 'Modifying the poll is not possible.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'No permission to modify this poll.',
       '404': 'When the draft poll could not be found.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['edit-draft-poll'],
@@ -494,11 +499,11 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'When editing was successful. The data is the full message array of the new system message.',
       '202': 'When editing was successful, but a bot or Matterbridge is configured, so the information can be replicated to other services.',
       '400': 'The message is already older than 24 hours or another reason why editing is not okay.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the message is not from the current user and the user not a moderator, or when the conversation is read-only.',
       '404': 'When the conversation or chat message could not be found for the participant.',
       '405': 'When the message is not a normal chat message.',
-      '412': sharedMeaning7,
+      '412': sharedMeaning12,
       '413': 'When the new message is longer than 32000 characters (recorded from Talk 19 and 21; the docs list 413 only for sending). Talk 21 adds `error: message`.',
     },
     headers: {
@@ -525,10 +530,10 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'When the bot is already enabled in the conversation.',
       '201': 'When the bot is now enabled in the conversation.',
       '400': 'When the bot ID is unknown on the server. When the bot is disabled or set to "no-setup" on the server.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['bots-v1'],
@@ -547,9 +552,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The conversation.',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {
       'X-Nextcloud-Talk-Hash': {
@@ -573,9 +578,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The image file.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['avatar'],
@@ -594,9 +599,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The image file.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['avatar'],
@@ -615,9 +620,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'Get capabilities.',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {
       'X-Nextcloud-Talk-Hash': {
@@ -645,9 +650,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The image file.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['federation-v1'],
@@ -666,9 +671,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The image file.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['federation-v1'],
@@ -687,9 +692,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The conversation of the file.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '404': 'When the item was not found, is not a file, the user can not access it, or it is not shared with anyone.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -708,10 +713,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'Array of suggestions.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the conversation is read-only.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: [],
@@ -730,9 +735,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The message and its context (see `receiveMessages` for the message array).',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -762,7 +767,7 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The note-to-self conversation.',
       '401': 'When the user is not logged in.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {
       'X-Nextcloud-Talk-Hash': {
@@ -786,9 +791,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The conversation as seen by the attendee with the PIN.',
-      '401': sharedMeaning10,
-      '404': sharedMeaning4,
-      '412': sharedMeaning2,
+      '401': sharedMeaning15,
+      '404': sharedMeaning9,
+      '412': sharedMeaning4,
       '501': 'When SIP is not configured on the server. Talk 19 answers with an empty body; Talk 21 with the OCS envelope (`data: null`). Recorded; the docs list no 501.',
     },
     headers: {},
@@ -809,9 +814,9 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': 'The poll (the docs say 201 Created for this read).',
       '400': 'In case of any other error.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant. When the poll id could not be found in the conversation.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '401': sharedMeaning14,
+      '404': sharedMeaning7,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: ['talk-polls'],
@@ -830,9 +835,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The conversation of the share.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '404': 'When the share was not found, the user can not access it, or the shared item is not a file.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -853,7 +858,7 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'The details of the reminder.',
       '401': 'When the user is not logged in.',
       '404': 'When the message could not be found in the room, or the room could not be found for the participant, or the participant is a guest, or the user has no reminder for this message.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['remind-me-later'],
@@ -872,9 +877,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'An array of messages per item type.',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: ['rich-object-list-media'],
@@ -893,9 +898,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The signaling settings.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -915,10 +920,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The participant is now in the call.',
       '400': 'When recording consent is required but was not given.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the conversation is read-only.',
-      '404': 'When the conversation could not be found for the participant. When the user did not join the conversation before.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '404': sharedMeaning8,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: [],
@@ -937,11 +942,11 @@ export const operationTable: readonly OperationInfo[] = [
     body: true,
     statuses: {
       '200': 'Joined; the conversation as seen by the participant.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the password is required and didn\'t match.',
-      '404': sharedMeaning3,
+      '404': sharedMeaning6,
       '409': 'When the user already has an active Talk session in the conversation with this Nextcloud session. The suggested behaviour is to ask the user whether they want to kill the old session and force join unless the last ping is older than 60 seconds or older than 40 seconds when the conflicting session is not marked as in a call.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -960,10 +965,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The participant left the call (or the call was ended for everyone).',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the conversation is read-only.',
-      '404': 'When the conversation could not be found for the participant. When the user did not join the conversation before.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '404': sharedMeaning8,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: [],
@@ -982,9 +987,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The session left the conversation.',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -1003,10 +1008,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The participants of the conversation and its breakout rooms.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the participant is a guest.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -1027,8 +1032,8 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'The breakout rooms.',
       '400': 'When the conversation does not have breakout rooms configured; or when the breakout rooms are not started and the participant is not a moderator.',
       '401': 'When the user is not logged in.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -1047,10 +1052,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The participants in the call.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the conversation is read-only.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: [],
@@ -1069,10 +1074,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The bots of the conversation (`[]` when none is installed).',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['bots-v1'],
@@ -1092,7 +1097,7 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversations of the user.',
       '401': 'When the user is not logged in.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {
       'X-Nextcloud-Talk-Hash': {
@@ -1117,7 +1122,7 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversations of the user.',
       '401': 'When the user is not logged in.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {
       'X-Nextcloud-Talk-Hash': {
@@ -1145,9 +1150,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The installed bots.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the current user is not an administrator.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['bots-v1'],
@@ -1168,7 +1173,7 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The open conversations.',
       '401': 'When the user is not logged in.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['listable-rooms'],
@@ -1187,10 +1192,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The participants of the conversation.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the participant is a guest.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: [],
@@ -1209,10 +1214,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The participants of the conversation.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the participant is a guest.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: [],
@@ -1231,10 +1236,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The messages with shares of the type, keyed by message id (`[]` when there are none).',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
-      '500': sharedMeaning1,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
+      '500': sharedMeaning3,
     },
     headers: {
       'X-Chat-Last-Given': {
@@ -1259,10 +1264,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversation is now a group conversation.',
       '400': 'When the conversation is not a public conversation.',
-      '401': sharedMeaning9,
-      '403': sharedMeaning6,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -1282,10 +1287,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversation is now public.',
       '400': 'When the conversation is not a group conversation.',
-      '401': sharedMeaning9,
-      '403': sharedMeaning6,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -1304,9 +1309,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: true,
     statuses: {
       '200': 'The read marker was set. Without the `federation-v1` capability the data is empty; with it, the data is the\nconversation (see `Room`).\n',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '404': 'When the room could not be found for the participant, or the participant is a guest.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -1330,9 +1335,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The chat is marked unread. Without the `federation-v1` capability the data is empty; with it, the data is the\nconversation (see `Room`).\n',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '404': 'When the room could not be found for the participant, or the participant is a guest.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -1357,10 +1362,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The participant is now a moderator.',
       '400': 'When the participant to promote is not a normal user (type `3`) or normal guest (type `4`).',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the current user is not a moderator or owner, or the participant to promote is an owner.',
       '404': 'When the conversation could not be found for the participant, or the participant to promote could not be found.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -1380,10 +1385,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': 'When the reaction was created successfully.',
       '400': 'When the provided emoji was invalid.',
-      '401': 'When the bot could not be verified for the conversation (wrong signature, or the bot is not enabled there).',
+      '401': sharedMeaning5,
       '404': 'When the conversation or message could not be found.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
-      '429': 'When `401 Unauthenticated` was triggered too often (brute-force protection).',
+      '412': sharedMeaning4,
+      '429': sharedMeaning2,
     },
     headers: {},
     capabilities: ['bots-v1'],
@@ -1411,10 +1416,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The messages (history newest first, new messages oldest first).',
       '304': 'When there were no older/newer messages (no content; a 304 answer carries no chat headers).',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
-      '500': sharedMeaning1,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
+      '500': sharedMeaning3,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -1454,10 +1459,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The messages (history newest first, new messages oldest first).',
       '304': 'When there were no older/newer messages (no content; a 304 answer carries no chat headers).',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
-      '500': sharedMeaning1,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
+      '500': sharedMeaning3,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -1487,10 +1492,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The attendee was removed.',
       '400': 'When the participant is a moderator or owner, or when there are no other moderators or owners left.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the current user is not a moderator or owner, or the participant to remove is an owner.',
       '404': 'When the conversation could not be found for the participant, or the participant to remove could not be found.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -1509,10 +1514,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: false,
     statuses: {
       '200': 'The parent conversation.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -1532,8 +1537,8 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversation is no longer a favorite.',
       '401': 'When the participant is a guest.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['favorites'],
@@ -1553,9 +1558,9 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'You were removed from the conversation.',
       '400': 'When the participant is a moderator or owner and there are no other moderators or owners left.',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -1575,10 +1580,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversation was renamed.',
       '400': 'When the name is too long or empty; or when the conversation is a one to one conversation.',
-      '401': sharedMeaning9,
-      '403': sharedMeaning6,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -1596,12 +1601,12 @@ export const operationTable: readonly OperationInfo[] = [
     queryParams: [],
     body: true,
     statuses: {
-      '200': 'The breakout rooms and the parent conversation.',
+      '200': sharedMeaning1,
       '400': 'Error `config`: when breakout rooms are disabled on the server. Error `mode`: when breakout rooms are not configured. Error `attendeeMap`: when the attendee map contains an invalid room number or moderator. (`data.error` names the reason.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -1621,9 +1626,9 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The breakout room.',
       '400': 'Error `room`: when the room is not a breakout room or breakout rooms are not started. (`data.error` names the reason.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -1642,10 +1647,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: true,
     statuses: {
       '200': 'The invitations were sent again.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the current user is not a moderator or owner.',
       '404': 'When the given attendee was not found in the conversation.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['sip-support'],
@@ -1667,8 +1672,8 @@ export const operationTable: readonly OperationInfo[] = [
       '400': 'Call ID mismatch.',
       '401': 'SIP request invalid.',
       '404': 'Participant was not found.',
-      '412': sharedMeaning2,
-      '500': sharedMeaning1,
+      '412': sharedMeaning4,
+      '500': sharedMeaning3,
       '501': 'When SIP or SIP dial-out is not configured. Talk 19 answers with an empty body; Talk 21 with the OCS envelope (`data: null`).',
     },
     headers: {},
@@ -1689,9 +1694,9 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The breakout room.',
       '400': 'Error `room`: when the room is not a breakout room or breakout rooms are not started. (`data.error` names the reason.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -1711,10 +1716,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The participant was notified.',
       '400': 'When the target participant is not a user (guest, group, etc.). When the target participant is already in the call. When the room has no call in process. When the actor is not in the call.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the current user is not a moderator.',
       '404': 'When the conversation could not be found for the participant. When the attendee could not be found in the conversation.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: ['send-call-notification'],
@@ -1734,11 +1739,11 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': 'When the message was posted successfully.',
       '400': 'When the provided replyTo parameter is invalid or the message is empty.',
-      '401': 'When the bot could not be verified for the conversation (wrong signature, or the bot is not enabled there).',
+      '401': sharedMeaning5,
       '404': 'When the conversation could not be found.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
       '413': 'When the message was longer than the allowed limit of 32000 characters (`spreed => config => chat => max-length`).',
-      '429': 'When `401 Unauthenticated` was triggered too often (brute-force protection).',
+      '429': sharedMeaning2,
     },
     headers: {},
     capabilities: ['bots-v1'],
@@ -1758,12 +1763,12 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': sharedMeaning0,
       '400': 'In case of any other error.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the conversation is read-only.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
-      '413': sharedMeaning8,
-      '500': sharedMeaning1,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
+      '413': sharedMeaning13,
+      '500': sharedMeaning3,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -1788,13 +1793,13 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': sharedMeaning0,
       '400': 'In case of any other error.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the conversation is read-only.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
-      '413': sharedMeaning8,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
+      '413': sharedMeaning13,
       '429': 'When a guest mentioned other participants too often (50 mention messages per day).',
-      '500': sharedMeaning1,
+      '500': sharedMeaning3,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -1819,11 +1824,11 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The permissions of all attendees were updated.',
       '400': 'When the conversation type does not support setting publishing permissions (e.g. one-to-one conversations), or when the mode is invalid.',
-      '401': sharedMeaning9,
-      '403': sharedMeaning5,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
-      '500': sharedMeaning1,
+      '401': sharedMeaning14,
+      '403': sharedMeaning10,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
+      '500': sharedMeaning3,
     },
     headers: {},
     capabilities: ['conversation-permissions'],
@@ -1843,11 +1848,11 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The permissions of the attendee were updated.',
       '400': 'When the conversation type does not support setting publishing permissions (e.g. one-to-one conversations), when the attendee type is `groups` or `circles`, or when the mode is invalid.',
-      '401': sharedMeaning9,
-      '403': sharedMeaning5,
+      '401': sharedMeaning14,
+      '403': sharedMeaning10,
       '404': 'When the conversation could not be found for the participant, or the attendee to set publishing permissions could not be found.',
-      '412': sharedMeaning2,
-      '500': sharedMeaning1,
+      '412': sharedMeaning4,
+      '500': sharedMeaning3,
     },
     headers: {},
     capabilities: ['conversation-permissions'],
@@ -1868,8 +1873,8 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'The call notification level was set.',
       '400': 'When the given level is invalid.',
       '401': 'When the participant is a guest.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['notification-calls'],
@@ -1889,10 +1894,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversation with the new avatar (`isCustomAvatar`, `avatarVersion`).',
       '400': 'When the conversation is one-to-one, there is no image, the file is too big, the mimetype or resource is invalid, the image is not square, or an unknown error. (`data.message` is the error in the user language.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator, owner or guest moderator.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning10,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['avatar'],
@@ -1912,10 +1917,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The description was set.',
       '400': 'When the description is too long; or when the conversation is a one to one conversation.',
-      '401': sharedMeaning9,
-      '403': sharedMeaning6,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['room-description'],
@@ -1935,10 +1940,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversation with the new avatar.',
       '400': 'When the conversation is a one-to-one conversation. When the emoji is not a single emoji. When color was provided but is not matching the expected pattern. (`data.message` is the error in the user language.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator, owner or guest moderator.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning10,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['avatar'],
@@ -1958,10 +1963,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The listable scope was set.',
       '400': 'When the conversation type does not support making it listable (only group and public conversation); or when the conversation is a breakout room.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the current user is not a moderator/owner or the conversation is not a public conversation.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['listable-rooms'],
@@ -1981,10 +1986,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The password was set.',
       '400': 'When the password does not match the password policy. Show `ocs.data.message` to the user in this case; or when the conversation is a breakout room.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the current user is not a moderator or owner; or when the conversation is not a public conversation.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -2004,10 +2009,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The permissions were set.',
       '400': 'When the conversation type does not support setting publishing permissions, e.g. one-to-one conversations; or when the mode is invalid; or when the conversation is a breakout room. Talk 21 also answers 400 for `mode: call` (call permissions are a no-op since Talk 20) and for a value outside 0–255; Talk 19 stores any integer.',
-      '401': sharedMeaning9,
-      '403': sharedMeaning5,
+      '401': sharedMeaning14,
+      '403': sharedMeaning10,
       '404': 'When the conversation could not be found for the participant. Also when `mode` is neither `default` nor `call`: the route does not exist, and Nextcloud answers its own 404 in XML.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['conversation-permissions'],
@@ -2027,10 +2032,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The read-only state was set.',
       '400': 'When the conversation type does not support read-only (only group and public conversation).',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the current user is not a moderator/owner or the conversation is not a public conversation.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['read-only-rooms'],
@@ -2049,10 +2054,10 @@ export const operationTable: readonly OperationInfo[] = [
     body: true,
     statuses: {
       '200': 'The display name was set.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the current user is not a guest.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -2072,10 +2077,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The mention permissions were changed: the updated conversation.',
       '400': 'When the conversation type does not support setting mention permissions (only group and public conversation). When the conversation is a breakout room. When the permissions value is invalid.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['mention-permissions'],
@@ -2095,10 +2100,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The message expiration was set.',
       '400': 'Invalid value; or when the conversation is a breakout room.',
-      '401': sharedMeaning9,
-      '403': sharedMeaning5,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '403': sharedMeaning10,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['message-expiration'],
@@ -2119,8 +2124,8 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'The notification level was set.',
       '400': 'When the given level is invalid.',
       '401': 'When the participant is a guest.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['notification-levels'],
@@ -2140,9 +2145,9 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The recording consent setting was changed.',
       '400': 'When the consent value is invalid; or when the consent is being enabled while a call is going on.',
-      '401': sharedMeaning9,
-      '403': sharedMeaning6,
-      '404': sharedMeaning3,
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
       '412': 'When recording consent is not configured on the server (`recording_consent` is not 2, "optional"); Talk 21 adds `error: config`. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope). Recorded from Talk 19 and 21; the docs list no 412.',
     },
     headers: {},
@@ -2164,7 +2169,7 @@ export const operationTable: readonly OperationInfo[] = [
       '201': 'Created. The data are the details of the reminder.',
       '401': 'When the user is not logged in.',
       '404': 'When the message could not be found in the room, or the room could not be found for the participant, or the participant is a guest.',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['remind-me-later'],
@@ -2184,9 +2189,9 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The session state was set.',
       '400': 'When the provided state is invalid (see constants.md#session-states).',
-      '401': sharedMeaning9,
-      '404': sharedMeaning3,
-      '412': sharedMeaning2,
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['session-state'],
@@ -2207,8 +2212,8 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'The conversation with the new `sipEnabled` (Talk 19 and 21 both answer the Room).',
       '400': 'When the state was invalid or the same. When the conversation is a breakout room.',
       '401': 'When the user can not enable SIP (not in the allowed groups). Also without a valid login (OCS status 997; XML for a wrong password).',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
       '412': 'When SIP is not configured on the server (Talk 21: `data.error` is `config`). Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
     },
     headers: {},
@@ -2228,9 +2233,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: true,
     statuses: {
       '200': 'The SIP settings were saved (the docs list no success status).',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the user is not an admin.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['sip-support'],
@@ -2251,7 +2256,7 @@ export const operationTable: readonly OperationInfo[] = [
       '200': 'When the value was updated.',
       '400': 'When the key or value was invalid.',
       '401': 'When the user is not logged in (OCS status 997; XML for a wrong password).',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -2271,10 +2276,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The share was created (see the OCS Share API documentation for all fields).',
       '400': 'Wrong or missing parameters (e.g. unknown share type or invalid path).',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'Sharing is not allowed (e.g. the user may not share this file or into this conversation).',
       '404': 'The file could not be shared (e.g. the path or the conversation does not exist).',
-      '412': sharedMeaning2,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: [],
@@ -2294,10 +2299,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The recording was shared into the chat.',
       '400': 'Error `file`: the shared file is invalid. Error `system`: internal system error. (`data.error` names the reason.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the user is not a moderator/owner.',
       '404': 'Room not found.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['recording-v1'],
@@ -2317,11 +2322,11 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': sharedMeaning0,
       '400': 'In case the meta data is invalid.',
-      '401': sharedMeaning9,
+      '401': sharedMeaning14,
       '403': 'When the conversation is read-only.',
-      '404': sharedMeaning3,
-      '412': sharedMeaning7,
-      '413': sharedMeaning8,
+      '404': sharedMeaning6,
+      '412': sharedMeaning12,
+      '413': sharedMeaning13,
     },
     headers: {
       'X-Chat-Last-Common-Read': {
@@ -2344,12 +2349,12 @@ export const operationTable: readonly OperationInfo[] = [
     queryParams: [],
     body: false,
     statuses: {
-      '200': 'The breakout rooms and the parent conversation.',
+      '200': sharedMeaning1,
       '400': 'Error `mode`: when breakout rooms are not configured. (`data.error` names the reason.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -2371,7 +2376,7 @@ export const operationTable: readonly OperationInfo[] = [
       '400': 'Error `status`: when the status to start is invalid. Error `config`: the config `recording` needs to be enabled. Error `recording`: a recording is already in progress. Error `call`: the call is not activated. (`data.error` names the reason.)',
       '401': 'When the participant is a guest. Also without a valid login (OCS status 997; XML for a wrong password).',
       '403': 'When the user is not a moderator/owner.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: ['recording-v1'],
@@ -2389,12 +2394,12 @@ export const operationTable: readonly OperationInfo[] = [
     queryParams: [],
     body: false,
     statuses: {
-      '200': 'The breakout rooms and the parent conversation.',
+      '200': sharedMeaning1,
       '400': 'Error `mode`: when breakout rooms are not configured. (`data.error` names the reason.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '403': 'When the current user is not a moderator/owner.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '403': sharedMeaning11,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -2416,7 +2421,7 @@ export const operationTable: readonly OperationInfo[] = [
       '400': 'Error `config`: the config `recording` needs to be enabled. Error `call`: the call is not activated. (`data.error` names the reason.)',
       '401': 'When the participant is a guest. Also without a valid login (OCS status 997; XML for a wrong password).',
       '403': 'When the user is not a moderator/owner.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: ['recording-v1'],
@@ -2436,9 +2441,9 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The target breakout room.',
       '400': 'Error `moderator`: when the participant is a moderator in the conversation. Error `mode`: when breakout rooms are not configured in `free` mode. Error `status`: when breakout rooms are not started. Error `target`: when the target room is not a breakout room of the parent. (`data.error` names the reason.)',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant.',
-      '412': 'When the `OCS-APIRequest: true` header is missing (and the request is not from a logged-in browser session with a CSRF token): Nextcloud refuses it before Talk sees it, with a plain JSON body, not the OCS envelope.',
+      '401': sharedMeaning14,
+      '404': sharedMeaning6,
+      '412': sharedMeaning4,
     },
     headers: {},
     capabilities: ['breakout-rooms-v1'],
@@ -2458,10 +2463,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The call flags were changed.',
       '400': 'When the user is not in the call. When the flags do not contain "in call".',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
+      '401': sharedMeaning14,
       '403': 'When the conversation is read-only.',
-      '404': 'When the conversation could not be found for the participant. When the user did not join the conversation before.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '404': sharedMeaning8,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: [],
@@ -2480,9 +2485,9 @@ export const operationTable: readonly OperationInfo[] = [
     body: true,
     statuses: {
       '200': 'The conversation as seen by the attendee with the PIN.',
-      '401': sharedMeaning10,
-      '404': sharedMeaning4,
-      '412': sharedMeaning2,
+      '401': sharedMeaning15,
+      '404': sharedMeaning9,
+      '412': sharedMeaning4,
       '501': 'When SIP is not configured. Talk 19 answers with an empty body; Talk 21 with the OCS envelope (`data: null`).',
     },
     headers: {},
@@ -2503,10 +2508,10 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '200': 'The conversation of the dial-out.',
       '400': 'When the attendee is not a phone attendee of the conversation, or the phone number or the `options` do not match (recorded from Talk 19 and 21; the docs list no 400).',
-      '401': sharedMeaning10,
-      '404': sharedMeaning4,
-      '412': sharedMeaning2,
-      '500': sharedMeaning1,
+      '401': sharedMeaning15,
+      '404': sharedMeaning9,
+      '412': sharedMeaning4,
+      '500': sharedMeaning3,
       '501': 'When SIP or SIP dial-out is not configured. Talk 19 answers with an empty body; Talk 21 with the OCS envelope (`data: null`).',
     },
     headers: {},
@@ -2527,9 +2532,9 @@ export const operationTable: readonly OperationInfo[] = [
     statuses: {
       '201': 'The vote was counted.',
       '400': 'When an option id is invalid. When too many options were voted.',
-      '401': 'When the request carries no valid login: no credentials (OCS status 997 "Current user is not logged in", JSON) or a wrong password (Nextcloud answers in XML, OCS status 997 "Unauthorised", whatever the `Accept` header says). Real Talk 19 and 21 answer so on every operation that needs a user; the Talk docs list it on almost none.',
-      '404': 'When the conversation could not be found for the participant. When the poll id could not be found in the conversation.',
-      '412': 'When the lobby is active and the user is not a moderator. Also when the `OCS-APIRequest: true` header is missing: Nextcloud then answers `{"message": "CSRF check failed"}` (not the OCS envelope).',
+      '401': sharedMeaning14,
+      '404': sharedMeaning7,
+      '412': sharedMeaning12,
     },
     headers: {},
     capabilities: ['talk-polls'],
@@ -2567,6 +2572,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   createPasswordRequestConversation: {
+    operationId: 'createPasswordRequestConversation';
     area: 'integrations';
     name: 'createPasswordRequestConversation';
     operation: OperationsV1['createPasswordRequestConversation'];
@@ -2602,6 +2608,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   getFileConversation: {
+    operationId: 'getFileConversation';
     area: 'integrations';
     name: 'getFileConversation';
     operation: OperationsV1['getFileConversation'];
@@ -2619,6 +2626,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   getPublicShareConversation: {
+    operationId: 'getPublicShareConversation';
     area: 'integrations';
     name: 'getPublicShareConversation';
     operation: OperationsV1['getPublicShareConversation'];
@@ -2771,6 +2779,7 @@ export interface FacadeOperationsV1 {
     notModified: false;
   };
   setUserSetting: {
+    operationId: 'setUserSetting';
     area: 'settings';
     name: 'setUserSetting';
     operation: OperationsV1['setUserSetting'];
@@ -2828,6 +2837,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   createPasswordRequestConversation: {
+    operationId: 'createPasswordRequestConversation';
     area: 'integrations';
     name: 'createPasswordRequestConversation';
     operation: OperationsV2['createPasswordRequestConversation'];
@@ -2863,6 +2873,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   getFileConversation: {
+    operationId: 'getFileConversation';
     area: 'integrations';
     name: 'getFileConversation';
     operation: OperationsV2['getFileConversation'];
@@ -2880,6 +2891,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   getPublicShareConversation: {
+    operationId: 'getPublicShareConversation';
     area: 'integrations';
     name: 'getPublicShareConversation';
     operation: OperationsV2['getPublicShareConversation'];
@@ -3032,6 +3044,7 @@ export interface FacadeOperationsV2 {
     notModified: false;
   };
   setUserSetting: {
+    operationId: 'setUserSetting';
     area: 'settings';
     name: 'setUserSetting';
     operation: OperationsV2['setUserSetting'];
@@ -3089,6 +3102,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   createPasswordRequestConversation: {
+    operationId: 'createPasswordRequestConversation';
     area: 'integrations';
     name: 'createPasswordRequestConversation';
     operation: OperationsV3['createPasswordRequestConversation'];
@@ -3133,6 +3147,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   getFileConversation: {
+    operationId: 'getFileConversation';
     area: 'integrations';
     name: 'getFileConversation';
     operation: OperationsV3['getFileConversation'];
@@ -3159,6 +3174,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   getPublicShareConversation: {
+    operationId: 'getPublicShareConversation';
     area: 'integrations';
     name: 'getPublicShareConversation';
     operation: OperationsV3['getPublicShareConversation'];
@@ -3365,6 +3381,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   setSipSettings: {
+    operationId: 'setSipSettings';
     area: 'settings';
     name: 'setSipSettings';
     operation: OperationsV3['setSipSettings'];
@@ -3373,6 +3390,7 @@ export interface FacadeOperationsV3 {
     notModified: false;
   };
   setUserSetting: {
+    operationId: 'setUserSetting';
     area: 'settings';
     name: 'setUserSetting';
     operation: OperationsV3['setUserSetting'];
@@ -3421,6 +3439,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   broadcastToBreakoutRooms: {
+    operationId: 'broadcastToBreakoutRooms';
     area: 'breakoutRooms';
     name: 'broadcastToBreakoutRooms';
     operation: OperationsV4['broadcastToBreakoutRooms'];
@@ -3438,6 +3457,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   closePoll: {
+    operationId: 'closePoll';
     area: 'polls';
     name: 'closePoll';
     operation: OperationsV4['closePoll'];
@@ -3446,6 +3466,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   configureBreakoutRooms: {
+    operationId: 'configureBreakoutRooms';
     area: 'breakoutRooms';
     name: 'configureBreakoutRooms';
     operation: OperationsV4['configureBreakoutRooms'];
@@ -3463,6 +3484,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   createPasswordRequestConversation: {
+    operationId: 'createPasswordRequestConversation';
     area: 'integrations';
     name: 'createPasswordRequestConversation';
     operation: OperationsV4['createPasswordRequestConversation'];
@@ -3471,6 +3493,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   createPoll: {
+    operationId: 'createPoll';
     area: 'polls';
     name: 'createPoll';
     operation: OperationsV4['createPoll'];
@@ -3479,6 +3502,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   deleteBotReaction: {
+    operationId: 'deleteBotReaction';
     area: 'bots';
     name: 'deleteBotReaction';
     operation: OperationsV4['deleteBotReaction'];
@@ -3496,6 +3520,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   deleteConversationAvatar: {
+    operationId: 'deleteConversationAvatar';
     area: 'conversations';
     name: 'deleteAvatar';
     operation: OperationsV4['deleteConversationAvatar'];
@@ -3531,6 +3556,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   dialOutAttendee: {
+    operationId: 'dialOutAttendee';
     area: 'calls';
     name: 'dialOutAttendee';
     operation: OperationsV4['dialOutAttendee'];
@@ -3539,6 +3565,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   disableBot: {
+    operationId: 'disableBot';
     area: 'bots';
     name: 'disableBot';
     operation: OperationsV4['disableBot'];
@@ -3547,6 +3574,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   dismissRecordingNotification: {
+    operationId: 'dismissRecordingNotification';
     area: 'calls';
     name: 'dismissRecordingNotification';
     operation: OperationsV4['dismissRecordingNotification'];
@@ -3555,6 +3583,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   editDraftPoll: {
+    operationId: 'editDraftPoll';
     area: 'polls';
     name: 'editDraftPoll';
     operation: OperationsV4['editDraftPoll'];
@@ -3572,6 +3601,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   enableBot: {
+    operationId: 'enableBot';
     area: 'bots';
     name: 'enableBot';
     operation: OperationsV4['enableBot'];
@@ -3589,6 +3619,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getConversationAvatar: {
+    operationId: 'getConversationAvatar';
     area: 'conversations';
     name: 'getAvatar';
     operation: OperationsV4['getConversationAvatar'];
@@ -3597,6 +3628,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getConversationAvatarDark: {
+    operationId: 'getConversationAvatarDark';
     area: 'conversations';
     name: 'getAvatarDark';
     operation: OperationsV4['getConversationAvatarDark'];
@@ -3614,6 +3646,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getFederatedUserAvatar: {
+    operationId: 'getFederatedUserAvatar';
     area: 'conversations';
     name: 'getFederatedUserAvatar';
     operation: OperationsV4['getFederatedUserAvatar'];
@@ -3622,6 +3655,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getFederatedUserAvatarDark: {
+    operationId: 'getFederatedUserAvatarDark';
     area: 'conversations';
     name: 'getFederatedUserAvatarDark';
     operation: OperationsV4['getFederatedUserAvatarDark'];
@@ -3630,6 +3664,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getFileConversation: {
+    operationId: 'getFileConversation';
     area: 'integrations';
     name: 'getFileConversation';
     operation: OperationsV4['getFileConversation'];
@@ -3674,6 +3709,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getPoll: {
+    operationId: 'getPoll';
     area: 'polls';
     name: 'getPoll';
     operation: OperationsV4['getPoll'];
@@ -3682,6 +3718,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getPublicShareConversation: {
+    operationId: 'getPublicShareConversation';
     area: 'integrations';
     name: 'getPublicShareConversation';
     operation: OperationsV4['getPublicShareConversation'];
@@ -3708,6 +3745,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   getSignalingSettings: {
+    operationId: 'getSignalingSettings';
     area: 'calls';
     name: 'getSignalingSettings';
     operation: OperationsV4['getSignalingSettings'];
@@ -3716,6 +3754,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   joinCall: {
+    operationId: 'joinCall';
     area: 'calls';
     name: 'joinCall';
     operation: OperationsV4['joinCall'];
@@ -3733,6 +3772,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   leaveCall: {
+    operationId: 'leaveCall';
     area: 'calls';
     name: 'leaveCall';
     operation: OperationsV4['leaveCall'];
@@ -3768,6 +3808,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   listCallParticipants: {
+    operationId: 'listCallParticipants';
     area: 'calls';
     name: 'listCallParticipants';
     operation: OperationsV4['listCallParticipants'];
@@ -3776,6 +3817,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   listConversationBots: {
+    operationId: 'listConversationBots';
     area: 'bots';
     name: 'listBots';
     operation: OperationsV4['listConversationBots'];
@@ -3793,6 +3835,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   listInstalledBots: {
+    operationId: 'listInstalledBots';
     area: 'bots';
     name: 'listInstalledBots';
     operation: OperationsV4['listInstalledBots'];
@@ -3873,6 +3916,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   reactAsBot: {
+    operationId: 'reactAsBot';
     area: 'bots';
     name: 'reactAsBot';
     operation: OperationsV4['reactAsBot'];
@@ -3899,6 +3943,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   removeBreakoutRooms: {
+    operationId: 'removeBreakoutRooms';
     area: 'breakoutRooms';
     name: 'removeBreakoutRooms';
     operation: OperationsV4['removeBreakoutRooms'];
@@ -3934,6 +3979,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   reorganizeBreakoutRoomAttendees: {
+    operationId: 'reorganizeBreakoutRoomAttendees';
     area: 'breakoutRooms';
     name: 'reorganizeBreakoutRoomAttendees';
     operation: OperationsV4['reorganizeBreakoutRoomAttendees'];
@@ -3942,6 +3988,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   requestAssistance: {
+    operationId: 'requestAssistance';
     area: 'breakoutRooms';
     name: 'requestAssistance';
     operation: OperationsV4['requestAssistance'];
@@ -3968,6 +4015,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   resetRequestForAssistance: {
+    operationId: 'resetRequestForAssistance';
     area: 'breakoutRooms';
     name: 'resetRequestForAssistance';
     operation: OperationsV4['resetRequestForAssistance'];
@@ -3976,6 +4024,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   ringAttendee: {
+    operationId: 'ringAttendee';
     area: 'calls';
     name: 'ringAttendee';
     operation: OperationsV4['ringAttendee'];
@@ -3984,6 +4033,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   sendBotMessage: {
+    operationId: 'sendBotMessage';
     area: 'bots';
     name: 'sendBotMessage';
     operation: OperationsV4['sendBotMessage'];
@@ -4028,6 +4078,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setConversationAvatar: {
+    operationId: 'setConversationAvatar';
     area: 'conversations';
     name: 'setAvatar';
     operation: OperationsV4['setConversationAvatar'];
@@ -4045,6 +4096,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setConversationEmojiAvatar: {
+    operationId: 'setConversationEmojiAvatar';
     area: 'conversations';
     name: 'setEmojiAvatar';
     operation: OperationsV4['setConversationEmojiAvatar'];
@@ -4098,6 +4150,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setMentionPermissions: {
+    operationId: 'setMentionPermissions';
     area: 'conversations';
     name: 'setMentionPermissions';
     operation: OperationsV4['setMentionPermissions'];
@@ -4151,6 +4204,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setSipDialIn: {
+    operationId: 'setSipDialIn';
     area: 'conversations';
     name: 'setSipDialIn';
     operation: OperationsV4['setSipDialIn'];
@@ -4159,6 +4213,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setSipSettings: {
+    operationId: 'setSipSettings';
     area: 'settings';
     name: 'setSipSettings';
     operation: OperationsV4['setSipSettings'];
@@ -4167,6 +4222,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   setUserSetting: {
+    operationId: 'setUserSetting';
     area: 'settings';
     name: 'setUserSetting';
     operation: OperationsV4['setUserSetting'];
@@ -4184,6 +4240,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   shareRecordingToChat: {
+    operationId: 'shareRecordingToChat';
     area: 'calls';
     name: 'shareRecordingToChat';
     operation: OperationsV4['shareRecordingToChat'];
@@ -4201,6 +4258,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   startBreakoutRooms: {
+    operationId: 'startBreakoutRooms';
     area: 'breakoutRooms';
     name: 'startBreakoutRooms';
     operation: OperationsV4['startBreakoutRooms'];
@@ -4209,6 +4267,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   startCallRecording: {
+    operationId: 'startCallRecording';
     area: 'calls';
     name: 'startCallRecording';
     operation: OperationsV4['startCallRecording'];
@@ -4217,6 +4276,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   stopBreakoutRooms: {
+    operationId: 'stopBreakoutRooms';
     area: 'breakoutRooms';
     name: 'stopBreakoutRooms';
     operation: OperationsV4['stopBreakoutRooms'];
@@ -4225,6 +4285,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   stopCallRecording: {
+    operationId: 'stopCallRecording';
     area: 'calls';
     name: 'stopCallRecording';
     operation: OperationsV4['stopCallRecording'];
@@ -4233,6 +4294,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   switchBreakoutRoom: {
+    operationId: 'switchBreakoutRoom';
     area: 'breakoutRooms';
     name: 'switchBreakoutRoom';
     operation: OperationsV4['switchBreakoutRoom'];
@@ -4241,6 +4303,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   updateCallFlags: {
+    operationId: 'updateCallFlags';
     area: 'calls';
     name: 'updateCallFlags';
     operation: OperationsV4['updateCallFlags'];
@@ -4267,6 +4330,7 @@ export interface FacadeOperationsV4 {
     notModified: false;
   };
   votePoll: {
+    operationId: 'votePoll';
     area: 'polls';
     name: 'votePoll';
     operation: OperationsV4['votePoll'];
