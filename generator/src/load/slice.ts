@@ -151,6 +151,13 @@ export function sliceForVersion(full: JsonObject, version: ApiVersion, release?:
   }
   if (collisions.length > 0) throw new SlicePathCollisionError(collisions);
   sliced.paths = paths;
+  // Webhooks (what Talk sends to a bot) are sliced like paths: an entry left without an operation is dropped.
+  if (isObject(sliced.webhooks)) {
+    for (const [name, item] of Object.entries(sliced.webhooks)) {
+      if (!isObject(item) || !HTTP_METHODS.some((m) => m in item)) delete sliced.webhooks[name];
+    }
+    if (Object.keys(sliced.webhooks).length === 0) delete sliced.webhooks;
+  }
   sliced.servers = [
     {
       url: '{origin}',
