@@ -6,15 +6,21 @@ import { CHAT_MAX_LENGTH } from './domain/constants.js';
 import { conversationSettings } from './domain/conversation.js';
 import { chatWriter } from './domain/chat.js';
 import type { TalkState } from './domain/records.js';
+import type { TalkRelease } from './domain/release-profile.js';
+import { TALK_RELEASES, isTalkRelease, releaseProfile } from './domain/release-profile.js';
 import type { SeedUser } from './domain/store.js';
 import { DEFAULT_USERS, TalkStore } from './domain/store.js';
 import { TalkError } from './domain/talk-error.js';
 import { chatHandlers } from './handlers/chat-handlers.js';
 import { conversationHandlers } from './handlers/conversation-handlers.js';
 import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult } from './handlers/handler-types.js';
-import { toActor } from './handlers/handler-types.js';
+import { EMPTY, int, toActor, token } from './handlers/handler-types.js';
+import { requireMember } from './domain/participant.js';
+import { conversationView, participantView } from './domain/views.js';
 import { participantHandlers } from './handlers/participant-handlers.js';
+import { isOcsRequest, nextcloudAnswer, wrongCredentials } from './nextcloud-front.js';
 import { DataFileError, StateSaver, loadState, writeStateAtomic } from './persistence.js';
+import { talkQuery } from './talk-parameters.js';
 
 /**
  * Every handler the dev server has, keyed by operationId (a superset of the v4 slice's operations).
@@ -36,6 +42,8 @@ export interface DevServerOptions {
   dataFile?: string;
   /** Debounce of data file writes in ms (default 100). */
   saveDebounceMs?: number;
+  /** The Talk release whose answers to reproduce (default: the newest, `'21'`). */
+  talk?: TalkRelease;
   /** Check every answer against the contract (off-contract answers become 500). Default false. */
   validateResponses?: boolean;
   /** Told about handler errors and off-contract answers (default: console.error). */
@@ -62,6 +70,8 @@ export interface DevServer {
   /** `http://127.0.0.1:<port>` (the Nextcloud base URL: APIs live below `/ocs/v2.php/...`). */
   url: string;
   port: number;
+  /** The Talk version whose answers the server reproduces (`'21.1.0'`). */
+  talkVersion: string;
   /** The seeded users with their app passwords. */
   users: DevUser[];
   /** The in-memory state (for tests and tooling). */
@@ -76,17 +86,32 @@ export interface DevServer {
   close(): Promise<void>;
 }
 
-function failure(error: TalkError): DevHandlerResult {
-  if (error.status === 409 && error.data) return { status: 409, data: error.data, message: error.message };
-  return { status: error.status, data: { error: error.reason, ...(error.data ?? {}) }, message: error.message };
+/** `ocs.data` of a refusal as the imitated release spells it (`[]`, `null` or `{error}`, plus any extra fields). */
+export function refusalData(store: TalkStore, error: TalkError): unknown {
+  if (error.status === 409 && error.data) return error.data;
+  const base = store.profile.refusalData(error.style, error.reason);
+  if (!error.data) return base;
+  return base !== null && !Array.isArray(base) ? { ...base, ...error.data } : { ...error.data };
 }
 
-function wrap(handler: DevHandler, store: TalkStore): (input: DevHandlerInput) => Promise<DevHandlerResult> {
+/** The answer of an operation that has none of its own (`EMPTY`), as the imitated release gives it. */
+function successAnswer(store: TalkStore, operationId: string, input: DevHandlerInput): DevHandlerResult {
+  const kind = store.profile.successAnswer(operationId);
+  if (kind === 'null') return { status: 200, data: null };
+  if (kind === 'empty') return EMPTY;
+  const p = requireMember(store, token(input), toActor(input.actor));
+  if (kind === 'room') return { status: 200, data: conversationView(store, p) };
+  const attendee = store.attendeesOf(p.conversation.token).find((a) => a.id === int(input.body?.attendeeId ?? input.query.attendeeId));
+  return { status: 200, data: attendee ? [participantView(store, p.conversation, attendee)] : [] };
+}
+
+function wrap(operationId: string, handler: DevHandler, store: TalkStore): (input: DevHandlerInput) => Promise<DevHandlerResult> {
   return async (input) => {
     try {
-      return await handler(input, { store });
+      const result = await handler(input, { store });
+      return result === EMPTY ? successAnswer(store, operationId, input) : result;
     } catch (error) {
-      if (error instanceof TalkError) return failure(error);
+      if (error instanceof TalkError) return { status: error.status, data: refusalData(store, error), message: error.message };
       throw error;
     }
   };
@@ -117,7 +142,7 @@ async function oversizeMessage(request: Request, store: TalkStore, actor: DevAct
     if (!(error instanceof TalkError)) throw error;
     refusal = error;
   }
-  const body = { ocs: { meta: { status: 'failure', statuscode: refusal.status, message: refusal.message }, data: { error: refusal.reason } } };
+  const body = { ocs: { meta: { status: 'failure', statuscode: refusal.status, message: refusal.message }, data: refusalData(store, refusal) } };
   const status = refusal.status;
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
@@ -137,6 +162,10 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   let state: TalkState | null = null;
   if (options.dataFile) state = loadState(options.dataFile);
   const store = state ? TalkStore.fromState(state) : TalkStore.create(options.users ?? DEFAULT_USERS);
+  if (options.talk !== undefined && !isTalkRelease(options.talk)) {
+    throw new TypeError(`createDevServer: talk must be one of ${TALK_RELEASES.join(', ')} (got ${JSON.stringify(options.talk)})`);
+  }
+  store.profile = releaseProfile(options.talk);
   const saver = options.dataFile ? new StateSaver(options.dataFile, () => store.toState(), options.saveDebounceMs ?? 100) : null;
   if (saver) {
     store.onChange = () => saver.schedule();
@@ -154,7 +183,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const handlers: Record<string, (input: DevHandlerInput) => Promise<DevHandlerResult>> = {};
   for (const op of operations) {
     const handler = devHandlers[op.operationId];
-    if (handler) handlers[op.operationId] = wrap(handler, store);
+    if (handler) handlers[op.operationId] = wrap(op.operationId, handler, store);
   }
   const app = createTalkServer<'v4', DevActor>({
     apiVersion: 'v4',
@@ -166,7 +195,12 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   });
 
   const fetchApp = {
-    fetch: async (request: Request): Promise<Response> => {
+    fetch: async (original: Request): Promise<Response> => {
+      const request = talkQuery(original);
+      if (isOcsRequest(request)) {
+        const given = basicCredentials(request);
+        if (given && !authenticateRequest(store, { credentials: given, request, anonymousAllowed: false })) return wrongCredentials();
+      }
       const length = Number(request.headers.get('content-length') ?? Number.NaN);
       const mayBeOversize = !(length <= CHAT_MAX_LENGTH) && !(length > BODY_LIMIT);
       if (mayBeOversize && request.method === 'POST' && CHAT_SEND_PATH.test(new URL(request.url).pathname)) {
@@ -177,13 +211,14 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
           if (refused) return refused;
         }
       }
-      return app.fetch(request);
+      return nextcloudAnswer(await app.fetch(request), store);
     },
   };
   const running = await serveTalk(fetchApp, { port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });
   return {
     url: running.url,
     port: running.port,
+    talkVersion: store.profile.version,
     users: [...store.users.values()].map((u) => ({ id: u.id, displayName: u.displayName, appPassword: u.appPassword })),
     store,
     admin: {

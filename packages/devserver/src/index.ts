@@ -2,6 +2,9 @@
 export { createDevServer, devHandlers } from './dev-server.js';
 export type { DevServer, DevServerOptions, DevServerDebug, DevUser } from './dev-server.js';
 export { DataFileError, loadState, writeStateAtomic } from './persistence.js';
+export { UsersFileError, loadUsersFile } from './users-file.js';
+export { NEWEST_RELEASE, TALK_RELEASES, releaseProfile } from './domain/release-profile.js';
+export type { TalkRelease, ReleaseProfile, RefusalStyle, SuccessAnswer } from './domain/release-profile.js';
 export { TalkStore, DEFAULT_USERS, generateAppPassword } from './domain/store.js';
 export type { SeedUser } from './domain/store.js';
 export type { TalkState, ConversationRecord, AttendeeRecord, MessageRecord, SessionRecord, UserRecord, RichObject, Actor } from './domain/records.js';

@@ -29,12 +29,14 @@ describe('effectivePermissions', () => {
   const conv = (defaultPermissions: number, callPermissions: number) => ({ defaultPermissions, callPermissions }) as ConversationRecord;
   const att = (participantType: number, permissions: number) => ({ participantType, permissions }) as AttendeeRecord;
   const table: [string, { conversation: ConversationRecord; attendee: AttendeeRecord }, number][] = [
-    ['moderators have every permission', { conversation: conv(1 | 128, 0), attendee: att(2, 0) }, 255],
-    ['owner ignores custom attendee permissions', { conversation: conv(0, 0), attendee: att(1, 1) }, 255],
+    ['moderators have every default permission (254, no Custom bit)', { conversation: conv(1 | 128, 0), attendee: att(2, 0) }, 254],
+    ['owner ignores custom attendee permissions', { conversation: conv(0, 0), attendee: att(1, 1) }, 254],
     ['user without custom permissions: all but lobby-ignore', { conversation: conv(0, 0), attendee: att(3, 0) }, 246],
     ['custom attendee permissions win', { conversation: conv(1 | 128, 1 | 4), attendee: att(3, 1 | 2) }, 3],
     ['then call permissions', { conversation: conv(1 | 128, 1 | 4), attendee: att(3, 0) }, 5],
     ['then default permissions', { conversation: conv(1 | 128, 0), attendee: att(3, 0) }, 129],
+    ['non-zero default permissions apply without the Custom bit', { conversation: conv(128, 0), attendee: att(3, 0) }, 128],
+    ['non-zero attendee permissions apply without the Custom bit', { conversation: conv(0, 0), attendee: att(3, 4) }, 4],
   ];
   it.each(table)('%s', (_name, given, want) => {
     expect(effectivePermissions(given.conversation, given.attendee)).toBe(want);

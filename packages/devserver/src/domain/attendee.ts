@@ -8,6 +8,7 @@ import type { Participant } from './participant.js';
 import { chatIdentity, isModerator, permissionBase, requireMember, requireModerator, resolveParticipant } from './participant.js';
 import type { Actor, AttendeeRecord, RichObject, SessionRecord } from './records.js';
 import type { TalkStore } from './store.js';
+import type { RefusalStyle } from './release-profile.js';
 import { TalkError } from './talk-error.js';
 
 function author(store: TalkStore, p: Participant): MessageAuthor {
@@ -22,9 +23,9 @@ function attendeeObject(store: TalkStore, a: AttendeeRecord): RichObject {
   return { type: 'user-group', id: a.actorId, name: a.displayName };
 }
 
-function findAttendee(store: TalkStore, token: string, attendeeId: number): AttendeeRecord {
+function findAttendee(store: TalkStore, token: string, attendeeId: number, style: RefusalStyle = 'reason'): AttendeeRecord {
   const a = store.attendeesOf(token).find((x) => x.id === attendeeId);
-  if (!a) throw new TalkError(404, 'participant', 'The participant could not be found');
+  if (!a) throw new TalkError(404, 'participant', 'The participant could not be found', undefined, style);
   return a;
 }
 
@@ -185,9 +186,9 @@ export function leaveConversation(store: TalkStore, token: string, actor: Actor)
 /** "Set session state" (0 inactive, 1 active). */
 export function setSessionState(store: TalkStore, token: string, actor: Actor, state: number): void {
   const p = requireMember(store, token, actor);
-  if (state !== 0 && state !== 1) throw new TalkError(400, 'state', 'Invalid session state');
+  if (state !== 0 && state !== 1) throw new TalkError(400, 'state', 'Invalid session state', undefined, 'bare');
   const sessions = store.sessionsOf(p.attendee.id).filter((s) => s.token === token);
-  if (sessions.length === 0) throw new TalkError(404, 'session', 'The participant has no session in the conversation');
+  if (sessions.length === 0) throw new TalkError(404, 'session', 'The participant has no session in the conversation', undefined, 'bare');
   for (const s of sessions) {
     s.state = state;
     s.lastPing = store.now();
@@ -198,10 +199,10 @@ export function setSessionState(store: TalkStore, token: string, actor: Actor, s
 export function promoteModerator(store: TalkStore, token: string, actor: Actor, attendeeId: number): void {
   const p = requireMember(store, token, actor);
   requireModerator(p);
-  const target = findAttendee(store, token, attendeeId);
-  if (target.participantType === ParticipantType.OWNER) throw new TalkError(403, 'owner', 'The owner can not be promoted');
+  const target = findAttendee(store, token, attendeeId, 'bare');
+  if (target.participantType === ParticipantType.OWNER) throw new TalkError(403, 'owner', 'The owner can not be promoted', undefined, 'bare');
   if (target.participantType !== ParticipantType.USER && target.participantType !== ParticipantType.GUEST) {
-    throw new TalkError(400, 'type', 'Only normal users and guests can be promoted');
+    throw new TalkError(400, 'type', 'Only normal users and guests can be promoted', undefined, 'bare');
   }
   const guest = target.participantType === ParticipantType.GUEST;
   target.participantType = guest ? ParticipantType.GUEST_MODERATOR : ParticipantType.MODERATOR;
@@ -214,10 +215,10 @@ export function promoteModerator(store: TalkStore, token: string, actor: Actor, 
 export function demoteModerator(store: TalkStore, token: string, actor: Actor, attendeeId: number): void {
   const p = requireMember(store, token, actor);
   requireModerator(p);
-  const target = findAttendee(store, token, attendeeId);
-  if (target.id === p.attendee.id) throw new TalkError(403, 'self', 'You can not demote yourself');
+  const target = findAttendee(store, token, attendeeId, 'bare');
+  if (target.id === p.attendee.id) throw new TalkError(403, 'self', 'You can not demote yourself', undefined, 'bare');
   if (target.participantType !== ParticipantType.MODERATOR && target.participantType !== ParticipantType.GUEST_MODERATOR) {
-    throw new TalkError(400, 'type', 'The participant is not a moderator');
+    throw new TalkError(400, 'type', 'The participant is not a moderator', undefined, 'bare');
   }
   const guest = target.participantType === ParticipantType.GUEST_MODERATOR;
   target.participantType = guest ? ParticipantType.GUEST : ParticipantType.USER;
@@ -269,23 +270,23 @@ export function setAllAttendeesPermissions(store: TalkStore, token: string, acto
 export function resendInvitations(store: TalkStore, token: string, actor: Actor, attendeeId: number | null | undefined): void {
   const p = requireMember(store, token, actor);
   requireModerator(p);
-  if (attendeeId !== null && attendeeId !== undefined) findAttendee(store, token, attendeeId);
+  if (attendeeId !== null && attendeeId !== undefined) findAttendee(store, token, attendeeId, 'bare');
 }
 
 /** "Set display name as a guest". */
 export function setGuestDisplayName(store: TalkStore, token: string, actor: Actor, displayName: string): void {
   if (actor.kind !== 'guest') {
     requireMember(store, token, actor);
-    throw new TalkError(403, 'guest', 'The current user is not a guest');
+    throw new TalkError(403, 'guest', 'The current user is not a guest', undefined, 'bare');
   }
   const p = requireMember(store, token, actor);
-  if (p.attendee.actorType !== 'guests') throw new TalkError(403, 'guest', 'The current user is not a guest');
+  if (p.attendee.actorType !== 'guests') throw new TalkError(403, 'guest', 'The current user is not a guest', undefined, 'bare');
   p.attendee.displayName = displayName.slice(0, 64);
   store.changed();
 }
 
 /** The attendees of a conversation, for "Get list of participants" (guests get 403, lobby 412 checked by caller). */
 export function listAttendees(store: TalkStore, p: Participant): AttendeeRecord[] {
-  if (!isModerator(p) && p.attendee?.actorType === 'guests') throw new TalkError(403, 'guest', 'Guests can not list participants');
+  if (!isModerator(p) && p.attendee?.actorType === 'guests') throw new TalkError(403, 'guest', 'Guests can not list participants', undefined, 'bare');
   return store.attendeesOf(p.conversation.token);
 }

@@ -8,7 +8,7 @@ import { assertLobbyOpen, chatIdentity, effectivePermissions, isModerator, requi
 import { lastCommonRead, markUnread, setReadMarker } from './read-marker.js';
 import type { Actor, AttendeeRecord, MessageRecord, ReminderRecord, RichObject } from './records.js';
 import type { TalkStore } from './store.js';
-import { TalkError } from './talk-error.js';
+import { TalkError, guardError } from './talk-error.js';
 import { conversationDisplayName } from './views.js';
 
 const SIX_HOURS = 6 * 3600;
@@ -34,8 +34,8 @@ export function chatReader(store: TalkStore, token: string, actor: Actor): Parti
 /** A member who may write to the chat (membership, lobby, read-only, chat permission). */
 export function chatWriter(store: TalkStore, token: string, actor: Actor): Participant & { attendee: AttendeeRecord } {
   const p = chatReader(store, token, actor);
-  if (p.conversation.readOnly === 1) throw new TalkError(403, 'readOnly', 'The conversation is read-only');
-  if (!(effectivePermissions(p.conversation, p.attendee) & Permission.CHAT)) throw new TalkError(403, 'permissions', 'The participant may not post chat messages');
+  if (p.conversation.readOnly === 1) throw guardError(403, 'readOnly', 'The conversation is read-only');
+  if (!(effectivePermissions(p.conversation, p.attendee) & Permission.CHAT)) throw guardError(403, 'permissions', 'The participant may not post chat messages');
   return p;
 }
 
@@ -259,7 +259,7 @@ function editableMessage(store: TalkStore, p: Participant & { attendee: Attendee
 /** "Deleting a chat message": replaces the text and adds the `message_deleted` system message (returned). */
 export function deleteMessage(store: TalkStore, token: string, actor: Actor, messageId: number): { notice: MessageRecord; participant: Participant } {
   const p = chatReader(store, token, actor);
-  if (p.conversation.readOnly === 1) throw new TalkError(403, 'readOnly', 'The conversation is read-only');
+  if (p.conversation.readOnly === 1) throw guardError(403, 'readOnly', 'The conversation is read-only');
   const m = editableMessage(store, p, messageId, SIX_HOURS, 'deleted');
   const me = author(store, p);
   m.messageType = 'comment_deleted';
@@ -274,9 +274,9 @@ export function deleteMessage(store: TalkStore, token: string, actor: Actor, mes
 /** "Editing a chat message": updates the text and adds the `message_edited` system message (returned). */
 export function editMessage(store: TalkStore, token: string, actor: Actor, messageId: number, text: string): { notice: MessageRecord; participant: Participant } {
   const p = chatReader(store, token, actor);
-  if (p.conversation.readOnly === 1) throw new TalkError(403, 'readOnly', 'The conversation is read-only');
+  if (p.conversation.readOnly === 1) throw guardError(403, 'readOnly', 'The conversation is read-only');
   if ([...text].length > CHAT_MAX_LENGTH) throw new TalkError(413, 'message', `The message is longer than ${CHAT_MAX_LENGTH} characters`);
-  if (text.trim() === '') throw new TalkError(400, 'message', 'The message is empty');
+  if (text.trim() === '') throw new TalkError(400, 'message', 'The message is empty', undefined, 'reason-always');
   const m = editableMessage(store, p, messageId, ONE_DAY, 'edited');
   if (m.messageParameters.file) throw new TalkError(400, 'file', 'Shared files can not be edited');
   const me = author(store, p);
@@ -292,7 +292,7 @@ export function editMessage(store: TalkStore, token: string, actor: Actor, messa
 /** "Clear chat history" (moderators): removes every message and adds `history_cleared` (returned). */
 export function clearHistory(store: TalkStore, token: string, actor: Actor): { notice: MessageRecord; participant: Participant } {
   const p = requireMember(store, token, actor);
-  if (!isModerator(p)) throw new TalkError(403, 'permissions', 'The user is not a moderator');
+  if (!isModerator(p)) throw guardError(403, 'permissions', 'The user is not a moderator');
   for (const m of store.messagesOf(token)) store.messageById.delete(m.id);
   store.messages.set(token, []);
   store.reminders = store.reminders.filter((r) => r.token !== token);
@@ -346,7 +346,7 @@ export interface MentionSuggestion {
 /** "Get mention autocomplete suggestions" (403 read-only, 412 lobby). */
 export function mentionSuggestions(store: TalkStore, token: string, actor: Actor, search: string, limitInput?: number): MentionSuggestion[] {
   const p = chatReader(store, token, actor);
-  if (p.conversation.readOnly === 1) throw new TalkError(403, 'readOnly', 'The conversation is read-only');
+  if (p.conversation.readOnly === 1) throw guardError(403, 'readOnly', 'The conversation is read-only');
   const limit = Math.max(1, limitInput ?? 20);
   const term = search.toLowerCase();
   const out: MentionSuggestion[] = [];
@@ -381,7 +381,7 @@ function reminderTarget(store: TalkStore, token: string, actor: Actor, messageId
   if (actor.kind !== 'user') throw new TalkError(404, 'guest', 'Guests can not set reminders');
   resolveParticipant(store, token, actor);
   const m = store.messageById.get(messageId);
-  if (!m || m.token !== token) throw new TalkError(404, 'message', 'The message could not be found in the room');
+  if (!m || m.token !== token) throw new TalkError(404, 'message', 'The message could not be found in the room', undefined, 'reason-always');
   return { userId: actor.userId };
 }
 
@@ -398,7 +398,7 @@ export const reminders = {
   get(store: TalkStore, token: string, actor: Actor, messageId: number): ReminderRecord {
     const { userId } = reminderTarget(store, token, actor, messageId);
     const r = store.reminders.find((x) => x.userId === userId && x.messageId === messageId);
-    if (!r) throw new TalkError(404, 'reminder', 'No reminder for this message');
+    if (!r) throw new TalkError(404, 'reminder', 'No reminder for this message', undefined, 'reason-always');
     return r;
   },
   remove(store: TalkStore, token: string, actor: Actor, messageId: number): void {

@@ -6,7 +6,7 @@ import type { Participant } from './participant.js';
 import { chatIdentity, findUserAttendee, requireMember, requireModerator, resolveParticipant } from './participant.js';
 import type { Actor, AttendeeRecord, ConversationRecord } from './records.js';
 import type { TalkStore } from './store.js';
-import { TalkError } from './talk-error.js';
+import { TalkError, guardError } from './talk-error.js';
 
 /** Display name limits. */
 export const NAME_MAX_LENGTH = 255;
@@ -93,7 +93,7 @@ export interface CreateConversationInput {
 /** Creates a conversation; returns it and whether it was created (false: existing one-to-one, 200). */
 export function createConversation(store: TalkStore, userId: string, input: CreateConversationInput): { conversation: ConversationRecord; created: boolean } {
   const creator = store.users.get(userId);
-  if (!creator) throw new TalkError(401, 'user', 'Not logged in');
+  if (!creator) throw guardError(401, 'user', 'Current user is not logged in');
   const me: MessageAuthor = { actorType: 'users', actorId: userId, displayName: creator.displayName };
   if (input.roomType === ConversationType.ONE_TO_ONE) {
     const other = input.invite ?? '';
@@ -243,7 +243,7 @@ export const conversationSettings = {
 
   remove(store: TalkStore, token: string, actor: Actor): void {
     const p = requireMember(store, token, actor);
-    if (p.conversation.type === ConversationType.ONE_TO_ONE) throw new TalkError(400, 'type', 'Use "Remove yourself" for one-to-one conversations');
+    if (p.conversation.type === ConversationType.ONE_TO_ONE) throw new TalkError(400, 'type', 'Use "Remove yourself" for one-to-one conversations', undefined, 'bare');
     requireModerator(p);
     deleteConversationRecord(store, token);
   },
@@ -324,14 +324,14 @@ export const conversationSettings = {
   },
 
   setFavorite(store: TalkStore, token: string, actor: Actor, favorite: boolean): void {
-    if (actor.kind !== 'user') throw new TalkError(401, 'guest', 'Guests can not have favorites');
+    if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
     const p = requireMember(store, token, actor);
     p.attendee.favorite = favorite;
     store.changed();
   },
 
   setNotificationLevel(store: TalkStore, token: string, actor: Actor, level: number): void {
-    if (actor.kind !== 'user') throw new TalkError(401, 'guest', 'Guests can not set notification levels');
+    if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
     const p = requireMember(store, token, actor);
     if (![0, 1, 2, 3].includes(level)) throw new TalkError(400, 'level', 'Invalid notification level');
     p.attendee.notificationLevel = level;
@@ -339,7 +339,7 @@ export const conversationSettings = {
   },
 
   setCallNotificationLevel(store: TalkStore, token: string, actor: Actor, level: number): void {
-    if (actor.kind !== 'user') throw new TalkError(401, 'guest', 'Guests can not set notification levels');
+    if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
     const p = requireMember(store, token, actor);
     if (level !== 0 && level !== 1) throw new TalkError(400, 'level', 'Invalid call notification level');
     p.attendee.notificationCalls = level;
@@ -348,7 +348,7 @@ export const conversationSettings = {
 
   setMessageExpiration(store: TalkStore, token: string, actor: Actor, seconds: number): void {
     const p = requireMember(store, token, actor);
-    if (!Number.isInteger(seconds) || seconds < 0) throw new TalkError(400, 'seconds', 'Invalid expiration');
+    if (!Number.isInteger(seconds) || seconds < 0) throw new TalkError(400, 'seconds', 'Invalid expiration', undefined, 'reason-always');
     if (p.conversation.objectType === 'room') throw new TalkError(400, 'breakout-room', 'Breakout rooms inherit the expiration');
     requireModerator(p);
     if (p.conversation.messageExpiration === seconds) return;
@@ -382,7 +382,7 @@ export const conversationSettings = {
     const c = actor ? requireMember(store, token, actor) : null;
     if (c) requireModerator(c);
     const conversation = store.conversations.get(token);
-    if (!conversation) throw new TalkError(404, 'conversation', 'Conversation not found');
+    if (!conversation) throw guardError(404, 'conversation', 'Conversation not found');
     if (state !== 0 && state !== 1) throw new TalkError(400, 'state', 'Invalid lobby state');
     conversation.lobbyState = state;
     const owner = store.attendeesOf(token).find((a) => a.participantType === ParticipantType.OWNER && a.actorType === 'users');

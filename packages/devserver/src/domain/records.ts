@@ -100,6 +100,16 @@ export interface RichObject {
   [key: string]: string | number;
 }
 
+/** An emoji reaction of an actor to a chat message (kept in memory, not persisted). */
+export interface ReactionRecord {
+  messageId: number;
+  actorType: string;
+  actorId: string;
+  actorDisplayName: string;
+  reaction: string;
+  timestamp: number;
+}
+
 /** A "remind me later" reminder. */
 export interface ReminderRecord {
   userId: string;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { TalkSchemas } from '@talk-contract/server';
 // JSON views of the records as the Talk API returns them (`Room`, `ChatMessage`, `Participant`).
 import { ConversationType, NotificationLevel, ParticipantType, isModeratorType } from './constants.js';
@@ -7,14 +8,20 @@ import { lastCommonRead, unreadCount } from './read-marker.js';
 import type { AttendeeRecord, ConversationRecord, MessageRecord, RichObject } from './records.js';
 import type { TalkStore } from './store.js';
 
-/** The contract's `Room` (v4): the conversation view is type-checked against it. */
-export type RoomView = TalkSchemas<'v4'>['Room'];
-/** The contract's `Participant` (v4). */
-export type ParticipantView = TalkSchemas<'v4'>['Participant'];
+// The views are type-checked against the contract's schemas; fields real Talk sends that the contract does not
+// declare (yet) are added as optional extras (the contract's objects are open).
+/** The contract's `Room` (v4) plus what Talk sends beyond it. */
+export type RoomView = TalkSchemas<'v4'>['Room'] & { notificationCalls?: number; [extra: string]: unknown };
+/** The contract's `Participant` (v4) plus what Talk sends beyond it. */
+export type ParticipantView = TalkSchemas<'v4'>['Participant'] & { roomToken?: string; phoneNumber?: string; callId?: string; invitedActorId?: string };
 
-/** The contract's `ChatMessageBase` and `ChatMessage` (v4). */
-export type MessageBaseView = TalkSchemas<'v4'>['ChatMessageBase'];
-export type MessageView = TalkSchemas<'v4'>['ChatMessage'];
+/** The contract's `ChatMessageBase` and `ChatMessage` (v4) plus what Talk sends beyond them. */
+export type MessageBaseView = Omit<TalkSchemas<'v4'>['ChatMessageBase'], 'reactions'> & {
+  reactions: Record<string, number>;
+  reactionsSelf?: string[];
+  deleted?: true;
+};
+export type MessageView = MessageBaseView & { parent?: MessageBaseView | { id: number; deleted: true } };
 
 /** A JSON object as sent on the wire. */
 export type Json = Record<string, unknown>;
@@ -46,12 +53,31 @@ function isSameActor(m: { actorType: string; actorId: string }, viewer: Attendee
   return viewer !== null && m.actorType === (viewer.actorType === 'emails' ? 'guests' : viewer.actorType) && m.actorId === viewer.actorId;
 }
 
-function parametersJson(parameters: Record<string, RichObject>): Json | [] {
-  return Object.keys(parameters).length === 0 ? [] : { ...parameters };
+function parametersJson(store: TalkStore, parameters: Record<string, RichObject>): Json | [] {
+  const names = Object.keys(parameters);
+  if (names.length === 0) return [];
+  if (!store.profile.mentionIds) return { ...parameters };
+  const out: Json = {};
+  for (const name of names) {
+    const o = parameters[name];
+    out[name] = o.type === 'user' || o.type === 'guest' ? { ...o, 'mention-id': o.id } : o;
+  }
+  return out;
+}
+
+/** The reactions of a message (`{"👍": 2}`, `{}` when none) and the viewer's own ones. */
+function reactionsOf(store: TalkStore, message: MessageRecord, viewer: AttendeeRecord | null): { reactions: Record<string, number>; self: string[] } {
+  const reactions: Record<string, number> = {};
+  const self: string[] = [];
+  for (const r of store.reactionsOf(message.id)) {
+    reactions[r.reaction] = (reactions[r.reaction] ?? 0) + 1;
+    if (viewer && r.actorType === viewer.actorType && r.actorId === viewer.actorId && !self.includes(r.reaction)) self.push(r.reaction);
+  }
+  return { reactions, self };
 }
 
 /** The fields of a message without `parent` (`ChatMessageBase`). */
-export function messageBaseView(message: MessageRecord, viewer: AttendeeRecord | null): MessageBaseView {
+export function messageBaseView(store: TalkStore, message: MessageRecord, viewer: AttendeeRecord | null): MessageBaseView {
   let text = message.message;
   if (message.messageType === 'comment_deleted' && message.lastEdit && isSameActor(message.lastEdit, viewer)) {
     text = 'Message deleted by you';
@@ -68,11 +94,15 @@ export function messageBaseView(message: MessageRecord, viewer: AttendeeRecord |
     isReplyable: message.messageType === 'comment' || message.messageType === 'voice-message',
     referenceId: message.referenceId,
     message: text,
-    messageParameters: parametersJson(message.messageParameters) as MessageBaseView['messageParameters'],
+    messageParameters: parametersJson(store, message.messageParameters) as MessageBaseView['messageParameters'],
     expirationTimestamp: message.expirationTimestamp,
-    reactions: [],
+    reactions: {},
     markdown: message.markdown,
   };
+  const { reactions, self } = reactionsOf(store, message, viewer);
+  view.reactions = reactions;
+  if (self.length > 0) view.reactionsSelf = self;
+  if (message.messageType === 'comment_deleted') view.deleted = true;
   if (message.silent) view.silent = true;
   if (message.lastEdit && message.messageType !== 'comment_deleted') {
     view.lastEditActorType = message.lastEdit.actorType;
@@ -85,11 +115,11 @@ export function messageBaseView(message: MessageRecord, viewer: AttendeeRecord |
 
 /** A full `ChatMessage`: the base fields plus `parent` for replies and for deletion/edit notices. */
 export function messageView(store: TalkStore, message: MessageRecord, viewer: AttendeeRecord | null): MessageView {
-  const view: MessageView = messageBaseView(message, viewer);
+  const view: MessageView = messageBaseView(store, message, viewer);
   if (message.parentId > 0) {
     const parent = store.messageById.get(message.parentId);
     const isNotice = message.systemMessage === 'message_deleted' || message.systemMessage === 'message_edited';
-    if (parent && (isNotice || parent.messageType !== 'comment_deleted')) view.parent = messageBaseView(parent, viewer);
+    if (parent && (isNotice || parent.messageType !== 'comment_deleted')) view.parent = messageBaseView(store, parent, viewer);
     else view.parent = { id: message.parentId, deleted: true };
   }
   return view;
@@ -149,7 +179,7 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
     unreadMentionDirect: a ? a.lastMentionDirect > a.lastReadMessage : false,
     lastReadMessage: a?.lastReadMessage ?? 0,
     lastCommonReadMessage: a && a.readPrivacy !== 0 ? 0 : lastCommonRead(store, c.token),
-    lastMessage: lastMessage ? messageBaseView(lastMessage, a) : [],
+    lastMessage: lastMessage ? messageBaseView(store, lastMessage, a) : [],
     objectType: c.objectType as RoomView['objectType'],
     objectId: c.objectId,
     breakoutRoomMode: 0,
@@ -159,17 +189,21 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
     callStartTime: 0,
     callRecording: 0,
     recordingConsent: c.recordingConsent as RoomView['recordingConsent'],
+    notificationCalls: a?.notificationCalls ?? 1,
+    ...store.profile.roomExtras({ mentionPermissions: 0 }),
   };
 }
 
 /** A `Participant` of the participant list. */
 export function participantView(store: TalkStore, conversation: ConversationRecord, a: AttendeeRecord): ParticipantView {
   const sessions = store.sessionsOf(a.id).filter((s) => s.token === conversation.token);
+  const invited = a.actorType === 'emails' && store.profile.invitedActorId;
   return {
+    roomToken: conversation.token,
     attendeeId: a.id,
     actorType: a.actorType,
-    actorId: a.actorId,
-    displayName: a.displayName,
+    actorId: invited ? createHash('sha256').update(`${conversation.token}/${a.actorId}`).digest('hex') : a.actorId,
+    displayName: a.actorType === 'emails' ? '' : a.displayName,
     participantType: a.participantType as ParticipantView['participantType'],
     lastPing: sessions.reduce((max, s) => Math.max(max, s.lastPing), 0),
     inCall: sessions.reduce((flags, s) => flags | s.inCall, 0),
@@ -177,5 +211,8 @@ export function participantView(store: TalkStore, conversation: ConversationReco
     attendeePermissions: a.permissions,
     attendeePin: '',
     sessionIds: sessions.map((s) => s.sessionId),
+    phoneNumber: '',
+    callId: '',
+    ...(invited ? { invitedActorId: a.actorId } : {}),
   };
 }

@@ -41,18 +41,16 @@ export const chatHandlers: Record<string, DevHandler> = {
       includeLastKnown: int(i.query.includeLastKnown) === 1,
       signal: i.signal,
     });
+    if (result.messages.length === 0 && !result.commonReadChanged) return { status: 304 };
     const headers: Record<string, string> = {};
-    if (lastCommonReadId !== undefined && result.participant.attendee.readPrivacy === 0) {
-      headers['X-Chat-Last-Common-Read'] = String(result.lastCommonRead);
-    }
-    if (result.messages.length === 0 && !result.commonReadChanged) return { status: 304, headers };
+    if (result.participant.attendee.readPrivacy === 0) headers['X-Chat-Last-Common-Read'] = String(result.lastCommonRead);
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
     const viewer = result.participant.attendee;
     return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };
   },
   getMessageContext(i, { store }) {
     const result = messageContext(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, int(i.query.limit));
-    const headers: Record<string, string> = {};
+    const headers = commonReadHeader(store, result.participant.attendee, token(i));
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
     const viewer = result.participant.attendee;
     return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };

@@ -1,14 +1,14 @@
 // Handlers of the conversation operations.
 import { conversationSettings, createConversation, ensureChangelog, getConversationFor, listConversationsOf, listOpenConversations, noteToSelf } from '../domain/conversation.js';
 import { requireMember } from '../domain/participant.js';
-import { TalkError } from '../domain/talk-error.js';
+import { TalkError, guardError } from '../domain/talk-error.js';
 import { conversationView } from '../domain/views.js';
 import { TALK_HASH, devCapabilities } from './capabilities.js';
 import type { DevHandler } from './handler-types.js';
 import { EMPTY, input, int, str, toActor, token } from './handler-types.js';
 
 function userOf(actor: ReturnType<typeof toActor>): string {
-  if (actor.kind !== 'user') throw new TalkError(401, 'guest', 'Not logged in');
+  if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
   return actor.userId;
 }
 
