@@ -140,13 +140,16 @@ export function joinConversation(store: TalkStore, token: string, actor: Actor, 
   if (selfJoin && c.password !== '' && input.password !== c.password) {
     throw new TalkError(403, 'password', 'The password is required and did not match');
   }
+  // Joining again from the same session (its cookie) keeps it, as Talk does.
+  if (attendee && p.session) return { ...p, attendee, session: p.session };
+  const others = attendee ? store.sessionsOf(attendee.id).filter((s) => s.token === token) : [];
   if (attendee && input.force === false) {
-    const existing = store.sessionsOf(attendee.id).find((s) => s.token === token);
-    if (existing) {
-      throw new TalkError(409, 'conflict', 'The user already has an active session in the conversation', {
-        sessionId: existing.sessionId,
-        inCall: existing.inCall,
-        lastPing: existing.lastPing,
+    const inCall = others.find((s) => s.inCall !== 0);
+    if (inCall) {
+      throw new TalkError(409, 'conflict', 'The participant is already in a call in another session', {
+        sessionId: inCall.sessionId,
+        inCall: inCall.inCall,
+        lastPing: inCall.lastPing,
       });
     }
   }
@@ -165,34 +168,46 @@ export function joinConversation(store: TalkStore, token: string, actor: Actor, 
       const guestId = createHash('sha1').update(sessionId).digest('hex');
       attendee = addAttendee(store, c, { actorType: 'guests', actorId: guestId, displayName: '', participantType: ParticipantType.GUEST });
     }
-  } else {
-    for (const s of store.sessionsOf(attendee.id)) if (s.token === token) store.sessions.delete(s.sessionId);
+  } else if (input.force !== false) {
+    // force (the default): the other sessions of this attendee in the conversation end.
+    for (const s of others) store.sessions.delete(s.sessionId);
   }
   const session: SessionRecord = { sessionId, attendeeId: attendee.id, token, inCall: 0, lastPing: store.now(), state: 1 };
   store.sessions.set(sessionId, session);
-  const joined: Actor = actor.kind === 'guest' ? { kind: 'guest', sessionId } : actor;
+  const joined: Actor = actor.kind === 'guest' ? { kind: 'guest', sessionId } : { ...actor, sessionId };
   return { actor: joined, conversation: c, attendee, session };
 }
 
-/** "Leave a conversation": ends the session; guests and self-joined users stop being attendees. */
+/**
+ * "Leave a conversation": ends the request's own session (the one its cookie names; nothing without one, and
+ * 200 even for unknown conversations, as Talk does); guests and self-joined users without any other session
+ * stop being attendees.
+ */
 export function leaveConversation(store: TalkStore, token: string, actor: Actor): void {
-  const p = requireMember(store, token, actor);
-  for (const s of store.sessionsOf(p.attendee.id)) if (s.token === token) store.sessions.delete(s.sessionId);
-  if (p.attendee.actorType === 'guests' || p.attendee.participantType === ParticipantType.USER_SELF_JOINED) {
+  const conversation = store.conversations.get(token);
+  if (!conversation) return;
+  let p: Participant;
+  try {
+    p = resolveParticipant(store, token, actor);
+  } catch {
+    return;
+  }
+  if (!p.attendee || !p.session) return;
+  store.sessions.delete(p.session.sessionId);
+  const remaining = store.sessionsOf(p.attendee.id).some((s) => s.token === token);
+  if (!remaining && (p.attendee.actorType === 'guests' || p.attendee.participantType === ParticipantType.USER_SELF_JOINED)) {
     dropAttendee(store, p.attendee);
   }
 }
 
-/** "Set session state" (0 inactive, 1 active). */
-export function setSessionState(store: TalkStore, token: string, actor: Actor, state: number): void {
+/** "Set session state" (0 inactive, 1 active) of the request's own session; 404 without one. */
+export function setSessionState(store: TalkStore, token: string, actor: Actor, state: number): Participant & { attendee: AttendeeRecord; session: SessionRecord } {
   const p = requireMember(store, token, actor);
   if (state !== 0 && state !== 1) throw new TalkError(400, 'state', 'Invalid session state', undefined, 'bare');
-  const sessions = store.sessionsOf(p.attendee.id).filter((s) => s.token === token);
-  if (sessions.length === 0) throw new TalkError(404, 'session', 'The participant has no session in the conversation', undefined, 'bare');
-  for (const s of sessions) {
-    s.state = state;
-    s.lastPing = store.now();
-  }
+  if (!p.session) throw new TalkError(404, 'session', 'The participant has no session in the conversation', undefined, 'bare');
+  p.session.state = state;
+  p.session.lastPing = store.now();
+  return { ...p, session: p.session };
 }
 
 /** "Promote a user or guest to moderator". */

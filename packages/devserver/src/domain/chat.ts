@@ -60,6 +60,16 @@ function applyMentions(store: TalkStore, p: Participant, record: MessageRecord, 
   }
 }
 
+/**
+ * The message a reply may point at: one of *this* conversation's visible, replyable messages, else null. Ids are
+ * sequential across conversations, so every reply target from a request goes through here.
+ */
+export function replyTarget(store: TalkStore, token: string, messageId: number): MessageRecord | null {
+  const parent = store.messageById.get(messageId);
+  if (!parent || parent.token !== token || !isVisible(parent, store.now())) return null;
+  return parent.messageType === 'comment' || parent.messageType === 'voice-message' ? parent : null;
+}
+
 /** Posts a chat message (413 over 32000 characters, 403 read-only, 412 lobby, 400 bad reply). */
 export function sendMessage(store: TalkStore, token: string, actor: Actor, input: SendMessageInput): { message: MessageRecord; participant: Participant } {
   const p = chatWriter(store, token, actor);
@@ -67,10 +77,8 @@ export function sendMessage(store: TalkStore, token: string, actor: Actor, input
   if (input.message.trim() === '') throw new TalkError(400, 'message', 'The message is empty');
   let parentId = 0;
   if (input.replyTo !== undefined && input.replyTo !== 0) {
-    const parent = store.messageById.get(input.replyTo);
-    if (!parent || parent.token !== token || (parent.messageType !== 'comment' && parent.messageType !== 'voice-message')) {
-      throw new TalkError(400, 'reply-to', 'The message to reply to can not be replied to');
-    }
+    const parent = replyTarget(store, token, input.replyTo);
+    if (!parent) throw new TalkError(400, 'reply-to', 'The message to reply to can not be replied to');
     parentId = parent.id;
   }
   const displayName = conversationDisplayName(store, p.conversation, p.actor.kind === 'user' ? p.actor.userId : null);
@@ -147,14 +155,18 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   const path = input.path.startsWith('/') ? input.path : `/${input.path}`;
   const name = path.split('/').pop() ?? path;
   if (name === '') throw new TalkError(404, 'path', 'Wrong path, file/folder does not exist');
-  let meta: { messageType?: string; caption?: string; replyTo?: number; silent?: boolean } = {};
+  let meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } = {};
   if (input.talkMetaData) {
+    // Talk ignores talkMetaData it cannot read: the file is shared without caption or reply.
     try {
-      meta = JSON.parse(input.talkMetaData) as typeof meta;
+      const parsed: unknown = JSON.parse(input.talkMetaData);
+      if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) meta = parsed as typeof meta;
     } catch {
-      throw new TalkError(400, 'talkMetaData', 'talkMetaData is not valid JSON');
+      meta = {};
     }
   }
+  // A reply target outside this conversation is dropped (Talk posts the file without a parent).
+  const replyTo = typeof meta.replyTo === 'number' || typeof meta.replyTo === 'string' ? replyTarget(store, p.conversation.token, Number(meta.replyTo)) : null;
   const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
   const mimetype = MIME[ext] ?? 'application/octet-stream';
   const fileId = String(1000 + store.nextId.message);
@@ -162,13 +174,13 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   const sharedItemType = voice ? 'voice' : mimetype.startsWith('image/') || mimetype.startsWith('video/') ? 'media' : mimetype.startsWith('audio/') ? 'audio' : 'file';
   const record = appendMessage(store, p.conversation, {
     author: author(store, p),
-    message: meta.caption ? meta.caption : '{file}',
+    message: typeof meta.caption === 'string' && meta.caption !== '' ? meta.caption : '{file}',
     messageType: voice ? 'voice-message' : 'comment',
     messageParameters: {
       file: { type: 'file', id: fileId, name, path: path.slice(1), size: 0, mimetype, 'preview-available': 'no', link: `http://localhost/f/${fileId}` },
     },
     referenceId: input.referenceId ?? '',
-    parentId: typeof meta.replyTo === 'number' ? meta.replyTo : 0,
+    parentId: replyTo?.id ?? 0,
     silent: meta.silent === true,
     sharedItemType,
   });

@@ -46,12 +46,16 @@ export function resolveParticipant(
   let session: SessionRecord | null = null;
   if (actor.kind === 'user') {
     attendee = findUserAttendee(store, token, actor.userId);
-    if (attendee) session = store.sessionsOf(attendee.id).find((s) => s.token === token) ?? null;
+    const s = actor.sessionId ? store.sessions.get(actor.sessionId) : undefined;
+    if (attendee && s && s.token === token && s.attendeeId === attendee.id) session = s;
   } else if (actor.sessionId) {
     const s = store.sessions.get(actor.sessionId);
     if (s && s.token === token) {
-      attendee = store.attendeesOf(token).find((a) => a.id === s.attendeeId);
-      if (attendee) session = s;
+      const owner = store.attendeesOf(token).find((a) => a.id === s.attendeeId);
+      if (owner && (owner.actorType === 'guests' || owner.actorType === 'emails')) {
+        attendee = owner;
+        session = s;
+      }
     }
   }
   if (attendee) return { actor, conversation, attendee, session };
@@ -99,11 +103,15 @@ export function permissionBase(conversation: ConversationRecord, attendee: Atten
   return isModeratorType(attendee.participantType) ? PERMISSIONS_MAX_DEFAULT : PERMISSIONS_MAX_DEFAULT & ~Permission.LOBBY_IGNORE;
 }
 
+/** Whether the lobby lets the participant in: no lobby, or the "ignore lobby" permission (moderators have it). */
+export function lobbyAdmits(p: Participant): boolean {
+  if (p.conversation.lobbyState !== LobbyState.NON_MODERATORS) return true;
+  return (effectivePermissions(p.conversation, p.attendee) & Permission.LOBBY_IGNORE) !== 0;
+}
+
 /** 412 when the lobby is active and the participant may not ignore it. */
 export function assertLobbyOpen(p: Participant): void {
-  if (p.conversation.lobbyState !== LobbyState.NON_MODERATORS) return;
-  if (effectivePermissions(p.conversation, p.attendee) & Permission.LOBBY_IGNORE) return;
-  throw guardError(412, 'lobby', 'The lobby is active and the user is not a moderator');
+  if (!lobbyAdmits(p)) throw guardError(412, 'lobby', 'The lobby is active and the user is not a moderator');
 }
 
 /** The actor's chat identity: actorType/actorId/displayName as written on messages. */

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { TalkSchemas } from '@talk-contract/server';
 // JSON views of the records as the Talk API returns them (`Room`, `ChatMessage`, `Participant`).
-import { ConversationType, NotificationLevel, ParticipantType, isModeratorType } from './constants.js';
+import { ConversationType, NotificationLevel, ParticipantType, Permission, isModeratorType } from './constants.js';
 import type { Participant } from './participant.js';
-import { effectivePermissions, isModerator } from './participant.js';
+import { effectivePermissions, isModerator, lobbyAdmits } from './participant.js';
 import { lastCommonRead, unreadCount } from './read-marker.js';
 import type { AttendeeRecord, ConversationRecord, MessageRecord, RichObject } from './records.js';
 import type { TalkStore } from './store.js';
@@ -127,13 +127,87 @@ export function messageView(store: TalkStore, message: MessageRecord, viewer: At
 
 /** The `Room` of a conversation as seen by a participant (or a visitor of a public conversation). */
 export function conversationView(store: TalkStore, p: Participant): RoomView {
+  if (!p.attendee) return visitorView(store, p);
+  const room = memberView(store, p);
+  // Talk tells lobby-held members nothing about the chat (RoomFormatter returns before `lastMessage`).
+  if (!lobbyAdmits(p)) {
+    delete (room as Partial<RoomView>).lastMessage;
+    room.unreadMessages = 0;
+    room.unreadMention = false;
+    room.unreadMentionDirect = false;
+  }
+  return room;
+}
+
+/**
+ * What a visitor (not a participant: a guest before joining, a user looking at a public or open conversation,
+ * a password-protected one included) sees: Talk's bare room, without names, activity or the last message.
+ */
+function visitorView(store: TalkStore, p: Participant): RoomView {
+  const c = p.conversation;
+  const room: Json = {
+    id: c.id,
+    token: c.token,
+    type: c.type,
+    name: '',
+    displayName: '',
+    objectType: c.objectType,
+    objectId: c.objectId,
+    participantType: ParticipantType.GUEST,
+    participantFlags: 0,
+    readOnly: c.readOnly,
+    hasPassword: c.password !== '',
+    hasCall: false,
+    callStartTime: 0,
+    callRecording: 0,
+    canStartCall: false,
+    lastActivity: 0,
+    lastReadMessage: 0,
+    unreadMessages: 0,
+    unreadMention: false,
+    unreadMentionDirect: false,
+    isFavorite: false,
+    canLeaveConversation: false,
+    canDeleteConversation: false,
+    notificationLevel: NotificationLevel.NEVER,
+    notificationCalls: 0,
+    lobbyState: c.lobbyState,
+    lobbyTimer: c.lobbyTimer,
+    lastPing: 0,
+    sessionId: '0',
+    sipEnabled: 0,
+    actorType: '',
+    actorId: '',
+    attendeeId: 0,
+    permissions: Permission.CUSTOM,
+    attendeePermissions: Permission.CUSTOM,
+    callPermissions: Permission.CUSTOM,
+    defaultPermissions: Permission.CUSTOM,
+    canEnableSIP: false,
+    attendeePin: '',
+    description: '',
+    lastCommonReadMessage: 0,
+    listable: c.listable,
+    callFlag: 0,
+    messageExpiration: 0,
+    avatarVersion: `${c.id}`,
+    isCustomAvatar: false,
+    breakoutRoomMode: 0,
+    breakoutRoomStatus: 0,
+    recordingConsent: c.recordingConsent,
+    ...store.profile.roomExtras({ mentionPermissions: 0 }),
+  };
+  return room as unknown as RoomView;
+}
+
+function memberView(store: TalkStore, p: Participant): RoomView {
   const c = p.conversation;
   const a = p.attendee;
   const viewerUserId = p.actor.kind === 'user' ? p.actor.userId : null;
   const moderator = isModerator(p);
   const lastMessage = c.lastMessageId > 0 ? store.messageById.get(c.lastMessageId) : undefined;
-  const sessions = a ? store.sessionsOf(a.id).filter((s) => s.token === c.token) : [];
-  const session = p.session ?? sessions[0] ?? null;
+  // Only the request's own session (named by its cookie) is shown: a session id is a secret of its holder.
+  const session = p.session;
   const isOneToOne = c.type === ConversationType.ONE_TO_ONE;
   const isGroupLike = c.type === ConversationType.GROUP || c.type === ConversationType.PUBLIC;
   const otherModerators = a ? store.attendeesOf(c.token).filter((x) => x.id !== a.id && isModeratorType(x.participantType) && x.actorType === 'users') : [];

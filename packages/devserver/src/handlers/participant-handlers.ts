@@ -60,10 +60,8 @@ export const participantHandlers: Record<string, DevHandler> = {
       password: i.body?.password === undefined ? undefined : str(i.body.password),
       force: bool(i.body?.force),
     });
-    const headers: Record<string, string> = {};
-    if (p.actor.kind === 'guest') {
-      headers['Set-Cookie'] = `${GUEST_SESSION_COOKIE}=${p.session.sessionId}; Path=/; HttpOnly; SameSite=Lax`;
-    }
+    // Users and guests alike: the cookie names the session (as Nextcloud's PHP session does); it is not a login.
+    const headers: Record<string, string> = { 'Set-Cookie': `${GUEST_SESSION_COOKIE}=${p.session.sessionId}; Path=/; HttpOnly; SameSite=Lax` };
     return { status: 200, data: conversationView(store, p), headers };
   },
   leaveConversation(i, { store }) {
