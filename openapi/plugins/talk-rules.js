@@ -8,6 +8,8 @@
 //   success-example         every 2xx application/json response has an `example` (or `examples`)
 //   version-annotations     `x-talk-added` ∈ v1..v4, `x-talk-removed` ∈ v2..v4 and later than added, the same inside
 //                           `x-talk-enum-versions`; a node may not exist in a version its enclosing node does not
+//   release-annotations     `x-talk-since` names a Talk release (19, 20, 21), `x-talk-until` a later one (the first
+//                           release without the node); `since`/`until` inside `x-talk-enum-versions` likewise
 //   capability-annotation   `x-talk-capability` is a non-empty string or a non-empty list of non-empty strings
 //   base-path-placement     `x-talk-base-path` only on path items, as an absolute path such as /ocs/v2.php/apps/spreed/api/v1
 
@@ -15,6 +17,10 @@ const VERSIONS = ['v1', 'v2', 'v3', 'v4'];
 const ADDED = 'x-talk-added';
 const REMOVED = 'x-talk-removed';
 const ENUM_VERSIONS = 'x-talk-enum-versions';
+/** The Talk releases (generator/src/load/talk-releases.ts is the source; a generator test checks they agree). */
+export const RELEASES = ['19', '20', '21'];
+const SINCE = 'x-talk-since';
+const UNTIL = 'x-talk-until';
 const CAPABILITY = 'x-talk-capability';
 const BASE_PATH = 'x-talk-base-path';
 
@@ -175,14 +181,42 @@ function checkEnumVersions(node, enumVersions, location, scope, report) {
       report({ message: `${what}not in this schema's \`enum\` (${values.join(', ')}). Fix: add it to \`enum\` or remove it from \`${ENUM_VERSIONS}\`.`, location: at.key() });
       continue;
     }
-    if (!isObject(range) || Object.keys(range).some((key) => key !== 'added' && key !== 'removed') || Object.keys(range).length === 0) {
-      report({ message: `${what}the version range must be an object with \`added\` and/or \`removed\`. Fix: write e.g. \`{ added: v2 }\` or \`{ removed: v4 }\`.`, location: at });
+    if (!isObject(range) || Object.keys(range).some((key) => !['added', 'removed', 'since', 'until'].includes(key)) || Object.keys(range).length === 0) {
+      report({ message: `${what}the version range must be an object with \`added\`, \`removed\` (API versions), \`since\`, \`until\` (Talk releases). Fix: write e.g. \`{ added: v2 }\`, \`{ removed: v4 }\` or \`{ since: '21' }\`.`, location: at });
       continue;
     }
+    if (range.since !== undefined || range.until !== undefined) checkReleases({ [SINCE]: range.since, [UNTIL]: range.until }, { child: (key) => at.child(key === SINCE ? 'since' : 'until') }, report, what);
+    if (range.added === undefined && range.removed === undefined) continue;
     const holder = { [ADDED]: range.added, [REMOVED]: range.removed };
     const own = checkRange(holder, { child: (key) => at.child(key === ADDED ? 'added' : 'removed') }, report, what);
     if (own) checkWithin(holder, { child: (key) => at.child(key === ADDED ? 'added' : 'removed') }, own, scope, report, what);
   }
+}
+
+/** Check `x-talk-since`/`x-talk-until` of one annotated object. */
+function checkReleases(holder, location, report, what) {
+  const since = holder[SINCE];
+  const until = holder[UNTIL];
+  if (since !== undefined && !RELEASES.includes(since)) {
+    report({ message: `${what}\`${SINCE}: ${show(since)}\` is not a Talk release. Fix: use one of ${RELEASES.map(show).join(', ')} as a string (the first release that has it), or drop it if every release has it.`, location: location.child(SINCE) });
+  }
+  if (until !== undefined && (!RELEASES.includes(until) || until === RELEASES[0])) {
+    report({ message: `${what}\`${UNTIL}: ${show(until)}\` is not a later Talk release. Fix: use one of ${RELEASES.slice(1).map(show).join(', ')} as a string (the first release that no longer has it).`, location: location.child(UNTIL) });
+  }
+  if (RELEASES.includes(since) && RELEASES.includes(until) && RELEASES.indexOf(until) <= RELEASES.indexOf(since)) {
+    report({ message: `${what}\`${UNTIL}: ${show(until)}\` is not later than \`${SINCE}: ${show(since)}\`, so it exists in no release. Fix: \`${UNTIL}\` names the first release without it.`, location: location.child(UNTIL) });
+  }
+}
+
+function ReleaseAnnotations() {
+  return {
+    Root(root, ctx) {
+      walkSource(root, ctx, (node, location) => {
+        if (node[SINCE] !== undefined || node[UNTIL] !== undefined) checkReleases(node, location, ctx.report, '');
+        return undefined;
+      });
+    },
+  };
 }
 
 function CapabilityAnnotation() {
@@ -280,6 +314,7 @@ export default function talkRules() {
         'operation-tags': OperationTags,
         'success-example': SuccessExample,
         'version-annotations': VersionAnnotations,
+        'release-annotations': ReleaseAnnotations,
         'capability-annotation': CapabilityAnnotation,
         'base-path-placement': BasePathPlacement,
       },

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { LineCounter, parseDocument, isMap, isScalar } from 'yaml';
 import { API_VERSIONS } from '../load/api-versions.js';
+import { TALK_RELEASES, TALK_RELEASE_FACTS, releaseSliceFile } from '../load/talk-releases.js';
 import { checkAnnotations } from '../load/annotations.js';
 import { lintSourceSpec, type LintProblem } from '../load/lint-source.js';
 import { loadSourceSpec, SpecLoadError, type SpecProblem } from '../load/load-source.js';
@@ -73,6 +74,12 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
     }
   }
   if (collisions.length > 0) throw new SpecLoadError(collisions);
+  // One slice per Talk release, exact for that release (cut like its API version's slice, plus x-talk-since/until).
+  if (collisions.length === 0) {
+    for (const release of TALK_RELEASES) {
+      documents.push({ path: path.join(outDir, releaseSliceFile(release)), document: sliceForVersion(document, TALK_RELEASE_FACTS[release].apiVersion, release) });
+    }
+  }
 
   const invalid = (await Promise.all(documents.map((d) => validateOpenApiDocument(d.document, d.path)))).flat();
   if (invalid.length > 0) throw new SpecLoadError(invalid.map((p) => ({ ...p, message: `generated document is not valid OpenAPI 3.1: ${p.message}` })));

@@ -1,5 +1,6 @@
 import { ADDED, REMOVED, API_VERSIONS, isApiVersion, versionIndex } from './api-versions.js';
 import { toPointer } from './json-pointer.js';
+import { SINCE, UNTIL, TALK_RELEASES, isTalkRelease, releaseIndex } from './talk-releases.js';
 
 /** A version annotation that the slicer cannot interpret, at a JSON pointer of the bundled document. */
 export interface AnnotationProblem {
@@ -33,6 +34,20 @@ function checkRange(
   return problems;
 }
 
+function checkReleaseRange(since: unknown, until: unknown, at: ReadonlyArray<string | number>, keys: { since: string; until: string }): AnnotationProblem[] {
+  const problems: AnnotationProblem[] = [];
+  if (since !== undefined && !isTalkRelease(since)) {
+    problems.push({ pointer: toPointer([...at, keys.since]), message: `${keys.since}: ${JSON.stringify(since)} is not one of the Talk releases ${TALK_RELEASES.map((r) => JSON.stringify(r)).join(', ')}` });
+  }
+  if (until !== undefined && (!isTalkRelease(until) || until === TALK_RELEASES[0])) {
+    problems.push({ pointer: toPointer([...at, keys.until]), message: `${keys.until}: ${JSON.stringify(until)} is not one of ${TALK_RELEASES.slice(1).map((r) => JSON.stringify(r)).join(', ')}` });
+  }
+  if (problems.length === 0 && isTalkRelease(until) && isTalkRelease(since) && releaseIndex(until) <= releaseIndex(since)) {
+    problems.push({ pointer: toPointer([...at, keys.until]), message: `${keys.until}: ${until} is not later than ${keys.since}: ${since} (the node would exist in no release)` });
+  }
+  return problems;
+}
+
 /**
  * Check every `x-talk-added`, `x-talk-removed` and `x-talk-enum-versions` of a bundled document: the slicer
  * relies on them, so a value it cannot interpret must stop the bundle instead of silently meaning "always".
@@ -53,6 +68,7 @@ export function checkAnnotations(document: unknown): AnnotationProblem[] {
     }
     if (!isObject(node)) return;
     if (ADDED in node || REMOVED in node) problems.push(...checkRange(node[ADDED], node[REMOVED], at, { added: ADDED, removed: REMOVED }));
+    if (SINCE in node || UNTIL in node) problems.push(...checkReleaseRange(node[SINCE], node[UNTIL], at, { since: SINCE, until: UNTIL }));
     const enumVersions = node['x-talk-enum-versions'];
     if (enumVersions !== undefined) {
       if (!isObject(enumVersions)) {
@@ -61,7 +77,10 @@ export function checkAnnotations(document: unknown): AnnotationProblem[] {
         for (const [value, range] of Object.entries(enumVersions)) {
           const where = [...at, 'x-talk-enum-versions', value];
           if (!isObject(range)) problems.push({ pointer: toPointer(where), message: `the range of enum value ${JSON.stringify(value)} must be an object {added, removed}` });
-          else problems.push(...checkRange(range.added, range.removed, where, { added: 'added', removed: 'removed' }));
+          else {
+            problems.push(...checkRange(range.added, range.removed, where, { added: 'added', removed: 'removed' }));
+            problems.push(...checkReleaseRange(range.since, range.until, where, { since: 'since', until: 'until' }));
+          }
         }
       }
     }

@@ -21,6 +21,7 @@ export const ENFORCED_RULES: Readonly<Record<string, 'error'>> = {
   'operation-operationId-unique': 'error',
   'no-identical-paths': 'error',
   'talk/version-annotations': 'error',
+  'talk/release-annotations': 'error',
   'talk/base-path-placement': 'error',
 };
 

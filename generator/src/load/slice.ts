@@ -1,5 +1,6 @@
 import { ADDED, REMOVED, DEFAULT_BASE_PATH, existsIn, type ApiVersion } from './api-versions.js';
 import { escapePointerToken, resolveLocalRef } from './json-pointer.js';
+import { SINCE, UNTIL, TALK_RELEASE_FACTS, existsInRelease, type TalkRelease } from './talk-releases.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -37,14 +38,18 @@ export function concretePath(shortPath: string, basePath: string | undefined, ve
  * Object.keys(v1.paths); // ['/ocs/v2.php/apps/spreed/api/v1/room', ...]
  * ```
  */
-export function sliceForVersion(full: JsonObject, version: ApiVersion): JsonObject {
+export function sliceForVersion(full: JsonObject, version: ApiVersion, release?: TalkRelease): JsonObject {
+  if (release !== undefined && TALK_RELEASE_FACTS[release].apiVersion !== version) {
+    throw new RangeError(`Talk ${release} speaks API ${TALK_RELEASE_FACTS[release].apiVersion}, not ${version}`);
+  }
   const doc = structuredClone(full);
+  const exists = (node: JsonObject): boolean => existsIn(node, version) && (release === undefined || existsInRelease(node, release));
   const excluded = (node: Json): boolean => {
     if (!isObject(node)) return false;
-    if (!existsIn(node, version)) return true;
+    if (!exists(node)) return true;
     if (typeof node.$ref === 'string') {
       const target = resolveLocalRef(doc, node.$ref);
-      if (isObject(target) && !existsIn(target, version)) return true;
+      if (isObject(target) && !exists(target)) return true;
     }
     return false;
   };
@@ -97,8 +102,16 @@ export function sliceForVersion(full: JsonObject, version: ApiVersion): JsonObje
     if (isObject(out.properties) && Array.isArray(out.required)) {
       const props = out.properties;
       out.required = out.required.filter((name) => typeof name === 'string' && name in props);
+      // A document for every release (no release given) cannot require a field that only some releases send.
+      if (release === undefined) {
+        out.required = out.required.filter((name) => {
+          const property = props[name as string];
+          return !(isObject(property) && (SINCE in property || UNTIL in property));
+        });
+      }
     }
-    applyEnumVersions(out, version);
+    applyEnumVersions(out, version, release);
+    if (release !== undefined) collapseSingleBranch(out);
     // Media types, parameters and headers: the example belongs to the sibling `schema`.
     if (node.schema !== undefined) {
       if ('example' in out) out.example = trimExample(out.example, node.schema);
@@ -141,13 +154,17 @@ export function sliceForVersion(full: JsonObject, version: ApiVersion): JsonObje
   sliced.servers = [
     {
       url: '{origin}',
-      description: `A Nextcloud server with Talk speaking API ${version}`,
+      description: release === undefined ? `A Nextcloud server with Talk speaking API ${version}` : `A Nextcloud server with Talk ${release}`,
       variables: { origin: { default: 'https://cloud.example.com', description: 'Scheme, host and port of the Nextcloud server' } },
     },
   ];
   const info = sliced.info as JsonObject;
-  sliced.info = { ...info, title: `${String(info.title)} (API ${version})` };
+  sliced.info = { ...info, title: `${String(info.title)} (API ${version}${release === undefined ? '' : `, Talk ${release}`})` };
   sliced['x-talk-api-version'] = version;
+  if (release !== undefined) {
+    sliced['x-talk-release'] = release;
+    sliced['x-talk-release-source'] = TALK_RELEASE_FACTS[release].source;
+  }
   pruneUnusedComponents(sliced);
   return sliced;
 }
@@ -181,19 +198,37 @@ export class SlicePathCollisionError extends Error {
   }
 }
 
-function applyEnumVersions(node: JsonObject, version: ApiVersion): void {
+function applyEnumVersions(node: JsonObject, version: ApiVersion, release: TalkRelease | undefined): void {
   const versions = node['x-talk-enum-versions'];
   if (!isObject(versions) || !Array.isArray(node.enum)) return;
   const keep = node.enum.map((value) => {
     const range = versions[String(value)];
-    // A range is `{added?, removed?}` (not the x-talk-* keys of a node).
-    return !isObject(range) || existsIn({ [ADDED]: range.added, [REMOVED]: range.removed }, version);
+    // A range is `{added?, removed?, since?, until?}` (not the x-talk-* keys of a node).
+    if (!isObject(range)) return true;
+    if (!existsIn({ [ADDED]: range.added, [REMOVED]: range.removed }, version)) return false;
+    return release === undefined || existsInRelease({ [SINCE]: range.since, [UNTIL]: range.until }, release);
   });
   for (const key of ['enum', 'x-enum-varnames', 'x-enum-descriptions']) {
     const list = node[key];
     if (Array.isArray(list)) node[key] = list.filter((_, i) => keep[i]);
   }
   delete node['x-talk-enum-versions'];
+}
+
+/**
+ * In a release slice, a `oneOf`/`anyOf` whose other branches belong to other releases has one branch left: the
+ * schema is then that branch (the union existed only to document both releases in the combined slice).
+ */
+function collapseSingleBranch(node: JsonObject): void {
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const branches = node[key];
+    if (!Array.isArray(branches) || branches.length !== 1 || !isObject(branches[0])) continue;
+    const [branch] = branches;
+    if (Object.keys(branch).some((k) => k in node && k !== key)) continue;
+    delete node[key];
+    if (typeof branch.$ref === 'string' && Object.keys(node).length > 0) node.allOf = [branch];
+    else Object.assign(node, branch);
+  }
 }
 
 /**
