@@ -11,7 +11,7 @@ import type { TalkStore } from './store.js';
 // The views are type-checked against the contract's schemas; fields real Talk sends that the contract does not
 // declare (yet) are added as optional extras (the contract's objects are open).
 /** The contract's `Room` (v4) plus what Talk sends beyond it. */
-export type RoomView = TalkSchemas<'v4'>['Room'] & { notificationCalls?: number; [extra: string]: unknown };
+export type RoomView = TalkSchemas<'v4'>['Room'] & { [extra: string]: unknown };
 /** The contract's `Participant` (v4) plus what Talk sends beyond it. */
 export type ParticipantView = TalkSchemas<'v4'>['Participant'] & { roomToken?: string; phoneNumber?: string; callId?: string; invitedActorId?: string };
 
@@ -263,7 +263,7 @@ function memberView(store: TalkStore, p: Participant): RoomView {
     callStartTime: 0,
     callRecording: 0,
     recordingConsent: c.recordingConsent as RoomView['recordingConsent'],
-    notificationCalls: a?.notificationCalls ?? 1,
+    notificationCalls: (a?.notificationCalls ?? 1) as RoomView['notificationCalls'],
     ...store.profile.roomExtras({ mentionPermissions: 0 }),
   };
 }
