@@ -270,9 +270,13 @@ export function setAttendeePermissions(store: TalkStore, token: string, actor: A
   store.changed();
 }
 
-/** "Set permissions for all attendees". */
+/** "Set permissions for all attendees" (removed in Talk 21, which answers 400 `null` to members). */
 export function setAllAttendeesPermissions(store: TalkStore, token: string, actor: Actor, input: { method: string; permissions: number }): void {
   const p = requireMember(store, token, actor);
+  if (!store.profile.allAttendeesPermissions) {
+    requireModerator(p);
+    throw new TalkError(400, 'method', 'Talk 21 no longer sets the permissions of all attendees: set the conversation permissions', undefined, 'bare');
+  }
   assertPermissionTarget(p, input.method);
   for (const a of store.attendeesOf(token)) {
     if (a.actorType === 'groups') continue;

@@ -296,9 +296,12 @@ export const conversationSettings = {
     const p = requireMember(store, token, actor);
     if (p.conversation.objectType === 'room') throw new TalkError(400, 'breakout-room', 'Breakout rooms can not have a password');
     requireModerator(p);
-    if (p.conversation.type !== ConversationType.PUBLIC) throw new TalkError(403, 'type', 'Only public conversations can have a password');
+    if (p.conversation.type !== ConversationType.PUBLIC) {
+      const { status, style } = store.profile.passwordOnPrivate;
+      throw new TalkError(status, 'type', 'Only public conversations can have a password', undefined, style);
+    }
     if (password !== '' && password.length < 4) {
-      throw new TalkError(400, 'password', 'Password needs to be at least 4 characters long', { message: 'Password needs to be at least 4 characters long.' });
+      throw new TalkError(400, 'value', 'Password needs to be at least 4 characters long', { message: 'Password needs to be at least 4 characters long.' });
     }
     const had = p.conversation.password !== '';
     p.conversation.password = password;

@@ -22,6 +22,9 @@ import { conversationView, messageView } from '../domain/views.js';
 import type { DevHandler } from './handler-types.js';
 import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
 
+/** Every shared item type (constants.md), the keys of the shared-items overview. */
+const SHARED_ITEM_TYPES = ['audio', 'deckcard', 'file', 'location', 'media', 'other', 'poll', 'recording', 'voice'] as const;
+
 function commonReadHeader(store: TalkStore, attendee: AttendeeRecord | null, tokenValue: string): Record<string, string> {
   if (attendee && attendee.readPrivacy !== 0) return {};
   return { 'X-Chat-Last-Common-Read': String(lastCommonRead(store, tokenValue)) };
@@ -108,9 +111,9 @@ export const chatHandlers: Record<string, DevHandler> = {
   },
   getSharedItemsOverview(i, { store }) {
     const { participant, items } = sharedItemsOverview(store, token(i), toActor(i.actor), int(i.query.limit));
-    if (items.size === 0) return { status: 200, data: [] };
+    // Talk answers every shared item type, with an empty list where nothing of that type was shared.
     const data: Record<string, unknown[]> = {};
-    for (const [type, list] of items) data[type] = list.map((m) => messageView(store, m, participant.attendee));
+    for (const type of SHARED_ITEM_TYPES) data[type] = (items.get(type) ?? []).map((m) => messageView(store, m, participant.attendee));
     return { status: 200, data };
   },
   listSharedItems(i, { store }) {
@@ -121,7 +124,11 @@ export const chatHandlers: Record<string, DevHandler> = {
     });
     const headers: Record<string, string> = {};
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
-    return { status: 200, data: result.messages.map((m) => messageView(store, m, result.participant.attendee)), headers };
+    // Keyed by message id (PHP's array), `[]` when empty.
+    if (result.messages.length === 0) return { status: 200, data: [], headers };
+    const data: Record<string, unknown> = {};
+    for (const m of result.messages) data[String(m.id)] = messageView(store, m, result.participant.attendee);
+    return { status: 200, data, headers };
   },
   clearHistory(i, { store }) {
     const { notice, participant } = clearHistory(store, token(i), toActor(i.actor));
