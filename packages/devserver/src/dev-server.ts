@@ -102,7 +102,8 @@ function successAnswer(store: TalkStore, operationId: string, input: DevHandlerI
   const p = requireMember(store, token(input), toActor(input.actor));
   if (kind === 'room') return { status: 200, data: conversationView(store, p) };
   const attendee = store.attendeesOf(p.conversation.token).find((a) => a.id === int(input.body?.attendeeId ?? input.query.attendeeId));
-  return { status: 200, data: attendee ? [participantView(store, p.conversation, attendee)] : [] };
+  const options = { includeStatus: true, viewerIsModerator: true };
+  return { status: 200, data: attendee ? [participantView(store, p.conversation, attendee, options)] : [], headers: { 'X-Nextcloud-Has-User-Statuses': '1' } };
 }
 
 function wrap(operationId: string, handler: DevHandler, store: TalkStore): (input: DevHandlerInput) => Promise<DevHandlerResult> {
@@ -215,6 +216,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     },
   };
   const running = await serveTalk(fetchApp, { port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });
+  store.baseUrl = running.url;
   return {
     url: running.url,
     port: running.port,

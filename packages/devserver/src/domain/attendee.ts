@@ -9,7 +9,7 @@ import { chatIdentity, isModerator, permissionBase, requireMember, requireModera
 import type { Actor, AttendeeRecord, RichObject, SessionRecord } from './records.js';
 import type { TalkStore } from './store.js';
 import type { RefusalStyle } from './release-profile.js';
-import { TalkError } from './talk-error.js';
+import { TalkError, guardError } from './talk-error.js';
 
 function author(store: TalkStore, p: Participant): MessageAuthor {
   const id = chatIdentity(store, p);
@@ -75,8 +75,8 @@ export function addParticipant(store: TalkStore, token: string, actor: Actor, in
     for (const u of members) addUserAttendee(store, c, u.id, ParticipantType.USER);
     return {};
   }
+  // Talk takes any string as an e-mail invitation (no mail is sent when it is not an address).
   const email = input.newParticipant;
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new TalkError(400, 'email', 'Invalid e-mail address');
   let changed: number | undefined;
   if (c.type === ConversationType.GROUP) {
     c.type = ConversationType.PUBLIC;
@@ -94,8 +94,9 @@ export function removeAttendee(store: TalkStore, token: string, actor: Actor, at
   const p = requireMember(store, token, actor);
   requireModerator(p);
   const target = findAttendee(store, token, attendeeId);
+  // Removing oneself by attendee id is "Remove yourself" (with its last-moderator rule), as in Talk.
+  if (target.id === p.attendee.id) return removeSelf(store, token, actor);
   if (target.participantType === ParticipantType.OWNER) throw new TalkError(403, 'owner', 'The owner can not be removed');
-  if (target.id === p.attendee.id) throw new TalkError(400, 'self', 'Use "Remove yourself from a conversation"');
   dropAttendee(store, target);
   if (target.actorType === 'users') {
     appendSystemMessage(store, p.conversation, author(store, p), 'user_removed', '{actor} removed {user} from the conversation', { user: attendeeObject(store, target) });
@@ -106,6 +107,7 @@ export function removeAttendee(store: TalkStore, token: string, actor: Actor, at
 
 /** "Remove yourself from a conversation". Deletes the conversation when no user is left. */
 export function removeSelf(store: TalkStore, token: string, actor: Actor): void {
+  if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
   const p = requireMember(store, token, actor);
   const c = p.conversation;
   const others = store.attendeesOf(token).filter((a) => a.id !== p.attendee.id && a.actorType === 'users');
@@ -136,8 +138,8 @@ export function joinConversation(store: TalkStore, token: string, actor: Actor, 
   const p = resolveParticipant(store, token, actor, { allowPublicVisitor: true });
   const c = p.conversation;
   let attendee = p.attendee;
-  const selfJoin = attendee === null || attendee.participantType === ParticipantType.USER_SELF_JOINED || attendee.actorType === 'guests';
-  if (selfJoin && c.password !== '' && input.password !== c.password) {
+  // Only newcomers need the password: attendees (self-joined ones included) are in already.
+  if (attendee === null && c.password !== '' && input.password !== c.password) {
     throw new TalkError(403, 'password', 'The password is required and did not match');
   }
   // Joining again from the same session (its cookie) keeps it, as Talk does.
@@ -264,6 +266,7 @@ export function setAttendeePermissions(store: TalkStore, token: string, actor: A
   const p = requireMember(store, token, actor);
   assertPermissionTarget(p, input.method);
   const target = findAttendee(store, token, input.attendeeId);
+  if (isModeratorType(target.participantType)) throw new TalkError(403, 'moderator', 'Moderators have all permissions');
   if (target.actorType === 'groups') throw new TalkError(400, 'type', 'Groups can not have permissions');
   target.permissions = applyPermissionMethod(permissionBase(p.conversation, target), input.method, input.permissions);
   if (target.participantType === ParticipantType.USER_SELF_JOINED) target.participantType = ParticipantType.USER;

@@ -37,9 +37,10 @@ export function actorObject(author: MessageAuthor): RichObject {
 }
 
 /** Rich object of a conversation (`{mention-call1}`). */
-export function callObject(conversation: ConversationRecord, displayName: string): RichObject {
+export function callObject(store: TalkStore, conversation: ConversationRecord, displayName: string): RichObject {
   const callType = conversation.type === ConversationType.ONE_TO_ONE ? 'one2one' : conversation.type === ConversationType.PUBLIC ? 'public' : 'group';
-  return { type: 'call', id: conversation.token, name: displayName, 'call-type': callType };
+  const iconUrl = `${store.baseUrl}/ocs/v2.php/apps/spreed/api/v1/room/${conversation.token}/avatar?v=${conversation.id}`;
+  return { type: 'call', id: conversation.token, name: displayName, 'call-type': callType, 'icon-url': iconUrl };
 }
 
 /** Appends a message to a conversation, updates activity and wakes the long-poll waiters at once. */
@@ -139,7 +140,7 @@ export function scanMentions(store: TalkStore, conversation: ConversationRecord,
     if (id === 'all') {
       all = true;
       const key = `mention-call${++callN}`;
-      parameters[key] = callObject(conversation, displayName);
+      parameters[key] = callObject(store, conversation, displayName);
       return `${lead}{${key}}${trailing}`;
     }
     if (store.users.has(id)) {

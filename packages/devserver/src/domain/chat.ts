@@ -250,8 +250,7 @@ export async function receiveMessages(store: TalkStore, token: string, actor: Ac
 export function messageContext(store: TalkStore, token: string, actor: Actor, messageId: number, limitInput?: number): ReceiveResult {
   const p = chatReader(store, token, actor);
   const limit = Math.max(1, Math.min(limitInput ?? 50, 100));
-  const target = store.messageById.get(messageId);
-  if (!target || target.token !== token) throw new TalkError(404, 'message', 'The message could not be found');
+  // Talk answers the messages around the id, whether or not it is one of this conversation's: the id is a bound only.
   const newer = futurePage(store, token, { lastKnownMessageId: messageId, limit, includeLastKnown: false }).reverse();
   const older = historyPage(store, token, { lastKnownMessageId: messageId, limit: limit + 1, includeLastKnown: true });
   const messages = [...newer, ...older];
@@ -353,18 +352,23 @@ export interface MentionSuggestion {
   label: string;
   source: 'users' | 'guests' | 'calls' | 'groups';
   mentionId: string;
+  /** `@all` only, Talk 21: "All 3 participants". */
+  details?: string;
 }
 
 /** "Get mention autocomplete suggestions" (403 read-only, 412 lobby). */
 export function mentionSuggestions(store: TalkStore, token: string, actor: Actor, search: string, limitInput?: number): MentionSuggestion[] {
-  const p = chatReader(store, token, actor);
-  if (p.conversation.readOnly === 1) throw guardError(403, 'readOnly', 'The conversation is read-only');
+  const p = chatWriter(store, token, actor);
   const limit = Math.max(1, limitInput ?? 20);
   const term = search.toLowerCase();
   const out: MentionSuggestion[] = [];
   const matches = (...values: string[]) => term === '' || values.some((v) => v.toLowerCase().includes(term));
   const displayName = conversationDisplayName(store, p.conversation, p.actor.kind === 'user' ? p.actor.userId : null);
-  if (matches('all', displayName)) out.push({ id: 'all', label: displayName, source: 'calls', mentionId: 'all' });
+  if (matches('all', displayName)) {
+    const all: MentionSuggestion = { id: 'all', label: displayName, source: 'calls', mentionId: 'all' };
+    if (store.profile.mentionAllDetails) all.details = `All ${store.attendeesOf(token).filter((a) => a.actorType !== 'groups').length} participants`;
+    out.push(all);
+  }
   for (const a of store.attendeesOf(token)) {
     if (a.id === p.attendee.id) continue;
     if (a.actorType === 'users' && matches(a.actorId, a.displayName)) out.push({ id: a.actorId, label: a.displayName, source: 'users', mentionId: a.actorId });

@@ -98,7 +98,7 @@ export function createConversation(store: TalkStore, userId: string, input: Crea
   if (input.roomType === ConversationType.ONE_TO_ONE) {
     const other = input.invite ?? '';
     if (!store.users.has(other)) throw new TalkError(404, 'invite', 'The user to invite does not exist');
-    if (other === userId) throw new TalkError(400, 'invite', 'Can not create a one-to-one conversation with yourself');
+    if (other === userId) throw new TalkError(403, 'invite', 'Can not create a one-to-one conversation with yourself');
     for (const c of store.conversations.values()) {
       if (c.type !== ConversationType.ONE_TO_ONE) continue;
       if (c.name === JSON.stringify([userId, other].sort())) {
@@ -115,7 +115,17 @@ export function createConversation(store: TalkStore, userId: string, input: Crea
   if (input.roomType !== ConversationType.GROUP && input.roomType !== ConversationType.PUBLIC) {
     throw new TalkError(400, 'type', 'Invalid conversation type');
   }
-  const name = (input.roomName ?? '').trim();
+  let groupMembers: string[] = [];
+  if (input.invite) {
+    const source = input.source ?? 'groups';
+    if (source !== 'groups') throw new TalkError(400, 'source', 'Only groups can be invited when creating a conversation');
+    groupMembers = [...store.users.values()].filter((u) => u.groups.includes(input.invite ?? '')).map((u) => u.id);
+    if (groupMembers.length === 0) throw new TalkError(404, 'invite', 'The group to invite does not exist');
+  }
+  // Without a name, a conversation with a group is named after it; Talk 21 names others "---" (Talk 19: 400).
+  let name = (input.roomName ?? '').trim();
+  if (name === '' && input.invite) name = input.invite;
+  if (name === '' && store.profile.unnamedGroupConversations) name = '---';
   if (name === '' || name.length > NAME_MAX_LENGTH) throw new TalkError(400, 'name', 'The conversation name is empty or too long');
   let extra: Partial<ConversationRecord> = {};
   if (input.objectType) {
@@ -129,13 +139,6 @@ export function createConversation(store: TalkStore, userId: string, input: Crea
     } else {
       throw new TalkError(400, 'object', 'Invalid object type');
     }
-  }
-  let groupMembers: string[] = [];
-  if (input.invite) {
-    const source = input.source ?? 'groups';
-    if (source !== 'groups') throw new TalkError(400, 'source', 'Only groups can be invited when creating a conversation');
-    groupMembers = [...store.users.values()].filter((u) => u.groups.includes(input.invite ?? '')).map((u) => u.id);
-    if (groupMembers.length === 0) throw new TalkError(404, 'invite', 'The group to invite does not exist');
   }
   const conversation = newConversation(store, extra.type ?? input.roomType, name, extra);
   addUserAttendee(store, conversation, userId, ParticipantType.OWNER);
@@ -261,16 +264,18 @@ export const conversationSettings = {
 
   makePublic(store: TalkStore, token: string, actor: Actor): void {
     const p = requireMember(store, token, actor);
-    if (p.conversation.type !== ConversationType.GROUP) throw new TalkError(400, 'type', 'The conversation is not a group conversation');
     requireModerator(p);
+    if (p.conversation.type === ConversationType.PUBLIC) return;
+    if (p.conversation.type !== ConversationType.GROUP) throw new TalkError(400, 'type', 'The conversation is not a group conversation');
     p.conversation.type = ConversationType.PUBLIC;
     appendSystemMessage(store, p.conversation, author(store, p), 'guests_allowed', '{actor} allowed guests in the conversation');
   },
 
   makePrivate(store: TalkStore, token: string, actor: Actor): void {
     const p = requireMember(store, token, actor);
-    if (p.conversation.type !== ConversationType.PUBLIC) throw new TalkError(400, 'type', 'The conversation is not a public conversation');
     requireModerator(p);
+    if (p.conversation.type === ConversationType.GROUP) return;
+    if (p.conversation.type !== ConversationType.PUBLIC) throw new TalkError(400, 'type', 'The conversation is not a public conversation');
     p.conversation.type = ConversationType.GROUP;
     p.conversation.password = '';
     const list = store.attendeesOf(token);
@@ -336,7 +341,7 @@ export const conversationSettings = {
   setNotificationLevel(store: TalkStore, token: string, actor: Actor, level: number): void {
     if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
     const p = requireMember(store, token, actor);
-    if (![0, 1, 2, 3].includes(level)) throw new TalkError(400, 'level', 'Invalid notification level');
+    if (![1, 2, 3].includes(level)) throw new TalkError(400, 'level', 'Invalid notification level (1 always, 2 mentions, 3 never)');
     p.attendee.notificationLevel = level;
     store.changed();
   },

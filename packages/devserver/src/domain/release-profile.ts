@@ -38,6 +38,8 @@ export interface ReleaseProfile {
   roomExtras(input: { mentionPermissions: number }): Record<string, unknown>;
   /** Whether rich objects of type `user` carry `mention-id` (Talk 21). */
   mentionIds: boolean;
+  /** Whether the `@all` mention suggestion carries `details` ("All 3 participants"). */
+  mentionAllDetails: boolean;
   /** Whether e-mail invitees in the participant list show `invitedActorId` (and a hashed `actorId`). */
   invitedActorId: boolean;
   /** Talk 21 refuses `PUT /attendees/permissions/all` (the "all attendees" permission API was removed). */
@@ -93,6 +95,7 @@ const TALK_19: ReleaseProfile = {
   successAnswer: (operationId) => TALK_19_ANSWERS[operationId] ?? 'empty',
   roomExtras: () => ({}),
   mentionIds: false,
+  mentionAllDetails: false,
   invitedActorId: false,
   allAttendeesPermissions: true,
   unnamedGroupConversations: false,
@@ -107,6 +110,7 @@ const TALK_21: ReleaseProfile = {
   successAnswer: (operationId) => TALK_21_ANSWERS[operationId] ?? 'empty',
   roomExtras: ({ mentionPermissions }) => ({ mentionPermissions, isArchived: false, isImportant: false, isSensitive: false }),
   mentionIds: true,
+  mentionAllDetails: true,
   invitedActorId: true,
   allAttendeesPermissions: false,
   unnamedGroupConversations: true,

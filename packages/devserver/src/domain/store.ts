@@ -79,6 +79,8 @@ export class TalkStore {
   onChange: () => void = () => {};
   /** The clock, in Unix seconds (replaceable in tests). */
   now: () => number = () => Math.floor(Date.now() / 1000);
+  /** The server's base URL once it listens (`http://127.0.0.1:8080`), for absolute links such as `icon-url`. */
+  baseUrl = '';
   /** The Talk release whose answers the dev server reproduces (default: the newest). */
   profile: ReleaseProfile = releaseProfile();
 

@@ -60,10 +60,19 @@ function parametersJson(store: TalkStore, parameters: Record<string, RichObject>
   const out: Json = {};
   for (const name of names) {
     const o = parameters[name];
-    out[name] = o.type === 'user' || o.type === 'guest' ? { ...o, 'mention-id': o.id } : o;
+    out[name] = MENTION_ID[o.type] ? { ...o, 'mention-id': MENTION_ID[o.type](o) } : o;
   }
   return out;
 }
+
+/** Talk 21's `mention-id` of the mentionable rich objects (what a client writes after `@`). */
+const MENTION_ID: Record<string, (o: RichObject) => string> = {
+  user: (o) => o.id,
+  guest: (o) => o.id,
+  'user-group': (o) => `group/${o.id}`,
+  email: (o) => `email/${o.id}`,
+  call: () => 'all',
+};
 
 /** The reactions of a message (`{"👍": 2}`, `{}` when none) and the viewer's own ones. */
 function reactionsOf(store: TalkStore, message: MessageRecord, viewer: AttendeeRecord | null): { reactions: Record<string, number>; self: string[] } {
@@ -268,15 +277,24 @@ function memberView(store: TalkStore, p: Participant): RoomView {
   };
 }
 
+/** What a participant list shows beyond the attendee: user statuses (`includeStatus`), invitee addresses (moderators). */
+export interface ParticipantViewOptions {
+  includeStatus?: boolean;
+  viewerIsModerator?: boolean;
+}
+
 /** A `Participant` of the participant list. */
-export function participantView(store: TalkStore, conversation: ConversationRecord, a: AttendeeRecord): ParticipantView {
+export function participantView(store: TalkStore, conversation: ConversationRecord, a: AttendeeRecord, options: ParticipantViewOptions = {}): ParticipantView {
   const sessions = store.sessionsOf(a.id).filter((s) => s.token === conversation.token);
-  const invited = a.actorType === 'emails' && store.profile.invitedActorId;
+  const hashed = a.actorType === 'emails' && store.profile.invitedActorId;
+  const invited = hashed && options.viewerIsModerator === true;
+  // The dev server has no user status app: every user is "offline" without a message.
+  const status = options.includeStatus && a.actorType === 'users' ? { status: 'offline', statusIcon: null, statusMessage: null, statusClearAt: null } : {};
   return {
     roomToken: conversation.token,
     attendeeId: a.id,
     actorType: a.actorType,
-    actorId: invited ? createHash('sha256').update(`${conversation.token}/${a.actorId}`).digest('hex') : a.actorId,
+    actorId: hashed ? createHash('sha256').update(`${conversation.token}/${a.actorId}`).digest('hex') : a.actorId,
     displayName: a.actorType === 'emails' ? '' : a.displayName,
     participantType: a.participantType as ParticipantView['participantType'],
     lastPing: sessions.reduce((max, s) => Math.max(max, s.lastPing), 0),
@@ -288,5 +306,6 @@ export function participantView(store: TalkStore, conversation: ConversationReco
     phoneNumber: '',
     callId: '',
     ...(invited ? { invitedActorId: a.actorId } : {}),
+    ...status,
   };
 }

@@ -14,7 +14,7 @@ import {
   setGuestDisplayName,
   setSessionState,
 } from '../domain/attendee.js';
-import { assertLobbyOpen, resolveParticipant } from '../domain/participant.js';
+import { assertLobbyOpen, isModerator, resolveParticipant } from '../domain/participant.js';
 import { TalkError } from '../domain/talk-error.js';
 import { conversationView, participantView } from '../domain/views.js';
 import type { DevHandler } from './handler-types.js';
@@ -33,7 +33,11 @@ export const participantHandlers: Record<string, DevHandler> = {
   listParticipants(i, { store }) {
     const p = resolveParticipant(store, token(i), toActor(i.actor));
     assertLobbyOpen(p);
-    return { status: 200, data: listAttendees(store, p).map((a) => participantView(store, p.conversation, a)) };
+    const includeStatus = bool(i.query.includeStatus) === true;
+    const options = { includeStatus, viewerIsModerator: isModerator(p) };
+    const data = listAttendees(store, p).map((a) => participantView(store, p.conversation, a, options));
+    const headers: Record<string, string> = includeStatus ? { 'X-Nextcloud-Has-User-Statuses': '1' } : {};
+    return { status: 200, data, headers };
   },
   listBreakoutRoomParticipants(i, { store }) {
     const p = resolveParticipant(store, token(i), toActor(i.actor));
