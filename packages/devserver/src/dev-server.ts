@@ -1,5 +1,5 @@
 // createDevServer: the stateful in-memory Talk on top of @talk-contract/server.
-import { createTalkServer, serveTalk, talkOperations } from '@talk-contract/server';
+import { createTalkServer, ocsEnvelope, serveTalk, talkOperations } from '@talk-contract/server';
 import type { TalkHandlers } from '@talk-contract/server';
 import { authenticateRequest } from './auth.js';
 import { CHAT_MAX_LENGTH } from './domain/constants.js';
@@ -21,6 +21,7 @@ import { participantHandlers } from './handlers/participant-handlers.js';
 import { isOcsRequest, nextcloudAnswer, wrongCredentials } from './nextcloud-front.js';
 import { DataFileError, StateSaver, loadState, writeStateAtomic } from './persistence.js';
 import { talkQuery } from './talk-parameters.js';
+import { SIP_BRIDGE_PATH, sipBridgeRefusal } from './domain/sip-bridge.js';
 
 /**
  * Every handler the dev server has, keyed by operationId (a superset of the v4 slice's operations).
@@ -201,6 +202,12 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
       if (isOcsRequest(request)) {
         const given = basicCredentials(request);
         if (given && !authenticateRequest(store, { credentials: given, request, anonymousAllowed: false })) return wrongCredentials();
+        const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(new URL(request.url).pathname) : null;
+        if (sip) {
+          const refusal = sipBridgeRefusal(store, decodeURIComponent(sip[1]));
+          const body = JSON.stringify(ocsEnvelope(refusal.status, refusalData(store, refusal), refusal.message));
+          return new Response(body, { status: refusal.status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+        }
       }
       const length = Number(request.headers.get('content-length') ?? Number.NaN);
       const mayBeOversize = !(length <= CHAT_MAX_LENGTH) && !(length > BODY_LIMIT);

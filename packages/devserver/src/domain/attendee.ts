@@ -9,6 +9,7 @@ import { chatIdentity, isModerator, permissionBase, requireMember, requireModera
 import type { Actor, AttendeeRecord, RichObject, SessionRecord } from './records.js';
 import type { TalkStore } from './store.js';
 import type { RefusalStyle } from './release-profile.js';
+import { phoneParticipantRefusal } from './sip-bridge.js';
 import { TalkError, guardError } from './talk-error.js';
 
 function author(store: TalkStore, p: Participant): MessageAuthor {
@@ -48,6 +49,7 @@ export function addParticipant(store: TalkStore, token: string, actor: Actor, in
   const p = requireMember(store, token, actor);
   const c = p.conversation;
   const source = input.source ?? 'users';
+  if (source === 'phones') throw phoneParticipantRefusal();
   if (!['users', 'groups', 'emails'].includes(source)) throw new TalkError(400, 'source', 'Unknown source type');
   if (c.type === ConversationType.ONE_TO_ONE || c.type === ConversationType.NOTE_TO_SELF || c.type === ConversationType.CHANGELOG) {
     throw new TalkError(400, 'type', 'Participants can not be added to this conversation');

@@ -365,12 +365,14 @@ export const conversationSettings = {
     else appendSystemMessage(store, p.conversation, author(store, p), 'message_expiration_disabled', '{actor} disabled message expiration');
   },
 
+  /**
+   * "Set recording consent": Talk only lets moderators choose it when the server's `recording_consent` setting is
+   * "optional" (2); the dev server has no recording (capability `recording-consent` 0), so it answers 412 `config`.
+   */
   setRecordingConsent(store: TalkStore, token: string, actor: Actor, consent: number): void {
     const p = requireMember(store, token, actor);
-    if (consent !== 0 && consent !== 1) throw new TalkError(400, 'consent', 'Invalid recording consent');
     requireModerator(p);
-    p.conversation.recordingConsent = consent;
-    store.changed();
+    throw new TalkError(412, 'config', `Recording consent can not be configured on this server (asked for ${consent})`);
   },
 
   setListable(store: TalkStore, token: string, actor: Actor, scope: number): void {
@@ -386,15 +388,28 @@ export const conversationSettings = {
   },
 
   /** Dev-only: set the webinar lobby (Talk's `/room/{token}/webinar/lobby`, not part of the contract yet). */
-  setLobby(store: TalkStore, token: string, state: number, actor?: Actor): void {
-    const c = actor ? requireMember(store, token, actor) : null;
-    if (c) requireModerator(c);
+  /**
+   * "Set lobby for a conversation" (webinar.md): moderators of group and public conversations; `timer` (Unix
+   * seconds, 0/null for none) is kept and shown as `lobbyTimer`. Without an actor (the dev-only admin control),
+   * the owner is named in the system message.
+   */
+  setLobby(store: TalkStore, token: string, state: number, actor?: Actor, timer: number | null = null): void {
+    const p = actor ? requireMember(store, token, actor) : null;
+    if (p) requireModerator(p);
     const conversation = store.conversations.get(token);
     if (!conversation) throw guardError(404, 'conversation', 'Conversation not found');
+    requireGroupOrPublic(conversation, 'a lobby');
     if (state !== 0 && state !== 1) throw new TalkError(400, 'state', 'Invalid lobby state');
+    if (timer !== null && (!Number.isInteger(timer) || timer < 0)) throw new TalkError(400, 'timer', 'Invalid lobby timer');
+    conversation.lobbyTimer = state === 1 ? (timer ?? 0) : 0;
+    if (conversation.lobbyState === state) return;
     conversation.lobbyState = state;
     const owner = store.attendeesOf(token).find((a) => a.participantType === ParticipantType.OWNER && a.actorType === 'users');
-    const who: MessageAuthor = owner ? { actorType: 'users', actorId: owner.actorId, displayName: owner.displayName } : { actorType: 'bots', actorId: 'devserver', displayName: 'Dev server' };
+    const who: MessageAuthor = p
+      ? author(store, p)
+      : owner
+        ? { actorType: 'users', actorId: owner.actorId, displayName: owner.displayName }
+        : { actorType: 'bots', actorId: 'devserver', displayName: 'Dev server' };
     if (state === 1) appendSystemMessage(store, conversation, who, 'lobby_non_moderators', '{actor} restricted the conversation to moderators');
     else appendSystemMessage(store, conversation, who, 'lobby_none', '{actor} opened the conversation to everyone');
   },

@@ -15,6 +15,7 @@ import {
   sharedItemsOverview,
   listSharedItems,
 } from '../domain/chat.js';
+import { reactions } from '../domain/reactions.js';
 import { lastCommonRead } from '../domain/read-marker.js';
 import type { AttendeeRecord } from '../domain/records.js';
 import type { TalkStore } from '../domain/store.js';
@@ -160,6 +161,17 @@ export const chatHandlers: Record<string, DevHandler> = {
   markChatUnread(i, { store }) {
     const p = markChatUnread(store, token(i), toActor(i.actor));
     return { status: 200, data: conversationView(store, p), headers: commonReadHeader(store, p.attendee, token(i)) };
+  },
+  listReactions(i, { store }) {
+    const only = i.query.reaction === undefined ? undefined : str(i.query.reaction);
+    return { status: 200, data: reactions.list(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, only) };
+  },
+  addReaction(i, { store }) {
+    const result = reactions.add(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, str(input(i, 'reaction')));
+    return { status: result.created ? 201 : 200, data: result.reactions };
+  },
+  deleteReaction(i, { store }) {
+    return { status: 200, data: reactions.remove(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, str(input(i, 'reaction'))) };
   },
   getMentionSuggestions(i, { store }) {
     return { status: 200, data: mentionSuggestions(store, token(i), toActor(i.actor), str(i.query.search), int(i.query.limit)) };

@@ -120,7 +120,8 @@ export const conversationHandlers: Record<string, DevHandler> = {
     return { status: 200, data: devCapabilities(), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
   },
   setLobby(i, { store }) {
-    conversationSettings.setLobby(store, token(i), int(input(i, 'state')) ?? -1, toActor(i.actor));
+    const timer = input(i, 'timer');
+    conversationSettings.setLobby(store, token(i), int(input(i, 'state')) ?? -1, toActor(i.actor), timer === null || timer === undefined ? null : (int(timer) ?? -1));
     return { status: 200, data: conversationView(store, requireMember(store, token(i), toActor(i.actor))) };
   },
 };

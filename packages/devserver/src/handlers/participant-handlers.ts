@@ -15,7 +15,7 @@ import {
   setSessionState,
 } from '../domain/attendee.js';
 import { assertLobbyOpen, isModerator, resolveParticipant } from '../domain/participant.js';
-import { TalkError } from '../domain/talk-error.js';
+import { sipBridgeRefusal } from '../domain/sip-bridge.js';
 import { conversationView, participantView } from '../domain/views.js';
 import type { DevHandler } from './handler-types.js';
 import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
@@ -101,17 +101,17 @@ export const participantHandlers: Record<string, DevHandler> = {
     setAllAttendeesPermissions(store, token(i), toActor(i.actor), { method: str(input(i, 'method')), permissions: int(input(i, 'permissions')) ?? 0 });
     return EMPTY;
   },
-  getParticipantByPin() {
-    throw new TalkError(401, 'sip', 'The request could not be validated as a SIP bridge request (SIP is not configured on the dev server)');
+  getParticipantByPin(i, { store }) {
+    throw sipBridgeRefusal(store, token(i));
   },
-  verifyDialInPin() {
-    throw new TalkError(501, 'sip', 'SIP is not configured on the dev server');
+  verifyDialInPin(i, { store }) {
+    throw sipBridgeRefusal(store, token(i));
   },
-  verifyDialOutNumber() {
-    throw new TalkError(501, 'sip', 'SIP dial-out is not configured on the dev server');
+  verifyDialOutNumber(i, { store }) {
+    throw sipBridgeRefusal(store, token(i));
   },
-  resetRejectedDialOut() {
-    throw new TalkError(501, 'sip', 'SIP dial-out is not configured on the dev server');
+  resetRejectedDialOut(i, { store }) {
+    throw sipBridgeRefusal(store, token(i));
   },
   setGuestDisplayName(i, { store }) {
     setGuestDisplayName(store, token(i), toActor(i.actor), str(input(i, 'displayName')));
