@@ -79,16 +79,15 @@ export function addParticipant(store: TalkStore, token: string, actor: Actor, in
   }
   // Talk takes any string as an e-mail invitation (no mail is sent when it is not an address).
   const email = input.newParticipant;
-  let changed: number | undefined;
   if (c.type === ConversationType.GROUP) {
     c.type = ConversationType.PUBLIC;
-    changed = c.type;
     appendSystemMessage(store, c, me, 'guests_allowed', '{actor} allowed guests in the conversation');
   }
   if (!store.attendeesOf(token).some((a) => a.actorType === 'emails' && a.actorId === email)) {
     addAttendee(store, c, { actorType: 'emails', actorId: email, displayName: email, participantType: ParticipantType.GUEST });
   }
-  return changed === undefined ? {} : { type: changed };
+  // Talk answers the (now public) conversation type for every e-mail invitation.
+  return { type: c.type };
 }
 
 /** "Delete an attendee by id from a conversation". */

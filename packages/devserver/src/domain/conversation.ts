@@ -320,7 +320,7 @@ export const conversationSettings = {
     if (c.type === ConversationType.ONE_TO_ONE || c.type === ConversationType.NOTE_TO_SELF || c.type === ConversationType.CHANGELOG) {
       throw new TalkError(400, 'type', 'The conversation type does not support permissions');
     }
-    if (mode !== 'default' && mode !== 'call') throw new TalkError(400, 'mode', 'Invalid permission mode');
+    if (mode !== 'default' && !(mode === 'call' && store.profile.callPermissions)) throw new TalkError(400, 'mode', `Invalid permission mode "${mode}"`);
     if (c.objectType === 'room') throw new TalkError(400, 'breakout-room', 'Breakout rooms inherit the permissions');
     requireModerator(p);
     const value = permissions === 0 ? 0 : permissions | Permission.CUSTOM;

@@ -44,6 +44,12 @@ export interface ReleaseProfile {
   invitedActorId: boolean;
   /** Talk 21 refuses `PUT /attendees/permissions/all` (the "all attendees" permission API was removed). */
   allAttendeesPermissions: boolean;
+  /** Whether `PUT /room/{token}/permissions/call` still exists (Talk 21 answers 400 `mode`). */
+  callPermissions: boolean;
+  /** Whether visitors and lobby-held members get `lastMessage: []` (Talk 19) instead of no `lastMessage` (21). */
+  emptyLastMessageForOutsiders: boolean;
+  /** Whether a guest's `Room` has `null` for user-only settings (`isFavorite`, notification levels; Talk 19). */
+  guestSettingsNull: boolean;
   /** Whether a group conversation may be created without a name (Talk 21 names it "---"). */
   unnamedGroupConversations: boolean;
   /** What a password on a non-public conversation answers: 403 (19) or 400 `type` (21). */
@@ -98,6 +104,9 @@ const TALK_19: ReleaseProfile = {
   mentionAllDetails: false,
   invitedActorId: false,
   allAttendeesPermissions: true,
+  callPermissions: true,
+  emptyLastMessageForOutsiders: true,
+  guestSettingsNull: true,
   unnamedGroupConversations: false,
   passwordOnPrivate: { status: 403, style: 'guard' },
 };
@@ -113,6 +122,9 @@ const TALK_21: ReleaseProfile = {
   mentionAllDetails: true,
   invitedActorId: true,
   allAttendeesPermissions: false,
+  callPermissions: false,
+  emptyLastMessageForOutsiders: false,
+  guestSettingsNull: false,
   unnamedGroupConversations: true,
   passwordOnPrivate: { status: 400, style: 'reason' },
 };

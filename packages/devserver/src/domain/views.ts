@@ -109,7 +109,8 @@ export function messageBaseView(store: TalkStore, message: MessageRecord, viewer
     markdown: message.markdown,
   };
   const { reactions, self } = reactionsOf(store, message, viewer);
-  view.reactions = reactions;
+  // A deleted message shows no reactions any more; the viewer's own ones stay listed (as in Talk).
+  view.reactions = message.messageType === 'comment_deleted' ? {} : reactions;
   if (self.length > 0) view.reactionsSelf = self;
   if (message.messageType === 'comment_deleted') view.deleted = true;
   if (message.silent) view.silent = true;
@@ -138,9 +139,12 @@ export function messageView(store: TalkStore, message: MessageRecord, viewer: At
 export function conversationView(store: TalkStore, p: Participant): RoomView {
   if (!p.attendee) return visitorView(store, p);
   const room = memberView(store, p);
+  const guest = p.attendee.actorType === 'guests' || p.attendee.actorType === 'emails';
+  if (guest && store.profile.guestSettingsNull) Object.assign(room, { isFavorite: null, notificationLevel: null, notificationCalls: null });
   // Talk tells lobby-held members nothing about the chat (RoomFormatter returns before `lastMessage`).
   if (!lobbyAdmits(p)) {
-    delete (room as Partial<RoomView>).lastMessage;
+    if (store.profile.emptyLastMessageForOutsiders) room.lastMessage = [];
+    else delete (room as Partial<RoomView>).lastMessage;
     room.unreadMessages = 0;
     room.unreadMention = false;
     room.unreadMentionDirect = false;
@@ -206,6 +210,7 @@ function visitorView(store: TalkStore, p: Participant): RoomView {
     recordingConsent: c.recordingConsent,
     ...store.profile.roomExtras({ mentionPermissions: 0 }),
   };
+  if (store.profile.emptyLastMessageForOutsiders) room.lastMessage = [];
   return room as unknown as RoomView;
 }
 
