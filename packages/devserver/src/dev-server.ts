@@ -21,6 +21,7 @@ import { participantHandlers } from './handlers/participant-handlers.js';
 import { isOcsRequest, nextcloudAnswer, wrongCredentials } from './nextcloud-front.js';
 import { DataFileError, StateSaver, loadState, writeStateAtomic } from './persistence.js';
 import { talkQuery } from './talk-parameters.js';
+import { webdav } from './webdav.js';
 import { SIP_BRIDGE_PATH, sipBridgeRefusal } from './domain/sip-bridge.js';
 
 /**
@@ -199,9 +200,12 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const fetchApp = {
     fetch: async (original: Request): Promise<Response> => {
       const request = talkQuery(original);
+      const given = basicCredentials(request);
+      const user = given ? authenticateRequest(store, { credentials: given, request, anonymousAllowed: false }) : null;
+      const dav = await webdav(request, store, user?.type === 'user' ? user.id : null);
+      if (dav) return dav;
       if (isOcsRequest(request)) {
-        const given = basicCredentials(request);
-        if (given && !authenticateRequest(store, { credentials: given, request, anonymousAllowed: false })) return wrongCredentials();
+        if (given && !user) return wrongCredentials();
         const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(new URL(request.url).pathname) : null;
         if (sip) {
           const refusal = sipBridgeRefusal(store, decodeURIComponent(sip[1]));
@@ -219,7 +223,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
           if (refused) return refused;
         }
       }
-      return nextcloudAnswer(await app.fetch(request), store);
+      return nextcloudAnswer(await app.fetch(request), store, request);
     },
   };
   const running = await serveTalk(fetchApp, { port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });

@@ -54,7 +54,7 @@ interface GenericRefusal {
  * @example
  * const response = await nextcloudAnswer(await app.fetch(request), store);
  */
-export async function nextcloudAnswer(response: Response, store: TalkStore): Promise<Response> {
+export async function nextcloudAnswer(response: Response, store: TalkStore, request?: Request): Promise<Response> {
   if (response.status !== 401 && response.status !== 412 && response.status !== 400) return response;
   if (!(response.headers.get('content-type') ?? '').includes('json')) return response;
   let body: GenericRefusal;
@@ -77,7 +77,9 @@ export async function nextcloudAnswer(response: Response, store: TalkStore): Pro
     const issues = data.errors ?? [];
     const parameter = String(issues[0]?.parameter ?? '') || 'value';
     const message = issues.map((i) => `${String(i.parameter ?? '')} (${String(i.in ?? '')}): ${String(i.message ?? 'is invalid')}`).join('; ');
-    return ocs(400, 400, message, store.profile.refusalData('reason', parameter), response.headers);
+    // Nextcloud's own APIs (files_sharing) answer `[]`; Talk's the release's spelling.
+    const core = request !== undefined && /\/ocs\/v2\.php\/apps\/files_sharing\//.test(request.url);
+    return ocs(400, 400, message, core ? [] : store.profile.refusalData('reason', parameter), response.headers);
   }
   return response;
 }

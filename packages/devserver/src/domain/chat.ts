@@ -7,6 +7,7 @@ import type { Participant } from './participant.js';
 import { assertLobbyOpen, chatIdentity, effectivePermissions, isModerator, requireMember, resolveParticipant } from './participant.js';
 import { lastCommonRead, markUnread, setReadMarker } from './read-marker.js';
 import type { Actor, AttendeeRecord, MessageRecord, ReminderRecord, RichObject } from './records.js';
+import { files, normalFilePath } from './files.js';
 import type { TalkStore } from './store.js';
 import { TalkError, guardError } from './talk-error.js';
 import { conversationDisplayName } from './views.js';
@@ -107,6 +108,22 @@ export interface ShareRichObjectInput {
 
 const SHARED_TYPES: Record<string, string> = { 'geo-location': 'location', 'deck-card': 'deckcard' };
 
+/** The rich object types Nextcloud defines (OCP\RichObjectStrings\Definitions); others are refused (400 `object`). */
+const RICH_OBJECT_TYPES = new Set([
+  'addressbook', 'addressbook-contact', 'announcement', 'app', 'calendar', 'calendar-event', 'call', 'circle', 'deck-board',
+  'deck-card', 'email', 'file', 'forms-form', 'geo-location', 'guest', 'highlight', 'news-article', 'news-feed', 'optional-circle',
+  'pending-federated-share', 'systemtag', 'talk-attachment', 'talk-poll', 'user', 'user-group',
+]);
+
+/** Whether a rich object's `link` points to this server (Talk refuses links to elsewhere: 400 `link`). */
+function isLocalLink(store: TalkStore, link: string): boolean {
+  try {
+    return store.baseUrl !== '' && new URL(link).host === new URL(store.baseUrl).host;
+  } catch {
+    return false;
+  }
+}
+
 /** Shares a rich object (`{object}` comment, `object_shared` in Talk's storage). */
 export function shareRichObject(store: TalkStore, token: string, actor: Actor, input: ShareRichObjectInput): { message: MessageRecord; participant: Participant } {
   const p = chatWriter(store, token, actor);
@@ -115,17 +132,21 @@ export function shareRichObject(store: TalkStore, token: string, actor: Actor, i
   try {
     meta = JSON.parse(input.metaData);
   } catch {
-    throw new TalkError(400, 'metaData', 'The meta data is not valid JSON');
+    throw new TalkError(400, 'object', 'The meta data is not valid JSON');
   }
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta) || typeof (meta as { name?: unknown }).name !== 'string') {
-    throw new TalkError(400, 'metaData', 'The meta data must be a JSON object with at least a "name"');
+    throw new TalkError(400, 'object', 'The meta data must be a JSON object with at least a "name"');
   }
+  if (!RICH_OBJECT_TYPES.has(input.objectType)) throw new TalkError(400, 'object', `Unknown rich object type "${input.objectType}"`);
+  const link = (meta as { link?: unknown }).link;
+  if (typeof link === 'string' && !isLocalLink(store, link)) throw new TalkError(400, 'link', 'The link does not point to this server');
   const object: RichObject = { type: input.objectType, id: input.objectId, name: '' };
   for (const [k, v] of Object.entries(meta as Record<string, unknown>)) {
     if (typeof v === 'string' || typeof v === 'number') object[k] = v;
   }
   object.type = input.objectType;
   object.id = input.objectId;
+  object['icon-url'] = `${store.baseUrl}/ocs/v2.php/apps/spreed/api/v1/room/${p.conversation.token}/avatar?v=${p.conversation.id}`;
   const record = appendMessage(store, p.conversation, {
     author: author(store, p, input.actorDisplayName),
     message: '{object}',
@@ -144,17 +165,43 @@ export interface ShareFileInput {
   path: string;
   referenceId?: string;
   talkMetaData?: string;
+  permissions?: number;
 }
 
-const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', mp4: 'video/mp4', mp3: 'audio/mpeg', ogg: 'audio/ogg', pdf: 'application/pdf', txt: 'text/plain', md: 'text/markdown' };
 
-/** Shares a (pretend) file: the dev server has no file storage, it posts the `{file}` message only. */
-export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput): { message: MessageRecord; participant: Participant; shareId: number } {
-  if (input.shareType !== 10) throw new TalkError(400, 'shareType', 'Only shareType 10 (conversation) is supported by the dev server');
-  const p = chatWriter(store, input.shareWith, actor);
-  const path = input.path.startsWith('/') ? input.path : `/${input.path}`;
-  const name = path.split('/').pop() ?? path;
-  if (name === '') throw new TalkError(404, 'path', 'Wrong path, file/folder does not exist');
+/** A refusal of Nextcloud's files_sharing API: `[]` data with the reason in `meta.message`. */
+function shareRefusal(status: number, message: string): TalkError {
+  return guardError(status, 'share', message);
+}
+
+/**
+ * Shares an uploaded file (WebDAV `PUT /remote.php/dav/files/{user}/{path}`) into a conversation, as files_sharing
+ * with share type 10 does: the file must exist (404), not be the root (403), the conversation must exist (403) and
+ * have the user as a member who may chat (404, 403), and the file may be shared there once (403).
+ */
+export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput): { message: MessageRecord; participant: Participant; share: FileShare } {
+  if (input.shareType !== 10) throw shareRefusal(400, 'Unknown share type');
+  if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
+  const path = normalFilePath(input.path);
+  if (path === '/') throw shareRefusal(403, 'You cannot share your root folder');
+  const file = path === null ? undefined : files.get(store, actor.userId, path);
+  if (!file) throw shareRefusal(404, 'Wrong path, file/folder does not exist');
+  if (input.permissions !== undefined && !(Number.isInteger(input.permissions) && input.permissions >= 1 && input.permissions <= 31)) {
+    throw shareRefusal(store.profile.invalidSharePermissionsStatus, 'Invalid permissions');
+  }
+  if (!store.conversations.has(input.shareWith)) throw shareRefusal(403, 'Failed to create share.');
+  let p: Participant & { attendee: AttendeeRecord };
+  try {
+    p = chatWriter(store, input.shareWith, actor);
+  } catch (error) {
+    if (error instanceof TalkError && error.status === 404) throw shareRefusal(404, 'Conversation not found');
+    throw error;
+  }
+  const shares = store.fileShares.get(file.id) ?? [];
+  if (shares.some((s) => s.token === p.conversation.token)) throw shareRefusal(403, 'Path is already shared with this conversation');
+  const share: FileShare = { shareId: store.nextFileId++, token: p.conversation.token };
+  store.fileShares.set(file.id, [...shares, share]);
+  const name = file.path.split('/').pop() ?? file.path;
   let meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } = {};
   if (input.talkMetaData) {
     // Talk ignores talkMetaData it cannot read: the file is shared without caption or reply.
@@ -167,17 +214,30 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   }
   // A reply target outside this conversation is dropped (Talk posts the file without a parent).
   const replyTo = typeof meta.replyTo === 'number' || typeof meta.replyTo === 'string' ? replyTarget(store, p.conversation.token, Number(meta.replyTo)) : null;
-  const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
-  const mimetype = MIME[ext] ?? 'application/octet-stream';
-  const fileId = String(1000 + store.nextId.message);
+  const mimetype = file.mimetype;
+  const fileId = String(file.id);
   const voice = meta.messageType === 'voice-message';
-  const sharedItemType = voice ? 'voice' : mimetype.startsWith('image/') || mimetype.startsWith('video/') ? 'media' : mimetype.startsWith('audio/') ? 'audio' : 'file';
+  // Real Talk 19 and 21 list shared voice messages with the audio items (their `voice` list stays empty).
+  const sharedItemType = mimetype.startsWith('image/') || mimetype.startsWith('video/') ? 'media' : mimetype.startsWith('audio/') ? 'audio' : 'file';
+  const preview = mimetype.startsWith('text/') || mimetype.startsWith('image/') && mimetype !== 'image/svg+xml' || mimetype === 'audio/mpeg';
   const record = appendMessage(store, p.conversation, {
     author: author(store, p),
     message: typeof meta.caption === 'string' && meta.caption !== '' ? meta.caption : '{file}',
     messageType: voice ? 'voice-message' : 'comment',
     messageParameters: {
-      file: { type: 'file', id: fileId, name, path: path.slice(1), size: 0, mimetype, 'preview-available': 'no', link: `http://localhost/f/${fileId}` },
+      file: {
+        type: 'file',
+        id: fileId,
+        name,
+        size: String(file.size),
+        path: file.path.slice(1),
+        link: `${store.baseUrl}/index.php/f/${fileId}`,
+        etag: file.etag,
+        permissions: '19',
+        mimetype,
+        'preview-available': preview ? 'yes' : 'no',
+        'hide-download': 'no',
+      },
     },
     referenceId: input.referenceId ?? '',
     parentId: replyTo?.id ?? 0,
@@ -185,7 +245,13 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
     sharedItemType,
   });
   setReadMarker(store, p.conversation, p.attendee, record.id);
-  return { message: record, participant: p, shareId: Number(fileId) };
+  return { message: record, participant: p, share };
+}
+
+/** A file shared into a conversation. */
+export interface FileShare {
+  shareId: number;
+  token: string;
 }
 
 /** Options of "Receive chat messages of a conversation". */

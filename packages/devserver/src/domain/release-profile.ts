@@ -44,6 +44,10 @@ export interface ReleaseProfile {
   invitedActorId: boolean;
   /** Talk 21 refuses `PUT /attendees/permissions/all` (the "all attendees" permission API was removed). */
   allAttendeesPermissions: boolean;
+  /** Fields of a files_sharing share only this Nextcloud has (`is-mount-root`, `mount-type` since 30). */
+  shareExtras: Record<string, unknown>;
+  /** files_sharing's status for share permissions out of range (Nextcloud 29: 404, 31: 403). */
+  invalidSharePermissionsStatus: number;
   /** Whether `PUT /room/{token}/permissions/call` still exists (Talk 21 answers 400 `mode`). */
   callPermissions: boolean;
   /** Whether visitors and lobby-held members get `lastMessage: []` (Talk 19) instead of no `lastMessage` (21). */
@@ -104,6 +108,8 @@ const TALK_19: ReleaseProfile = {
   mentionAllDetails: false,
   invitedActorId: false,
   allAttendeesPermissions: true,
+  shareExtras: {},
+  invalidSharePermissionsStatus: 404,
   callPermissions: true,
   emptyLastMessageForOutsiders: true,
   guestSettingsNull: true,
@@ -122,6 +128,8 @@ const TALK_21: ReleaseProfile = {
   mentionAllDetails: true,
   invitedActorId: true,
   allAttendeesPermissions: false,
+  shareExtras: { 'is-mount-root': false, 'mount-type': '' },
+  invalidSharePermissionsStatus: 403,
   callPermissions: false,
   emptyLastMessageForOutsiders: false,
   guestSettingsNull: false,

@@ -1,6 +1,7 @@
 // In-memory state with lookup indexes. Domain modules (conversation, attendee, chat-log, ...) operate on it.
 import { randomBytes, randomInt } from 'node:crypto';
 import { ChatWaiters } from './long-poll.js';
+import type { FileRecord } from './files.js';
 import type { ReleaseProfile } from './release-profile.js';
 import { releaseProfile } from './release-profile.js';
 import type {
@@ -71,6 +72,10 @@ export class TalkStore {
   readonly messageById = new Map<number, MessageRecord>();
   readonly sessions = new Map<string, SessionRecord>();
   reminders: ReminderRecord[] = [];
+  /** Uploaded files per user and path (WebDAV; not persisted), and which conversations each file is shared with. */
+  readonly files = new Map<string, Map<string, FileRecord>>();
+  readonly fileShares = new Map<number, { shareId: number; token: string }[]>();
+  nextFileId = 1;
   /** Reactions per message id, oldest first (not persisted). */
   readonly reactions = new Map<number, ReactionRecord[]>();
   readonly waiters = new ChatWaiters();

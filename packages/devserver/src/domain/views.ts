@@ -60,7 +60,8 @@ function parametersJson(store: TalkStore, parameters: Record<string, RichObject>
   const out: Json = {};
   for (const name of names) {
     const o = parameters[name];
-    out[name] = MENTION_ID[o.type] ? { ...o, 'mention-id': MENTION_ID[o.type](o) } : o;
+    // Shared objects (`{object}`) are not mentions.
+    out[name] = name !== 'object' && MENTION_ID[o.type] ? { ...o, 'mention-id': MENTION_ID[o.type](o) } : o;
   }
   return out;
 }

@@ -82,31 +82,58 @@ export const chatHandlers: Record<string, DevHandler> = {
   },
   shareFile(i, { store }) {
     const actor = toActor(i.actor);
-    const { message, shareId } = shareFile(store, actor, {
+    const permissions = input(i, 'permissions');
+    const { message, share } = shareFile(store, actor, {
       shareType: int(input(i, 'shareType')) ?? 0,
       shareWith: str(input(i, 'shareWith')),
       path: str(input(i, 'path')),
       referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
       talkMetaData: i.body?.talkMetaData === undefined ? undefined : str(i.body.talkMetaData),
+      permissions: permissions === undefined ? undefined : (int(permissions) ?? -1),
     });
     const file = message.messageParameters.file;
     const owner = actor.kind === 'user' ? actor.userId : '';
+    const ownerName = store.users.get(owner)?.displayName ?? owner;
+    const path = `/${str(file?.path)}`;
+    // The files_sharing share (OCS Share API), as Nextcloud answers it for a share into a conversation.
     return {
       status: 200,
       data: {
-        id: String(shareId),
+        id: String(share.shareId),
         share_type: 10,
         uid_owner: owner,
-        displayname_owner: store.users.get(owner)?.displayName ?? owner,
+        displayname_owner: ownerName,
         permissions: 19,
+        can_edit: true,
+        can_delete: true,
         stime: message.timestamp,
-        path: `/${str(file?.path)}`,
+        parent: null,
+        expiration: null,
+        token: null,
+        uid_file_owner: owner,
+        note: '',
+        label: '',
+        displayname_file_owner: ownerName,
+        path,
         item_type: 'file',
+        item_permissions: 27,
+        ...store.profile.shareExtras,
         mimetype: str(file?.mimetype),
+        has_preview: file?.['preview-available'] === 'yes',
+        storage_id: `home::${owner}`,
+        storage: 1,
+        item_source: Number(file?.id ?? 0),
         file_source: Number(file?.id ?? 0),
-        file_target: `/${str(file?.name)}`,
+        file_parent: 1,
+        file_target: `/{TALK_PLACEHOLDER}/${str(file?.name)}`,
+        item_size: Number(file?.size ?? 0),
+        item_mtime: message.timestamp,
         share_with: message.token,
         share_with_displayname: store.conversations.get(message.token)?.name ?? message.token,
+        share_with_link: `${store.baseUrl}/index.php/call/${message.token}`,
+        mail_send: 0,
+        hide_download: 0,
+        attributes: null,
       },
     };
   },
