@@ -17,6 +17,18 @@ const UNAUTHORISED_XML = `<?xml version="1.0"?>
 </ocs>
 `;
 
+const INTERNAL_ERROR_XML = `<?xml version="1.0"?>
+<ocs>
+ <meta>
+  <status>failure</status>
+  <statuscode>996</statuscode>
+  <message>Internal Server Error
+</message>
+ </meta>
+ <data/>
+</ocs>
+`;
+
 /** Whether the request goes to the OCS API (where Nextcloud's login layer answers in OCS). */
 export function isOcsRequest(request: Request): boolean {
   const start = request.url.indexOf('/', request.url.indexOf('//') + 2);
@@ -75,6 +87,13 @@ export async function nextcloudAnswer(response: Response, store: TalkStore, requ
   if (response.status === 400 && data?.error === 'validation') {
     // The release's spelling in ocs.data; which parameter was refused (and why) stays readable in meta.message.
     const issues = data.errors ?? [];
+    const missing = issues.filter((i) => i.message === 'is required');
+    if (missing.length > 0) {
+      // Talk's controllers take required parameters as PHP arguments: a missing one is an uncaught TypeError,
+      // Nextcloud's OCS XML 500 (the contract's MissingParameter). The header says what was missing.
+      const reason = missing.map((i) => `${String(i.parameter ?? '')} (${String(i.in ?? '')}) is required`).join('; ');
+      return new Response(INTERNAL_ERROR_XML, { status: 500, headers: { 'content-type': 'text/xml; charset=UTF-8', 'x-talk-devserver-reason': reason } });
+    }
     const parameter = String(issues[0]?.parameter ?? '') || 'value';
     const message = issues.map((i) => `${String(i.parameter ?? '')} (${String(i.in ?? '')}): ${String(i.message ?? 'is invalid')}`).join('; ');
     // Nextcloud's own APIs (files_sharing) answer `[]`; Talk's the release's spelling.

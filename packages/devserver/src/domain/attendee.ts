@@ -136,6 +136,7 @@ export interface JoinInput {
 
 /** "Join a conversation": creates a session (and a self-joined or guest attendee for public conversations). */
 export function joinConversation(store: TalkStore, token: string, actor: Actor, input: JoinInput): Participant & { attendee: AttendeeRecord; session: SessionRecord } {
+  if (!store.conversations.has(token)) throw new TalkError(404, 'conversation', 'The conversation could not be found', undefined, 'bare');
   const p = resolveParticipant(store, token, actor, { allowPublicVisitor: true });
   const c = p.conversation;
   let attendee = p.attendee;

@@ -236,7 +236,7 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
         permissions: '19',
         mimetype,
         'preview-available': preview ? 'yes' : 'no',
-        'hide-download': 'no',
+        ...store.profile.fileObjectExtras,
       },
     },
     referenceId: input.referenceId ?? '',

@@ -46,13 +46,15 @@ export interface ReleaseProfile {
   allAttendeesPermissions: boolean;
   /** Fields of a files_sharing share only this Nextcloud has (`is-mount-root`, `mount-type` since 30). */
   shareExtras: Record<string, unknown>;
+  /** Fields of a `{file}` rich object only this release writes (`hide-download` since Talk 20). */
+  fileObjectExtras: Record<string, string>;
   /** files_sharing's status for share permissions out of range (Nextcloud 29: 404, 31: 403). */
   invalidSharePermissionsStatus: number;
   /** Whether `PUT /room/{token}/permissions/call` still exists (Talk 21 answers 400 `mode`). */
   callPermissions: boolean;
   /** Whether visitors and lobby-held members get `lastMessage: []` (Talk 19) instead of no `lastMessage` (21). */
   emptyLastMessageForOutsiders: boolean;
-  /** Whether a guest's `Room` has `null` for user-only settings (`isFavorite`, notification levels; Talk 19). */
+  /** Whether the join answer of a guest has `null` for user-only settings (`isFavorite`, notification levels; Talk 19). */
   guestSettingsNull: boolean;
   /** Whether a group conversation may be created without a name (Talk 21 names it "---"). */
   unnamedGroupConversations: boolean;
@@ -109,6 +111,7 @@ const TALK_19: ReleaseProfile = {
   invitedActorId: false,
   allAttendeesPermissions: true,
   shareExtras: {},
+  fileObjectExtras: {},
   invalidSharePermissionsStatus: 404,
   callPermissions: true,
   emptyLastMessageForOutsiders: true,
@@ -129,6 +132,7 @@ const TALK_21: ReleaseProfile = {
   invitedActorId: true,
   allAttendeesPermissions: false,
   shareExtras: { 'is-mount-root': false, 'mount-type': '' },
+  fileObjectExtras: { 'hide-download': 'no' },
   invalidSharePermissionsStatus: 403,
   callPermissions: false,
   emptyLastMessageForOutsiders: false,

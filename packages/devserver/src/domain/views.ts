@@ -140,8 +140,6 @@ export function messageView(store: TalkStore, message: MessageRecord, viewer: At
 export function conversationView(store: TalkStore, p: Participant): RoomView {
   if (!p.attendee) return visitorView(store, p);
   const room = memberView(store, p);
-  const guest = p.attendee.actorType === 'guests' || p.attendee.actorType === 'emails';
-  if (guest && store.profile.guestSettingsNull) Object.assign(room, { isFavorite: null, notificationLevel: null, notificationCalls: null });
   // Talk tells lobby-held members nothing about the chat (RoomFormatter returns before `lastMessage`).
   if (!lobbyAdmits(p)) {
     if (store.profile.emptyLastMessageForOutsiders) room.lastMessage = [];

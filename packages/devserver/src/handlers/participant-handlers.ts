@@ -66,7 +66,10 @@ export const participantHandlers: Record<string, DevHandler> = {
     });
     // Users and guests alike: the cookie names the session (as Nextcloud's PHP session does); it is not a login.
     const headers: Record<string, string> = { 'Set-Cookie': `${GUEST_SESSION_COOKIE}=${p.session.sessionId}; Path=/; HttpOnly; SameSite=Lax` };
-    return { status: 200, data: conversationView(store, p), headers };
+    const room = conversationView(store, p);
+    // Talk 19 answers a guest's join with `null` for the user-only settings (later reads show the defaults).
+    if (p.actor.kind === 'guest' && store.profile.guestSettingsNull) Object.assign(room, { isFavorite: null, notificationLevel: null, notificationCalls: null });
+    return { status: 200, data: room, headers };
   },
   leaveConversation(i, { store }) {
     leaveConversation(store, token(i), toActor(i.actor));
