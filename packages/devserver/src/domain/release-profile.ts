@@ -92,7 +92,7 @@ const TALK_21_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
     ].map((id) => [id, 'room' as const]),
   ),
   ...Object.fromEntries(
-    ['deleteConversation', 'removeAttendee', 'promoteModerator', 'demoteModerator', 'leaveConversation', 'removeSelf', 'resendInvitations', 'setGuestDisplayName'].map(
+    ['joinCall', 'leaveCall', 'deleteConversation', 'removeAttendee', 'promoteModerator', 'demoteModerator', 'leaveConversation', 'removeSelf', 'resendInvitations', 'setGuestDisplayName'].map(
       (id) => [id, 'null' as const],
     ),
   ),

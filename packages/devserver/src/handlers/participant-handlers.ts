@@ -15,6 +15,7 @@ import {
   setSessionState,
 } from '../domain/attendee.js';
 import { assertLobbyOpen, isModerator, resolveParticipant } from '../domain/participant.js';
+import { calls } from '../domain/call.js';
 import { sipBridgeRefusal } from '../domain/sip-bridge.js';
 import { conversationView, participantView } from '../domain/views.js';
 import type { DevHandler } from './handler-types.js';
@@ -115,6 +116,14 @@ export const participantHandlers: Record<string, DevHandler> = {
   },
   resetRejectedDialOut(i, { store }) {
     throw sipBridgeRefusal(store, token(i));
+  },
+  joinCall(i, { store }) {
+    calls.join(store, token(i), toActor(i.actor), int(input(i, 'flags')));
+    return EMPTY;
+  },
+  leaveCall(i, { store }) {
+    calls.leave(store, token(i), toActor(i.actor));
+    return EMPTY;
   },
   setGuestDisplayName(i, { store }) {
     setGuestDisplayName(store, token(i), toActor(i.actor), str(input(i, 'displayName')));
