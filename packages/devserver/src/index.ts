@@ -13,4 +13,4 @@ export type { WakeReason } from './domain/long-poll.js';
 export { TalkError } from './domain/talk-error.js';
 export { ConversationType, ParticipantType, Permission, CHAT_MAX_LENGTH } from './domain/constants.js';
 export { GUEST_SESSION_COOKIE } from './handlers/participant-handlers.js';
-export { DEV_FEATURES, devCapabilities } from './handlers/capabilities.js';
+export { DEV_FEATURES, cloudCapabilities, devCapabilities } from './handlers/capabilities.js';

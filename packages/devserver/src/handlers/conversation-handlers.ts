@@ -3,7 +3,7 @@ import { conversationSettings, createConversation, ensureChangelog, getConversat
 import { requireMember } from '../domain/participant.js';
 import { TalkError, guardError } from '../domain/talk-error.js';
 import { conversationView } from '../domain/views.js';
-import { TALK_HASH, devCapabilities } from './capabilities.js';
+import { cloudCapabilities, devCapabilities, talkHash } from './capabilities.js';
 import type { DevHandler } from './handler-types.js';
 import { EMPTY, input, int, str, toActor, token } from './handler-types.js';
 
@@ -22,7 +22,7 @@ export const conversationHandlers: Record<string, DevHandler> = {
     return {
       status: 200,
       data: list.map((p) => conversationView(store, p)),
-      headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH, 'X-Nextcloud-Talk-Modified-Before': String(before) },
+      headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile), 'X-Nextcloud-Talk-Modified-Before': String(before) },
     };
   },
   createConversation(i, { store }) {
@@ -40,12 +40,12 @@ export const conversationHandlers: Record<string, DevHandler> = {
   },
   getConversation(i, { store }) {
     const p = getConversationFor(store, token(i), toActor(i.actor));
-    return { status: 200, data: conversationView(store, p), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
+    return { status: 200, data: conversationView(store, p), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
   },
   getNoteToSelfConversation(i, { store }) {
     const actor = toActor(i.actor);
     const conversation = noteToSelf(store, userOf(actor));
-    return { status: 200, data: conversationView(store, requireMember(store, conversation.token, actor)), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
+    return { status: 200, data: conversationView(store, requireMember(store, conversation.token, actor)), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
   },
   listOpenConversations(i, { store }) {
     const userId = userOf(toActor(i.actor));
@@ -117,7 +117,10 @@ export const conversationHandlers: Record<string, DevHandler> = {
   },
   getConversationCapabilities(i, { store }) {
     requireMember(store, token(i), toActor(i.actor));
-    return { status: 200, data: devCapabilities(), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
+    return { status: 200, data: devCapabilities(store.profile), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
+  },
+  getCapabilities(_i, { store }) {
+    return { status: 200, data: cloudCapabilities(store.profile) };
   },
   setLobby(i, { store }) {
     const timer = input(i, 'timer');
