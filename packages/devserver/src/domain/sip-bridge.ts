@@ -23,5 +23,10 @@ export function phoneParticipantRefusal(): TalkError {
   return new TalkError(501, 'sip', 'SIP dial-out is not configured (the dev server has no SIP bridge)');
 }
 
+/** "Enable or disable SIP dial-in": moderators get 412 `config` (no SIP bridge is configured). */
+export function sipDialInRefusal(): TalkError {
+  return new TalkError(412, 'config', 'SIP is not configured (the dev server has no SIP bridge)');
+}
+
 /** The SIP bridge paths (answered before their parameters are validated, as Talk does). */
 export const SIP_BRIDGE_PATH = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v4\/room\/([^/]+)\/(?:pin\/[^/]+|verify-dialin|verify-dialout|rejected-dialout)$/;

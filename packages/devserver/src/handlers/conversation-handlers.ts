@@ -1,6 +1,7 @@
 // Handlers of the conversation operations.
 import { conversationSettings, createConversation, ensureChangelog, getConversationFor, listConversationsOf, listOpenConversations, noteToSelf } from '../domain/conversation.js';
-import { requireMember } from '../domain/participant.js';
+import { requireMember, requireModerator } from '../domain/participant.js';
+import { sipDialInRefusal } from '../domain/sip-bridge.js';
 import { TalkError, guardError } from '../domain/talk-error.js';
 import { conversationView } from '../domain/views.js';
 import { cloudCapabilities, devCapabilities, talkHash } from './capabilities.js';
@@ -118,6 +119,15 @@ export const conversationHandlers: Record<string, DevHandler> = {
   getConversationCapabilities(i, { store }) {
     requireMember(store, token(i), toActor(i.actor));
     return { status: 200, data: devCapabilities(store.profile), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
+  },
+  listBots(i, { store }) {
+    // No bots are installed on the dev server: moderators see an empty list.
+    requireModerator(requireMember(store, token(i), toActor(i.actor)));
+    return { status: 200, data: [] };
+  },
+  setSipState(i, { store }) {
+    requireModerator(requireMember(store, token(i), toActor(i.actor)));
+    throw sipDialInRefusal();
   },
   getCapabilities(_i, { store }) {
     return { status: 200, data: cloudCapabilities(store.profile) };
