@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevUser } from '../src/index.js';
-import { CHAT, V4, joinAsGuest, ocs, startServer } from './support.js';
+import { CHAT, V4, joinAsGuest, ocs, startServer, upload } from './support.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const slice = JSON.parse(readFileSync(path.resolve(here, '../../spec/dist/openapi.v4.json'), 'utf8')) as {
@@ -44,6 +44,13 @@ const steps: Step[] = [
   ['listOpenConversations', (c) => ocs(c.url, 'GET', `${V4}/listed-room?searchTerm=Ren`, { user: c.carol }), 200, (d, c) => expect(d.map((r: { token: string }) => r.token)).toEqual([c.group])],
   ['setConversationReadOnly', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/read-only`, { user: c.alice, body: { state: 0 } }), 200],
   ['setConversationPermissions', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/permissions/default`, { user: c.alice, body: { permissions: 254 } }), 200],
+  ['listBots', (c) => ocs(c.url, 'GET', `/ocs/v2.php/apps/spreed/api/v1/bot/${c.group}`, { user: c.alice }), 200, (d) => expect(d).toEqual([])],
+  ['setSipState', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/webinar/sip`, { user: c.alice, body: { state: 1 } }), 412, (d) => expect(d).toEqual({ error: 'config' })],
+  ['getCapabilities', (c) => ocs(c.url, 'GET', '/ocs/v2.php/cloud/capabilities'), 200, (d) => {
+    expect(d.version.string).toBe('31.0.2');
+    expect(d.capabilities.spreed.version).toBe('21.1.0');
+    expect(d.capabilities.spreed.features).toContain('reactions');
+  }],
   ['setLobby', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/webinar/lobby`, { user: c.alice, body: { state: 0, timer: null } }), 200, (d) => expect(d.lobbyState).toBe(0)],
   ['setMessageExpiration', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/message-expiration`, { user: c.alice, body: { seconds: 0 } }), 200],
   // Talk refuses it unless the server's recording_consent setting is "optional"; the dev server has no recording.
@@ -67,6 +74,8 @@ const steps: Step[] = [
     expect(d.sessionId).toHaveLength(512);
     expect(c.bobCookie).toBe(`talk_session=${d.sessionId}`);
   }],
+  ['joinCall', (c) => ocs(c.url, 'POST', `/ocs/v2.php/apps/spreed/api/v4/call/${c.group}`, { user: c.bob, cookie: c.bobCookie, body: { flags: 3 } }), 200, (d) => expect(d).toBeNull()],
+  ['leaveCall', (c) => ocs(c.url, 'DELETE', `/ocs/v2.php/apps/spreed/api/v4/call/${c.group}`, { user: c.bob, cookie: c.bobCookie }), 200, (d) => expect(d).toBeNull()],
   ['setSessionState', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/participants/state`, { user: c.bob, cookie: c.bobCookie, body: { state: 0 } }), 200, (d) => expect(d.sessionId).toHaveLength(512)],
   ['leaveConversation', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/participants/active`, { user: c.bob, cookie: c.bobCookie }), 200],
   ['promoteModerator', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/moderators`, { user: c.alice, body: { attendeeId: c.bobAttendee } }), 200],
@@ -130,6 +139,7 @@ describe('every operation of the v4 slice answers on-contract', () => {
     await ocs(server.url, 'POST', `${V4}/room/${group}/participants`, { user: alice, body: { newParticipant: 'bob' } });
     const message = await ocs(server.url, 'POST', `${CHAT}/${group}`, { user: alice, body: { message: 'First message' } });
     const bobAttendee = server.store.attendeesOf(group).find((a) => a.actorId === 'bob')?.id ?? 0;
+    expect(await upload(server.url, alice, 'Photos/cat.png', 'not really a cat')).toBe(201);
     Object.assign(context, { url: server.url, alice, bob, carol, group, publicRoom, messageId: message.body?.ocs.data.id, bobAttendee, guestCookie: await joinAsGuest(server.url, publicRoom) });
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@
 // request are checked against the conversation, and visitors / lobby-held members learn nothing about the chat.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DevUser } from '../src/index.js';
-import { CHAT, V4, joinAsGuest, ocs, startServer } from './support.js';
+import { CHAT, V4, joinAsGuest, ocs, startServer, upload } from './support.js';
 
 const SHARES = '/ocs/v2.php/apps/files_sharing/api/v1/shares';
 
@@ -78,6 +78,7 @@ describe('security: sessions, ids and what visitors see', () => {
     const sent = await ocs(server.url, 'POST', `${CHAT}/${secret}`, { user: alice, body: { message: 'the launch code is 1234' } });
     const secretId = sent.body?.ocs.data.id as number;
     const own = (await ocs(server.url, 'POST', `${V4}/room`, { user: carol, body: { roomType: 2, roomName: 'Mine' } })).body?.ocs.data.token as string;
+    expect(await upload(server.url, carol, 'notes.txt', 'my notes')).toBe(201);
     const share = await ocs(server.url, 'POST', SHARES, {
       user: carol,
       body: { shareType: 10, shareWith: own, path: 'notes.txt', talkMetaData: JSON.stringify({ replyTo: secretId }) },

@@ -51,6 +51,13 @@ export async function ocs(
   return { status: response.status, body, text, headers: response.headers };
 }
 
+/** Uploads a file of `user` by WebDAV (`PUT /remote.php/dav/files/{user}/{path}`); returns the HTTP status. */
+export async function upload(baseUrl: string, user: { id: string; appPassword: string }, path: string, content: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/remote.php/dav/files/${user.id}/${path}`, { method: 'PUT', headers: { Authorization: basic(user) }, body: content });
+  await response.arrayBuffer();
+  return response.status;
+}
+
 /** Joins a public conversation as a guest; returns the guest's session cookie. */
 export async function joinAsGuest(baseUrl: string, token: string, password?: string): Promise<string> {
   const res = await ocs(baseUrl, 'POST', `${V4}/room/${token}/participants/active`, { body: password === undefined ? {} : { password } });
