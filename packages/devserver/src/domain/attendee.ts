@@ -144,19 +144,19 @@ export function joinConversation(store: TalkStore, token: string, actor: Actor, 
   if (attendee === null && c.password !== '' && input.password !== c.password) {
     throw new TalkError(403, 'password', 'The password is required and did not match');
   }
-  // Joining again from the same session (its cookie) keeps it, as Talk does.
-  if (attendee && p.session) return { ...p, attendee, session: p.session };
   const others = attendee ? store.sessionsOf(attendee.id).filter((s) => s.token === token) : [];
   if (attendee && input.force === false) {
     const inCall = others.find((s) => s.inCall !== 0);
     if (inCall) {
-      throw new TalkError(409, 'conflict', 'The participant is already in a call in another session', {
+      throw new TalkError(409, 'conflict', 'The participant is already in the call with a session', {
         sessionId: inCall.sessionId,
         inCall: inCall.inCall,
         lastPing: inCall.lastPing,
       });
     }
   }
+  // Joining again from the same session (its cookie) keeps it, as Talk does.
+  if (attendee && p.session) return { ...p, attendee, session: p.session };
   const sessionId = store.newSessionId();
   if (!attendee) {
     if (actor.kind === 'user' && c.listable >= 1) {

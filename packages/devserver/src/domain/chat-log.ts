@@ -43,6 +43,9 @@ export function callObject(store: TalkStore, conversation: ConversationRecord, d
   return { type: 'call', id: conversation.token, name: displayName, 'call-type': callType, 'icon-url': iconUrl };
 }
 
+/** System messages that only update another message: they never become the conversation's `lastMessage`. */
+const NOTICES = new Set(['message_deleted', 'message_edited']);
+
 /** Appends a message to a conversation, updates activity and wakes the long-poll waiters at once. */
 export function appendMessage(store: TalkStore, conversation: ConversationRecord, input: NewMessage): MessageRecord {
   const timestamp = store.now();
@@ -71,8 +74,11 @@ export function appendMessage(store: TalkStore, conversation: ConversationRecord
   }
   list.push(record);
   store.messageById.set(record.id, record);
-  conversation.lastMessageId = record.id;
-  conversation.lastActivity = timestamp;
+  // Notices about other messages (edited, deleted) are not a conversation's last message, as in Talk.
+  if (!NOTICES.has(record.systemMessage)) {
+    conversation.lastMessageId = record.id;
+    conversation.lastActivity = timestamp;
+  }
   store.changed();
   store.waiters.notify(conversation.token);
   return record;
