@@ -135,7 +135,7 @@ export interface JoinInput {
 }
 
 /** "Join a conversation": creates a session (and a self-joined or guest attendee for public conversations). */
-export function joinConversation(store: TalkStore, token: string, actor: Actor, input: JoinInput): Participant & { attendee: AttendeeRecord; session: SessionRecord } {
+export function joinConversation(store: TalkStore, token: string, actor: Actor, input: JoinInput): Participant & { attendee: AttendeeRecord; session: SessionRecord; newAttendee: boolean } {
   if (!store.conversations.has(token)) throw new TalkError(404, 'conversation', 'The conversation could not be found', undefined, 'bare');
   const p = resolveParticipant(store, token, actor, { allowPublicVisitor: true });
   const c = p.conversation;
@@ -156,7 +156,8 @@ export function joinConversation(store: TalkStore, token: string, actor: Actor, 
     }
   }
   // Joining again from the same session (its cookie) keeps it, as Talk does.
-  if (attendee && p.session) return { ...p, attendee, session: p.session };
+  if (attendee && p.session) return { ...p, attendee, session: p.session, newAttendee: false };
+  const newAttendee = attendee === null;
   const sessionId = store.newSessionId();
   if (!attendee) {
     if (actor.kind === 'user' && c.listable >= 1) {
@@ -179,7 +180,7 @@ export function joinConversation(store: TalkStore, token: string, actor: Actor, 
   const session: SessionRecord = { sessionId, attendeeId: attendee.id, token, inCall: 0, lastPing: store.now(), state: 1 };
   store.sessions.set(sessionId, session);
   const joined: Actor = actor.kind === 'guest' ? { kind: 'guest', sessionId } : { ...actor, sessionId };
-  return { actor: joined, conversation: c, attendee, session };
+  return { actor: joined, conversation: c, attendee, session, newAttendee };
 }
 
 /**
