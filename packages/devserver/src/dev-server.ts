@@ -145,9 +145,13 @@ async function oversizeMessage(request: Request, store: TalkStore, actor: DevAct
     if (!(error instanceof TalkError)) throw error;
     refusal = error;
   }
-  const body = { ocs: { meta: { status: 'failure', statuscode: refusal.status, message: refusal.message }, data: refusalData(store, refusal) } };
-  const status = refusal.status;
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+  return refusalResponse(store, refusal);
+}
+
+/** A refusal answered before @talk-contract/server routes the request, in the OCS envelope. */
+function refusalResponse(store: TalkStore, refusal: TalkError): Response {
+  const body = JSON.stringify(ocsEnvelope(refusal.status, refusalData(store, refusal), refusal.message));
+  return new Response(body, { status: refusal.status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
 /**
@@ -207,11 +211,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
       if (isOcsRequest(request)) {
         if (given && !user) return wrongCredentials();
         const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(new URL(request.url).pathname) : null;
-        if (sip) {
-          const refusal = sipBridgeRefusal(store, decodeURIComponent(sip[1]));
-          const body = JSON.stringify(ocsEnvelope(refusal.status, refusalData(store, refusal), refusal.message));
-          return new Response(body, { status: refusal.status, headers: { 'content-type': 'application/json; charset=utf-8' } });
-        }
+        if (sip) return refusalResponse(store, sipBridgeRefusal(store, decodeURIComponent(sip[1])));
       }
       const length = Number(request.headers.get('content-length') ?? Number.NaN);
       const mayBeOversize = !(length <= CHAT_MAX_LENGTH) && !(length > BODY_LIMIT);

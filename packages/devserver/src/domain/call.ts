@@ -22,18 +22,16 @@ function callSession(store: TalkStore, token: string, actor: Actor): Participant
   return { ...p, session: p.session };
 }
 
-function chatAuthor(store: TalkStore, p: Participant) {
-  const id = chatIdentity(store, p);
-  return { actorType: id.actorType, actorId: id.actorId, displayName: id.displayName };
-}
-
 /** The call operations. */
 export const calls = {
   /** "Join a call": the request's session is in the call with `flags` (default audio and video). */
   join(store: TalkStore, token: string, actor: Actor, flags?: number): void {
     const p = callSession(store, token, actor);
     const started = ![...store.sessions.values()].some((s) => s.token === token && s.inCall !== InCall.DISCONNECTED);
-    if (started) appendSystemMessage(store, p.conversation, chatAuthor(store, p), 'call_started', '{actor} started a call');
+    if (started) {
+      const { actorType, actorId, displayName } = chatIdentity(store, p);
+      appendSystemMessage(store, p.conversation, { actorType, actorId, displayName }, 'call_started', '{actor} started a call');
+    }
     const streams = flags ?? InCall.IN_CALL | InCall.WITH_AUDIO | InCall.WITH_VIDEO;
     p.session.inCall = streams | InCall.IN_CALL;
     p.session.lastPing = store.now();
