@@ -46,7 +46,7 @@ const steps: Step[] = [
   ['setConversationPermissions', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/permissions/default`, { user: c.alice, body: { permissions: 254 } }), 200],
   ['listBots', (c) => ocs(c.url, 'GET', `/ocs/v2.php/apps/spreed/api/v1/bot/${c.group}`, { user: c.alice }), 200, (d) => expect(d).toEqual([])],
   ['setSipState', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/webinar/sip`, { user: c.alice, body: { state: 1 } }), 412, (d) => expect(d).toEqual({ error: 'config' })],
-  ['getCapabilities', (c) => ocs(c.url, 'GET', '/ocs/v2.php/cloud/capabilities'), 200, (d) => {
+  ['getServerCapabilities', (c) => ocs(c.url, 'GET', '/ocs/v2.php/cloud/capabilities'), 200, (d) => {
     expect(d.version.string).toBe('31.0.2');
     expect(d.capabilities.spreed.version).toBe('21.1.0');
     expect(d.capabilities.spreed.features).toContain('reactions');

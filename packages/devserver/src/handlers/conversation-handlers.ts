@@ -129,7 +129,7 @@ export const conversationHandlers: Record<string, DevHandler> = {
     requireModerator(requireMember(store, token(i), toActor(i.actor)));
     throw sipDialInRefusal();
   },
-  getCapabilities(_i, { store }) {
+  getServerCapabilities(_i, { store }) {
     return { status: 200, data: cloudCapabilities(store.profile) };
   },
   setLobby(i, { store }) {
