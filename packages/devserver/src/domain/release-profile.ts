@@ -58,6 +58,8 @@ export interface ReleaseProfile {
   guestSettingsNull: boolean;
   /** Whether a group conversation may be created without a name (Talk 21 names it "---"). */
   unnamedGroupConversations: boolean;
+  /** A SIP bridge request without a configured bridge: 401 `[]` (19, "not validated") or 501 `null` (21). */
+  sipBridgeRefusal: { status: number; style: RefusalStyle };
   /** What a password on a non-public conversation answers: 403 (19) or 400 `type` (21). */
   passwordOnPrivate: { status: number; style: RefusalStyle };
 }
@@ -118,6 +120,7 @@ const TALK_19: ReleaseProfile = {
   guestSettingsNull: true,
   unnamedGroupConversations: false,
   passwordOnPrivate: { status: 403, style: 'guard' },
+  sipBridgeRefusal: { status: 401, style: 'guard' },
 };
 
 const TALK_21: ReleaseProfile = {
@@ -139,6 +142,7 @@ const TALK_21: ReleaseProfile = {
   guestSettingsNull: false,
   unnamedGroupConversations: true,
   passwordOnPrivate: { status: 400, style: 'reason' },
+  sipBridgeRefusal: { status: 501, style: 'bare' },
 };
 
 /** The newest release the dev server imitates (its default). */

@@ -3,6 +3,7 @@
 import type { TalkStore } from './store.js';
 import { TalkError, guardError } from './talk-error.js';
 
+
 /**
  * Talk's refusal of a SIP bridge request on a server without SIP: 404 for an unknown conversation, else Talk 19's
  * 401 `[]` (the request cannot be validated) or Talk 21's 501 `null` (SIP is not configured) — before any
@@ -13,9 +14,8 @@ import { TalkError, guardError } from './talk-error.js';
  */
 export function sipBridgeRefusal(store: TalkStore, token: string): TalkError {
   if (!store.conversations.has(token)) return guardError(404, 'conversation', 'The conversation could not be found');
-  return store.profile.release === '19'
-    ? guardError(401, 'sip', 'The request could not be validated as a SIP bridge request (the dev server has no SIP bridge)')
-    : new TalkError(501, 'sip', 'SIP is not configured (the dev server has no SIP bridge)', undefined, 'bare');
+  const { status, style } = store.profile.sipBridgeRefusal;
+  return new TalkError(status, 'sip', 'SIP is not configured: the dev server has no SIP bridge', undefined, style);
 }
 
 /** Talk's answer to adding a phone number as a participant without SIP dial-out: 501. */
