@@ -58,6 +58,8 @@ export interface ReleaseProfile {
   guestSettingsNull: boolean;
   /** Whether a group conversation may be created without a name (Talk 21 names it "---"). */
   unnamedGroupConversations: boolean;
+  /** `spreed => config` / `config-local` entries this release has beyond Talk 19's (the values are the dev server's). */
+  capabilityConfig(limits: { descriptionLength: number }): { config: Record<string, Record<string, unknown>>; local: Record<string, string[]> };
   /** A SIP bridge request without a configured bridge: 401 `[]` (19, "not validated") or 501 `null` (21). */
   sipBridgeRefusal: { status: number; style: RefusalStyle };
   /** What a password on a non-public conversation answers: 403 (19) or 400 `type` (21). */
@@ -121,6 +123,7 @@ const TALK_19: ReleaseProfile = {
   unnamedGroupConversations: false,
   passwordOnPrivate: { status: 403, style: 'guard' },
   sipBridgeRefusal: { status: 401, style: 'guard' },
+  capabilityConfig: () => ({ config: {}, local: {} }),
 };
 
 const TALK_21: ReleaseProfile = {
@@ -143,6 +146,20 @@ const TALK_21: ReleaseProfile = {
   unnamedGroupConversations: true,
   passwordOnPrivate: { status: 400, style: 'reason' },
   sipBridgeRefusal: { status: 501, style: 'bare' },
+  capabilityConfig: ({ descriptionLength }) => ({
+    config: {
+      call: { 'start-without-media': false, 'max-duration': 0, 'blur-virtual-background': false, 'end-to-end-encryption': false, 'predefined-backgrounds-v2': [] },
+      chat: { 'has-translation-task-providers': false, 'summary-threshold': 100 },
+      conversations: { 'force-passwords': false, 'list-style': 'two-lines', 'description-length': descriptionLength, 'retention-event': 28, 'retention-phone': 7, 'retention-instant-meetings': 1 },
+      experiments: { enabled: 0 },
+    },
+    local: {
+      call: ['predefined-backgrounds-v2', 'start-without-media', 'blur-virtual-background'],
+      chat: ['has-translation-task-providers', 'summary-threshold'],
+      conversations: ['list-style', 'description-length', 'retention-event', 'retention-phone', 'retention-instant-meetings'],
+      experiments: ['enabled'],
+    },
+  }),
 };
 
 /** The newest release the dev server imitates (its default). */

@@ -72,7 +72,6 @@ const REACTIONS = ['❤️', '🎉', '👏', '👋', '👍', '👎', '🔥', '�
 
 /** `spreed => config` and `config-local`, shaped like the release's (values: what the dev server does). */
 function config(profile: ReleaseProfile): { config: Record<string, Record<string, unknown>>; local: Record<string, string[]> } {
-  const talk21 = profile.release === '21';
   const config: Record<string, Record<string, unknown>> = {
     attachments: { allowed: true, folder: '/Talk' },
     call: {
@@ -85,39 +84,32 @@ function config(profile: ReleaseProfile): { config: Record<string, Record<string
       'sip-enabled': false,
       'sip-dialout-enabled': false,
       'can-enable-sip': false,
-      ...(talk21 ? { 'start-without-media': false, 'max-duration': 0, 'blur-virtual-background': false, 'end-to-end-encryption': false } : {}),
       'predefined-backgrounds': [],
-      ...(talk21 ? { 'predefined-backgrounds-v2': [] } : {}),
     },
     chat: {
       'max-length': CHAT_MAX_LENGTH,
       'read-privacy': 0,
       'has-translation-providers': false,
-      ...(talk21 ? { 'has-translation-task-providers': false } : {}),
       'typing-privacy': 0,
-      ...(talk21 ? { 'summary-threshold': 100 } : {}),
     },
-    conversations: {
-      'can-create': true,
-      ...(talk21
-        ? { 'force-passwords': false, 'list-style': 'two-lines', 'description-length': DESCRIPTION_MAX_LENGTH, 'retention-event': 28, 'retention-phone': 7, 'retention-instant-meetings': 1 }
-        : {}),
-    },
+    conversations: { 'can-create': true },
     federation: { enabled: false, 'incoming-enabled': false, 'outgoing-enabled': false, 'only-trusted-servers': true },
     previews: { 'max-gif-size': 3_145_728 },
     signaling: { 'session-ping-limit': 200, 'hello-v2-token-key': '' },
-    ...(talk21 ? { experiments: { enabled: 0 } } : {}),
   };
   const local: Record<string, string[]> = {
     attachments: ['allowed', 'folder'],
-    call: talk21 ? ['predefined-backgrounds', 'predefined-backgrounds-v2', 'can-upload-background', 'start-without-media', 'blur-virtual-background'] : ['predefined-backgrounds', 'can-upload-background'],
-    chat: talk21 ? ['read-privacy', 'has-translation-providers', 'has-translation-task-providers', 'typing-privacy', 'summary-threshold'] : ['read-privacy', 'has-translation-providers', 'typing-privacy'],
-    conversations: talk21 ? ['can-create', 'list-style', 'description-length', 'retention-event', 'retention-phone', 'retention-instant-meetings'] : ['can-create'],
+    call: ['predefined-backgrounds', 'can-upload-background'],
+    chat: ['read-privacy', 'has-translation-providers', 'typing-privacy'],
+    conversations: ['can-create'],
     federation: ['enabled', 'incoming-enabled', 'outgoing-enabled', 'only-trusted-servers'],
     previews: ['max-gif-size'],
     signaling: ['session-ping-limit', 'hello-v2-token-key'],
-    ...(talk21 ? { experiments: ['enabled'] } : {}),
   };
+  // What newer releases add, from the release profile.
+  const added = profile.capabilityConfig({ descriptionLength: DESCRIPTION_MAX_LENGTH });
+  for (const [area, values] of Object.entries(added.config)) config[area] = { ...config[area], ...values };
+  for (const [area, keys] of Object.entries(added.local)) local[area] = [...(local[area] ?? []), ...keys];
   return { config, local };
 }
 
