@@ -21,9 +21,18 @@ export function guestSessionFrom(request: Request): string | null {
   return null;
 }
 
+/** Whether a session belongs to a guest attendee (guests and e-mail invitees), never to a user. */
+function isGuestSession(store: TalkStore, sessionId: string): boolean {
+  const session = store.sessions.get(sessionId);
+  if (!session) return false;
+  const attendee = store.attendeesOf(session.token).find((a) => a.id === session.attendeeId);
+  return attendee !== undefined && (attendee.actorType === 'guests' || attendee.actorType === 'emails');
+}
+
 /**
- * Resolves who is calling: a seeded user (basic auth with user id + app password), a guest with a known
- * session cookie (only for operations that allow guests), or nobody.
+ * Resolves who is calling: a seeded user (basic auth with user id + app password; the session cookie then only
+ * picks one of that user's own sessions), a guest whose cookie names a live *guest* session (only for operations
+ * that allow guests), or nobody. A cookie holding a user's session id is not a login.
  */
 export function authenticateRequest(
   store: TalkStore,
@@ -32,10 +41,10 @@ export function authenticateRequest(
   if (input.credentials) {
     const user = store.users.get(input.credentials.user);
     if (!user || !sameSecret(user.appPassword, input.credentials.password)) return null;
-    return { type: 'user', id: user.id };
+    return { type: 'user', id: user.id, sessionId: guestSessionFrom(input.request) };
   }
   if (!input.anonymousAllowed) return null;
   const sessionId = guestSessionFrom(input.request);
-  if (sessionId && store.sessions.has(sessionId)) return { type: 'guest', id: sessionId };
+  if (sessionId && isGuestSession(store, sessionId)) return { type: 'guest', id: sessionId };
   return null;
 }

@@ -3,7 +3,15 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { createDevServer } from './dev-server.js';
 import { DEFAULT_GUEST_LIMIT } from './guest-limit.js';
+import { NEWEST_RELEASE, TALK_RELEASES, isTalkRelease } from './domain/release-profile.js';
+import type { TalkRelease } from './domain/release-profile.js';
 import { DataFileError } from './persistence.js';
+import { UsersFileError, loadUsersFile } from './users-file.js';
+
+function talkRelease(value: string): TalkRelease {
+  if (!isTalkRelease(value)) throw new InvalidArgumentError(`must be one of ${TALK_RELEASES.join(', ')}`);
+  return value;
+}
 
 function portNumber(value: string): number {
   const port = Number(value);
@@ -24,22 +32,28 @@ const program = new Command()
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .option('--data <file>', 'keep the state in this JSON file (every answered write is on disk; FILE.journal and FILE.lock live next to it)')
   .option('--max-guests <n>', 'most guests per conversation (more joins get 429)', positiveInteger, DEFAULT_GUEST_LIMIT)
+  .option('--talk <release>', `the Talk release whose answers to reproduce (${TALK_RELEASES.join(' or ')})`, talkRelease, NEWEST_RELEASE)
+  .option('--users <file>', 'seed these users (JSON array of {id, displayName, appPassword?, groups?}; default $TALK_DEV_USERS)')
   .option('--validate-responses', 'check every answer against the contract (off-contract answers become 500)', false)
   .showHelpAfterError();
 
 program.parse();
-const options = program.opts<{ port: number; host: string; data?: string; maxGuests: number; validateResponses: boolean }>();
+const options = program.opts<{ port: number; host: string; data?: string; maxGuests: number; talk: TalkRelease; users?: string; validateResponses: boolean }>();
+const usersFile = options.users ?? (process.env.TALK_DEV_USERS || undefined);
 
 try {
+  const users = usersFile ? loadUsersFile(usersFile) : undefined;
   const server = await createDevServer({
     port: options.port,
     host: options.host,
     dataFile: options.data,
     maxGuestsPerConversation: options.maxGuests,
+    talk: options.talk,
+    users,
     validateResponses: options.validateResponses,
   });
   const lines = [
-    `Talk dev server listening on ${server.url}`,
+    `Talk dev server listening on ${server.url} (answers like Talk ${server.talkVersion})`,
     `  conversations: ${server.url}/ocs/v2.php/apps/spreed/api/v4/room`,
     `  chat:          ${server.url}/ocs/v2.php/apps/spreed/api/v1/chat/{token}`,
     options.data ? `  data file:     ${options.data}` : '  state:         in memory (use --data FILE to keep it)',
@@ -67,7 +81,7 @@ try {
   // Print last: whoever waits for this banner may send a signal right away.
   console.log(lines.join('\n'));
 } catch (error) {
-  if (error instanceof DataFileError) {
+  if (error instanceof DataFileError || error instanceof UsersFileError) {
     console.error(`talk-devserver: ${error.message}`);
     process.exit(2);
   }

@@ -5,18 +5,26 @@ import { authenticateRequest } from './auth.js';
 import { CHAT_MAX_LENGTH } from './domain/constants.js';
 import { conversationSettings } from './domain/conversation.js';
 import { chatWriter } from './domain/chat.js';
+import { parameterLimitError } from './domain/input-limits.js';
+import { DEFAULT_GUEST_LIMIT, guestLimitRefusal } from './guest-limit.js';
+import type { StateJournal } from './journal.js';
+import type { TalkRelease } from './domain/release-profile.js';
+import { TALK_RELEASES, isTalkRelease, releaseProfile } from './domain/release-profile.js';
 import type { SeedUser } from './domain/store.js';
 import { DEFAULT_USERS, TalkStore } from './domain/store.js';
 import { TalkError } from './domain/talk-error.js';
-import { parameterLimitError } from './domain/input-limits.js';
-import { DEFAULT_GUEST_LIMIT, guestLimitRefusal } from './guest-limit.js';
 import { chatHandlers } from './handlers/chat-handlers.js';
 import { conversationHandlers } from './handlers/conversation-handlers.js';
 import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult } from './handlers/handler-types.js';
-import { toActor } from './handlers/handler-types.js';
+import { EMPTY, int, toActor, token } from './handlers/handler-types.js';
+import { requireMember } from './domain/participant.js';
+import { conversationView, participantView } from './domain/views.js';
 import { participantHandlers } from './handlers/participant-handlers.js';
-import type { StateJournal } from './journal.js';
+import { isOcsRequest, nextcloudAnswer, wrongCredentials } from './nextcloud-front.js';
 import { openDataFile } from './persistence.js';
+import { talkQuery } from './talk-parameters.js';
+import { webdav } from './webdav.js';
+import { SIP_BRIDGE_PATH, sipBridgeRefusal } from './domain/sip-bridge.js';
 
 /**
  * Every handler the dev server has, keyed by operationId (a superset of the v4 slice's operations).
@@ -50,6 +58,8 @@ export interface DevServerOptions {
    * 429 in the OCS envelope, as Nextcloud's rate limiting answers.
    */
   maxGuestsPerConversation?: number;
+  /** The Talk release whose answers to reproduce (default: the newest, `'21'`). */
+  talk?: TalkRelease;
   /** Told about handler errors and off-contract answers (default: console.error). */
   onError?: (error: unknown, info: { operationId: string; kind: string }) => void;
 }
@@ -74,6 +84,8 @@ export interface DevServer {
   /** `http://127.0.0.1:<port>` (the Nextcloud base URL: APIs live below `/ocs/v2.php/...`). */
   url: string;
   port: number;
+  /** The Talk version whose answers the server reproduces (`'21.1.0'`). */
+  talkVersion: string;
   /** The seeded users with their app passwords. */
   users: DevUser[];
   /** The in-memory state (for tests and tooling). */
@@ -84,22 +96,38 @@ export interface DevServer {
     setLobbyState(token: string, state: 0 | 1): void;
   };
   debug: DevServerDebug;
-  /** Wakes waiting pollers, stops listening, writes pending state and releases the data file's lock. */
+  /** Wakes waiting pollers, stops listening and writes pending state. */
   close(): Promise<void>;
 }
 
-function failure(error: TalkError): DevHandlerResult {
-  if (error.status === 409 && error.data) return { status: 409, data: error.data, message: error.message };
-  return { status: error.status, data: { error: error.reason, ...(error.data ?? {}) }, message: error.message };
+/** `ocs.data` of a refusal as the imitated release spells it (`[]`, `null` or `{error}`, plus any extra fields). */
+export function refusalData(store: TalkStore, error: TalkError): unknown {
+  if (error.status === 409 && error.data) return error.data;
+  const base = store.profile.refusalData(error.style, error.reason);
+  if (!error.data) return base;
+  return base !== null && !Array.isArray(base) ? { ...base, ...error.data } : { ...error.data };
 }
 
-async function run(handler: DevHandler, store: TalkStore, input: DevHandlerInput): Promise<DevHandlerResult> {
+/** The answer of an operation that has none of its own (`EMPTY`), as the imitated release gives it. */
+function successAnswer(store: TalkStore, operationId: string, input: DevHandlerInput): DevHandlerResult {
+  const kind = store.profile.successAnswer(operationId);
+  if (kind === 'null') return { status: 200, data: null };
+  if (kind === 'empty') return EMPTY;
+  const p = requireMember(store, token(input), toActor(input.actor));
+  if (kind === 'room') return { status: 200, data: conversationView(store, p) };
+  const attendee = store.attendeesOf(p.conversation.token).find((a) => a.id === int(input.body?.attendeeId ?? input.query.attendeeId));
+  const options = { includeStatus: true, viewerIsModerator: true };
+  return { status: 200, data: attendee ? [participantView(store, p.conversation, attendee, options)] : [], headers: { 'X-Nextcloud-Has-User-Statuses': '1' } };
+}
+
+async function run(operationId: string, handler: DevHandler, store: TalkStore, input: DevHandlerInput): Promise<DevHandlerResult> {
   try {
     const tooLarge = parameterLimitError(input.body, input.query);
     if (tooLarge) throw tooLarge;
-    return await handler(input, { store });
+    const result = await handler(input, { store });
+    return result === EMPTY ? successAnswer(store, operationId, input) : result;
   } catch (error) {
-    if (error instanceof TalkError) return failure(error);
+    if (error instanceof TalkError) return { status: error.status, data: refusalData(store, error), message: error.message };
     throw error;
   }
 }
@@ -108,10 +136,10 @@ async function run(handler: DevHandler, store: TalkStore, input: DevHandlerInput
  * A handler as @talk-contract/server calls it. With a journal, the answer waits until every change it made or
  * shows is on disk (read committed: nobody sees, or is told about, a write a crash could lose).
  */
-function wrap(handler: DevHandler, store: TalkStore, journal: StateJournal | null): (input: DevHandlerInput) => Promise<DevHandlerResult> {
-  if (!journal) return (input) => run(handler, store, input);
+function wrap(operationId: string, handler: DevHandler, store: TalkStore, journal: StateJournal | null): (input: DevHandlerInput) => Promise<DevHandlerResult> {
+  if (!journal) return (input) => run(operationId, handler, store, input);
   return async (input) => {
-    const result = await run(handler, store, input);
+    const result = await run(operationId, handler, store, input);
     if (!journal.needsCommit() && input.request.method === 'GET') return result;
     try {
       await journal.commit();
@@ -150,15 +178,15 @@ async function bufferedBody(request: Request): Promise<Request | Response> {
 }
 
 /** The Talk answer for a chat message over the documented limit (413), checked in the documented order. */
-function oversizeMessage(request: Request, body: string, store: TalkStore, actor: DevActor | null): Response | null {
-  if (request.headers.get('ocs-apirequest') !== 'true') return null;
+async function oversizeMessage(request: Request, store: TalkStore, actor: DevActor | null): Promise<Response | null> {
+  if (request.method !== 'POST' || request.headers.get('ocs-apirequest') !== 'true') return null;
   const match = CHAT_SEND_PATH.exec(new URL(request.url).pathname);
   if (!match) return null;
   let message: unknown;
   try {
     const type = request.headers.get('content-type') ?? '';
-    if (/json/i.test(type)) message = (JSON.parse(body) as { message?: unknown }).message;
-    else if (/x-www-form-urlencoded/i.test(type)) message = new URLSearchParams(body).get('message');
+    if (/json/i.test(type)) message = ((await request.clone().json()) as { message?: unknown }).message;
+    else if (/x-www-form-urlencoded/i.test(type)) message = new URLSearchParams(await request.clone().text()).get('message');
   } catch {
     return null;
   }
@@ -170,7 +198,13 @@ function oversizeMessage(request: Request, body: string, store: TalkStore, actor
     if (!(error instanceof TalkError)) throw error;
     refusal = error;
   }
-  return ocsAnswer(refusal.status, { error: refusal.reason }, refusal.message);
+  return refusalResponse(store, refusal);
+}
+
+/** A refusal answered before @talk-contract/server routes the request, in the OCS envelope. */
+function refusalResponse(store: TalkStore, refusal: TalkError): Response {
+  const body = JSON.stringify(ocsEnvelope(refusal.status, refusalData(store, refusal), refusal.message));
+  return new Response(body, { status: refusal.status, headers: { 'content-type': 'application/json; charset=utf-8' } });
 }
 
 /**
@@ -185,8 +219,12 @@ function oversizeMessage(request: Request, body: string, store: TalkStore, actor
  * await server.close();
  */
 export async function createDevServer(options: DevServerOptions = {}): Promise<DevServer> {
+  if (options.talk !== undefined && !isTalkRelease(options.talk)) {
+    throw new TypeError(`createDevServer: talk must be one of ${TALK_RELEASES.join(', ')} (got ${JSON.stringify(options.talk)})`);
+  }
   const data = options.dataFile ? openDataFile(options.dataFile) : null;
   const store = data?.state ? TalkStore.fromState(data.state) : TalkStore.create(options.users ?? DEFAULT_USERS);
+  store.profile = releaseProfile(options.talk);
   let journal: StateJournal | null = null;
   if (data) {
     try {
@@ -205,7 +243,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const handlers: Record<string, (input: DevHandlerInput) => Promise<DevHandlerResult>> = {};
   for (const op of operations) {
     const handler = devHandlers[op.operationId];
-    if (handler) handlers[op.operationId] = wrap(handler, store, journal);
+    if (handler) handlers[op.operationId] = wrap(op.operationId, handler, store, journal);
   }
   const app = createTalkServer<'v4', DevActor>({
     apiVersion: 'v4',
@@ -218,27 +256,37 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
 
   const guestLimit = options.maxGuestsPerConversation ?? DEFAULT_GUEST_LIMIT;
   const fetchApp = {
-    // `env` (@hono/node-server's { incoming, outgoing }) is passed on: the server reads headers from it directly.
-    fetch: (request: Request, env?: unknown): Response | Promise<Response> => {
-      if (request.method !== 'POST') return app.fetch(request, env);
+    fetch: async (original: Request): Promise<Response> => {
+      let request = talkQuery(original);
       const pathname = new URL(request.url).pathname;
-      const refusedGuest = guestLimitRefusal(store, request, pathname, guestLimit);
-      if (refusedGuest) return refusedGuest;
+      const given = basicCredentials(request);
+      const user = given ? authenticateRequest(store, { credentials: given, request, anonymousAllowed: false }) : null;
+      const dav = await webdav(request, store, user?.type === 'user' ? user.id : null);
+      if (dav) return dav;
+      if (isOcsRequest(request)) {
+        if (given && !user) return wrongCredentials();
+        const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(pathname) : null;
+        if (sip) return refusalResponse(store, sipBridgeRefusal(store, decodeURIComponent(sip[1])));
+      }
+      if (request.method === 'POST') {
+        const refusedGuest = guestLimitRefusal(store, request, pathname, guestLimit);
+        if (refusedGuest) return refusedGuest;
+      }
       const length = Number(request.headers.get('content-length') ?? Number.NaN);
       const mayBeOversize = !(length <= CHAT_MAX_LENGTH) && !(length > BODY_LIMIT);
-      if (!mayBeOversize || !CHAT_SEND_PATH.test(pathname)) return app.fetch(request, env);
-      return bufferedBody(request).then((buffered) => {
+      if (mayBeOversize && request.method === 'POST' && CHAT_SEND_PATH.test(pathname)) {
+        // Read the body once, counted while it streams (chunked included), before looking at the message.
+        const buffered = await bufferedBody(request);
         if (buffered instanceof Response) return buffered;
-        return buffered
-          .clone()
-          .text()
-          .then((body) => {
-            const credentials = basicCredentials(buffered);
-            const actor = authenticateRequest(store, { credentials, request: buffered, anonymousAllowed: true });
-            const refused = credentials && !actor ? null : oversizeMessage(buffered, body, store, actor);
-            return refused ?? app.fetch(buffered, env);
-          });
-      });
+        request = buffered;
+        const credentials = basicCredentials(request);
+        const actor = authenticateRequest(store, { credentials, request, anonymousAllowed: true });
+        if (!(credentials && !actor)) {
+          const refused = await oversizeMessage(request, store, actor);
+          if (refused) return refused;
+        }
+      }
+      return nextcloudAnswer(await app.fetch(request), store, request);
     },
   };
   let running: Awaited<ReturnType<typeof serveTalk>>;
@@ -249,9 +297,11 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     data?.release();
     throw error;
   }
+  store.baseUrl = running.url;
   return {
     url: running.url,
     port: running.port,
+    talkVersion: store.profile.version,
     users: [...store.users.values()].map((u) => ({ id: u.id, displayName: u.displayName, appPassword: u.appPassword })),
     store,
     admin: {

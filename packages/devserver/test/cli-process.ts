@@ -36,8 +36,8 @@ export interface StartedCli {
 }
 
 /** Starts the CLI and waits for its banner; rejects with its output when it exits first. */
-export async function startCli(args: string[]): Promise<StartedCli> {
-  const child = spawn(process.execPath, [await cliBundle(), ...args], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startCli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<StartedCli> {
+  const child = spawn(process.execPath, [await cliBundle(), ...args], { cwd: here, stdio: ['ignore', 'pipe', 'pipe'], env });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? -1 : null))));
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));

@@ -59,4 +59,52 @@ describe('talk-devserver CLI', () => {
     expect(stderr).toMatch(/not valid JSON/);
     expect(await readFile(dataFile, 'utf8')).toBe('{"version": 1,');
   });
+  it('--talk 19 --users FILE: answers like Talk 19.0.1 with the users (and app passwords) of the file', async () => {
+    const usersFile = path.join(dir, 'users.json');
+    const users = [
+      { id: 'alice', displayName: 'Alice Liddell', appPassword: 'aaaaa-aaaaa-aaaaa-aaaaa-aaaaa', groups: ['developers'] },
+      { id: 'zoe', displayName: 'Zoe Washburne', appPassword: 'zzzzz-zzzzz-zzzzz-zzzzz-zzzzz' },
+    ];
+    await writeFile(usersFile, JSON.stringify(users));
+    const started = await startCli(['--port', '0', '--talk', '19', '--users', usersFile]);
+    running.push(started);
+    expect(started.users).toEqual(users.map((u) => ({ id: u.id, displayName: u.displayName, appPassword: u.appPassword })));
+    const zoe = started.users[1];
+    // Talk 19 answers a refusal with `[]` (Talk 21: `{"error": "type"}`).
+    const created = await ocs(started.url, 'POST', `${V4}/room`, { user: zoe, body: { roomType: 2, roomName: 'Serenity' } });
+    const refused = await ocs(started.url, 'PUT', `${V4}/room/${created.body?.ocs.data.token}/password`, { user: zoe, body: { password: 'Shiny-Brown-Coat-9' } });
+    expect(refused.status).toBe(403);
+    expect(refused.body?.ocs.data).toEqual([]);
+    expect(await stop(started)).toBe(0);
+  });
+
+  it('TALK_DEV_USERS names the users file when --users is not given', async () => {
+    const usersFile = path.join(dir, 'env-users.json');
+    await writeFile(usersFile, JSON.stringify([{ id: 'kaylee', displayName: 'Kaylee Frye', appPassword: 'kkkkk-kkkkk-kkkkk-kkkkk-kkkkk' }]));
+    const started = await startCli(['--port', '0'], { ...process.env, TALK_DEV_USERS: usersFile });
+    running.push(started);
+    const out = started.output();
+    expect(out).toMatch(/kaylee +kkkkk-kkkkk-kkkkk-kkkkk-kkkkk +\(Kaylee Frye\)/);
+    expect(out).toContain('answers like Talk 21.1.0');
+  });
+
+  it.each([
+    ['an unknown release', ['--talk', '20'], 1, /--talk.*must be one of 19, 21/],
+    ['a users file that is not an array', ['--users', 'USERS:{"id":"x"}'], 2, /users file .* expected a non-empty JSON array/],
+    ['a user without a display name', ['--users', 'USERS:[{"id":"x"}]'], 2, /at \/0\/displayName: must be a non-empty string/],
+  ])('refuses %s with a clear message', async (_name, args, exitCode, message) => {
+    const resolved: string[] = [];
+    for (const a of args) {
+      if (!a.startsWith('USERS:')) {
+        resolved.push(a);
+        continue;
+      }
+      const file = path.join(dir, 'bad-users.json');
+      await writeFile(file, a.slice(6));
+      resolved.push(file);
+    }
+    const { code, stderr } = await runCliToExit(['--port', '0', ...resolved]);
+    expect(code).toBe(exitCode);
+    expect(stderr).toMatch(message);
+  });
 });

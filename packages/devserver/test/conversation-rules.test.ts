@@ -43,8 +43,12 @@ describe('conversation rules', () => {
     const token = await create(3, 'Public link');
     const joined = await ocs(server.url, 'POST', `${V4}/room/${token}/participants/active`, { user: dave, body: {} });
     expect(joined.body?.ocs.data.participantType).toBe(5);
+    const cookie = (joined.headers.get('set-cookie') ?? '').split(';')[0];
     expect((await ocs(server.url, 'POST', `${CHAT}/${token}`, { user: dave, body: { message: 'hi' } })).status).toBe(201);
+    // Leaving without the session cookie ends no session (Talk does not know which one is meant).
     await ocs(server.url, 'DELETE', `${V4}/room/${token}/participants/active`, { user: dave });
+    expect((await ocs(server.url, 'GET', `${V4}/room/${token}`, { user: dave })).body?.ocs.data.participantType).toBe(5);
+    await ocs(server.url, 'DELETE', `${V4}/room/${token}/participants/active`, { user: dave, cookie });
     expect((await ocs(server.url, 'GET', `${V4}/room/${token}`, { user: dave })).body?.ocs.data.attendeeId).toBe(0);
     expect((await ocs(server.url, 'POST', `${CHAT}/${token}`, { user: dave, body: { message: 'still?' } })).status).toBe(404);
   });

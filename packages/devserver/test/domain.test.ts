@@ -8,7 +8,7 @@ import { addUserAttendee, createConversation } from '../src/domain/conversation.
 import { effectivePermissions } from '../src/domain/participant.js';
 import { lastCommonRead, markUnread, setReadMarker, unreadCount } from '../src/domain/read-marker.js';
 import type { Actor, AttendeeRecord, ConversationRecord } from '../src/domain/records.js';
-import { ChatWaiters, TalkError, TalkStore } from '../src/index.js';
+import { ChatWaiters, TalkError, TalkStore, releaseProfile } from '../src/index.js';
 
 const alice: Actor = { kind: 'user', userId: 'alice' };
 const bob: Actor = { kind: 'user', userId: 'bob' };
@@ -29,12 +29,14 @@ describe('effectivePermissions', () => {
   const conv = (defaultPermissions: number, callPermissions: number) => ({ defaultPermissions, callPermissions }) as ConversationRecord;
   const att = (participantType: number, permissions: number) => ({ participantType, permissions }) as AttendeeRecord;
   const table: [string, { conversation: ConversationRecord; attendee: AttendeeRecord }, number][] = [
-    ['moderators have every permission', { conversation: conv(1 | 128, 0), attendee: att(2, 0) }, 255],
-    ['owner ignores custom attendee permissions', { conversation: conv(0, 0), attendee: att(1, 1) }, 255],
+    ['moderators have every default permission (254, no Custom bit)', { conversation: conv(1 | 128, 0), attendee: att(2, 0) }, 254],
+    ['owner ignores custom attendee permissions', { conversation: conv(0, 0), attendee: att(1, 1) }, 254],
     ['user without custom permissions: all but lobby-ignore', { conversation: conv(0, 0), attendee: att(3, 0) }, 246],
     ['custom attendee permissions win', { conversation: conv(1 | 128, 1 | 4), attendee: att(3, 1 | 2) }, 3],
     ['then call permissions', { conversation: conv(1 | 128, 1 | 4), attendee: att(3, 0) }, 5],
     ['then default permissions', { conversation: conv(1 | 128, 0), attendee: att(3, 0) }, 129],
+    ['non-zero default permissions apply without the Custom bit', { conversation: conv(128, 0), attendee: att(3, 0) }, 128],
+    ['non-zero attendee permissions apply without the Custom bit', { conversation: conv(0, 0), attendee: att(3, 4) }, 4],
   ];
   it.each(table)('%s', (_name, given, want) => {
     expect(effectivePermissions(given.conversation, given.attendee)).toBe(want);
@@ -192,7 +194,6 @@ describe('conversations', () => {
 
   it.each([
     ['an unknown type', { roomType: 9, roomName: 'x' }, 400],
-    ['an empty name', { roomType: 2, roomName: '  ' }, 400],
     ['a name over 255 characters', { roomType: 3, roomName: 'x'.repeat(256) }, 400],
     ['a one-to-one with an unknown user', { roomType: 1, invite: 'nobody' }, 404],
     ['an unknown group', { roomType: 2, roomName: 'x', invite: 'nogroup' }, 404],
@@ -200,5 +201,15 @@ describe('conversations', () => {
     const store = TalkStore.create();
     expect(() => createConversation(store, 'alice', input)).toThrow(TalkError);
     expect(() => createConversation(store, 'alice', input)).toThrow(expect.objectContaining({ status }));
+  });
+
+  it('an empty name: Talk 19 refuses it (400), Talk 21 names the conversation "---", a group invite names it after the group', () => {
+    const talk19 = TalkStore.create();
+    talk19.profile = releaseProfile('19');
+    expect(() => createConversation(talk19, 'alice', { roomType: 2, roomName: '  ' })).toThrow(expect.objectContaining({ status: 400 }));
+    const talk21 = TalkStore.create();
+    talk21.profile = releaseProfile('21');
+    expect(createConversation(talk21, 'alice', { roomType: 2, roomName: '  ' }).conversation.name).toBe('---');
+    expect(createConversation(talk19, 'alice', { roomType: 2, invite: 'developers', source: 'groups' }).conversation.name).toBe('developers');
   });
 });

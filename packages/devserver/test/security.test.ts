@@ -34,11 +34,32 @@ describe('security and refusal table', () => {
     return { alice, bob, carol };
   };
 
+  // Nextcloud's own refusals, before Talk runs: a wrong login is the login layer's OCS XML (status 997), a missing
+  // login an OCS failure with status 997, a missing OCS-APIRequest header the CSRF check's bare JSON.
+  it('no auth on an operation that needs a login → 401, OCS status 997 "Current user is not logged in", data []', async () => {
+    const res = await ocs(server.url, 'GET', `${V4}/room`);
+    expect(res.status).toBe(401);
+    expect(res.body?.ocs.meta).toEqual({ status: 'failure', statuscode: 997, message: 'Current user is not logged in' });
+    expect(res.body?.ocs.data).toEqual([]);
+  });
+  it.each([
+    ['wrong app password', () => ocs(server.url, 'GET', `${V4}/room`, { user: users().alice, password: 'wrong-password' })],
+    ['unknown user', () => ocs(server.url, 'GET', `${V4}/room`, { user: { ...users().alice, id: 'mallory' } })],
+    ['wrong password on an operation guests may call', () => ocs(server.url, 'GET', `${CHAT}/${publicRoom}?lookIntoFuture=0`, { user: users().alice, password: 'nope' })],
+  ])('%s → 401 in OCS XML with a Basic challenge', async (_name, call) => {
+    const res = await call();
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/^text\/xml/);
+    expect(res.headers.get('www-authenticate')).toBe('Basic realm="Authorisation Required"');
+    expect(res.text).toContain('<statuscode>997</statuscode>');
+  });
+  it('missing OCS-APIRequest header → 412 {"message":"CSRF check failed"}', async () => {
+    const res = await ocs(server.url, 'GET', `${V4}/room`, { user: users().alice, ocsHeader: false });
+    expect(res.status).toBe(412);
+    expect(JSON.parse(res.text)).toEqual({ message: 'CSRF check failed' });
+  });
+
   const table: [string, () => Promise<{ status: number; body: unknown }>, number][] = [
-    ['no auth on an operation that needs a login', () => ocs(server.url, 'GET', `${V4}/room`), 401],
-    ['wrong app password', () => ocs(server.url, 'GET', `${V4}/room`, { user: users().alice, password: 'wrong-password' }), 401],
-    ['unknown user', () => ocs(server.url, 'GET', `${V4}/room`, { user: { ...users().alice, id: 'mallory' } }), 401],
-    ['missing OCS-APIRequest header', () => ocs(server.url, 'GET', `${V4}/room`, { user: users().alice, ocsHeader: false }), 412],
     ['non-member reads the chat', () => ocs(server.url, 'GET', `${CHAT}/${group}?lookIntoFuture=0`, { user: users().carol }), 404],
     ['non-member lists participants', () => ocs(server.url, 'GET', `${V4}/room/${group}/participants`, { user: users().carol }), 404],
     ['non-moderator adds a participant', () => ocs(server.url, 'POST', `${V4}/room/${group}/participants`, { user: users().bob, body: { newParticipant: 'carol' } }), 403],
@@ -51,14 +72,15 @@ describe('security and refusal table', () => {
     ['guest posts to a group conversation', () => ocs(server.url, 'POST', `${CHAT}/${group}`, { body: { message: 'hi' } }), 404],
     ['guest with a wrong conversation password', () => ocs(server.url, 'POST', `${V4}/room/${lockedRoom}/participants/active`, { body: { password: 'guess' } }), 403],
     ['guest with the conversation password', () => ocs(server.url, 'POST', `${V4}/room/${lockedRoom}/participants/active`, { body: { password: 'open sesame' } }), 200],
-    ['guest adds favorites (logged-in users only)', () => ocs(server.url, 'POST', `${V4}/room/${publicRoom}/favorite`), 401],
+
     ['lobby: non-moderator reads the chat', () => ocs(server.url, 'GET', `${CHAT}/${lobbyRoom}?lookIntoFuture=0`, { user: users().bob }), 412],
     ['lobby: non-moderator posts', () => ocs(server.url, 'POST', `${CHAT}/${lobbyRoom}`, { user: users().bob, body: { message: 'let me in' } }), 412],
     ['lobby: the moderator reads the chat', () => ocs(server.url, 'GET', `${CHAT}/${lobbyRoom}?lookIntoFuture=0`, { user: users().alice }), 200],
     ['read-only: posting', () => ocs(server.url, 'POST', `${CHAT}/${readOnlyRoom}`, { user: users().bob, body: { message: 'hello?' } }), 403],
     ['read-only: mention suggestions', () => ocs(server.url, 'GET', `${CHAT}/${readOnlyRoom}/mentions?search=a`, { user: users().bob }), 403],
     ['unknown conversation token', () => ocs(server.url, 'GET', `${CHAT}/zzzzzzzz?lookIntoFuture=0`, { user: users().alice }), 404],
-    ['invalid parameter (limit is not a number)', () => ocs(server.url, 'GET', `${CHAT}/${group}?lookIntoFuture=0&limit=lots`, { user: users().alice }), 400],
+    ['invalid parameter (an unknown notification level)', () => ocs(server.url, 'POST', `${V4}/room/${group}/notify`, { user: users().bob, body: { level: 7 } }), 400],
+    ['a limit Talk reads as 0 (PHP int) falls back to the default', () => ocs(server.url, 'GET', `${CHAT}/${group}?lookIntoFuture=0&limit=lots`, { user: users().alice }), 200],
   ];
 
   it.each(table)('%s → %i', async (_name, call, status) => {
@@ -82,13 +104,25 @@ describe('security and refusal table', () => {
     expect((await ocs(server.url, 'GET', `${CHAT}/${group}?lookIntoFuture=0`, { cookie })).status).toBe(404);
   });
 
-  it('join with force=false while a session exists is a 409 with the conflicting session', async () => {
+  it('guest adds favorites (logged-in users only) → 401, OCS status 997', async () => {
+    const res = await ocs(server.url, 'POST', `${V4}/room/${publicRoom}/favorite`);
+    expect(res.status).toBe(401);
+    expect(res.body?.ocs.meta.statuscode).toBe(997);
+  });
+
+  it('join with force=false: a second session when the first is not in a call, 409 with the session that is', async () => {
     const { alice } = users();
     const first = await ocs(server.url, 'POST', `${V4}/room/${group}/participants/active`, { user: alice, body: {} });
     expect(first.status).toBe(200);
     const second = await ocs(server.url, 'POST', `${V4}/room/${group}/participants/active`, { user: alice, body: { force: false } });
-    expect(second.status).toBe(409);
-    expect(second.body?.ocs.data.sessionId).toBe(first.body?.ocs.data.sessionId);
+    expect(second.status).toBe(200);
+    expect(second.body?.ocs.data.sessionId).not.toBe(first.body?.ocs.data.sessionId);
+    const inCall = server.store.sessions.get(first.body?.ocs.data.sessionId);
+    if (!inCall) throw new Error('the first session is gone');
+    inCall.inCall = 1;
+    const third = await ocs(server.url, 'POST', `${V4}/room/${group}/participants/active`, { user: alice, body: { force: false } });
+    expect(third.status).toBe(409);
+    expect(third.body?.ocs.data.sessionId).toBe(first.body?.ocs.data.sessionId);
   });
 
   it('nothing was off-contract', () => {

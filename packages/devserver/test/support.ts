@@ -28,13 +28,13 @@ export function basic(user: { id: string; appPassword: string }, password = user
   return `Basic ${Buffer.from(`${user.id}:${password}`).toString('base64')}`;
 }
 
-/** A raw OCS request: returns status, parsed body and headers. */
+/** A raw OCS request: returns status, parsed JSON body (null when empty or not JSON, e.g. Nextcloud's XML 401), text and headers. */
 export async function ocs(
   baseUrl: string,
   method: string,
   path: string,
   options: { user?: DevUser; password?: string; body?: unknown; headers?: Record<string, string>; cookie?: string; ocsHeader?: boolean } = {},
-): Promise<{ status: number; body: { ocs: { meta: { statuscode: number }; data: any } } | null; headers: Headers }> {
+): Promise<{ status: number; body: { ocs: { meta: { statuscode: number; message?: string }; data: any } } | null; text: string; headers: Headers }> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   if (options.ocsHeader !== false) headers['OCS-APIRequest'] = 'true';
   if (options.user) headers.Authorization = basic(options.user, options.password);
@@ -42,7 +42,20 @@ export async function ocs(
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(baseUrl + path, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body) });
   const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : null, headers: response.headers };
+  let body = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = null;
+  }
+  return { status: response.status, body, text, headers: response.headers };
+}
+
+/** Uploads a file of `user` by WebDAV (`PUT /remote.php/dav/files/{user}/{path}`); returns the HTTP status. */
+export async function upload(baseUrl: string, user: { id: string; appPassword: string }, path: string, content: string): Promise<number> {
+  const response = await fetch(`${baseUrl}/remote.php/dav/files/${user.id}/${path}`, { method: 'PUT', headers: { Authorization: basic(user) }, body: content });
+  await response.arrayBuffer();
+  return response.status;
 }
 
 /** Joins a public conversation as a guest; returns the guest's session cookie. */

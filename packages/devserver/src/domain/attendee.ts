@@ -8,7 +8,9 @@ import type { Participant } from './participant.js';
 import { chatIdentity, isModerator, permissionBase, requireMember, requireModerator, resolveParticipant } from './participant.js';
 import type { Actor, AttendeeRecord, RichObject, SessionRecord } from './records.js';
 import type { TalkStore } from './store.js';
-import { TalkError } from './talk-error.js';
+import type { RefusalStyle } from './release-profile.js';
+import { phoneParticipantRefusal } from './sip-bridge.js';
+import { TalkError, guardError } from './talk-error.js';
 
 function author(store: TalkStore, p: Participant): MessageAuthor {
   const id = chatIdentity(store, p);
@@ -22,9 +24,9 @@ function attendeeObject(store: TalkStore, a: AttendeeRecord): RichObject {
   return { type: 'user-group', id: a.actorId, name: a.displayName };
 }
 
-function findAttendee(store: TalkStore, token: string, attendeeId: number): AttendeeRecord {
+function findAttendee(store: TalkStore, token: string, attendeeId: number, style: RefusalStyle = 'reason'): AttendeeRecord {
   const a = store.attendeesOf(token).find((x) => x.id === attendeeId);
-  if (!a) throw new TalkError(404, 'participant', 'The participant could not be found');
+  if (!a) throw new TalkError(404, 'participant', 'The participant could not be found', undefined, style);
   return a;
 }
 
@@ -47,6 +49,7 @@ export function addParticipant(store: TalkStore, token: string, actor: Actor, in
   const p = requireMember(store, token, actor);
   const c = p.conversation;
   const source = input.source ?? 'users';
+  if (source === 'phones') throw phoneParticipantRefusal();
   if (!['users', 'groups', 'emails'].includes(source)) throw new TalkError(400, 'source', 'Unknown source type');
   if (c.type === ConversationType.ONE_TO_ONE || c.type === ConversationType.NOTE_TO_SELF || c.type === ConversationType.CHANGELOG) {
     throw new TalkError(400, 'type', 'Participants can not be added to this conversation');
@@ -74,18 +77,17 @@ export function addParticipant(store: TalkStore, token: string, actor: Actor, in
     for (const u of members) addUserAttendee(store, c, u.id, ParticipantType.USER);
     return {};
   }
+  // Talk takes any string as an e-mail invitation (no mail is sent when it is not an address).
   const email = input.newParticipant;
-  if (!/^[^@\s]+@[^@\s]+$/.test(email)) throw new TalkError(400, 'email', 'Invalid e-mail address');
-  let changed: number | undefined;
   if (c.type === ConversationType.GROUP) {
     c.type = ConversationType.PUBLIC;
-    changed = c.type;
     appendSystemMessage(store, c, me, 'guests_allowed', '{actor} allowed guests in the conversation');
   }
   if (!store.attendeesOf(token).some((a) => a.actorType === 'emails' && a.actorId === email)) {
     addAttendee(store, c, { actorType: 'emails', actorId: email, displayName: email, participantType: ParticipantType.GUEST });
   }
-  return changed === undefined ? {} : { type: changed };
+  // Talk answers the (now public) conversation type for every e-mail invitation.
+  return { type: c.type };
 }
 
 /** "Delete an attendee by id from a conversation". */
@@ -93,8 +95,9 @@ export function removeAttendee(store: TalkStore, token: string, actor: Actor, at
   const p = requireMember(store, token, actor);
   requireModerator(p);
   const target = findAttendee(store, token, attendeeId);
+  // Removing oneself by attendee id is "Remove yourself" (with its last-moderator rule), as in Talk.
+  if (target.id === p.attendee.id) return removeSelf(store, token, actor);
   if (target.participantType === ParticipantType.OWNER) throw new TalkError(403, 'owner', 'The owner can not be removed');
-  if (target.id === p.attendee.id) throw new TalkError(400, 'self', 'Use "Remove yourself from a conversation"');
   dropAttendee(store, target);
   if (target.actorType === 'users') {
     appendSystemMessage(store, p.conversation, author(store, p), 'user_removed', '{actor} removed {user} from the conversation', { user: attendeeObject(store, target) });
@@ -105,6 +108,7 @@ export function removeAttendee(store: TalkStore, token: string, actor: Actor, at
 
 /** "Remove yourself from a conversation". Deletes the conversation when no user is left. */
 export function removeSelf(store: TalkStore, token: string, actor: Actor): void {
+  if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
   const p = requireMember(store, token, actor);
   const c = p.conversation;
   const others = store.attendeesOf(token).filter((a) => a.id !== p.attendee.id && a.actorType === 'users');
@@ -131,24 +135,29 @@ export interface JoinInput {
 }
 
 /** "Join a conversation": creates a session (and a self-joined or guest attendee for public conversations). */
-export function joinConversation(store: TalkStore, token: string, actor: Actor, input: JoinInput): Participant & { attendee: AttendeeRecord; session: SessionRecord } {
+export function joinConversation(store: TalkStore, token: string, actor: Actor, input: JoinInput): Participant & { attendee: AttendeeRecord; session: SessionRecord; newAttendee: boolean } {
+  if (!store.conversations.has(token)) throw new TalkError(404, 'conversation', 'The conversation could not be found', undefined, 'bare');
   const p = resolveParticipant(store, token, actor, { allowPublicVisitor: true });
   const c = p.conversation;
   let attendee = p.attendee;
-  const selfJoin = attendee === null || attendee.participantType === ParticipantType.USER_SELF_JOINED || attendee.actorType === 'guests';
-  if (selfJoin && c.password !== '' && input.password !== c.password) {
+  // Only newcomers need the password: attendees (self-joined ones included) are in already.
+  if (attendee === null && c.password !== '' && input.password !== c.password) {
     throw new TalkError(403, 'password', 'The password is required and did not match');
   }
+  const others = attendee ? store.sessionsOf(attendee.id).filter((s) => s.token === token) : [];
   if (attendee && input.force === false) {
-    const existing = store.sessionsOf(attendee.id).find((s) => s.token === token);
-    if (existing) {
-      throw new TalkError(409, 'conflict', 'The user already has an active session in the conversation', {
-        sessionId: existing.sessionId,
-        inCall: existing.inCall,
-        lastPing: existing.lastPing,
+    const inCall = others.find((s) => s.inCall !== 0);
+    if (inCall) {
+      throw new TalkError(409, 'conflict', 'The participant is already in the call with a session', {
+        sessionId: inCall.sessionId,
+        inCall: inCall.inCall,
+        lastPing: inCall.lastPing,
       });
     }
   }
+  // Joining again from the same session (its cookie) keeps it, as Talk does.
+  if (attendee && p.session) return { ...p, attendee, session: p.session, newAttendee: false };
+  const newAttendee = attendee === null;
   const sessionId = store.newSessionId();
   if (!attendee) {
     if (actor.kind === 'user' && c.listable >= 1) {
@@ -164,44 +173,56 @@ export function joinConversation(store: TalkStore, token: string, actor: Actor, 
       const guestId = createHash('sha1').update(sessionId).digest('hex');
       attendee = addAttendee(store, c, { actorType: 'guests', actorId: guestId, displayName: '', participantType: ParticipantType.GUEST });
     }
-  } else {
-    for (const s of store.sessionsOf(attendee.id)) if (s.token === token) store.sessions.delete(s.sessionId);
+  } else if (input.force !== false) {
+    // force (the default): the other sessions of this attendee in the conversation end.
+    for (const s of others) store.sessions.delete(s.sessionId);
   }
   const session: SessionRecord = { sessionId, attendeeId: attendee.id, token, inCall: 0, lastPing: store.now(), state: 1 };
   store.sessions.set(sessionId, session);
-  const joined: Actor = actor.kind === 'guest' ? { kind: 'guest', sessionId } : actor;
-  return { actor: joined, conversation: c, attendee, session };
+  const joined: Actor = actor.kind === 'guest' ? { kind: 'guest', sessionId } : { ...actor, sessionId };
+  return { actor: joined, conversation: c, attendee, session, newAttendee };
 }
 
-/** "Leave a conversation": ends the session; guests and self-joined users stop being attendees. */
+/**
+ * "Leave a conversation": ends the request's own session (the one its cookie names; nothing without one, and
+ * 200 even for unknown conversations, as Talk does); guests and self-joined users without any other session
+ * stop being attendees.
+ */
 export function leaveConversation(store: TalkStore, token: string, actor: Actor): void {
-  const p = requireMember(store, token, actor);
-  for (const s of store.sessionsOf(p.attendee.id)) if (s.token === token) store.sessions.delete(s.sessionId);
-  if (p.attendee.actorType === 'guests' || p.attendee.participantType === ParticipantType.USER_SELF_JOINED) {
+  const conversation = store.conversations.get(token);
+  if (!conversation) return;
+  let p: Participant;
+  try {
+    p = resolveParticipant(store, token, actor);
+  } catch {
+    return;
+  }
+  if (!p.attendee || !p.session) return;
+  store.sessions.delete(p.session.sessionId);
+  const remaining = store.sessionsOf(p.attendee.id).some((s) => s.token === token);
+  if (!remaining && (p.attendee.actorType === 'guests' || p.attendee.participantType === ParticipantType.USER_SELF_JOINED)) {
     dropAttendee(store, p.attendee);
   }
 }
 
-/** "Set session state" (0 inactive, 1 active). */
-export function setSessionState(store: TalkStore, token: string, actor: Actor, state: number): void {
+/** "Set session state" (0 inactive, 1 active) of the request's own session; 404 without one. */
+export function setSessionState(store: TalkStore, token: string, actor: Actor, state: number): Participant & { attendee: AttendeeRecord; session: SessionRecord } {
   const p = requireMember(store, token, actor);
-  if (state !== 0 && state !== 1) throw new TalkError(400, 'state', 'Invalid session state');
-  const sessions = store.sessionsOf(p.attendee.id).filter((s) => s.token === token);
-  if (sessions.length === 0) throw new TalkError(404, 'session', 'The participant has no session in the conversation');
-  for (const s of sessions) {
-    s.state = state;
-    s.lastPing = store.now();
-  }
+  if (state !== 0 && state !== 1) throw new TalkError(400, 'state', 'Invalid session state', undefined, 'bare');
+  if (!p.session) throw new TalkError(404, 'session', 'The participant has no session in the conversation', undefined, 'bare');
+  p.session.state = state;
+  p.session.lastPing = store.now();
+  return { ...p, session: p.session };
 }
 
 /** "Promote a user or guest to moderator". */
 export function promoteModerator(store: TalkStore, token: string, actor: Actor, attendeeId: number): void {
   const p = requireMember(store, token, actor);
   requireModerator(p);
-  const target = findAttendee(store, token, attendeeId);
-  if (target.participantType === ParticipantType.OWNER) throw new TalkError(403, 'owner', 'The owner can not be promoted');
+  const target = findAttendee(store, token, attendeeId, 'bare');
+  if (target.participantType === ParticipantType.OWNER) throw new TalkError(403, 'owner', 'The owner can not be promoted', undefined, 'bare');
   if (target.participantType !== ParticipantType.USER && target.participantType !== ParticipantType.GUEST) {
-    throw new TalkError(400, 'type', 'Only normal users and guests can be promoted');
+    throw new TalkError(400, 'type', 'Only normal users and guests can be promoted', undefined, 'bare');
   }
   const guest = target.participantType === ParticipantType.GUEST;
   target.participantType = guest ? ParticipantType.GUEST_MODERATOR : ParticipantType.MODERATOR;
@@ -214,10 +235,10 @@ export function promoteModerator(store: TalkStore, token: string, actor: Actor, 
 export function demoteModerator(store: TalkStore, token: string, actor: Actor, attendeeId: number): void {
   const p = requireMember(store, token, actor);
   requireModerator(p);
-  const target = findAttendee(store, token, attendeeId);
-  if (target.id === p.attendee.id) throw new TalkError(403, 'self', 'You can not demote yourself');
+  const target = findAttendee(store, token, attendeeId, 'bare');
+  if (target.id === p.attendee.id) throw new TalkError(403, 'self', 'You can not demote yourself', undefined, 'bare');
   if (target.participantType !== ParticipantType.MODERATOR && target.participantType !== ParticipantType.GUEST_MODERATOR) {
-    throw new TalkError(400, 'type', 'The participant is not a moderator');
+    throw new TalkError(400, 'type', 'The participant is not a moderator', undefined, 'bare');
   }
   const guest = target.participantType === ParticipantType.GUEST_MODERATOR;
   target.participantType = guest ? ParticipantType.GUEST : ParticipantType.USER;
@@ -248,15 +269,20 @@ export function setAttendeePermissions(store: TalkStore, token: string, actor: A
   const p = requireMember(store, token, actor);
   assertPermissionTarget(p, input.method);
   const target = findAttendee(store, token, input.attendeeId);
+  if (isModeratorType(target.participantType)) throw new TalkError(403, 'moderator', 'Moderators have all permissions');
   if (target.actorType === 'groups') throw new TalkError(400, 'type', 'Groups can not have permissions');
   target.permissions = applyPermissionMethod(permissionBase(p.conversation, target), input.method, input.permissions);
   if (target.participantType === ParticipantType.USER_SELF_JOINED) target.participantType = ParticipantType.USER;
   store.changed();
 }
 
-/** "Set permissions for all attendees". */
+/** "Set permissions for all attendees" (removed in Talk 21, which answers 400 `null` to members). */
 export function setAllAttendeesPermissions(store: TalkStore, token: string, actor: Actor, input: { method: string; permissions: number }): void {
   const p = requireMember(store, token, actor);
+  if (!store.profile.allAttendeesPermissions) {
+    requireModerator(p);
+    throw new TalkError(400, 'method', 'Talk 21 no longer sets the permissions of all attendees: set the conversation permissions', undefined, 'bare');
+  }
   assertPermissionTarget(p, input.method);
   for (const a of store.attendeesOf(token)) {
     if (a.actorType === 'groups') continue;
@@ -269,23 +295,23 @@ export function setAllAttendeesPermissions(store: TalkStore, token: string, acto
 export function resendInvitations(store: TalkStore, token: string, actor: Actor, attendeeId: number | null | undefined): void {
   const p = requireMember(store, token, actor);
   requireModerator(p);
-  if (attendeeId !== null && attendeeId !== undefined) findAttendee(store, token, attendeeId);
+  if (attendeeId !== null && attendeeId !== undefined) findAttendee(store, token, attendeeId, 'bare');
 }
 
 /** "Set display name as a guest". */
 export function setGuestDisplayName(store: TalkStore, token: string, actor: Actor, displayName: string): void {
   if (actor.kind !== 'guest') {
     requireMember(store, token, actor);
-    throw new TalkError(403, 'guest', 'The current user is not a guest');
+    throw new TalkError(403, 'guest', 'The current user is not a guest', undefined, 'bare');
   }
   const p = requireMember(store, token, actor);
-  if (p.attendee.actorType !== 'guests') throw new TalkError(403, 'guest', 'The current user is not a guest');
+  if (p.attendee.actorType !== 'guests') throw new TalkError(403, 'guest', 'The current user is not a guest', undefined, 'bare');
   p.attendee.displayName = displayName.slice(0, 64);
   store.changed();
 }
 
 /** The attendees of a conversation, for "Get list of participants" (guests get 403, lobby 412 checked by caller). */
 export function listAttendees(store: TalkStore, p: Participant): AttendeeRecord[] {
-  if (!isModerator(p) && p.attendee?.actorType === 'guests') throw new TalkError(403, 'guest', 'Guests can not list participants');
+  if (!isModerator(p) && p.attendee?.actorType === 'guests') throw new TalkError(403, 'guest', 'Guests can not list participants', undefined, 'bare');
   return store.attendeesOf(p.conversation.token);
 }

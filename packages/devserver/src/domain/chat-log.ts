@@ -37,10 +37,14 @@ export function actorObject(author: MessageAuthor): RichObject {
 }
 
 /** Rich object of a conversation (`{mention-call1}`). */
-export function callObject(conversation: ConversationRecord, displayName: string): RichObject {
+export function callObject(store: TalkStore, conversation: ConversationRecord, displayName: string): RichObject {
   const callType = conversation.type === ConversationType.ONE_TO_ONE ? 'one2one' : conversation.type === ConversationType.PUBLIC ? 'public' : 'group';
-  return { type: 'call', id: conversation.token, name: displayName, 'call-type': callType };
+  const iconUrl = `${store.baseUrl}/ocs/v2.php/apps/spreed/api/v1/room/${conversation.token}/avatar?v=${conversation.id}`;
+  return { type: 'call', id: conversation.token, name: displayName, 'call-type': callType, 'icon-url': iconUrl };
 }
+
+/** System messages that only update another message: they never become the conversation's `lastMessage`. */
+const NOTICES = new Set(['message_deleted', 'message_edited']);
 
 /** Appends a message to a conversation, updates activity and wakes the long-poll waiters at once. */
 export function appendMessage(store: TalkStore, conversation: ConversationRecord, input: NewMessage): MessageRecord {
@@ -70,8 +74,11 @@ export function appendMessage(store: TalkStore, conversation: ConversationRecord
   }
   list.push(record);
   store.messageById.set(record.id, record);
-  conversation.lastMessageId = record.id;
-  conversation.lastActivity = timestamp;
+  // Notices about other messages (edited, deleted) are not a conversation's last message, as in Talk.
+  if (!NOTICES.has(record.systemMessage)) {
+    conversation.lastMessageId = record.id;
+    conversation.lastActivity = timestamp;
+  }
   store.changed();
   store.waiters.notify(conversation.token);
   return record;
@@ -139,7 +146,7 @@ export function scanMentions(store: TalkStore, conversation: ConversationRecord,
     if (id === 'all') {
       all = true;
       const key = `mention-call${++callN}`;
-      parameters[key] = callObject(conversation, displayName);
+      parameters[key] = callObject(store, conversation, displayName);
       return `${lead}{${key}}${trailing}`;
     }
     if (store.users.has(id)) {

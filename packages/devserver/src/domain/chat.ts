@@ -7,9 +7,10 @@ import type { Participant } from './participant.js';
 import { assertLobbyOpen, chatIdentity, effectivePermissions, isModerator, requireMember, resolveParticipant } from './participant.js';
 import { lastCommonRead, markUnread, setReadMarker } from './read-marker.js';
 import type { Actor, AttendeeRecord, MessageRecord, ReminderRecord, RichObject } from './records.js';
+import { files, normalFilePath } from './files.js';
 import type { TalkStore } from './store.js';
 import { parseJsonParameter } from './input-limits.js';
-import { TalkError } from './talk-error.js';
+import { TalkError, guardError } from './talk-error.js';
 import { conversationDisplayName } from './views.js';
 
 const SIX_HOURS = 6 * 3600;
@@ -35,8 +36,8 @@ export function chatReader(store: TalkStore, token: string, actor: Actor): Parti
 /** A member who may write to the chat (membership, lobby, read-only, chat permission). */
 export function chatWriter(store: TalkStore, token: string, actor: Actor): Participant & { attendee: AttendeeRecord } {
   const p = chatReader(store, token, actor);
-  if (p.conversation.readOnly === 1) throw new TalkError(403, 'readOnly', 'The conversation is read-only');
-  if (!(effectivePermissions(p.conversation, p.attendee) & Permission.CHAT)) throw new TalkError(403, 'permissions', 'The participant may not post chat messages');
+  if (p.conversation.readOnly === 1) throw guardError(403, 'readOnly', 'The conversation is read-only');
+  if (!(effectivePermissions(p.conversation, p.attendee) & Permission.CHAT)) throw guardError(403, 'permissions', 'The participant may not post chat messages');
   return p;
 }
 
@@ -61,6 +62,16 @@ function applyMentions(store: TalkStore, p: Participant, record: MessageRecord, 
   }
 }
 
+/**
+ * The message a reply may point at: one of *this* conversation's visible, replyable messages, else null. Ids are
+ * sequential across conversations, so every reply target from a request goes through here.
+ */
+export function replyTarget(store: TalkStore, token: string, messageId: number): MessageRecord | null {
+  const parent = store.messageById.get(messageId);
+  if (!parent || parent.token !== token || !isVisible(parent, store.now())) return null;
+  return parent.messageType === 'comment' || parent.messageType === 'voice-message' ? parent : null;
+}
+
 /** Posts a chat message (413 over 32000 characters, 403 read-only, 412 lobby, 400 bad reply). */
 export function sendMessage(store: TalkStore, token: string, actor: Actor, input: SendMessageInput): { message: MessageRecord; participant: Participant } {
   const p = chatWriter(store, token, actor);
@@ -68,10 +79,8 @@ export function sendMessage(store: TalkStore, token: string, actor: Actor, input
   if (input.message.trim() === '') throw new TalkError(400, 'message', 'The message is empty');
   let parentId = 0;
   if (input.replyTo !== undefined && input.replyTo !== 0) {
-    const parent = store.messageById.get(input.replyTo);
-    if (!parent || parent.token !== token || (parent.messageType !== 'comment' && parent.messageType !== 'voice-message')) {
-      throw new TalkError(400, 'reply-to', 'The message to reply to can not be replied to');
-    }
+    const parent = replyTarget(store, token, input.replyTo);
+    if (!parent) throw new TalkError(400, 'reply-to', 'The message to reply to can not be replied to');
     parentId = parent.id;
   }
   const displayName = conversationDisplayName(store, p.conversation, p.actor.kind === 'user' ? p.actor.userId : null);
@@ -100,20 +109,40 @@ export interface ShareRichObjectInput {
 
 const SHARED_TYPES: Record<string, string> = { 'geo-location': 'location', 'deck-card': 'deckcard' };
 
+/** The rich object types Nextcloud defines (OCP\RichObjectStrings\Definitions); others are refused (400 `object`). */
+const RICH_OBJECT_TYPES = new Set([
+  'addressbook', 'addressbook-contact', 'announcement', 'app', 'calendar', 'calendar-event', 'call', 'circle', 'deck-board',
+  'deck-card', 'email', 'file', 'forms-form', 'geo-location', 'guest', 'highlight', 'news-article', 'news-feed', 'optional-circle',
+  'pending-federated-share', 'systemtag', 'talk-attachment', 'talk-poll', 'user', 'user-group',
+]);
+
+/** Whether a rich object's `link` points to this server (Talk refuses links to elsewhere: 400 `link`). */
+function isLocalLink(store: TalkStore, link: string): boolean {
+  try {
+    return store.baseUrl !== '' && new URL(link).host === new URL(store.baseUrl).host;
+  } catch {
+    return false;
+  }
+}
+
 /** Shares a rich object (`{object}` comment, `object_shared` in Talk's storage). */
 export function shareRichObject(store: TalkStore, token: string, actor: Actor, input: ShareRichObjectInput): { message: MessageRecord; participant: Participant } {
   const p = chatWriter(store, token, actor);
   if (input.metaData.length > CHAT_MAX_LENGTH) throw new TalkError(413, 'message', 'The meta data is too long');
   const meta = parseJsonParameter('metaData', input.metaData);
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta) || typeof (meta as { name?: unknown }).name !== 'string') {
-    throw new TalkError(400, 'metaData', 'The meta data must be a JSON object with at least a "name"');
+    throw new TalkError(400, 'object', 'The meta data must be a JSON object with at least a "name"');
   }
+  if (!RICH_OBJECT_TYPES.has(input.objectType)) throw new TalkError(400, 'object', `Unknown rich object type "${input.objectType}"`);
+  const link = (meta as { link?: unknown }).link;
+  if (typeof link === 'string' && !isLocalLink(store, link)) throw new TalkError(400, 'link', 'The link does not point to this server');
   const object: RichObject = { type: input.objectType, id: input.objectId, name: '' };
   for (const [k, v] of Object.entries(meta as Record<string, unknown>)) {
     if (typeof v === 'string' || typeof v === 'number') object[k] = v;
   }
   object.type = input.objectType;
   object.id = input.objectId;
+  object['icon-url'] = `${store.baseUrl}/ocs/v2.php/apps/spreed/api/v1/room/${p.conversation.token}/avatar?v=${p.conversation.id}`;
   const record = appendMessage(store, p.conversation, {
     author: author(store, p, input.actorDisplayName),
     message: '{object}',
@@ -132,9 +161,9 @@ export interface ShareFileInput {
   path: string;
   referenceId?: string;
   talkMetaData?: string;
+  permissions?: number;
 }
 
-const MIME: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', mp4: 'video/mp4', mp3: 'audio/mpeg', ogg: 'audio/ogg', pdf: 'application/pdf', txt: 'text/plain', md: 'text/markdown' };
 
 /** The fields of `talkMetaData` the dev server stores, type- and size-checked (400/413 naming the field). */
 function talkMetaData(text: string): { messageType?: string; caption?: string; replyTo?: number; silent?: boolean } {
@@ -150,33 +179,81 @@ function talkMetaData(text: string): { messageType?: string; caption?: string; r
   return { messageType, caption, replyTo, silent } as { messageType?: string; caption?: string; replyTo?: number; silent?: boolean };
 }
 
-/** Shares a (pretend) file: the dev server has no file storage, it posts the `{file}` message only. */
-export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput): { message: MessageRecord; participant: Participant; shareId: number } {
-  if (input.shareType !== 10) throw new TalkError(400, 'shareType', 'Only shareType 10 (conversation) is supported by the dev server');
-  const p = chatWriter(store, input.shareWith, actor);
-  const path = input.path.startsWith('/') ? input.path : `/${input.path}`;
-  const name = path.split('/').pop() ?? path;
-  if (name === '') throw new TalkError(404, 'path', 'Wrong path, file/folder does not exist');
-  const meta = input.talkMetaData ? talkMetaData(input.talkMetaData) : {};
-  const ext = name.includes('.') ? name.split('.').pop()!.toLowerCase() : '';
-  const mimetype = MIME[ext] ?? 'application/octet-stream';
-  const fileId = String(1000 + store.nextId.message);
+/** A refusal of Nextcloud's files_sharing API: `[]` data with the reason in `meta.message`. */
+function shareRefusal(status: number, message: string): TalkError {
+  return guardError(status, 'share', message);
+}
+
+/**
+ * Shares an uploaded file (WebDAV `PUT /remote.php/dav/files/{user}/{path}`) into a conversation, as files_sharing
+ * with share type 10 does: the file must exist (404), not be the root (403), the conversation must exist (403) and
+ * have the user as a member who may chat (404, 403), and the file may be shared there once (403).
+ */
+export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput): { message: MessageRecord; participant: Participant; share: FileShare } {
+  if (input.shareType !== 10) throw shareRefusal(400, 'Unknown share type');
+  if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
+  const path = normalFilePath(input.path);
+  if (path === '/') throw shareRefusal(403, 'You cannot share your root folder');
+  const file = path === null ? undefined : files.get(store, actor.userId, path);
+  if (!file) throw shareRefusal(404, 'Wrong path, file/folder does not exist');
+  if (input.permissions !== undefined && !(Number.isInteger(input.permissions) && input.permissions >= 1 && input.permissions <= 31)) {
+    throw shareRefusal(store.profile.invalidSharePermissionsStatus, 'Invalid permissions');
+  }
+  if (!store.conversations.has(input.shareWith)) throw shareRefusal(403, 'Failed to create share.');
+  let p: Participant & { attendee: AttendeeRecord };
+  try {
+    p = chatWriter(store, input.shareWith, actor);
+  } catch (error) {
+    if (error instanceof TalkError && error.status === 404) throw shareRefusal(404, 'Conversation not found');
+    throw error;
+  }
+  const shares = store.fileShares.get(file.id) ?? [];
+  if (shares.some((s) => s.token === p.conversation.token)) throw shareRefusal(403, 'Path is already shared with this conversation');
+  const share: FileShare = { shareId: store.nextFileId++, token: p.conversation.token };
+  store.fileShares.set(file.id, [...shares, share]);
+  const name = file.path.split('/').pop() ?? file.path;
+  // Every stored field is type- and size-checked (400 naming talkMetaData), before anything reaches the chat log.
+  const meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } = input.talkMetaData ? talkMetaData(input.talkMetaData) : {};
+  // A reply target outside this conversation is dropped (Talk posts the file without a parent).
+  const replyTo = typeof meta.replyTo === 'number' || typeof meta.replyTo === 'string' ? replyTarget(store, p.conversation.token, Number(meta.replyTo)) : null;
+  const mimetype = file.mimetype;
+  const fileId = String(file.id);
   const voice = meta.messageType === 'voice-message';
-  const sharedItemType = voice ? 'voice' : mimetype.startsWith('image/') || mimetype.startsWith('video/') ? 'media' : mimetype.startsWith('audio/') ? 'audio' : 'file';
+  // Real Talk 19 and 21 list shared voice messages with the audio items (their `voice` list stays empty).
+  const sharedItemType = mimetype.startsWith('image/') || mimetype.startsWith('video/') ? 'media' : mimetype.startsWith('audio/') ? 'audio' : 'file';
+  const preview = mimetype.startsWith('text/') || mimetype.startsWith('image/') && mimetype !== 'image/svg+xml' || mimetype === 'audio/mpeg';
   const record = appendMessage(store, p.conversation, {
     author: author(store, p),
-    message: meta.caption ? meta.caption : '{file}',
+    message: typeof meta.caption === 'string' && meta.caption !== '' ? meta.caption : '{file}',
     messageType: voice ? 'voice-message' : 'comment',
     messageParameters: {
-      file: { type: 'file', id: fileId, name, path: path.slice(1), size: 0, mimetype, 'preview-available': 'no', link: `http://localhost/f/${fileId}` },
+      file: {
+        type: 'file',
+        id: fileId,
+        name,
+        size: String(file.size),
+        path: file.path.slice(1),
+        link: `${store.baseUrl}/index.php/f/${fileId}`,
+        etag: file.etag,
+        permissions: '19',
+        mimetype,
+        'preview-available': preview ? 'yes' : 'no',
+        ...store.profile.fileObjectExtras,
+      },
     },
     referenceId: input.referenceId ?? '',
-    parentId: typeof meta.replyTo === 'number' ? meta.replyTo : 0,
+    parentId: replyTo?.id ?? 0,
     silent: meta.silent === true,
     sharedItemType,
   });
   setReadMarker(store, p.conversation, p.attendee, record.id);
-  return { message: record, participant: p, shareId: Number(fileId) };
+  return { message: record, participant: p, share };
+}
+
+/** A file shared into a conversation. */
+export interface FileShare {
+  shareId: number;
+  token: string;
 }
 
 /** Options of "Receive chat messages of a conversation". */
@@ -241,8 +318,7 @@ export async function receiveMessages(store: TalkStore, token: string, actor: Ac
 export function messageContext(store: TalkStore, token: string, actor: Actor, messageId: number, limitInput?: number): ReceiveResult {
   const p = chatReader(store, token, actor);
   const limit = Math.max(1, Math.min(limitInput ?? 50, 100));
-  const target = store.messageById.get(messageId);
-  if (!target || target.token !== token) throw new TalkError(404, 'message', 'The message could not be found');
+  // Talk answers the messages around the id, whether or not it is one of this conversation's: the id is a bound only.
   const newer = futurePage(store, token, { lastKnownMessageId: messageId, limit, includeLastKnown: false }).reverse();
   const older = historyPage(store, token, { lastKnownMessageId: messageId, limit: limit + 1, includeLastKnown: true });
   const messages = [...newer, ...older];
@@ -262,7 +338,7 @@ function editableMessage(store: TalkStore, p: Participant & { attendee: Attendee
 /** "Deleting a chat message": replaces the text and adds the `message_deleted` system message (returned). */
 export function deleteMessage(store: TalkStore, token: string, actor: Actor, messageId: number): { notice: MessageRecord; participant: Participant } {
   const p = chatReader(store, token, actor);
-  if (p.conversation.readOnly === 1) throw new TalkError(403, 'readOnly', 'The conversation is read-only');
+  if (p.conversation.readOnly === 1) throw guardError(403, 'readOnly', 'The conversation is read-only');
   const m = editableMessage(store, p, messageId, SIX_HOURS, 'deleted');
   const me = author(store, p);
   m.messageType = 'comment_deleted';
@@ -277,9 +353,9 @@ export function deleteMessage(store: TalkStore, token: string, actor: Actor, mes
 /** "Editing a chat message": updates the text and adds the `message_edited` system message (returned). */
 export function editMessage(store: TalkStore, token: string, actor: Actor, messageId: number, text: string): { notice: MessageRecord; participant: Participant } {
   const p = chatReader(store, token, actor);
-  if (p.conversation.readOnly === 1) throw new TalkError(403, 'readOnly', 'The conversation is read-only');
+  if (p.conversation.readOnly === 1) throw guardError(403, 'readOnly', 'The conversation is read-only');
   if ([...text].length > CHAT_MAX_LENGTH) throw new TalkError(413, 'message', `The message is longer than ${CHAT_MAX_LENGTH} characters`);
-  if (text.trim() === '') throw new TalkError(400, 'message', 'The message is empty');
+  if (text.trim() === '') throw new TalkError(400, 'message', 'The message is empty', undefined, 'reason-always');
   const m = editableMessage(store, p, messageId, ONE_DAY, 'edited');
   if (m.messageParameters.file) throw new TalkError(400, 'file', 'Shared files can not be edited');
   const me = author(store, p);
@@ -295,7 +371,7 @@ export function editMessage(store: TalkStore, token: string, actor: Actor, messa
 /** "Clear chat history" (moderators): removes every message and adds `history_cleared` (returned). */
 export function clearHistory(store: TalkStore, token: string, actor: Actor): { notice: MessageRecord; participant: Participant } {
   const p = requireMember(store, token, actor);
-  if (!isModerator(p)) throw new TalkError(403, 'permissions', 'The user is not a moderator');
+  if (!isModerator(p)) throw guardError(403, 'permissions', 'The user is not a moderator');
   for (const m of store.messagesOf(token)) store.messageById.delete(m.id);
   store.messages.set(token, []);
   store.reminders = store.reminders.filter((r) => r.token !== token);
@@ -344,18 +420,23 @@ export interface MentionSuggestion {
   label: string;
   source: 'users' | 'guests' | 'calls' | 'groups';
   mentionId: string;
+  /** `@all` only, Talk 21: "All 3 participants". */
+  details?: string;
 }
 
 /** "Get mention autocomplete suggestions" (403 read-only, 412 lobby). */
 export function mentionSuggestions(store: TalkStore, token: string, actor: Actor, search: string, limitInput?: number): MentionSuggestion[] {
-  const p = chatReader(store, token, actor);
-  if (p.conversation.readOnly === 1) throw new TalkError(403, 'readOnly', 'The conversation is read-only');
+  const p = chatWriter(store, token, actor);
   const limit = Math.max(1, limitInput ?? 20);
   const term = search.toLowerCase();
   const out: MentionSuggestion[] = [];
   const matches = (...values: string[]) => term === '' || values.some((v) => v.toLowerCase().includes(term));
   const displayName = conversationDisplayName(store, p.conversation, p.actor.kind === 'user' ? p.actor.userId : null);
-  if (matches('all', displayName)) out.push({ id: 'all', label: displayName, source: 'calls', mentionId: 'all' });
+  if (matches('all', displayName)) {
+    const all: MentionSuggestion = { id: 'all', label: displayName, source: 'calls', mentionId: 'all' };
+    if (store.profile.mentionAllDetails) all.details = `All ${store.attendeesOf(token).filter((a) => a.actorType !== 'groups').length} participants`;
+    out.push(all);
+  }
   for (const a of store.attendeesOf(token)) {
     if (a.id === p.attendee.id) continue;
     if (a.actorType === 'users' && matches(a.actorId, a.displayName)) out.push({ id: a.actorId, label: a.displayName, source: 'users', mentionId: a.actorId });
@@ -384,7 +465,7 @@ function reminderTarget(store: TalkStore, token: string, actor: Actor, messageId
   if (actor.kind !== 'user') throw new TalkError(404, 'guest', 'Guests can not set reminders');
   resolveParticipant(store, token, actor);
   const m = store.messageById.get(messageId);
-  if (!m || m.token !== token) throw new TalkError(404, 'message', 'The message could not be found in the room');
+  if (!m || m.token !== token) throw new TalkError(404, 'message', 'The message could not be found in the room', undefined, 'reason-always');
   return { userId: actor.userId };
 }
 
@@ -401,7 +482,7 @@ export const reminders = {
   get(store: TalkStore, token: string, actor: Actor, messageId: number): ReminderRecord {
     const { userId } = reminderTarget(store, token, actor, messageId);
     const r = store.reminders.find((x) => x.userId === userId && x.messageId === messageId);
-    if (!r) throw new TalkError(404, 'reminder', 'No reminder for this message');
+    if (!r) throw new TalkError(404, 'reminder', 'No reminder for this message', undefined, 'reason-always');
     return r;
   },
   remove(store: TalkStore, token: string, actor: Actor, messageId: number): void {

@@ -78,9 +78,9 @@ export const CHAT_MAX_LENGTH = 32_000;
 /** Default and maximum `limit` of "Receive chat messages". */
 export const CHAT_DEFAULT_LIMIT = 100;
 export const CHAT_MAX_LIMIT = 200;
-/** Default and maximum long-poll `timeout` in seconds. */
+/** Default and maximum long-poll `timeout` in seconds (Talk clamps larger values to 30). */
 export const POLL_DEFAULT_TIMEOUT = 30;
-export const POLL_MAX_TIMEOUT = 60;
+export const POLL_MAX_TIMEOUT = 30;
 
 /** Whether a participant type has moderator rights (owner, moderator, guest moderator). */
 export function isModeratorType(type: number): boolean {

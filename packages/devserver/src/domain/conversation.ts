@@ -6,7 +6,7 @@ import type { Participant } from './participant.js';
 import { chatIdentity, findUserAttendee, requireMember, requireModerator, resolveParticipant } from './participant.js';
 import type { Actor, AttendeeRecord, ConversationRecord } from './records.js';
 import type { TalkStore } from './store.js';
-import { TalkError } from './talk-error.js';
+import { TalkError, guardError } from './talk-error.js';
 
 /** Display name limits. */
 export const NAME_MAX_LENGTH = 255;
@@ -93,12 +93,12 @@ export interface CreateConversationInput {
 /** Creates a conversation; returns it and whether it was created (false: existing one-to-one, 200). */
 export function createConversation(store: TalkStore, userId: string, input: CreateConversationInput): { conversation: ConversationRecord; created: boolean } {
   const creator = store.users.get(userId);
-  if (!creator) throw new TalkError(401, 'user', 'Not logged in');
+  if (!creator) throw guardError(401, 'user', 'Current user is not logged in');
   const me: MessageAuthor = { actorType: 'users', actorId: userId, displayName: creator.displayName };
   if (input.roomType === ConversationType.ONE_TO_ONE) {
     const other = input.invite ?? '';
     if (!store.users.has(other)) throw new TalkError(404, 'invite', 'The user to invite does not exist');
-    if (other === userId) throw new TalkError(400, 'invite', 'Can not create a one-to-one conversation with yourself');
+    if (other === userId) throw new TalkError(403, 'invite', 'Can not create a one-to-one conversation with yourself');
     for (const c of store.conversations.values()) {
       if (c.type !== ConversationType.ONE_TO_ONE) continue;
       if (c.name === JSON.stringify([userId, other].sort())) {
@@ -115,7 +115,17 @@ export function createConversation(store: TalkStore, userId: string, input: Crea
   if (input.roomType !== ConversationType.GROUP && input.roomType !== ConversationType.PUBLIC) {
     throw new TalkError(400, 'type', 'Invalid conversation type');
   }
-  const name = (input.roomName ?? '').trim();
+  let groupMembers: string[] = [];
+  if (input.invite) {
+    const source = input.source ?? 'groups';
+    if (source !== 'groups') throw new TalkError(400, 'source', 'Only groups can be invited when creating a conversation');
+    groupMembers = [...store.users.values()].filter((u) => u.groups.includes(input.invite ?? '')).map((u) => u.id);
+    if (groupMembers.length === 0) throw new TalkError(404, 'invite', 'The group to invite does not exist');
+  }
+  // Without a name, a conversation with a group is named after it; Talk 21 names others "---" (Talk 19: 400).
+  let name = (input.roomName ?? '').trim();
+  if (name === '' && input.invite) name = input.invite;
+  if (name === '' && store.profile.unnamedGroupConversations) name = '---';
   if (name === '' || name.length > NAME_MAX_LENGTH) throw new TalkError(400, 'name', 'The conversation name is empty or too long');
   let extra: Partial<ConversationRecord> = {};
   if (input.objectType) {
@@ -129,13 +139,6 @@ export function createConversation(store: TalkStore, userId: string, input: Crea
     } else {
       throw new TalkError(400, 'object', 'Invalid object type');
     }
-  }
-  let groupMembers: string[] = [];
-  if (input.invite) {
-    const source = input.source ?? 'groups';
-    if (source !== 'groups') throw new TalkError(400, 'source', 'Only groups can be invited when creating a conversation');
-    groupMembers = [...store.users.values()].filter((u) => u.groups.includes(input.invite ?? '')).map((u) => u.id);
-    if (groupMembers.length === 0) throw new TalkError(404, 'invite', 'The group to invite does not exist');
   }
   const conversation = newConversation(store, extra.type ?? input.roomType, name, extra);
   addUserAttendee(store, conversation, userId, ParticipantType.OWNER);
@@ -243,7 +246,7 @@ export const conversationSettings = {
 
   remove(store: TalkStore, token: string, actor: Actor): void {
     const p = requireMember(store, token, actor);
-    if (p.conversation.type === ConversationType.ONE_TO_ONE) throw new TalkError(400, 'type', 'Use "Remove yourself" for one-to-one conversations');
+    if (p.conversation.type === ConversationType.ONE_TO_ONE) throw new TalkError(400, 'type', 'Use "Remove yourself" for one-to-one conversations', undefined, 'bare');
     requireModerator(p);
     deleteConversationRecord(store, token);
   },
@@ -261,16 +264,18 @@ export const conversationSettings = {
 
   makePublic(store: TalkStore, token: string, actor: Actor): void {
     const p = requireMember(store, token, actor);
-    if (p.conversation.type !== ConversationType.GROUP) throw new TalkError(400, 'type', 'The conversation is not a group conversation');
     requireModerator(p);
+    if (p.conversation.type === ConversationType.PUBLIC) return;
+    if (p.conversation.type !== ConversationType.GROUP) throw new TalkError(400, 'type', 'The conversation is not a group conversation');
     p.conversation.type = ConversationType.PUBLIC;
     appendSystemMessage(store, p.conversation, author(store, p), 'guests_allowed', '{actor} allowed guests in the conversation');
   },
 
   makePrivate(store: TalkStore, token: string, actor: Actor): void {
     const p = requireMember(store, token, actor);
-    if (p.conversation.type !== ConversationType.PUBLIC) throw new TalkError(400, 'type', 'The conversation is not a public conversation');
     requireModerator(p);
+    if (p.conversation.type === ConversationType.GROUP) return;
+    if (p.conversation.type !== ConversationType.PUBLIC) throw new TalkError(400, 'type', 'The conversation is not a public conversation');
     p.conversation.type = ConversationType.GROUP;
     p.conversation.password = '';
     const list = store.attendeesOf(token);
@@ -296,9 +301,12 @@ export const conversationSettings = {
     const p = requireMember(store, token, actor);
     if (p.conversation.objectType === 'room') throw new TalkError(400, 'breakout-room', 'Breakout rooms can not have a password');
     requireModerator(p);
-    if (p.conversation.type !== ConversationType.PUBLIC) throw new TalkError(403, 'type', 'Only public conversations can have a password');
+    if (p.conversation.type !== ConversationType.PUBLIC) {
+      const { status, style } = store.profile.passwordOnPrivate;
+      throw new TalkError(status, 'type', 'Only public conversations can have a password', undefined, style);
+    }
     if (password !== '' && password.length < 4) {
-      throw new TalkError(400, 'password', 'Password needs to be at least 4 characters long', { message: 'Password needs to be at least 4 characters long.' });
+      throw new TalkError(400, 'value', 'Password needs to be at least 4 characters long', { message: 'Password needs to be at least 4 characters long.' });
     }
     const had = p.conversation.password !== '';
     p.conversation.password = password;
@@ -312,7 +320,7 @@ export const conversationSettings = {
     if (c.type === ConversationType.ONE_TO_ONE || c.type === ConversationType.NOTE_TO_SELF || c.type === ConversationType.CHANGELOG) {
       throw new TalkError(400, 'type', 'The conversation type does not support permissions');
     }
-    if (mode !== 'default' && mode !== 'call') throw new TalkError(400, 'mode', 'Invalid permission mode');
+    if (mode !== 'default' && !(mode === 'call' && store.profile.callPermissions)) throw new TalkError(400, 'mode', `Invalid permission mode "${mode}"`);
     if (c.objectType === 'room') throw new TalkError(400, 'breakout-room', 'Breakout rooms inherit the permissions');
     requireModerator(p);
     const value = permissions === 0 ? 0 : permissions | Permission.CUSTOM;
@@ -324,22 +332,22 @@ export const conversationSettings = {
   },
 
   setFavorite(store: TalkStore, token: string, actor: Actor, favorite: boolean): void {
-    if (actor.kind !== 'user') throw new TalkError(401, 'guest', 'Guests can not have favorites');
+    if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
     const p = requireMember(store, token, actor);
     p.attendee.favorite = favorite;
     store.changed();
   },
 
   setNotificationLevel(store: TalkStore, token: string, actor: Actor, level: number): void {
-    if (actor.kind !== 'user') throw new TalkError(401, 'guest', 'Guests can not set notification levels');
+    if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
     const p = requireMember(store, token, actor);
-    if (![0, 1, 2, 3].includes(level)) throw new TalkError(400, 'level', 'Invalid notification level');
+    if (![1, 2, 3].includes(level)) throw new TalkError(400, 'level', 'Invalid notification level (1 always, 2 mentions, 3 never)');
     p.attendee.notificationLevel = level;
     store.changed();
   },
 
   setCallNotificationLevel(store: TalkStore, token: string, actor: Actor, level: number): void {
-    if (actor.kind !== 'user') throw new TalkError(401, 'guest', 'Guests can not set notification levels');
+    if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
     const p = requireMember(store, token, actor);
     if (level !== 0 && level !== 1) throw new TalkError(400, 'level', 'Invalid call notification level');
     p.attendee.notificationCalls = level;
@@ -348,7 +356,7 @@ export const conversationSettings = {
 
   setMessageExpiration(store: TalkStore, token: string, actor: Actor, seconds: number): void {
     const p = requireMember(store, token, actor);
-    if (!Number.isInteger(seconds) || seconds < 0) throw new TalkError(400, 'seconds', 'Invalid expiration');
+    if (!Number.isInteger(seconds) || seconds < 0) throw new TalkError(400, 'seconds', 'Invalid expiration', undefined, 'reason-always');
     if (p.conversation.objectType === 'room') throw new TalkError(400, 'breakout-room', 'Breakout rooms inherit the expiration');
     requireModerator(p);
     if (p.conversation.messageExpiration === seconds) return;
@@ -357,12 +365,14 @@ export const conversationSettings = {
     else appendSystemMessage(store, p.conversation, author(store, p), 'message_expiration_disabled', '{actor} disabled message expiration');
   },
 
+  /**
+   * "Set recording consent": Talk only lets moderators choose it when the server's `recording_consent` setting is
+   * "optional" (2); the dev server has no recording (capability `recording-consent` 0), so it answers 412 `config`.
+   */
   setRecordingConsent(store: TalkStore, token: string, actor: Actor, consent: number): void {
     const p = requireMember(store, token, actor);
-    if (consent !== 0 && consent !== 1) throw new TalkError(400, 'consent', 'Invalid recording consent');
     requireModerator(p);
-    p.conversation.recordingConsent = consent;
-    store.changed();
+    throw new TalkError(412, 'config', `Recording consent can not be configured on this server (asked for ${consent})`);
   },
 
   setListable(store: TalkStore, token: string, actor: Actor, scope: number): void {
@@ -378,15 +388,28 @@ export const conversationSettings = {
   },
 
   /** Dev-only: set the webinar lobby (Talk's `/room/{token}/webinar/lobby`, not part of the contract yet). */
-  setLobby(store: TalkStore, token: string, state: number, actor?: Actor): void {
-    const c = actor ? requireMember(store, token, actor) : null;
-    if (c) requireModerator(c);
+  /**
+   * "Set lobby for a conversation" (webinar.md): moderators of group and public conversations; `timer` (Unix
+   * seconds, 0/null for none) is kept and shown as `lobbyTimer`. Without an actor (the dev-only admin control),
+   * the owner is named in the system message.
+   */
+  setLobby(store: TalkStore, token: string, state: number, actor?: Actor, timer: number | null = null): void {
+    const p = actor ? requireMember(store, token, actor) : null;
+    if (p) requireModerator(p);
     const conversation = store.conversations.get(token);
-    if (!conversation) throw new TalkError(404, 'conversation', 'Conversation not found');
+    if (!conversation) throw guardError(404, 'conversation', 'Conversation not found');
+    requireGroupOrPublic(conversation, 'a lobby');
     if (state !== 0 && state !== 1) throw new TalkError(400, 'state', 'Invalid lobby state');
+    if (timer !== null && (!Number.isInteger(timer) || timer < 0)) throw new TalkError(400, 'timer', 'Invalid lobby timer');
+    conversation.lobbyTimer = state === 1 ? (timer ?? 0) : 0;
+    if (conversation.lobbyState === state) return;
     conversation.lobbyState = state;
     const owner = store.attendeesOf(token).find((a) => a.participantType === ParticipantType.OWNER && a.actorType === 'users');
-    const who: MessageAuthor = owner ? { actorType: 'users', actorId: owner.actorId, displayName: owner.displayName } : { actorType: 'bots', actorId: 'devserver', displayName: 'Dev server' };
+    const who: MessageAuthor = p
+      ? author(store, p)
+      : owner
+        ? { actorType: 'users', actorId: owner.actorId, displayName: owner.displayName }
+        : { actorType: 'bots', actorId: 'devserver', displayName: 'Dev server' };
     if (state === 1) appendSystemMessage(store, conversation, who, 'lobby_non_moderators', '{actor} restricted the conversation to moderators');
     else appendSystemMessage(store, conversation, who, 'lobby_none', '{actor} opened the conversation to everyone');
   },

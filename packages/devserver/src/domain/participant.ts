@@ -2,14 +2,13 @@
 import {
   ConversationType,
   LobbyState,
-  PERMISSIONS_MAX_CUSTOM,
   PERMISSIONS_MAX_DEFAULT,
   Permission,
   isModeratorType,
 } from './constants.js';
 import type { Actor, AttendeeRecord, ConversationRecord, SessionRecord } from './records.js';
 import type { TalkStore } from './store.js';
-import { TalkError } from './talk-error.js';
+import { TalkError, guardError } from './talk-error.js';
 
 /** The requesting actor inside one conversation. `attendee` is null for a non-member looking at a public conversation. */
 export interface Participant {
@@ -27,7 +26,7 @@ export function findUserAttendee(store: TalkStore, token: string, userId: string
 /** The conversation or a 404. */
 export function requireConversation(store: TalkStore, token: string): ConversationRecord {
   const conversation = store.conversations.get(token);
-  if (!conversation) throw new TalkError(404, 'conversation', 'The conversation could not be found');
+  if (!conversation) throw guardError(404, 'conversation', 'The conversation could not be found');
   return conversation;
 }
 
@@ -47,12 +46,16 @@ export function resolveParticipant(
   let session: SessionRecord | null = null;
   if (actor.kind === 'user') {
     attendee = findUserAttendee(store, token, actor.userId);
-    if (attendee) session = store.sessionsOf(attendee.id).find((s) => s.token === token) ?? null;
+    const s = actor.sessionId ? store.sessions.get(actor.sessionId) : undefined;
+    if (attendee && s && s.token === token && s.attendeeId === attendee.id) session = s;
   } else if (actor.sessionId) {
     const s = store.sessions.get(actor.sessionId);
     if (s && s.token === token) {
-      attendee = store.attendeesOf(token).find((a) => a.id === s.attendeeId);
-      if (attendee) session = s;
+      const owner = store.attendeesOf(token).find((a) => a.id === s.attendeeId);
+      if (owner && (owner.actorType === 'guests' || owner.actorType === 'emails')) {
+        attendee = owner;
+        session = s;
+      }
     }
   }
   if (attendee) return { actor, conversation, attendee, session };
@@ -60,7 +63,7 @@ export function resolveParticipant(
   if (options.allowPublicVisitor && (conversation.type === ConversationType.PUBLIC || listedForUser)) {
     return { actor, conversation, attendee: null, session: null };
   }
-  throw new TalkError(404, 'conversation', 'The conversation could not be found for the participant');
+  throw guardError(404, 'conversation', 'The conversation could not be found for the participant');
 }
 
 /** Resolves a member (never a visitor) or 404. */
@@ -75,19 +78,20 @@ export function isModerator(p: Participant): boolean {
 
 /** 403 unless the participant is a moderator. */
 export function requireModerator(p: Participant): void {
-  if (!isModerator(p)) throw new TalkError(403, 'permissions', 'The current user is not a moderator or owner');
+  if (!isModerator(p)) throw guardError(403, 'permissions', 'The current user is not a moderator or owner');
 }
 
 /**
- * Combined final permissions: moderators have every permission; otherwise the first `Custom` one of attendee,
- * call and conversation default permissions applies, falling back to everything except "ignore lobby".
+ * Combined final permissions, as Talk's `Participant::getPermissions()`: moderators have every default permission
+ * (254, not the `Custom` bit); otherwise the first non-zero one of attendee, call and conversation default
+ * permissions applies, falling back to everything except "ignore lobby" (246).
  */
 export function effectivePermissions(conversation: ConversationRecord, attendee: AttendeeRecord | null): number {
   if (!attendee) return PERMISSIONS_MAX_DEFAULT & ~Permission.LOBBY_IGNORE;
-  if (isModeratorType(attendee.participantType)) return PERMISSIONS_MAX_CUSTOM;
-  if (attendee.permissions & Permission.CUSTOM) return attendee.permissions;
-  if (conversation.callPermissions & Permission.CUSTOM) return conversation.callPermissions;
-  if (conversation.defaultPermissions & Permission.CUSTOM) return conversation.defaultPermissions;
+  if (isModeratorType(attendee.participantType)) return PERMISSIONS_MAX_DEFAULT;
+  if (attendee.permissions !== Permission.DEFAULT) return attendee.permissions;
+  if (conversation.callPermissions !== Permission.DEFAULT) return conversation.callPermissions;
+  if (conversation.defaultPermissions !== Permission.DEFAULT) return conversation.defaultPermissions;
   return PERMISSIONS_MAX_DEFAULT & ~Permission.LOBBY_IGNORE;
 }
 
@@ -99,11 +103,15 @@ export function permissionBase(conversation: ConversationRecord, attendee: Atten
   return isModeratorType(attendee.participantType) ? PERMISSIONS_MAX_DEFAULT : PERMISSIONS_MAX_DEFAULT & ~Permission.LOBBY_IGNORE;
 }
 
+/** Whether the lobby lets the participant in: no lobby, or the "ignore lobby" permission (moderators have it). */
+export function lobbyAdmits(p: Participant): boolean {
+  if (p.conversation.lobbyState !== LobbyState.NON_MODERATORS) return true;
+  return (effectivePermissions(p.conversation, p.attendee) & Permission.LOBBY_IGNORE) !== 0;
+}
+
 /** 412 when the lobby is active and the participant may not ignore it. */
 export function assertLobbyOpen(p: Participant): void {
-  if (p.conversation.lobbyState !== LobbyState.NON_MODERATORS) return;
-  if (effectivePermissions(p.conversation, p.attendee) & Permission.LOBBY_IGNORE) return;
-  throw new TalkError(412, 'lobby', 'The lobby is active and the user is not a moderator');
+  if (!lobbyAdmits(p)) throw guardError(412, 'lobby', 'The lobby is active and the user is not a moderator');
 }
 
 /** The actor's chat identity: actorType/actorId/displayName as written on messages. */

@@ -100,6 +100,16 @@ export interface RichObject {
   [key: string]: string | number;
 }
 
+/** An emoji reaction of an actor to a chat message (kept in memory, not persisted). */
+export interface ReactionRecord {
+  messageId: number;
+  actorType: string;
+  actorId: string;
+  actorDisplayName: string;
+  reaction: string;
+  timestamp: number;
+}
+
 /** A "remind me later" reminder. */
 export interface ReminderRecord {
   userId: string;
@@ -119,5 +129,9 @@ export interface TalkState {
   reminders: ReminderRecord[];
 }
 
-/** Who is making a request: a logged-in user, or a guest identified by their Talk session (if any). */
-export type Actor = { kind: 'user'; userId: string } | { kind: 'guest'; sessionId: string | null };
+/**
+ * Who is making a request: a logged-in user (with the Talk session their cookie names, if any), or a guest
+ * identified by their own Talk session (if any). A session id never identifies anyone by itself: a user's
+ * `sessionId` counts only when it is a session of that user, a guest's only when it is a guest's session.
+ */
+export type Actor = { kind: 'user'; userId: string; sessionId?: string | null } | { kind: 'guest'; sessionId: string | null };

@@ -1,10 +1,14 @@
 // In-memory state with lookup indexes. Domain modules (conversation, attendee, chat-log, ...) operate on it.
 import { randomBytes, randomInt } from 'node:crypto';
 import { ChatWaiters } from './long-poll.js';
+import type { FileRecord } from './files.js';
+import type { ReleaseProfile } from './release-profile.js';
+import { releaseProfile } from './release-profile.js';
 import type {
   AttendeeRecord,
   ConversationRecord,
   MessageRecord,
+  ReactionRecord,
   ReminderRecord,
   SessionRecord,
   TalkState,
@@ -118,12 +122,22 @@ export class TalkStore {
   readonly messageById = new Map<number, MessageRecord>();
   readonly sessions = new SessionMap();
   reminders: ReminderRecord[] = [];
+  /** Uploaded files per user and path (WebDAV; not persisted), and which conversations each file is shared with. */
+  readonly files = new Map<string, Map<string, FileRecord>>();
+  readonly fileShares = new Map<number, { shareId: number; token: string }[]>();
+  nextFileId = 1;
+  /** Reactions per message id, oldest first (not persisted). */
+  readonly reactions = new Map<number, ReactionRecord[]>();
   readonly waiters = new ChatWaiters();
   nextId = { conversation: 1, attendee: 1, message: 1 };
   /** Called after every change (persistence hooks in here). */
   onChange: () => void = () => {};
   /** The clock, in Unix seconds (replaceable in tests). */
   now: () => number = () => Math.floor(Date.now() / 1000);
+  /** The server's base URL once it listens (`http://127.0.0.1:8080`), for absolute links such as `icon-url`. */
+  baseUrl = '';
+  /** The Talk release whose answers the dev server reproduces (default: the newest). */
+  profile: ReleaseProfile = releaseProfile();
 
   /** A fresh store with the given users (app passwords generated where missing). */
   static create(users: readonly SeedUser[] = DEFAULT_USERS): TalkStore {
@@ -195,6 +209,10 @@ export class TalkStore {
 
   attendeesOf(token: string): AttendeeRecord[] {
     return this.attendees.get(token) ?? [];
+  }
+
+  reactionsOf(messageId: number): ReactionRecord[] {
+    return this.reactions.get(messageId) ?? [];
   }
 
   messagesOf(token: string): MessageRecord[] {

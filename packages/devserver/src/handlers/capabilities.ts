@@ -1,6 +1,9 @@
 // The `spreed` capabilities the dev server advertises (what it implements), and their hash.
 import { createHash } from 'node:crypto';
 import { CHAT_MAX_LENGTH } from '../domain/constants.js';
+import { DESCRIPTION_MAX_LENGTH } from '../domain/conversation.js';
+import type { ReleaseProfile } from '../domain/release-profile.js';
+import { releaseProfile } from '../domain/release-profile.js';
 
 /**
  * The `spreed` capability features the dev server implements.
@@ -61,29 +64,98 @@ export const DEV_FEATURES: readonly string[] = [
   'markdown-messages',
   'media-caption',
   'federation-v1',
+  'reactions',
+  'chat-permission',
 ];
 
+const REACTIONS = ['❤️', '🎉', '👏', '👋', '👍', '👎', '🔥', '😂', '🤩', '🤔', '😲', '😥'];
+
+/** `spreed => config` and `config-local`, shaped like the release's (values: what the dev server does). */
+function config(profile: ReleaseProfile): { config: Record<string, Record<string, unknown>>; local: Record<string, string[]> } {
+  const config: Record<string, Record<string, unknown>> = {
+    attachments: { allowed: true, folder: '/Talk' },
+    call: {
+      enabled: true,
+      'breakout-rooms': false,
+      recording: false,
+      'recording-consent': 0,
+      'supported-reactions': REACTIONS,
+      'can-upload-background': false,
+      'sip-enabled': false,
+      'sip-dialout-enabled': false,
+      'can-enable-sip': false,
+      'predefined-backgrounds': [],
+    },
+    chat: {
+      'max-length': CHAT_MAX_LENGTH,
+      'read-privacy': 0,
+      'has-translation-providers': false,
+      'typing-privacy': 0,
+    },
+    conversations: { 'can-create': true },
+    federation: { enabled: false, 'incoming-enabled': false, 'outgoing-enabled': false, 'only-trusted-servers': true },
+    previews: { 'max-gif-size': 3_145_728 },
+    signaling: { 'session-ping-limit': 200, 'hello-v2-token-key': '' },
+  };
+  const local: Record<string, string[]> = {
+    attachments: ['allowed', 'folder'],
+    call: ['predefined-backgrounds', 'can-upload-background'],
+    chat: ['read-privacy', 'has-translation-providers', 'typing-privacy'],
+    conversations: ['can-create'],
+    federation: ['enabled', 'incoming-enabled', 'outgoing-enabled', 'only-trusted-servers'],
+    previews: ['max-gif-size'],
+    signaling: ['session-ping-limit', 'hello-v2-token-key'],
+  };
+  // What newer releases add, from the release profile.
+  const added = profile.capabilityConfig({ descriptionLength: DESCRIPTION_MAX_LENGTH });
+  for (const [area, values] of Object.entries(added.config)) config[area] = { ...config[area], ...values };
+  for (const [area, keys] of Object.entries(added.local)) local[area] = [...(local[area] ?? []), ...keys];
+  return { config, local };
+}
+
+/** Features that are about the user's own server (`features-local`), of those the dev server implements. */
+const LOCAL_FEATURES = ['favorites', 'chat-read-status', 'listable-rooms', 'phonebook-search', 'temp-user-avatar-api', 'remind-me-later', 'note-to-self'];
+
 /**
- * The `spreed` capabilities object (features + config), as `getConversationCapabilities` returns it.
+ * The `spreed` capabilities (features, config, version) in the imitated release's shape, as
+ * `getConversationCapabilities` and `capabilities.spreed` of `GET /ocs/v2.php/cloud/capabilities` give them.
  *
  * @example
- * devCapabilities().config; // { chat: { 'max-length': 32000, ... }, ... }
+ * devCapabilities(releaseProfile('21')).version; // '21.1.0'
  */
-export function devCapabilities(): Record<string, unknown> {
+export function devCapabilities(profile: ReleaseProfile = releaseProfile()): Record<string, unknown> {
+  const { config: values, local } = config(profile);
   return {
     features: [...DEV_FEATURES],
-    'features-local': [],
-    config: {
-      attachments: { allowed: false },
-      chat: { 'max-length': CHAT_MAX_LENGTH, 'read-privacy': 0, 'has-translation-providers': false, 'typing-privacy': 0 },
-      conversations: { 'can-create': true, 'force-passwords': false, 'list-style': 'two-lines' },
-      call: { enabled: false, 'breakout-rooms': false, recording: false, 'recording-consent': 0, 'sip-enabled': false, 'sip-dialout-enabled': false, 'can-upload-background': false },
-      previews: { 'max-gif-size': 3_145_728 },
-      signaling: { 'session-ping-limit': 200 },
-    },
-    version: '19.0.0-dev',
+    'features-local': LOCAL_FEATURES.filter((f) => DEV_FEATURES.includes(f)),
+    config: values,
+    'config-local': local,
+    version: profile.version,
   };
 }
 
-/** `X-Nextcloud-Talk-Hash`: sha1 over the capabilities. */
-export const TALK_HASH = createHash('sha1').update(JSON.stringify(devCapabilities())).digest('hex');
+/**
+ * `GET /ocs/v2.php/cloud/capabilities`: the Nextcloud version of the release and the capabilities of the apps the
+ * dev server stands in for (`core` and `spreed`).
+ *
+ * @example
+ * cloudCapabilities(releaseProfile('19')).version.string; // '29.0.1'
+ */
+export function cloudCapabilities(profile: ReleaseProfile = releaseProfile()): { version: Record<string, unknown>; capabilities: Record<string, unknown> } {
+  return {
+    version: { ...profile.nextcloud, edition: '', extendedSupport: false },
+    capabilities: {
+      core: { pollinterval: 60, 'webdav-root': 'remote.php/webdav', 'reference-api': true, 'reference-regex': '(\\s|\\n|^)(https?:\\/\\/)([-A-Z0-9+_.]+(?::[0-9]+)?(?:\\/[-A-Z0-9+&@#%?=~_|!:,.;()]*)*)(\\s|\\n|$)', 'mod-rewrite-working': false },
+      spreed: devCapabilities(profile),
+    },
+  };
+}
+
+const hashes = new Map<string, string>();
+
+/** `X-Nextcloud-Talk-Hash`: sha1 over the capabilities of the release (computed once per release). */
+export function talkHash(profile: ReleaseProfile): string {
+  let hash = hashes.get(profile.release);
+  if (!hash) hashes.set(profile.release, (hash = createHash('sha1').update(JSON.stringify(devCapabilities(profile))).digest('hex')));
+  return hash;
+}

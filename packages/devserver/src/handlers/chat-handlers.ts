@@ -15,12 +15,16 @@ import {
   sharedItemsOverview,
   listSharedItems,
 } from '../domain/chat.js';
+import { reactions } from '../domain/reactions.js';
 import { lastCommonRead } from '../domain/read-marker.js';
 import type { AttendeeRecord } from '../domain/records.js';
 import type { TalkStore } from '../domain/store.js';
 import { conversationView, messageView } from '../domain/views.js';
 import type { DevHandler } from './handler-types.js';
 import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
+
+/** Every shared item type (constants.md), the keys of the shared-items overview. */
+const SHARED_ITEM_TYPES = ['audio', 'deckcard', 'file', 'location', 'media', 'other', 'poll', 'recording', 'voice'] as const;
 
 function commonReadHeader(store: TalkStore, attendee: AttendeeRecord | null, tokenValue: string): Record<string, string> {
   if (attendee && attendee.readPrivacy !== 0) return {};
@@ -41,18 +45,16 @@ export const chatHandlers: Record<string, DevHandler> = {
       includeLastKnown: int(i.query.includeLastKnown) === 1,
       signal: i.signal,
     });
+    if (result.messages.length === 0 && !result.commonReadChanged) return { status: 304 };
     const headers: Record<string, string> = {};
-    if (lastCommonReadId !== undefined && result.participant.attendee.readPrivacy === 0) {
-      headers['X-Chat-Last-Common-Read'] = String(result.lastCommonRead);
-    }
-    if (result.messages.length === 0 && !result.commonReadChanged) return { status: 304, headers };
+    if (result.participant.attendee.readPrivacy === 0) headers['X-Chat-Last-Common-Read'] = String(result.lastCommonRead);
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
     const viewer = result.participant.attendee;
     return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };
   },
   getMessageContext(i, { store }) {
     const result = messageContext(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, int(i.query.limit));
-    const headers: Record<string, string> = {};
+    const headers = commonReadHeader(store, result.participant.attendee, token(i));
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
     const viewer = result.participant.attendee;
     return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };
@@ -80,39 +82,66 @@ export const chatHandlers: Record<string, DevHandler> = {
   },
   shareFile(i, { store }) {
     const actor = toActor(i.actor);
-    const { message, shareId } = shareFile(store, actor, {
+    const permissions = input(i, 'permissions');
+    const { message, share } = shareFile(store, actor, {
       shareType: int(input(i, 'shareType')) ?? 0,
       shareWith: str(input(i, 'shareWith')),
       path: str(input(i, 'path')),
       referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
       talkMetaData: i.body?.talkMetaData === undefined ? undefined : str(i.body.talkMetaData),
+      permissions: permissions === undefined ? undefined : (int(permissions) ?? -1),
     });
     const file = message.messageParameters.file;
     const owner = actor.kind === 'user' ? actor.userId : '';
+    const ownerName = store.users.get(owner)?.displayName ?? owner;
+    const path = `/${str(file?.path)}`;
+    // The files_sharing share (OCS Share API), as Nextcloud answers it for a share into a conversation.
     return {
       status: 200,
       data: {
-        id: String(shareId),
+        id: String(share.shareId),
         share_type: 10,
         uid_owner: owner,
-        displayname_owner: store.users.get(owner)?.displayName ?? owner,
+        displayname_owner: ownerName,
         permissions: 19,
+        can_edit: true,
+        can_delete: true,
         stime: message.timestamp,
-        path: `/${str(file?.path)}`,
+        parent: null,
+        expiration: null,
+        token: null,
+        uid_file_owner: owner,
+        note: '',
+        label: '',
+        displayname_file_owner: ownerName,
+        path,
         item_type: 'file',
+        item_permissions: 27,
+        ...store.profile.shareExtras,
         mimetype: str(file?.mimetype),
+        has_preview: file?.['preview-available'] === 'yes',
+        storage_id: `home::${owner}`,
+        storage: 1,
+        item_source: Number(file?.id ?? 0),
         file_source: Number(file?.id ?? 0),
-        file_target: `/${str(file?.name)}`,
+        file_parent: 1,
+        file_target: `/{TALK_PLACEHOLDER}/${str(file?.name)}`,
+        item_size: Number(file?.size ?? 0),
+        item_mtime: message.timestamp,
         share_with: message.token,
         share_with_displayname: store.conversations.get(message.token)?.name ?? message.token,
+        share_with_link: `${store.baseUrl}/index.php/call/${message.token}`,
+        mail_send: 0,
+        hide_download: 0,
+        attributes: null,
       },
     };
   },
   getSharedItemsOverview(i, { store }) {
     const { participant, items } = sharedItemsOverview(store, token(i), toActor(i.actor), int(i.query.limit));
-    if (items.size === 0) return { status: 200, data: [] };
+    // Talk answers every shared item type, with an empty list where nothing of that type was shared.
     const data: Record<string, unknown[]> = {};
-    for (const [type, list] of items) data[type] = list.map((m) => messageView(store, m, participant.attendee));
+    for (const type of SHARED_ITEM_TYPES) data[type] = (items.get(type) ?? []).map((m) => messageView(store, m, participant.attendee));
     return { status: 200, data };
   },
   listSharedItems(i, { store }) {
@@ -123,7 +152,11 @@ export const chatHandlers: Record<string, DevHandler> = {
     });
     const headers: Record<string, string> = {};
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
-    return { status: 200, data: result.messages.map((m) => messageView(store, m, result.participant.attendee)), headers };
+    // Keyed by message id (PHP's array), `[]` when empty.
+    if (result.messages.length === 0) return { status: 200, data: [], headers };
+    const data: Record<string, unknown> = {};
+    for (const m of result.messages) data[String(m.id)] = messageView(store, m, result.participant.attendee);
+    return { status: 200, data, headers };
   },
   clearHistory(i, { store }) {
     const { notice, participant } = clearHistory(store, token(i), toActor(i.actor));
@@ -155,6 +188,17 @@ export const chatHandlers: Record<string, DevHandler> = {
   markChatUnread(i, { store }) {
     const p = markChatUnread(store, token(i), toActor(i.actor));
     return { status: 200, data: conversationView(store, p), headers: commonReadHeader(store, p.attendee, token(i)) };
+  },
+  listReactions(i, { store }) {
+    const only = i.query.reaction === undefined ? undefined : str(i.query.reaction);
+    return { status: 200, data: reactions.list(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, only) };
+  },
+  addReaction(i, { store }) {
+    const result = reactions.add(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, str(input(i, 'reaction')));
+    return { status: result.created ? 201 : 200, data: result.reactions };
+  },
+  deleteReaction(i, { store }) {
+    return { status: 200, data: reactions.remove(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, str(input(i, 'reaction'))) };
   },
   getMentionSuggestions(i, { store }) {
     return { status: 200, data: mentionSuggestions(store, token(i), toActor(i.actor), str(i.query.search), int(i.query.limit)) };

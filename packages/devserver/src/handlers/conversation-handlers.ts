@@ -1,14 +1,15 @@
 // Handlers of the conversation operations.
 import { conversationSettings, createConversation, ensureChangelog, getConversationFor, listConversationsOf, listOpenConversations, noteToSelf } from '../domain/conversation.js';
-import { requireMember } from '../domain/participant.js';
-import { TalkError } from '../domain/talk-error.js';
+import { requireMember, requireModerator } from '../domain/participant.js';
+import { sipDialInRefusal } from '../domain/sip-bridge.js';
+import { TalkError, guardError } from '../domain/talk-error.js';
 import { conversationView } from '../domain/views.js';
-import { TALK_HASH, devCapabilities } from './capabilities.js';
+import { cloudCapabilities, devCapabilities, talkHash } from './capabilities.js';
 import type { DevHandler } from './handler-types.js';
 import { EMPTY, input, int, str, toActor, token } from './handler-types.js';
 
 function userOf(actor: ReturnType<typeof toActor>): string {
-  if (actor.kind !== 'user') throw new TalkError(401, 'guest', 'Not logged in');
+  if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
   return actor.userId;
 }
 
@@ -22,7 +23,7 @@ export const conversationHandlers: Record<string, DevHandler> = {
     return {
       status: 200,
       data: list.map((p) => conversationView(store, p)),
-      headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH, 'X-Nextcloud-Talk-Modified-Before': String(before) },
+      headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile), 'X-Nextcloud-Talk-Modified-Before': String(before) },
     };
   },
   createConversation(i, { store }) {
@@ -40,12 +41,12 @@ export const conversationHandlers: Record<string, DevHandler> = {
   },
   getConversation(i, { store }) {
     const p = getConversationFor(store, token(i), toActor(i.actor));
-    return { status: 200, data: conversationView(store, p), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
+    return { status: 200, data: conversationView(store, p), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
   },
   getNoteToSelfConversation(i, { store }) {
     const actor = toActor(i.actor);
     const conversation = noteToSelf(store, userOf(actor));
-    return { status: 200, data: conversationView(store, requireMember(store, conversation.token, actor)), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
+    return { status: 200, data: conversationView(store, requireMember(store, conversation.token, actor)), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
   },
   listOpenConversations(i, { store }) {
     const userId = userOf(toActor(i.actor));
@@ -117,10 +118,23 @@ export const conversationHandlers: Record<string, DevHandler> = {
   },
   getConversationCapabilities(i, { store }) {
     requireMember(store, token(i), toActor(i.actor));
-    return { status: 200, data: devCapabilities(), headers: { 'X-Nextcloud-Talk-Hash': TALK_HASH } };
+    return { status: 200, data: devCapabilities(store.profile), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
+  },
+  listConversationBots(i, { store }) {
+    // No bots are installed on the dev server: moderators see an empty list.
+    requireModerator(requireMember(store, token(i), toActor(i.actor)));
+    return { status: 200, data: [] };
+  },
+  setSipDialIn(i, { store }) {
+    requireModerator(requireMember(store, token(i), toActor(i.actor)));
+    throw sipDialInRefusal();
+  },
+  getServerCapabilities(_i, { store }) {
+    return { status: 200, data: cloudCapabilities(store.profile) };
   },
   setLobby(i, { store }) {
-    conversationSettings.setLobby(store, token(i), int(input(i, 'state')) ?? -1, toActor(i.actor));
+    const timer = input(i, 'timer');
+    conversationSettings.setLobby(store, token(i), int(input(i, 'state')) ?? -1, toActor(i.actor), timer === null || timer === undefined ? null : (int(timer) ?? -1));
     return { status: 200, data: conversationView(store, requireMember(store, token(i), toActor(i.actor))) };
   },
 };

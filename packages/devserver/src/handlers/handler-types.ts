@@ -3,7 +3,7 @@ import type { Actor } from '../domain/records.js';
 import type { TalkStore } from '../domain/store.js';
 
 /** The actor the dev server's `authenticate` hands to @talk-contract/server. */
-export type DevActor = { type: 'user'; id: string } | { type: 'guest'; id: string };
+export type DevActor = { type: 'user'; id: string; sessionId: string | null } | { type: 'guest'; id: string };
 
 /** What a handler receives. */
 export interface DevHandlerInput {
@@ -33,7 +33,7 @@ export type DevHandler = (input: DevHandlerInput, context: DevHandlerContext) =>
 
 /** The domain actor of a request. */
 export function toActor(actor: DevHandlerInput['actor']): Actor {
-  if (actor.type === 'user') return { kind: 'user', userId: actor.id };
+  if (actor.type === 'user') return { kind: 'user', userId: actor.id, sessionId: actor.sessionId };
   if (actor.type === 'guest') return { kind: 'guest', sessionId: actor.id || null };
   return { kind: 'guest', sessionId: null };
 }

@@ -14,8 +14,9 @@ import {
   setGuestDisplayName,
   setSessionState,
 } from '../domain/attendee.js';
-import { assertLobbyOpen, resolveParticipant } from '../domain/participant.js';
-import { TalkError } from '../domain/talk-error.js';
+import { assertLobbyOpen, isModerator, resolveParticipant } from '../domain/participant.js';
+import { calls } from '../domain/call.js';
+import { sipBridgeRefusal } from '../domain/sip-bridge.js';
 import { conversationView, participantView } from '../domain/views.js';
 import type { DevHandler } from './handler-types.js';
 import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
@@ -33,7 +34,11 @@ export const participantHandlers: Record<string, DevHandler> = {
   listParticipants(i, { store }) {
     const p = resolveParticipant(store, token(i), toActor(i.actor));
     assertLobbyOpen(p);
-    return { status: 200, data: listAttendees(store, p).map((a) => participantView(store, p.conversation, a)) };
+    const includeStatus = bool(i.query.includeStatus) === true;
+    const options = { includeStatus, viewerIsModerator: isModerator(p) };
+    const data = listAttendees(store, p).map((a) => participantView(store, p.conversation, a, options));
+    const headers: Record<string, string> = includeStatus ? { 'X-Nextcloud-Has-User-Statuses': '1' } : {};
+    return { status: 200, data, headers };
   },
   listBreakoutRoomParticipants(i, { store }) {
     const p = resolveParticipant(store, token(i), toActor(i.actor));
@@ -60,11 +65,12 @@ export const participantHandlers: Record<string, DevHandler> = {
       password: i.body?.password === undefined ? undefined : str(i.body.password),
       force: bool(i.body?.force),
     });
-    const headers: Record<string, string> = {};
-    if (p.actor.kind === 'guest') {
-      headers['Set-Cookie'] = `${GUEST_SESSION_COOKIE}=${p.session.sessionId}; Path=/; HttpOnly; SameSite=Lax`;
-    }
-    return { status: 200, data: conversationView(store, p), headers };
+    // Users and guests alike: the cookie names the session (as Nextcloud's PHP session does); it is not a login.
+    const headers: Record<string, string> = { 'Set-Cookie': `${GUEST_SESSION_COOKIE}=${p.session.sessionId}; Path=/; HttpOnly; SameSite=Lax` };
+    const room = conversationView(store, p);
+    // Talk 19 answers a new guest's join with `null` for the user-only settings (later reads show the defaults).
+    if (p.actor.kind === 'guest' && p.newAttendee && store.profile.guestSettingsNull) Object.assign(room, { isFavorite: null, notificationLevel: null, notificationCalls: null });
+    return { status: 200, data: room, headers };
   },
   leaveConversation(i, { store }) {
     leaveConversation(store, token(i), toActor(i.actor));
@@ -99,17 +105,25 @@ export const participantHandlers: Record<string, DevHandler> = {
     setAllAttendeesPermissions(store, token(i), toActor(i.actor), { method: str(input(i, 'method')), permissions: int(input(i, 'permissions')) ?? 0 });
     return EMPTY;
   },
-  getParticipantByPin() {
-    throw new TalkError(401, 'sip', 'The request could not be validated as a SIP bridge request (SIP is not configured on the dev server)');
+  getParticipantByPin(i, { store }) {
+    throw sipBridgeRefusal(store, token(i));
   },
-  verifyDialInPin() {
-    throw new TalkError(501, 'sip', 'SIP is not configured on the dev server');
+  verifyDialInPin(i, { store }) {
+    throw sipBridgeRefusal(store, token(i));
   },
-  verifyDialOutNumber() {
-    throw new TalkError(501, 'sip', 'SIP dial-out is not configured on the dev server');
+  verifyDialOutNumber(i, { store }) {
+    throw sipBridgeRefusal(store, token(i));
   },
-  resetRejectedDialOut() {
-    throw new TalkError(501, 'sip', 'SIP dial-out is not configured on the dev server');
+  resetRejectedDialOut(i, { store }) {
+    throw sipBridgeRefusal(store, token(i));
+  },
+  joinCall(i, { store }) {
+    calls.join(store, token(i), toActor(i.actor), int(input(i, 'flags')));
+    return EMPTY;
+  },
+  leaveCall(i, { store }) {
+    calls.leave(store, token(i), toActor(i.actor));
+    return EMPTY;
   },
   setGuestDisplayName(i, { store }) {
     setGuestDisplayName(store, token(i), toActor(i.actor), str(input(i, 'displayName')));
