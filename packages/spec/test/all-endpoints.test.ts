@@ -25,14 +25,6 @@ export const LEFT_OUT: ReadonlyArray<{ operation: string; reason: string }> = [
     operation: 'POST /ocs/v2.php/apps/spreed/api/v1/recording/{token}/store',
     reason: 'called by the recording server to upload the file, not by a client: authenticated by the recording secret (TALK_RECORDING_RANDOM / TALK_RECORDING_CHECKSUM); recording.md "Store call recording"',
   },
-  ...['POST', 'DELETE', 'GET'].map((method) => ({
-    operation: `${method} /ocs/v2.php/apps/spreed/api/v1/reaction/{token}/{messageId}`,
-    reason: 'reaction.md is written on another branch (reactions); remove this entry when it is merged',
-  })),
-  {
-    operation: 'PUT /ocs/v2.php/apps/spreed/api/v4/room/{token}/webinar/lobby',
-    reason: 'the lobby is written on another branch; remove this entry when it is merged',
-  },
 ];
 
 const key = (e: Pick<DocumentedEndpoint, 'method' | 'path'>) => `${e.method.toUpperCase()} ${pathShape(e.path)}`;
