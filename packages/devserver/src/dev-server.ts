@@ -122,8 +122,9 @@ function successAnswer(store: TalkStore, operationId: string, input: DevHandlerI
 
 async function run(operationId: string, handler: DevHandler, store: TalkStore, input: DevHandlerInput): Promise<DevHandlerResult> {
   try {
+    // The dev server's own limits (not Talk's): the answer names the parameter and where, whatever the release.
     const tooLarge = parameterLimitError(input.body, input.query);
-    if (tooLarge) throw tooLarge;
+    if (tooLarge) return { status: tooLarge.status, data: { error: tooLarge.reason, ...(tooLarge.data ?? {}) }, message: tooLarge.message };
     const result = await handler(input, { store });
     return result === EMPTY ? successAnswer(store, operationId, input) : result;
   } catch (error) {

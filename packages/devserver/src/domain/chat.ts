@@ -165,6 +165,15 @@ export interface ShareFileInput {
 }
 
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** The fields of `talkMetaData` the dev server stores, type- and size-checked (400/413 naming the field). */
 function talkMetaData(text: string): { messageType?: string; caption?: string; replyTo?: number; silent?: boolean } {
   const meta = parseJsonParameter('talkMetaData', text);
@@ -191,6 +200,10 @@ function shareRefusal(status: number, message: string): TalkError {
  */
 export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput): { message: MessageRecord; participant: Participant; share: FileShare } {
   if (input.shareType !== 10) throw shareRefusal(400, 'Unknown share type');
+  // Every stored field is type- and size-checked (400 naming talkMetaData) before anything else is looked at.
+  // Talk ignores talkMetaData that is not JSON (the file is shared without caption or reply); JSON that is, is type-
+  // and size-checked (400 naming talkMetaData) before anything else is looked at.
+  const meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } = input.talkMetaData && isJson(input.talkMetaData) ? talkMetaData(input.talkMetaData) : {};
   if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
   const path = normalFilePath(input.path);
   if (path === '/') throw shareRefusal(403, 'You cannot share your root folder');
@@ -212,8 +225,6 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   const share: FileShare = { shareId: store.nextFileId++, token: p.conversation.token };
   store.fileShares.set(file.id, [...shares, share]);
   const name = file.path.split('/').pop() ?? file.path;
-  // Every stored field is type- and size-checked (400 naming talkMetaData), before anything reaches the chat log.
-  const meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } = input.talkMetaData ? talkMetaData(input.talkMetaData) : {};
   // A reply target outside this conversation is dropped (Talk posts the file without a parent).
   const replyTo = typeof meta.replyTo === 'number' || typeof meta.replyTo === 'string' ? replyTarget(store, p.conversation.token, Number(meta.replyTo)) : null;
   const mimetype = file.mimetype;
