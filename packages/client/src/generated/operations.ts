@@ -576,6 +576,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token'],
     queryParams: [],
     body: false,
+    binary: ['image/*'],
     statuses: {
       '200': 'The image file.',
       '401': sharedMeaning14,
@@ -597,6 +598,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token'],
     queryParams: [],
     body: false,
+    binary: ['image/*'],
     statuses: {
       '200': 'The image file.',
       '401': sharedMeaning14,
@@ -648,6 +650,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token', 'size'],
     queryParams: ['cloudId'],
     body: false,
+    binary: ['image/*'],
     statuses: {
       '200': 'The image file.',
       '401': sharedMeaning14,
@@ -669,6 +672,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token', 'size'],
     queryParams: ['cloudId'],
     body: false,
+    binary: ['image/*'],
     statuses: {
       '200': 'The image file.',
       '401': sharedMeaning14,
@@ -1891,6 +1895,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token'],
     queryParams: [],
     body: true,
+    multipart: true,
     statuses: {
       '200': 'The conversation with the new avatar (`isCustomAvatar`, `avatarVersion`).',
       '400': 'When the conversation is one-to-one, there is no image, the file is too big, the mimetype or resource is invalid, the image is not square, or an unknown error. (`data.message` is the error in the user language.)',
@@ -2552,6 +2557,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['addConversationToFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   addParticipant: {
     operationId: 'addParticipant';
@@ -2561,6 +2567,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['addParticipant']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createConversation: {
     operationId: 'createConversation';
@@ -2570,6 +2577,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPasswordRequestConversation: {
     operationId: 'createPasswordRequestConversation';
@@ -2579,6 +2587,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversation: {
     operationId: 'deleteConversation';
@@ -2588,6 +2597,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['deleteConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteMessage: {
     operationId: 'deleteMessage';
@@ -2597,6 +2607,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['deleteMessage']['parameters']['path']['token'], messageId: OperationsV1['deleteMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   getConversation: {
     operationId: 'getConversation';
@@ -2606,6 +2617,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['getConversation']['parameters']['path']['token']];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getFileConversation: {
     operationId: 'getFileConversation';
@@ -2615,6 +2627,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [fileId: OperationsV1['getFileConversation']['parameters']['path']['fileId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMentionSuggestions: {
     operationId: 'getMentionSuggestions';
@@ -2624,6 +2637,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPublicShareConversation: {
     operationId: 'getPublicShareConversation';
@@ -2633,6 +2647,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [shareToken: OperationsV1['getPublicShareConversation']['parameters']['path']['shareToken']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinConversation: {
     operationId: 'joinConversation';
@@ -2642,6 +2657,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['joinConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveConversation: {
     operationId: 'leaveConversation';
@@ -2651,6 +2667,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['leaveConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversations: {
     operationId: 'listConversations';
@@ -2660,6 +2677,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   listParticipants: {
     operationId: 'listParticipants';
@@ -2669,6 +2687,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['listParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPrivate: {
     operationId: 'makeConversationPrivate';
@@ -2678,6 +2697,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['makeConversationPrivate']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPublic: {
     operationId: 'makeConversationPublic';
@@ -2687,6 +2707,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['makeConversationPublic']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   markChatRead: {
     operationId: 'markChatRead';
@@ -2696,6 +2717,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['markChatRead']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   receiveMessages: {
     operationId: 'receiveMessages';
@@ -2705,6 +2727,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['receiveMessages']['parameters']['path']['token']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: true;
+    binary: false;
   };
   removeConversationFromFavorites: {
     operationId: 'removeConversationFromFavorites';
@@ -2714,6 +2737,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['removeConversationFromFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeSelf: {
     operationId: 'removeSelf';
@@ -2723,6 +2747,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['removeSelf']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   renameConversation: {
     operationId: 'renameConversation';
@@ -2732,6 +2757,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['renameConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendMessage: {
     operationId: 'sendMessage';
@@ -2741,6 +2767,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['sendMessage']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   setConversationPassword: {
     operationId: 'setConversationPassword';
@@ -2750,6 +2777,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['setConversationPassword']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationReadOnly: {
     operationId: 'setConversationReadOnly';
@@ -2759,6 +2787,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['setConversationReadOnly']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setGuestDisplayName: {
     operationId: 'setGuestDisplayName';
@@ -2768,6 +2797,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['setGuestDisplayName']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setNotificationLevel: {
     operationId: 'setNotificationLevel';
@@ -2777,6 +2807,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['setNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setUserSetting: {
     operationId: 'setUserSetting';
@@ -2786,6 +2817,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareFile: {
     operationId: 'shareFile';
@@ -2795,6 +2827,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRichObject: {
     operationId: 'shareRichObject';
@@ -2804,6 +2837,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
 }
 
@@ -2817,6 +2851,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['addConversationToFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   addParticipant: {
     operationId: 'addParticipant';
@@ -2826,6 +2861,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['addParticipant']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createConversation: {
     operationId: 'createConversation';
@@ -2835,6 +2871,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPasswordRequestConversation: {
     operationId: 'createPasswordRequestConversation';
@@ -2844,6 +2881,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversation: {
     operationId: 'deleteConversation';
@@ -2853,6 +2891,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['deleteConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteMessage: {
     operationId: 'deleteMessage';
@@ -2862,6 +2901,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['deleteMessage']['parameters']['path']['token'], messageId: OperationsV2['deleteMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   getConversation: {
     operationId: 'getConversation';
@@ -2871,6 +2911,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['getConversation']['parameters']['path']['token']];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getFileConversation: {
     operationId: 'getFileConversation';
@@ -2880,6 +2921,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [fileId: OperationsV2['getFileConversation']['parameters']['path']['fileId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMentionSuggestions: {
     operationId: 'getMentionSuggestions';
@@ -2889,6 +2931,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPublicShareConversation: {
     operationId: 'getPublicShareConversation';
@@ -2898,6 +2941,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [shareToken: OperationsV2['getPublicShareConversation']['parameters']['path']['shareToken']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinConversation: {
     operationId: 'joinConversation';
@@ -2907,6 +2951,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['joinConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveConversation: {
     operationId: 'leaveConversation';
@@ -2916,6 +2961,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['leaveConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversations: {
     operationId: 'listConversations';
@@ -2925,6 +2971,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   listParticipants: {
     operationId: 'listParticipants';
@@ -2934,6 +2981,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['listParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPrivate: {
     operationId: 'makeConversationPrivate';
@@ -2943,6 +2991,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['makeConversationPrivate']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPublic: {
     operationId: 'makeConversationPublic';
@@ -2952,6 +3001,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['makeConversationPublic']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   markChatRead: {
     operationId: 'markChatRead';
@@ -2961,6 +3011,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['markChatRead']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   receiveMessages: {
     operationId: 'receiveMessages';
@@ -2970,6 +3021,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['receiveMessages']['parameters']['path']['token']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: true;
+    binary: false;
   };
   removeConversationFromFavorites: {
     operationId: 'removeConversationFromFavorites';
@@ -2979,6 +3031,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['removeConversationFromFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeSelf: {
     operationId: 'removeSelf';
@@ -2988,6 +3041,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['removeSelf']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   renameConversation: {
     operationId: 'renameConversation';
@@ -2997,6 +3051,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['renameConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendMessage: {
     operationId: 'sendMessage';
@@ -3006,6 +3061,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['sendMessage']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   setConversationPassword: {
     operationId: 'setConversationPassword';
@@ -3015,6 +3071,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['setConversationPassword']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationReadOnly: {
     operationId: 'setConversationReadOnly';
@@ -3024,6 +3081,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['setConversationReadOnly']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setGuestDisplayName: {
     operationId: 'setGuestDisplayName';
@@ -3033,6 +3091,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['setGuestDisplayName']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setNotificationLevel: {
     operationId: 'setNotificationLevel';
@@ -3042,6 +3101,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['setNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setUserSetting: {
     operationId: 'setUserSetting';
@@ -3051,6 +3111,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareFile: {
     operationId: 'shareFile';
@@ -3060,6 +3121,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRichObject: {
     operationId: 'shareRichObject';
@@ -3069,6 +3131,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
 }
 
@@ -3082,6 +3145,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['addConversationToFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   addParticipant: {
     operationId: 'addParticipant';
@@ -3091,6 +3155,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['addParticipant']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createConversation: {
     operationId: 'createConversation';
@@ -3100,6 +3165,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPasswordRequestConversation: {
     operationId: 'createPasswordRequestConversation';
@@ -3109,6 +3175,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversation: {
     operationId: 'deleteConversation';
@@ -3118,6 +3185,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['deleteConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteMessage: {
     operationId: 'deleteMessage';
@@ -3127,6 +3195,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['deleteMessage']['parameters']['path']['token'], messageId: OperationsV3['deleteMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   demoteModerator: {
     operationId: 'demoteModerator';
@@ -3136,6 +3205,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['demoteModerator']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getConversation: {
     operationId: 'getConversation';
@@ -3145,6 +3215,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['getConversation']['parameters']['path']['token']];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getFileConversation: {
     operationId: 'getFileConversation';
@@ -3154,6 +3225,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [fileId: OperationsV3['getFileConversation']['parameters']['path']['fileId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMentionSuggestions: {
     operationId: 'getMentionSuggestions';
@@ -3163,6 +3235,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getParticipantByPin: {
     operationId: 'getParticipantByPin';
@@ -3172,6 +3245,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['getParticipantByPin']['parameters']['path']['token'], pin: OperationsV3['getParticipantByPin']['parameters']['path']['pin']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPublicShareConversation: {
     operationId: 'getPublicShareConversation';
@@ -3181,6 +3255,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [shareToken: OperationsV3['getPublicShareConversation']['parameters']['path']['shareToken']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinConversation: {
     operationId: 'joinConversation';
@@ -3190,6 +3265,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['joinConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveConversation: {
     operationId: 'leaveConversation';
@@ -3199,6 +3275,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['leaveConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversations: {
     operationId: 'listConversations';
@@ -3208,6 +3285,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   listOpenConversations: {
     operationId: 'listOpenConversations';
@@ -3217,6 +3295,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listParticipants: {
     operationId: 'listParticipants';
@@ -3226,6 +3305,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['listParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPrivate: {
     operationId: 'makeConversationPrivate';
@@ -3235,6 +3315,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['makeConversationPrivate']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPublic: {
     operationId: 'makeConversationPublic';
@@ -3244,6 +3325,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['makeConversationPublic']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   markChatRead: {
     operationId: 'markChatRead';
@@ -3253,6 +3335,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['markChatRead']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   promoteModerator: {
     operationId: 'promoteModerator';
@@ -3262,6 +3345,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['promoteModerator']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   receiveMessages: {
     operationId: 'receiveMessages';
@@ -3271,6 +3355,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['receiveMessages']['parameters']['path']['token']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: true;
+    binary: false;
   };
   removeAttendee: {
     operationId: 'removeAttendee';
@@ -3280,6 +3365,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['removeAttendee']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeConversationFromFavorites: {
     operationId: 'removeConversationFromFavorites';
@@ -3289,6 +3375,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['removeConversationFromFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeSelf: {
     operationId: 'removeSelf';
@@ -3298,6 +3385,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['removeSelf']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   renameConversation: {
     operationId: 'renameConversation';
@@ -3307,6 +3395,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['renameConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   resendInvitations: {
     operationId: 'resendInvitations';
@@ -3316,6 +3405,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['resendInvitations']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendMessage: {
     operationId: 'sendMessage';
@@ -3325,6 +3415,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['sendMessage']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   setConversationDescription: {
     operationId: 'setConversationDescription';
@@ -3334,6 +3425,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setConversationDescription']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationListable: {
     operationId: 'setConversationListable';
@@ -3343,6 +3435,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setConversationListable']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationPassword: {
     operationId: 'setConversationPassword';
@@ -3352,6 +3445,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setConversationPassword']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationReadOnly: {
     operationId: 'setConversationReadOnly';
@@ -3361,6 +3455,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setConversationReadOnly']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setGuestDisplayName: {
     operationId: 'setGuestDisplayName';
@@ -3370,6 +3465,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setGuestDisplayName']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setNotificationLevel: {
     operationId: 'setNotificationLevel';
@@ -3379,6 +3475,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setSipSettings: {
     operationId: 'setSipSettings';
@@ -3388,6 +3485,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setUserSetting: {
     operationId: 'setUserSetting';
@@ -3397,6 +3495,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareFile: {
     operationId: 'shareFile';
@@ -3406,6 +3505,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRichObject: {
     operationId: 'shareRichObject';
@@ -3415,6 +3515,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
 }
 
@@ -3428,6 +3529,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['addConversationToFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   addParticipant: {
     operationId: 'addParticipant';
@@ -3437,6 +3539,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['addParticipant']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   broadcastToBreakoutRooms: {
     operationId: 'broadcastToBreakoutRooms';
@@ -3446,6 +3549,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['broadcastToBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   clearHistory: {
     operationId: 'clearHistory';
@@ -3455,6 +3559,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['clearHistory']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   closePoll: {
     operationId: 'closePoll';
@@ -3464,6 +3569,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['closePoll']['parameters']['path']['token'], pollId: OperationsV4['closePoll']['parameters']['path']['pollId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   configureBreakoutRooms: {
     operationId: 'configureBreakoutRooms';
@@ -3473,6 +3579,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['configureBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createConversation: {
     operationId: 'createConversation';
@@ -3482,6 +3589,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPasswordRequestConversation: {
     operationId: 'createPasswordRequestConversation';
@@ -3491,6 +3599,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPoll: {
     operationId: 'createPoll';
@@ -3500,6 +3609,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['createPoll']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteBotReaction: {
     operationId: 'deleteBotReaction';
@@ -3509,6 +3619,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteBotReaction']['parameters']['path']['token'], messageId: OperationsV4['deleteBotReaction']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversation: {
     operationId: 'deleteConversation';
@@ -3518,6 +3629,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversationAvatar: {
     operationId: 'deleteConversationAvatar';
@@ -3527,6 +3639,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteConversationAvatar']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteMessage: {
     operationId: 'deleteMessage';
@@ -3536,6 +3649,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteMessage']['parameters']['path']['token'], messageId: OperationsV4['deleteMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   deleteReminder: {
     operationId: 'deleteReminder';
@@ -3545,6 +3659,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteReminder']['parameters']['path']['token'], messageId: OperationsV4['deleteReminder']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   demoteModerator: {
     operationId: 'demoteModerator';
@@ -3554,6 +3669,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['demoteModerator']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   dialOutAttendee: {
     operationId: 'dialOutAttendee';
@@ -3563,6 +3679,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['dialOutAttendee']['parameters']['path']['token'], attendeeId: OperationsV4['dialOutAttendee']['parameters']['path']['attendeeId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   disableBot: {
     operationId: 'disableBot';
@@ -3572,6 +3689,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['disableBot']['parameters']['path']['token'], botId: OperationsV4['disableBot']['parameters']['path']['botId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   dismissRecordingNotification: {
     operationId: 'dismissRecordingNotification';
@@ -3581,6 +3699,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['dismissRecordingNotification']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   editDraftPoll: {
     operationId: 'editDraftPoll';
@@ -3590,6 +3709,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['editDraftPoll']['parameters']['path']['token'], pollId: OperationsV4['editDraftPoll']['parameters']['path']['pollId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   editMessage: {
     operationId: 'editMessage';
@@ -3599,6 +3719,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['editMessage']['parameters']['path']['token'], messageId: OperationsV4['editMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   enableBot: {
     operationId: 'enableBot';
@@ -3608,6 +3729,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['enableBot']['parameters']['path']['token'], botId: OperationsV4['enableBot']['parameters']['path']['botId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getConversation: {
     operationId: 'getConversation';
@@ -3617,6 +3739,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getConversation']['parameters']['path']['token']];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getConversationAvatar: {
     operationId: 'getConversationAvatar';
@@ -3626,6 +3749,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getConversationAvatar']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: true;
   };
   getConversationAvatarDark: {
     operationId: 'getConversationAvatarDark';
@@ -3635,6 +3759,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getConversationAvatarDark']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: true;
   };
   getConversationCapabilities: {
     operationId: 'getConversationCapabilities';
@@ -3644,6 +3769,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getConversationCapabilities']['parameters']['path']['token']];
     headers: { talkHash?: string; proxyHash?: string };
     notModified: false;
+    binary: false;
   };
   getFederatedUserAvatar: {
     operationId: 'getFederatedUserAvatar';
@@ -3653,6 +3779,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getFederatedUserAvatar']['parameters']['path']['token'], size: OperationsV4['getFederatedUserAvatar']['parameters']['path']['size']];
     headers: {};
     notModified: false;
+    binary: true;
   };
   getFederatedUserAvatarDark: {
     operationId: 'getFederatedUserAvatarDark';
@@ -3662,6 +3789,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getFederatedUserAvatarDark']['parameters']['path']['token'], size: OperationsV4['getFederatedUserAvatarDark']['parameters']['path']['size']];
     headers: {};
     notModified: false;
+    binary: true;
   };
   getFileConversation: {
     operationId: 'getFileConversation';
@@ -3671,6 +3799,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [fileId: OperationsV4['getFileConversation']['parameters']['path']['fileId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMentionSuggestions: {
     operationId: 'getMentionSuggestions';
@@ -3680,6 +3809,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMessageContext: {
     operationId: 'getMessageContext';
@@ -3689,6 +3819,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getMessageContext']['parameters']['path']['token'], messageId: OperationsV4['getMessageContext']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: false;
+    binary: false;
   };
   getNoteToSelfConversation: {
     operationId: 'getNoteToSelfConversation';
@@ -3698,6 +3829,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getParticipantByPin: {
     operationId: 'getParticipantByPin';
@@ -3707,6 +3839,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getParticipantByPin']['parameters']['path']['token'], pin: OperationsV4['getParticipantByPin']['parameters']['path']['pin']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPoll: {
     operationId: 'getPoll';
@@ -3716,6 +3849,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getPoll']['parameters']['path']['token'], pollId: OperationsV4['getPoll']['parameters']['path']['pollId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPublicShareConversation: {
     operationId: 'getPublicShareConversation';
@@ -3725,6 +3859,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [shareToken: OperationsV4['getPublicShareConversation']['parameters']['path']['shareToken']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getReminder: {
     operationId: 'getReminder';
@@ -3734,6 +3869,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getReminder']['parameters']['path']['token'], messageId: OperationsV4['getReminder']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getSharedItemsOverview: {
     operationId: 'getSharedItemsOverview';
@@ -3743,6 +3879,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getSharedItemsOverview']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getSignalingSettings: {
     operationId: 'getSignalingSettings';
@@ -3752,6 +3889,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinCall: {
     operationId: 'joinCall';
@@ -3761,6 +3899,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['joinCall']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinConversation: {
     operationId: 'joinConversation';
@@ -3770,6 +3909,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['joinConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveCall: {
     operationId: 'leaveCall';
@@ -3779,6 +3919,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['leaveCall']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveConversation: {
     operationId: 'leaveConversation';
@@ -3788,6 +3929,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['leaveConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listBreakoutRoomParticipants: {
     operationId: 'listBreakoutRoomParticipants';
@@ -3797,6 +3939,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listBreakoutRoomParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listBreakoutRooms: {
     operationId: 'listBreakoutRooms';
@@ -3806,6 +3949,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listCallParticipants: {
     operationId: 'listCallParticipants';
@@ -3815,6 +3959,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listCallParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversationBots: {
     operationId: 'listConversationBots';
@@ -3824,6 +3969,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listConversationBots']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversations: {
     operationId: 'listConversations';
@@ -3833,6 +3979,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: { talkHash?: string; modifiedBefore?: string };
     notModified: false;
+    binary: false;
   };
   listInstalledBots: {
     operationId: 'listInstalledBots';
@@ -3842,6 +3989,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listOpenConversations: {
     operationId: 'listOpenConversations';
@@ -3851,6 +3999,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listParticipants: {
     operationId: 'listParticipants';
@@ -3860,6 +4009,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listSharedItems: {
     operationId: 'listSharedItems';
@@ -3869,6 +4019,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listSharedItems']['parameters']['path']['token']];
     headers: { lastGiven?: number };
     notModified: false;
+    binary: false;
   };
   makeConversationPrivate: {
     operationId: 'makeConversationPrivate';
@@ -3878,6 +4029,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['makeConversationPrivate']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPublic: {
     operationId: 'makeConversationPublic';
@@ -3887,6 +4039,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['makeConversationPublic']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   markChatRead: {
     operationId: 'markChatRead';
@@ -3896,6 +4049,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['markChatRead']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   markChatUnread: {
     operationId: 'markChatUnread';
@@ -3905,6 +4059,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['markChatUnread']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   promoteModerator: {
     operationId: 'promoteModerator';
@@ -3914,6 +4069,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['promoteModerator']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   reactAsBot: {
     operationId: 'reactAsBot';
@@ -3923,6 +4079,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['reactAsBot']['parameters']['path']['token'], messageId: OperationsV4['reactAsBot']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   receiveMessages: {
     operationId: 'receiveMessages';
@@ -3932,6 +4089,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['receiveMessages']['parameters']['path']['token']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: true;
+    binary: false;
   };
   removeAttendee: {
     operationId: 'removeAttendee';
@@ -3941,6 +4099,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['removeAttendee']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeBreakoutRooms: {
     operationId: 'removeBreakoutRooms';
@@ -3950,6 +4109,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['removeBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeConversationFromFavorites: {
     operationId: 'removeConversationFromFavorites';
@@ -3959,6 +4119,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['removeConversationFromFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeSelf: {
     operationId: 'removeSelf';
@@ -3968,6 +4129,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['removeSelf']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   renameConversation: {
     operationId: 'renameConversation';
@@ -3977,6 +4139,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['renameConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   reorganizeBreakoutRoomAttendees: {
     operationId: 'reorganizeBreakoutRoomAttendees';
@@ -3986,6 +4149,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['reorganizeBreakoutRoomAttendees']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   requestAssistance: {
     operationId: 'requestAssistance';
@@ -3995,6 +4159,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['requestAssistance']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   resendInvitations: {
     operationId: 'resendInvitations';
@@ -4004,6 +4169,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['resendInvitations']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   resetRejectedDialOut: {
     operationId: 'resetRejectedDialOut';
@@ -4013,6 +4179,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['resetRejectedDialOut']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   resetRequestForAssistance: {
     operationId: 'resetRequestForAssistance';
@@ -4022,6 +4189,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['resetRequestForAssistance']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   ringAttendee: {
     operationId: 'ringAttendee';
@@ -4031,6 +4199,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['ringAttendee']['parameters']['path']['token'], attendeeId: OperationsV4['ringAttendee']['parameters']['path']['attendeeId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendBotMessage: {
     operationId: 'sendBotMessage';
@@ -4040,6 +4209,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['sendBotMessage']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendMessage: {
     operationId: 'sendMessage';
@@ -4049,6 +4219,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['sendMessage']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   setAllAttendeesPermissions: {
     operationId: 'setAllAttendeesPermissions';
@@ -4058,6 +4229,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setAllAttendeesPermissions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setAttendeePermissions: {
     operationId: 'setAttendeePermissions';
@@ -4067,6 +4239,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setAttendeePermissions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setCallNotificationLevel: {
     operationId: 'setCallNotificationLevel';
@@ -4076,6 +4249,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setCallNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationAvatar: {
     operationId: 'setConversationAvatar';
@@ -4085,6 +4259,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationAvatar']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationDescription: {
     operationId: 'setConversationDescription';
@@ -4094,6 +4269,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationDescription']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationEmojiAvatar: {
     operationId: 'setConversationEmojiAvatar';
@@ -4103,6 +4279,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationEmojiAvatar']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationListable: {
     operationId: 'setConversationListable';
@@ -4112,6 +4289,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationListable']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationPassword: {
     operationId: 'setConversationPassword';
@@ -4121,6 +4299,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationPassword']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationPermissions: {
     operationId: 'setConversationPermissions';
@@ -4130,6 +4309,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationPermissions']['parameters']['path']['token'], mode: OperationsV4['setConversationPermissions']['parameters']['path']['mode']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationReadOnly: {
     operationId: 'setConversationReadOnly';
@@ -4139,6 +4319,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationReadOnly']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setGuestDisplayName: {
     operationId: 'setGuestDisplayName';
@@ -4148,6 +4329,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setGuestDisplayName']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setMentionPermissions: {
     operationId: 'setMentionPermissions';
@@ -4157,6 +4339,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setMentionPermissions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setMessageExpiration: {
     operationId: 'setMessageExpiration';
@@ -4166,6 +4349,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setMessageExpiration']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setNotificationLevel: {
     operationId: 'setNotificationLevel';
@@ -4175,6 +4359,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setRecordingConsent: {
     operationId: 'setRecordingConsent';
@@ -4184,6 +4369,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setRecordingConsent']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setReminder: {
     operationId: 'setReminder';
@@ -4193,6 +4379,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setReminder']['parameters']['path']['token'], messageId: OperationsV4['setReminder']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setSessionState: {
     operationId: 'setSessionState';
@@ -4202,6 +4389,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setSessionState']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setSipDialIn: {
     operationId: 'setSipDialIn';
@@ -4211,6 +4399,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setSipDialIn']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setSipSettings: {
     operationId: 'setSipSettings';
@@ -4220,6 +4409,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setUserSetting: {
     operationId: 'setUserSetting';
@@ -4229,6 +4419,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareFile: {
     operationId: 'shareFile';
@@ -4238,6 +4429,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRecordingToChat: {
     operationId: 'shareRecordingToChat';
@@ -4247,6 +4439,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['shareRecordingToChat']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRichObject: {
     operationId: 'shareRichObject';
@@ -4256,6 +4449,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   startBreakoutRooms: {
     operationId: 'startBreakoutRooms';
@@ -4265,6 +4459,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['startBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   startCallRecording: {
     operationId: 'startCallRecording';
@@ -4274,6 +4469,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['startCallRecording']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   stopBreakoutRooms: {
     operationId: 'stopBreakoutRooms';
@@ -4283,6 +4479,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['stopBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   stopCallRecording: {
     operationId: 'stopCallRecording';
@@ -4292,6 +4489,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['stopCallRecording']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   switchBreakoutRoom: {
     operationId: 'switchBreakoutRoom';
@@ -4301,6 +4499,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['switchBreakoutRoom']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   updateCallFlags: {
     operationId: 'updateCallFlags';
@@ -4310,6 +4509,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['updateCallFlags']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   verifyDialInPin: {
     operationId: 'verifyDialInPin';
@@ -4319,6 +4519,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['verifyDialInPin']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   verifyDialOutNumber: {
     operationId: 'verifyDialOutNumber';
@@ -4328,6 +4529,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['verifyDialOutNumber']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   votePoll: {
     operationId: 'votePoll';
@@ -4337,6 +4539,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['votePoll']['parameters']['path']['token'], pollId: OperationsV4['votePoll']['parameters']['path']['pollId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
 }
 

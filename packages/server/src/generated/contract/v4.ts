@@ -2542,6 +2542,9 @@ export const contract: ContractDescriptor = {
         {
           "status": "200",
           "schema": null,
+          "mediaTypes": [
+            "image/*"
+          ],
           "headers": []
         },
         {
@@ -2600,6 +2603,9 @@ export const contract: ContractDescriptor = {
         {
           "status": "200",
           "schema": null,
+          "mediaTypes": [
+            "image/*"
+          ],
           "headers": []
         },
         {
@@ -2776,6 +2782,9 @@ export const contract: ContractDescriptor = {
         {
           "status": "200",
           "schema": null,
+          "mediaTypes": [
+            "image/*"
+          ],
           "headers": []
         },
         {
@@ -2855,6 +2864,9 @@ export const contract: ContractDescriptor = {
         {
           "status": "200",
           "schema": null,
+          "mediaTypes": [
+            "image/*"
+          ],
           "headers": []
         },
         {
