@@ -17,14 +17,14 @@ interface Envelope {
 let server: RunningTalkServer;
 let uploads: Array<TalkHandlerInput<'v4', 'setConversationAvatar'>['body']>;
 let answer: () => unknown;
-const errors: TalkErrorInfo[] = [];
+const errors: Array<TalkErrorInfo & { message: string }> = [];
 
 beforeAll(async () => {
   const app = createTalkServer({
     apiVersion: 'v4',
     bodyLimit: BODY_LIMIT,
     validateResponses: true,
-    onError: (_error, info) => errors.push(info),
+    onError: (error, info) => errors.push({ ...info, message: String(error) }),
     authenticate: ({ credentials }) => (credentials ? { type: 'users' as const, id: credentials.user } : null),
     handlers: {
       setConversationAvatar: ({ body }) => {
@@ -115,7 +115,7 @@ describe('binary answers', () => {
     answer = () => ({ status: 200, data: new Blob(['<html>'], { type: 'text/html' }) });
     const res = await get();
     expect(res.status).toBe(500);
-    expect(errors).toMatchObject([{ operationId: 'getConversationAvatar', kind: 'response' }]);
+    expect(errors).toMatchObject([{ operationId: 'getConversationAvatar', kind: 'response', message: expect.stringMatching(/content type text\/html is not the documented image\/\*/) }]);
   });
 
   it('still wraps JSON answers of the same operation (a documented 404) in the OCS envelope', async () => {
