@@ -98,7 +98,7 @@ export async function readRequestInput(
   if (kind === 'multipart') {
     try {
       const { fields, files } = await parseMultipartForm(bytes, contentType, fileFields);
-      return { json: null, form: fields, files };
+      return files.size > 0 ? { json: null, form: fields, files } : { json: null, form: fields };
     } catch (error) {
       if (!(error instanceof MultipartFormError)) throw error;
       return bodyProblem(error.message, error.parameter);
