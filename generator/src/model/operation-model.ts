@@ -25,6 +25,8 @@ export interface ResponseModel {
   schema?: JsonObject;
   /** The `application/json` example, if any. */
   example?: Json;
+  /** Media types of a body that is not JSON (`image/*`, `application/octet-stream`): a binary answer. */
+  binaryMediaTypes?: string[];
   /** The documented response headers with their schema and whether the answer must carry them, by name. */
   headers: ResponseHeaderModel[];
 }
@@ -130,11 +132,13 @@ export function buildOperationModel(slice: JsonObject, _version: ApiVersion): Op
         const r = deref(slice, rawResponse);
         if (!isObject(r)) continue;
         const media = isObject(r.content) ? r.content['application/json'] : undefined;
+        const binary = isObject(r.content) && !media ? Object.keys(r.content).filter((type) => !/[/+]json\b/i.test(type) && !/[/+]xml\b/i.test(type)) : [];
         responses.push({
           status,
           description: typeof r.description === 'string' ? r.description : '',
           schema: isObject(media) && isObject(media.schema) ? media.schema : undefined,
           example: isObject(media) ? media.example : undefined,
+          ...(binary.length > 0 ? { binaryMediaTypes: binary } : {}),
           headers: Object.entries(isObject(r.headers) ? r.headers : {})
             .sort(([a], [b]) => a.localeCompare(b))
             .flatMap(([name, raw]) => {

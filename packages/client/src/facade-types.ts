@@ -14,12 +14,16 @@ export type SuccessData<Op> = Op extends { responses: infer R }
   : never;
 
 type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? ([NonNullable<Q>] extends [never] ? {} : NonNullable<Q>) : {};
+/** Fields of a multipart body: text fields also take a `Blob`/`File` (the contract's binary fields are strings). */
+type MultipartFields<M> = { [K in keyof M]: M[K] extends string ? M[K] | Blob : M[K] };
 type BodyOf<Op> = Op extends { requestBody?: infer B }
   ? NonNullable<B> extends { content: { 'application/json': infer J } }
     ? J extends Record<string, unknown>
       ? J
       : {}
-    : {}
+    : NonNullable<B> extends { content: { 'multipart/form-data': infer M } }
+      ? MultipartFields<M>
+      : {}
   : {};
 
 /** The input object of a facade method: query parameters and JSON body fields in one object. */
@@ -64,21 +68,50 @@ export interface TalkResponse<Data, Headers> {
   headers: Headers;
 }
 
+/**
+ * What a binary operation (an avatar: `image/*`) resolves to: the body as a `Blob` (its `type` is the answer's
+ * media type), the HTTP status, the answer's `Content-Type` and the documented response headers.
+ *
+ * @example
+ * ```ts
+ * const { data } = await talk.conversations.getAvatar(token);
+ * await writeFile('avatar.png', new Uint8Array(await data.arrayBuffer()));
+ * ```
+ */
+export interface TalkBinaryResponse<Headers> {
+  data: Blob;
+  meta?: undefined;
+  status: number;
+  contentType: string;
+  headers: Headers;
+}
+
 /** Result of an operation that documents 304: `notModified: true` means "nothing new" (`data` is empty). */
 export type TalkPollResponse<Data, Headers> =
   | (TalkResponse<Data, Headers> & { notModified: false })
   | { data: Data extends readonly unknown[] ? Data : null; meta?: undefined; status: 304; headers: Headers; notModified: true };
 
-type FacadeEntry = { operationId: string; area: string; name: string; operation: unknown; pathArgs: unknown[]; headers: unknown; notModified: boolean };
+type FacadeEntry = {
+  operationId: string;
+  area: string;
+  name: string;
+  operation: unknown;
+  pathArgs: unknown[];
+  headers: unknown;
+  notModified: boolean;
+  binary: boolean;
+};
 
 /** The type of one facade method, from its generated entry. */
 export type FacadeMethod<E> = E extends FacadeEntry
   ? (
       ...args: [...E['pathArgs'], ...InputArgs<NarrowedInput<E['operationId'], FacadeInput<E['operation']>>>]
     ) => Promise<
-      E['notModified'] extends true
-        ? TalkPollResponse<SuccessData<E['operation']>, E['headers']>
-        : TalkResponse<SuccessData<E['operation']>, E['headers']>
+      E['binary'] extends true
+        ? TalkBinaryResponse<E['headers']>
+        : E['notModified'] extends true
+          ? TalkPollResponse<SuccessData<E['operation']>, E['headers']>
+          : TalkResponse<SuccessData<E['operation']>, E['headers']>
     >
   : never;
 

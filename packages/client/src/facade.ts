@@ -13,6 +13,8 @@ export interface RuntimeResult {
   status: number;
   headers: Record<string, string | number>;
   notModified?: boolean;
+  /** The answer's `Content-Type`: only for binary operations (`data` is then a `Blob`). */
+  contentType?: string;
 }
 
 /** A facade method at run time. */
@@ -42,6 +44,35 @@ function readHeaders(op: OperationInfo, response: Response): Record<string, stri
     } else out[info.key] = value;
   }
   return out;
+}
+
+/** `Accept` of a binary operation: its documented media types, then JSON (what its error statuses answer). */
+function binaryAccept(op: OperationInfo): string {
+  return `${op.binary!.join(', ')}, application/json;q=0.9`;
+}
+
+/** Whether a `Content-Type` is one of the documented media ranges (`image/*` takes `image/png`). */
+function matchesMediaRange(contentType: string, ranges: readonly string[]): boolean {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return ranges.some((range) => {
+    const r = range.toLowerCase();
+    return r === '*/*' || r === type || (r.endsWith('/*') && type.startsWith(r.slice(0, -1)));
+  });
+}
+
+/**
+ * The `FormData` of a multipart operation's body: `Blob`/`File` values become file parts (a `File` keeps its
+ * name), arrays repeat `name[]`, other values are sent as text.
+ */
+function multipartBody(body: Record<string, unknown>): FormData {
+  const form = new FormData();
+  for (const key in body) {
+    const value = body[key];
+    if (value instanceof Blob) form.append(key, value, value instanceof File ? value.name : key);
+    else if (Array.isArray(value)) for (const item of value) form.append(`${key}[]`, String(item));
+    else form.append(key, String(value));
+  }
+  return form;
 }
 
 /** What every facade call shares: the openapi-fetch client, the server origin, the default timeout. */
@@ -75,6 +106,7 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
     }
   }
   if (op.body && body === undefined) body = {};
+  const binary = op.binary !== undefined;
   const state: CallState = {};
   const baseUrl = context.origin + op.basePath;
   const params = { path, query };
@@ -82,9 +114,9 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
   const init: Record<string, unknown> = {
     baseUrl,
     params,
-    body,
-    parseAs: 'text',
-    headers: options.headers,
+    body: op.multipart ? multipartBody(body ?? {}) : body,
+    parseAs: binary ? 'blob' : 'text',
+    headers: binary ? { Accept: binaryAccept(op), ...options.headers } : options.headers,
     signal: undefined,
     [CALL_STATE_PROPERTY]: state,
   };
@@ -119,8 +151,13 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
     });
   }
   const fail = (reason: string): never => {
-    throw new TalkResponseFormatError({ status, operationId: op.operationId, url: url(), contentType, bodySnippet: snippet(data), reason });
+    throw new TalkResponseFormatError({ status, operationId: op.operationId, url: url(), contentType, bodySnippet: binary ? '' : snippet(data), reason });
   };
+  if (binary) {
+    if (!(data instanceof Blob)) fail('empty body');
+    if (!matchesMediaRange(contentType, op.binary!)) fail(`not ${op.binary!.join(' or ')}`);
+    return { data, status, headers, contentType };
+  }
   if (typeof data !== 'string' || data === '') fail('empty body');
   if (!/[/+]json\b/i.test(contentType)) fail('not JSON');
   let parsed: unknown;

@@ -21,6 +21,7 @@ export type {
   FacadeMethod,
   OperationsOf,
   SuccessData,
+  TalkBinaryResponse,
   TalkPollResponse,
   TalkResponse,
 } from './facade-types.js';

@@ -51,8 +51,12 @@ export interface OperationInfo {
   pathParams: readonly string[];
   /** Query parameters; other input keys go to the JSON body when the operation has one. */
   queryParams: readonly string[];
-  /** Whether the operation takes a JSON request body. */
+  /** Whether the operation takes a request body (JSON, or multipart when `multipart` is set). */
   body: boolean;
+  /** Present when the body is `multipart/form-data`: the facade sends a `FormData`, `Blob`/`File` values as file parts. */
+  multipart?: true;
+  /** Present when the success answer is binary: its documented media types (sent as `Accept`); `data` is a `Blob`. */
+  binary?: readonly string[];
   /** Documented status codes and their documented meaning. */
   statuses: Readonly<Record<string, string>>;
   /** Documented response headers. */

@@ -75,7 +75,17 @@ for (const version of apiVersions) {
       if (op.notModified) expect(result.notModified).toBe(false);
 
       const response = deref(slice, (operation.responses as Record<string, unknown>)[String(result.status)]) as Record<string, unknown>;
-      const media = (response.content as Record<string, Record<string, unknown>> | undefined)?.['application/json'];
+      const content = response.content as Record<string, Record<string, unknown>> | undefined;
+      if (op.binary) {
+        // A binary answer (an avatar): the documented media types, the body as a Blob of that type.
+        expect(Object.keys(content ?? {})).toEqual([...op.binary]);
+        expect(result.data, `${op.operationId} answers a Blob`).toBeInstanceOf(Blob);
+        const type = (result.data as Blob).type;
+        expect(op.binary.some((range) => new RegExp(`^${range.replace('*', '[^/;]+')}`).test(type)), type).toBe(true);
+        expect((result as { contentType?: string }).contentType).toBe(type);
+        return;
+      }
+      const media = content?.['application/json'];
       expect(media, `${op.operationId} ${result.status} has a JSON body`).toBeDefined();
       const example = media!.example as { ocs?: { data?: unknown } } | undefined;
       if (example?.ocs) expect(result.data).toEqual(example.ocs.data);

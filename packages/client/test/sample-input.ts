@@ -86,5 +86,18 @@ export function sampleCall(doc: JsonObject, path: string, method: string, pathPa
     const value = sampleValue(doc, media.schema, media.example);
     if (isObject(value)) Object.assign(input, value);
   }
+  const multipart = isObject(body) && isObject(body.content) ? body.content['multipart/form-data'] : undefined;
+  if (isObject(multipart)) {
+    // A multipart body: its binary fields (`format: binary` or `contentMediaType`) get a small Blob of that type.
+    const schema = deref(doc, multipart.schema);
+    const properties = isObject(schema) && isObject(schema.properties) ? schema.properties : {};
+    const required = isObject(schema) && Array.isArray(schema.required) ? schema.required : [];
+    for (const name of required) {
+      if (typeof name !== 'string') continue;
+      const property = deref(doc, properties[name]);
+      const binaryType = isObject(property) ? (typeof property.contentMediaType === 'string' ? property.contentMediaType : property.format === 'binary' ? 'application/octet-stream' : undefined) : undefined;
+      input[name] = binaryType ? new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: binaryType }) : sampleValue(doc, property);
+    }
+  }
   return { pathArgs, input, headers };
 }

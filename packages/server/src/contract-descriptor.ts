@@ -18,6 +18,8 @@ export interface ResponseDescriptor {
   status: string;
   /** Schema of the whole `application/json` body (the OCS envelope), or null for answers without a body. */
   schema: JsonSchema | null;
+  /** Media types of a binary answer (`image/*`, `application/octet-stream`), when the status documents no JSON body. */
+  mediaTypes?: string[];
   /** The documented response headers (`X-Chat-Last-Given`, ...). */
   headers: ResponseHeaderDescriptor[];
 }

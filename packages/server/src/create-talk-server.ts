@@ -168,7 +168,7 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     const kind = bodyKindOf(contentType);
     // Checking the content type first: touching `request.body` makes @hono/node-server build a full Request.
     if (kind && request.body) {
-      return readRequestInput(request, kind, contentType, bodyLimit).then((body) => (isAnswer(body) ? body : validateAndCall(op, request, params, header, actor, body)));
+      return readRequestInput(request, kind, contentType, bodyLimit, op.checkRequest.fileFields).then((body) => (isAnswer(body) ? body : validateAndCall(op, request, params, header, actor, body)));
     }
     return validateAndCall(op, request, params, header, actor, null);
   };

@@ -1,4 +1,5 @@
 import type { TalkContracts } from './generated/index.js';
+import type { BinaryBody } from './request-pipeline/answer-request.js';
 
 /** A conversation/participant API version the server can speak: `'v1'` … `'v4'`. */
 export type ApiVersion = keyof TalkContracts;
@@ -71,15 +72,29 @@ type Operation<V extends ApiVersion, O extends TalkOperationId<V>> = TalkContrac
 type Empty = Record<string, never>;
 type OrEmpty<T> = [T] extends [never] ? Empty : [T] extends [undefined] ? Empty : NonNullable<T>;
 type ParameterGroup<Op, K extends string> = Op extends { parameters: infer P } ? (P extends { [k in K]?: infer T } ? OrEmpty<T> : Empty) : Empty;
+/** A multipart body: its binary fields (strings in the contract) arrive as a `File`. */
+type MultipartBody<M> = { [K in keyof M]: M[K] extends string ? M[K] | File : M[K] };
 type JsonBody<Op> = Op extends { requestBody?: infer B }
   ? [NonNullable<B>] extends [never]
     ? undefined
     : NonNullable<B> extends { content: { 'application/json': infer J } }
       ? J
-      : undefined
+      : NonNullable<B> extends { content: { 'multipart/form-data': infer M } }
+        ? MultipartBody<M>
+        : undefined
   : undefined;
 type ResponsesOf<Op> = Op extends { responses: infer R } ? R : never;
-type OcsData<R> = R extends { content: { 'application/json': infer J } } ? (J extends { ocs: { data: infer D } } ? D : J) : undefined;
+/** Media types of a binary answer. */
+type BinaryMediaType = `image/${string}` | 'application/octet-stream';
+type OcsData<R> = R extends { content: { 'application/json': infer J } }
+  ? J extends { ocs: { data: infer D } }
+    ? D
+    : J
+  : R extends { content: infer C }
+    ? [Extract<keyof C, BinaryMediaType>] extends [never]
+      ? undefined
+      : BinaryBody
+    : undefined;
 type StatusCode<S> = S extends number ? S : S extends `${infer N extends number}` ? N : never;
 
 /** A header value as a handler gives it: integer headers as a number or its decimal string. */

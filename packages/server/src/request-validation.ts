@@ -41,6 +41,8 @@ export interface RawRequestInput {
   json: Record<string, unknown> | null;
   /** A request header by lower-case name, or null. */
   header: (name: string) => string | null;
+  /** File parts of a multipart body, by field (only the operation's binary fields). */
+  files?: ReadonlyMap<string, File>;
 }
 
 /** Input of a handler after coercion and validation. */
@@ -137,7 +139,17 @@ export interface RequestCheck {
    * the result is the same as parsing the whole query string first.
    */
   fromQueryString(path: Record<string, string>, queryString: string, header: RawRequestInput['header']): InputCheck;
+  /** Body fields that take a file part (`type: string` with `format: binary` or `contentMediaType`) of a multipart body. */
+  fileFields: ReadonlySet<string>;
 }
+
+/** Whether a body property is binary: `type: string` with `format: binary` or a `contentMediaType`. */
+function isBinaryProperty(schema: JsonSchema): boolean {
+  return isSchemaObject(schema) && schema.type === 'string' && (schema.format === 'binary' || typeof schema.contentMediaType === 'string');
+}
+
+/** What Ajv sees in place of a file part: binary fields are strings in the contract. */
+const FILE_STAND_IN = 'file';
 
 /**
  * The request checker of one operation: picks the documented parameters out of the merged request input
@@ -167,6 +179,8 @@ export function compileRequestCheck(
   const { properties: bodyProperties, closed } = body ? bodyPropertiesOf(body.schema, schemas) : { properties: {}, closed: true };
   // Pick only the documented body properties (Nextcloud ignores others) unless the schema admits any key.
   const bodyKeys = closed ? Object.keys(bodyProperties) : null;
+  const multipart = body !== null && /^multipart\/form-data\b/i.test(body.contentType);
+  const fileFields: ReadonlySet<string> = new Set(multipart ? Object.keys(bodyProperties).filter((name) => isBinaryProperty(bodyProperties[name]!)) : []);
 
   const validate: ValidateFunction = ajv.compile({
     type: 'object',
@@ -208,10 +222,28 @@ export function compileRequestCheck(
     return header;
   };
 
-  const finish = (params: Record<string, unknown>, query: Record<string, unknown>, header: Record<string, unknown>, bodyValue: Record<string, unknown> | undefined): InputCheck => {
-    if (validate({ path: params, query, header, body: bodyValue })) return { ok: true, input: { params, query, body: bodyValue } };
+  const finish = (
+    params: Record<string, unknown>,
+    query: Record<string, unknown>,
+    header: Record<string, unknown>,
+    bodyValue: Record<string, unknown> | undefined,
+    files?: ReadonlyMap<string, File>,
+  ): InputCheck => {
     const issues: ValidationIssue[] = [];
-    const seen = new Set<string>();
+    if (fileFields.size > 0 && bodyValue) {
+      for (const name of fileFields) {
+        if (files?.has(name)) bodyValue[name] = FILE_STAND_IN;
+        else if (bodyValue[name] !== undefined) {
+          delete bodyValue[name];
+          issues.push({ parameter: name, in: 'body', message: 'must be a file upload' });
+        }
+      }
+    }
+    if (validate({ path: params, query, header, body: bodyValue }) && issues.length === 0) {
+      if (files && bodyValue) for (const [name, file] of files) bodyValue[name] = file;
+      return { ok: true, input: { params, query, body: bodyValue } };
+    }
+    const seen = new Set<string>(issues.map((issue) => `${issue.in}\u0000${issue.parameter}`));
     for (const error of validate.errors ?? []) {
       const issue = issueOf(error);
       if (!issue) continue;
@@ -255,8 +287,9 @@ export function compileRequestCheck(
         if (json) for (const key of Object.keys(json)) if (!parameterNames.has(key)) bodyValue[key] = json[key];
       }
     }
-    return finish(params, query, headerInput(raw.header), bodyValue);
+    return finish(params, query, headerInput(raw.header), bodyValue, raw.files);
   }) as RequestCheck;
+  check.fileFields = fileFields;
 
   check.fromQueryString = (path, queryString, header) => {
     // Without a closed list of body properties every key matters: parse the whole query string.

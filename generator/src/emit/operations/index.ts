@@ -31,6 +31,7 @@ function versionInterface(rows: OperationRow[], version: string): string {
       `    pathArgs: [${args.join(', ')}];`,
       `    headers: {${headers.length ? ` ${headers.join('; ')} ` : ''}};`,
       `    notModified: ${row.notModified ? 'true' : 'false'};`,
+      `    binary: ${row.binary ? 'true' : 'false'};`,
       '  };',
     );
   }

@@ -86,6 +86,39 @@ describe('buildOperationTable', () => {
   });
 });
 
+describe('binary answers and multipart bodies', () => {
+  const avatar: JsonObject = {
+    get: {
+      operationId: 'getConversationAvatar',
+      tags: ['conversation'],
+      responses: { '200': { description: 'The image', content: { 'image/*': { schema: { type: 'string' } } } }, '404': ok('Not found') },
+    },
+    post: {
+      operationId: 'setConversationAvatar',
+      tags: ['conversation'],
+      requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } },
+      responses: { '200': ok('Set') },
+    },
+  };
+  const withAvatar = (version: string): JsonObject => {
+    const doc = slice(version, false);
+    (doc.paths as JsonObject)['/ocs/v2.php/apps/spreed/api/v1/room/{token}/avatar'] = avatar;
+    return doc;
+  };
+  const table = buildOperationTable({ ...context, slices: { v1: withAvatar('v1'), v2: withAvatar('v2'), v3: withAvatar('v3'), v4: withAvatar('v4') } });
+
+  it('records the media types of a binary success answer and a multipart request body; JSON rows have neither', () => {
+    const get = table.find((r) => r.operationId === 'getConversationAvatar')!;
+    expect(get.binary).toEqual(['image/*']);
+    expect(get.multipart).toBeUndefined();
+    const set = table.find((r) => r.operationId === 'setConversationAvatar')!;
+    expect(set).toMatchObject({ body: true, multipart: true });
+    expect(set.binary).toBeUndefined();
+    const rename = table.find((r) => r.operationId === 'renameConversation')!;
+    expect([rename.binary, rename.multipart]).toEqual([undefined, undefined]);
+  });
+});
+
 describe('shortPathSlice', () => {
   it('rewrites paths below the API base and drops the omitted header parameters', () => {
     const doc = shortPathSlice(

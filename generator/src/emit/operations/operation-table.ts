@@ -19,6 +19,10 @@ export interface OperationRow {
   pathParams: string[];
   queryParams: string[];
   body: boolean;
+  /** Present when the request body is `multipart/form-data` (files are sent as parts). */
+  multipart?: true;
+  /** Present when the success answer is binary: its documented media types (`image/*`), the `Accept` sent. */
+  binary?: string[];
   statuses: Record<string, string>;
   headers: Record<string, { key: string; type: string }>;
   capabilities: string[];
@@ -70,6 +74,7 @@ function rowOf(context: GenerateContext, version: ApiVersion, op: OperationModel
   }
   const statuses: Record<string, string> = {};
   for (const r of op.responses) statuses[r.status] = r.description;
+  const binary = [...new Set(op.responses.filter((r) => r.status.startsWith('2')).flatMap((r) => r.binaryMediaTypes ?? []))];
   return {
     operationId: op.operationId,
     method: op.method.toUpperCase(),
@@ -82,6 +87,8 @@ function rowOf(context: GenerateContext, version: ApiVersion, op: OperationModel
     pathParams,
     queryParams: op.parameters.filter((p) => p.in === 'query').map((p) => p.name),
     body: op.requestBody !== undefined,
+    multipart: op.requestBody?.contentType.startsWith('multipart/form-data') ? true : undefined,
+    binary: binary.length > 0 ? binary : undefined,
     statuses,
     headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => a.localeCompare(b))),
     capabilities: [...op.capabilities].sort(),

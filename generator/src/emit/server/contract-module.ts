@@ -23,6 +23,7 @@ export function contractDescriptor(slice: JsonObject, version: ApiVersion, opera
       responses: op.responses.map((r) => ({
         status: r.status,
         schema: r.schema ? cleanSchema(r.schema) : null,
+        ...(r.binaryMediaTypes ? { mediaTypes: r.binaryMediaTypes } : {}),
         headers: r.headers.map((h) => ({ name: h.name, required: h.required, schema: cleanSchema(h.schema) })),
       })),
     })),

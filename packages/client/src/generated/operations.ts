@@ -623,6 +623,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token'],
     queryParams: [],
     body: false,
+    binary: ['image/*'],
     statuses: {
       '200': 'The image file.',
       '401': sharedMeaning14,
@@ -644,6 +645,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token'],
     queryParams: [],
     body: false,
+    binary: ['image/*'],
     statuses: {
       '200': 'The image file.',
       '401': sharedMeaning14,
@@ -695,6 +697,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token', 'size'],
     queryParams: ['cloudId'],
     body: false,
+    binary: ['image/*'],
     statuses: {
       '200': 'The image file.',
       '401': sharedMeaning14,
@@ -716,6 +719,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token', 'size'],
     queryParams: ['cloudId'],
     body: false,
+    binary: ['image/*'],
     statuses: {
       '200': 'The image file.',
       '401': sharedMeaning14,
@@ -1980,6 +1984,7 @@ export const operationTable: readonly OperationInfo[] = [
     pathParams: ['token'],
     queryParams: [],
     body: true,
+    multipart: true,
     statuses: {
       '200': 'The conversation with the new avatar (`isCustomAvatar`, `avatarVersion`).',
       '400': 'When the conversation is one-to-one, there is no image, the file is too big, the mimetype or resource is invalid, the image is not square, or an unknown error. (`data.message` is the error in the user language.)',
@@ -2664,6 +2669,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['addConversationToFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   addParticipant: {
     operationId: 'addParticipant';
@@ -2673,6 +2679,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['addParticipant']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createConversation: {
     operationId: 'createConversation';
@@ -2682,6 +2689,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPasswordRequestConversation: {
     operationId: 'createPasswordRequestConversation';
@@ -2691,6 +2699,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversation: {
     operationId: 'deleteConversation';
@@ -2700,6 +2709,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['deleteConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteMessage: {
     operationId: 'deleteMessage';
@@ -2709,6 +2719,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['deleteMessage']['parameters']['path']['token'], messageId: OperationsV1['deleteMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   getConversation: {
     operationId: 'getConversation';
@@ -2718,6 +2729,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['getConversation']['parameters']['path']['token']];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getFileConversation: {
     operationId: 'getFileConversation';
@@ -2727,6 +2739,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [fileId: OperationsV1['getFileConversation']['parameters']['path']['fileId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMentionSuggestions: {
     operationId: 'getMentionSuggestions';
@@ -2736,6 +2749,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPublicShareConversation: {
     operationId: 'getPublicShareConversation';
@@ -2745,6 +2759,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [shareToken: OperationsV1['getPublicShareConversation']['parameters']['path']['shareToken']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getServerCapabilities: {
     operationId: 'getServerCapabilities';
@@ -2763,6 +2778,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['joinConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveConversation: {
     operationId: 'leaveConversation';
@@ -2772,6 +2788,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['leaveConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversations: {
     operationId: 'listConversations';
@@ -2781,6 +2798,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   listParticipants: {
     operationId: 'listParticipants';
@@ -2790,6 +2808,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['listParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPrivate: {
     operationId: 'makeConversationPrivate';
@@ -2799,6 +2818,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['makeConversationPrivate']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPublic: {
     operationId: 'makeConversationPublic';
@@ -2808,6 +2828,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['makeConversationPublic']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   markChatRead: {
     operationId: 'markChatRead';
@@ -2817,6 +2838,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['markChatRead']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   receiveMessages: {
     operationId: 'receiveMessages';
@@ -2826,6 +2848,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['receiveMessages']['parameters']['path']['token']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: true;
+    binary: false;
   };
   removeConversationFromFavorites: {
     operationId: 'removeConversationFromFavorites';
@@ -2835,6 +2858,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['removeConversationFromFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeSelf: {
     operationId: 'removeSelf';
@@ -2844,6 +2868,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['removeSelf']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   renameConversation: {
     operationId: 'renameConversation';
@@ -2853,6 +2878,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['renameConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendMessage: {
     operationId: 'sendMessage';
@@ -2862,6 +2888,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['sendMessage']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   setConversationPassword: {
     operationId: 'setConversationPassword';
@@ -2871,6 +2898,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['setConversationPassword']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationReadOnly: {
     operationId: 'setConversationReadOnly';
@@ -2880,6 +2908,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['setConversationReadOnly']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setGuestDisplayName: {
     operationId: 'setGuestDisplayName';
@@ -2889,6 +2918,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['setGuestDisplayName']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setLobby: {
     operationId: 'setLobby';
@@ -2907,6 +2937,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['setNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setUserSetting: {
     operationId: 'setUserSetting';
@@ -2916,6 +2947,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareFile: {
     operationId: 'shareFile';
@@ -2925,6 +2957,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRichObject: {
     operationId: 'shareRichObject';
@@ -2934,6 +2967,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
 }
 
@@ -2947,6 +2981,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['addConversationToFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   addParticipant: {
     operationId: 'addParticipant';
@@ -2956,6 +2991,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['addParticipant']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createConversation: {
     operationId: 'createConversation';
@@ -2965,6 +3001,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPasswordRequestConversation: {
     operationId: 'createPasswordRequestConversation';
@@ -2974,6 +3011,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversation: {
     operationId: 'deleteConversation';
@@ -2983,6 +3021,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['deleteConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteMessage: {
     operationId: 'deleteMessage';
@@ -2992,6 +3031,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['deleteMessage']['parameters']['path']['token'], messageId: OperationsV2['deleteMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   getConversation: {
     operationId: 'getConversation';
@@ -3001,6 +3041,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['getConversation']['parameters']['path']['token']];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getFileConversation: {
     operationId: 'getFileConversation';
@@ -3010,6 +3051,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [fileId: OperationsV2['getFileConversation']['parameters']['path']['fileId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMentionSuggestions: {
     operationId: 'getMentionSuggestions';
@@ -3019,6 +3061,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPublicShareConversation: {
     operationId: 'getPublicShareConversation';
@@ -3028,6 +3071,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [shareToken: OperationsV2['getPublicShareConversation']['parameters']['path']['shareToken']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getServerCapabilities: {
     operationId: 'getServerCapabilities';
@@ -3046,6 +3090,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['joinConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveConversation: {
     operationId: 'leaveConversation';
@@ -3055,6 +3100,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['leaveConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversations: {
     operationId: 'listConversations';
@@ -3064,6 +3110,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   listParticipants: {
     operationId: 'listParticipants';
@@ -3073,6 +3120,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['listParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPrivate: {
     operationId: 'makeConversationPrivate';
@@ -3082,6 +3130,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['makeConversationPrivate']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPublic: {
     operationId: 'makeConversationPublic';
@@ -3091,6 +3140,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['makeConversationPublic']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   markChatRead: {
     operationId: 'markChatRead';
@@ -3100,6 +3150,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['markChatRead']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   receiveMessages: {
     operationId: 'receiveMessages';
@@ -3109,6 +3160,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['receiveMessages']['parameters']['path']['token']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: true;
+    binary: false;
   };
   removeConversationFromFavorites: {
     operationId: 'removeConversationFromFavorites';
@@ -3118,6 +3170,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['removeConversationFromFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeSelf: {
     operationId: 'removeSelf';
@@ -3127,6 +3180,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['removeSelf']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   renameConversation: {
     operationId: 'renameConversation';
@@ -3136,6 +3190,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['renameConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendMessage: {
     operationId: 'sendMessage';
@@ -3145,6 +3200,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['sendMessage']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   setConversationPassword: {
     operationId: 'setConversationPassword';
@@ -3154,6 +3210,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['setConversationPassword']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationReadOnly: {
     operationId: 'setConversationReadOnly';
@@ -3163,6 +3220,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['setConversationReadOnly']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setGuestDisplayName: {
     operationId: 'setGuestDisplayName';
@@ -3172,6 +3230,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['setGuestDisplayName']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setLobby: {
     operationId: 'setLobby';
@@ -3190,6 +3249,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['setNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setUserSetting: {
     operationId: 'setUserSetting';
@@ -3199,6 +3259,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareFile: {
     operationId: 'shareFile';
@@ -3208,6 +3269,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRichObject: {
     operationId: 'shareRichObject';
@@ -3217,6 +3279,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
 }
 
@@ -3230,6 +3293,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['addConversationToFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   addParticipant: {
     operationId: 'addParticipant';
@@ -3239,6 +3303,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['addParticipant']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createConversation: {
     operationId: 'createConversation';
@@ -3248,6 +3313,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPasswordRequestConversation: {
     operationId: 'createPasswordRequestConversation';
@@ -3257,6 +3323,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversation: {
     operationId: 'deleteConversation';
@@ -3266,6 +3333,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['deleteConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteMessage: {
     operationId: 'deleteMessage';
@@ -3275,6 +3343,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['deleteMessage']['parameters']['path']['token'], messageId: OperationsV3['deleteMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   demoteModerator: {
     operationId: 'demoteModerator';
@@ -3284,6 +3353,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['demoteModerator']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getConversation: {
     operationId: 'getConversation';
@@ -3293,6 +3363,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['getConversation']['parameters']['path']['token']];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getFileConversation: {
     operationId: 'getFileConversation';
@@ -3302,6 +3373,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [fileId: OperationsV3['getFileConversation']['parameters']['path']['fileId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMentionSuggestions: {
     operationId: 'getMentionSuggestions';
@@ -3311,6 +3383,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getParticipantByPin: {
     operationId: 'getParticipantByPin';
@@ -3320,6 +3393,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['getParticipantByPin']['parameters']['path']['token'], pin: OperationsV3['getParticipantByPin']['parameters']['path']['pin']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPublicShareConversation: {
     operationId: 'getPublicShareConversation';
@@ -3329,6 +3403,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [shareToken: OperationsV3['getPublicShareConversation']['parameters']['path']['shareToken']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getServerCapabilities: {
     operationId: 'getServerCapabilities';
@@ -3347,6 +3422,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['joinConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveConversation: {
     operationId: 'leaveConversation';
@@ -3356,6 +3432,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['leaveConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversations: {
     operationId: 'listConversations';
@@ -3365,6 +3442,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   listOpenConversations: {
     operationId: 'listOpenConversations';
@@ -3374,6 +3452,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listParticipants: {
     operationId: 'listParticipants';
@@ -3383,6 +3462,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['listParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPrivate: {
     operationId: 'makeConversationPrivate';
@@ -3392,6 +3472,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['makeConversationPrivate']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPublic: {
     operationId: 'makeConversationPublic';
@@ -3401,6 +3482,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['makeConversationPublic']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   markChatRead: {
     operationId: 'markChatRead';
@@ -3410,6 +3492,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['markChatRead']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   promoteModerator: {
     operationId: 'promoteModerator';
@@ -3419,6 +3502,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['promoteModerator']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   receiveMessages: {
     operationId: 'receiveMessages';
@@ -3428,6 +3512,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['receiveMessages']['parameters']['path']['token']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: true;
+    binary: false;
   };
   removeAttendee: {
     operationId: 'removeAttendee';
@@ -3437,6 +3522,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['removeAttendee']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeConversationFromFavorites: {
     operationId: 'removeConversationFromFavorites';
@@ -3446,6 +3532,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['removeConversationFromFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeSelf: {
     operationId: 'removeSelf';
@@ -3455,6 +3542,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['removeSelf']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   renameConversation: {
     operationId: 'renameConversation';
@@ -3464,6 +3552,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['renameConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   resendInvitations: {
     operationId: 'resendInvitations';
@@ -3473,6 +3562,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['resendInvitations']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendMessage: {
     operationId: 'sendMessage';
@@ -3482,6 +3572,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['sendMessage']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   setConversationDescription: {
     operationId: 'setConversationDescription';
@@ -3491,6 +3582,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setConversationDescription']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationListable: {
     operationId: 'setConversationListable';
@@ -3500,6 +3592,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setConversationListable']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationPassword: {
     operationId: 'setConversationPassword';
@@ -3509,6 +3602,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setConversationPassword']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationReadOnly: {
     operationId: 'setConversationReadOnly';
@@ -3518,6 +3612,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setConversationReadOnly']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setGuestDisplayName: {
     operationId: 'setGuestDisplayName';
@@ -3527,6 +3622,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setGuestDisplayName']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setLobby: {
     operationId: 'setLobby';
@@ -3545,6 +3641,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setSipSettings: {
     operationId: 'setSipSettings';
@@ -3554,6 +3651,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setUserSetting: {
     operationId: 'setUserSetting';
@@ -3563,6 +3661,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareFile: {
     operationId: 'shareFile';
@@ -3572,6 +3671,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRichObject: {
     operationId: 'shareRichObject';
@@ -3581,6 +3681,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
 }
 
@@ -3594,6 +3695,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['addConversationToFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   addParticipant: {
     operationId: 'addParticipant';
@@ -3603,6 +3705,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['addParticipant']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   addReaction: {
     operationId: 'addReaction';
@@ -3621,6 +3724,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['broadcastToBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   clearHistory: {
     operationId: 'clearHistory';
@@ -3630,6 +3734,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['clearHistory']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   closePoll: {
     operationId: 'closePoll';
@@ -3639,6 +3744,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['closePoll']['parameters']['path']['token'], pollId: OperationsV4['closePoll']['parameters']['path']['pollId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   configureBreakoutRooms: {
     operationId: 'configureBreakoutRooms';
@@ -3648,6 +3754,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['configureBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createConversation: {
     operationId: 'createConversation';
@@ -3657,6 +3764,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPasswordRequestConversation: {
     operationId: 'createPasswordRequestConversation';
@@ -3666,6 +3774,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   createPoll: {
     operationId: 'createPoll';
@@ -3675,6 +3784,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['createPoll']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteBotReaction: {
     operationId: 'deleteBotReaction';
@@ -3684,6 +3794,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteBotReaction']['parameters']['path']['token'], messageId: OperationsV4['deleteBotReaction']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversation: {
     operationId: 'deleteConversation';
@@ -3693,6 +3804,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteConversationAvatar: {
     operationId: 'deleteConversationAvatar';
@@ -3702,6 +3814,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteConversationAvatar']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteMessage: {
     operationId: 'deleteMessage';
@@ -3711,6 +3824,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteMessage']['parameters']['path']['token'], messageId: OperationsV4['deleteMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   deleteReaction: {
     operationId: 'deleteReaction';
@@ -3729,6 +3843,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteReminder']['parameters']['path']['token'], messageId: OperationsV4['deleteReminder']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   demoteModerator: {
     operationId: 'demoteModerator';
@@ -3738,6 +3853,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['demoteModerator']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   dialOutAttendee: {
     operationId: 'dialOutAttendee';
@@ -3747,6 +3863,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['dialOutAttendee']['parameters']['path']['token'], attendeeId: OperationsV4['dialOutAttendee']['parameters']['path']['attendeeId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   disableBot: {
     operationId: 'disableBot';
@@ -3756,6 +3873,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['disableBot']['parameters']['path']['token'], botId: OperationsV4['disableBot']['parameters']['path']['botId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   dismissRecordingNotification: {
     operationId: 'dismissRecordingNotification';
@@ -3765,6 +3883,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['dismissRecordingNotification']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   editDraftPoll: {
     operationId: 'editDraftPoll';
@@ -3774,6 +3893,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['editDraftPoll']['parameters']['path']['token'], pollId: OperationsV4['editDraftPoll']['parameters']['path']['pollId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   editMessage: {
     operationId: 'editMessage';
@@ -3783,6 +3903,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['editMessage']['parameters']['path']['token'], messageId: OperationsV4['editMessage']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   enableBot: {
     operationId: 'enableBot';
@@ -3792,6 +3913,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['enableBot']['parameters']['path']['token'], botId: OperationsV4['enableBot']['parameters']['path']['botId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getConversation: {
     operationId: 'getConversation';
@@ -3801,6 +3923,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getConversation']['parameters']['path']['token']];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getConversationAvatar: {
     operationId: 'getConversationAvatar';
@@ -3810,6 +3933,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getConversationAvatar']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: true;
   };
   getConversationAvatarDark: {
     operationId: 'getConversationAvatarDark';
@@ -3819,6 +3943,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getConversationAvatarDark']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: true;
   };
   getConversationCapabilities: {
     operationId: 'getConversationCapabilities';
@@ -3828,6 +3953,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getConversationCapabilities']['parameters']['path']['token']];
     headers: { talkHash?: string; proxyHash?: string };
     notModified: false;
+    binary: false;
   };
   getFederatedUserAvatar: {
     operationId: 'getFederatedUserAvatar';
@@ -3837,6 +3963,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getFederatedUserAvatar']['parameters']['path']['token'], size: OperationsV4['getFederatedUserAvatar']['parameters']['path']['size']];
     headers: {};
     notModified: false;
+    binary: true;
   };
   getFederatedUserAvatarDark: {
     operationId: 'getFederatedUserAvatarDark';
@@ -3846,6 +3973,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getFederatedUserAvatarDark']['parameters']['path']['token'], size: OperationsV4['getFederatedUserAvatarDark']['parameters']['path']['size']];
     headers: {};
     notModified: false;
+    binary: true;
   };
   getFileConversation: {
     operationId: 'getFileConversation';
@@ -3855,6 +3983,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [fileId: OperationsV4['getFileConversation']['parameters']['path']['fileId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMentionSuggestions: {
     operationId: 'getMentionSuggestions';
@@ -3864,6 +3993,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getMentionSuggestions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getMessageContext: {
     operationId: 'getMessageContext';
@@ -3873,6 +4003,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getMessageContext']['parameters']['path']['token'], messageId: OperationsV4['getMessageContext']['parameters']['path']['messageId']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: false;
+    binary: false;
   };
   getNoteToSelfConversation: {
     operationId: 'getNoteToSelfConversation';
@@ -3882,6 +4013,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: { talkHash?: string };
     notModified: false;
+    binary: false;
   };
   getParticipantByPin: {
     operationId: 'getParticipantByPin';
@@ -3891,6 +4023,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getParticipantByPin']['parameters']['path']['token'], pin: OperationsV4['getParticipantByPin']['parameters']['path']['pin']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPoll: {
     operationId: 'getPoll';
@@ -3900,6 +4033,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getPoll']['parameters']['path']['token'], pollId: OperationsV4['getPoll']['parameters']['path']['pollId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getPublicShareConversation: {
     operationId: 'getPublicShareConversation';
@@ -3909,6 +4043,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [shareToken: OperationsV4['getPublicShareConversation']['parameters']['path']['shareToken']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getReminder: {
     operationId: 'getReminder';
@@ -3918,6 +4053,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getReminder']['parameters']['path']['token'], messageId: OperationsV4['getReminder']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getServerCapabilities: {
     operationId: 'getServerCapabilities';
@@ -3936,6 +4072,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['getSharedItemsOverview']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getSignalingSettings: {
     operationId: 'getSignalingSettings';
@@ -3945,6 +4082,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinCall: {
     operationId: 'joinCall';
@@ -3954,6 +4092,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['joinCall']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinConversation: {
     operationId: 'joinConversation';
@@ -3963,6 +4102,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['joinConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveCall: {
     operationId: 'leaveCall';
@@ -3972,6 +4112,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['leaveCall']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   leaveConversation: {
     operationId: 'leaveConversation';
@@ -3981,6 +4122,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['leaveConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listBreakoutRoomParticipants: {
     operationId: 'listBreakoutRoomParticipants';
@@ -3990,6 +4132,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listBreakoutRoomParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listBreakoutRooms: {
     operationId: 'listBreakoutRooms';
@@ -3999,6 +4142,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listCallParticipants: {
     operationId: 'listCallParticipants';
@@ -4008,6 +4152,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listCallParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversationBots: {
     operationId: 'listConversationBots';
@@ -4017,6 +4162,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listConversationBots']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listConversations: {
     operationId: 'listConversations';
@@ -4026,6 +4172,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: { talkHash?: string; modifiedBefore?: string };
     notModified: false;
+    binary: false;
   };
   listInstalledBots: {
     operationId: 'listInstalledBots';
@@ -4035,6 +4182,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listOpenConversations: {
     operationId: 'listOpenConversations';
@@ -4044,6 +4192,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listParticipants: {
     operationId: 'listParticipants';
@@ -4053,6 +4202,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listParticipants']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listReactions: {
     operationId: 'listReactions';
@@ -4071,6 +4221,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listSharedItems']['parameters']['path']['token']];
     headers: { lastGiven?: number };
     notModified: false;
+    binary: false;
   };
   makeConversationPrivate: {
     operationId: 'makeConversationPrivate';
@@ -4080,6 +4231,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['makeConversationPrivate']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   makeConversationPublic: {
     operationId: 'makeConversationPublic';
@@ -4089,6 +4241,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['makeConversationPublic']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   markChatRead: {
     operationId: 'markChatRead';
@@ -4098,6 +4251,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['markChatRead']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   markChatUnread: {
     operationId: 'markChatUnread';
@@ -4107,6 +4261,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['markChatUnread']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   promoteModerator: {
     operationId: 'promoteModerator';
@@ -4116,6 +4271,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['promoteModerator']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   reactAsBot: {
     operationId: 'reactAsBot';
@@ -4125,6 +4281,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['reactAsBot']['parameters']['path']['token'], messageId: OperationsV4['reactAsBot']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   receiveMessages: {
     operationId: 'receiveMessages';
@@ -4134,6 +4291,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['receiveMessages']['parameters']['path']['token']];
     headers: { lastCommonRead?: number; lastGiven?: number };
     notModified: true;
+    binary: false;
   };
   removeAttendee: {
     operationId: 'removeAttendee';
@@ -4143,6 +4301,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['removeAttendee']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeBreakoutRooms: {
     operationId: 'removeBreakoutRooms';
@@ -4152,6 +4311,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['removeBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeConversationFromFavorites: {
     operationId: 'removeConversationFromFavorites';
@@ -4161,6 +4321,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['removeConversationFromFavorites']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   removeSelf: {
     operationId: 'removeSelf';
@@ -4170,6 +4331,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['removeSelf']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   renameConversation: {
     operationId: 'renameConversation';
@@ -4179,6 +4341,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['renameConversation']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   reorganizeBreakoutRoomAttendees: {
     operationId: 'reorganizeBreakoutRoomAttendees';
@@ -4188,6 +4351,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['reorganizeBreakoutRoomAttendees']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   requestAssistance: {
     operationId: 'requestAssistance';
@@ -4197,6 +4361,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['requestAssistance']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   resendInvitations: {
     operationId: 'resendInvitations';
@@ -4206,6 +4371,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['resendInvitations']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   resetRejectedDialOut: {
     operationId: 'resetRejectedDialOut';
@@ -4215,6 +4381,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['resetRejectedDialOut']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   resetRequestForAssistance: {
     operationId: 'resetRequestForAssistance';
@@ -4224,6 +4391,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['resetRequestForAssistance']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   ringAttendee: {
     operationId: 'ringAttendee';
@@ -4233,6 +4401,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['ringAttendee']['parameters']['path']['token'], attendeeId: OperationsV4['ringAttendee']['parameters']['path']['attendeeId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendBotMessage: {
     operationId: 'sendBotMessage';
@@ -4242,6 +4411,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['sendBotMessage']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   sendMessage: {
     operationId: 'sendMessage';
@@ -4251,6 +4421,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['sendMessage']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   setAllAttendeesPermissions: {
     operationId: 'setAllAttendeesPermissions';
@@ -4260,6 +4431,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setAllAttendeesPermissions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setAttendeePermissions: {
     operationId: 'setAttendeePermissions';
@@ -4269,6 +4441,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setAttendeePermissions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setCallNotificationLevel: {
     operationId: 'setCallNotificationLevel';
@@ -4278,6 +4451,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setCallNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationAvatar: {
     operationId: 'setConversationAvatar';
@@ -4287,6 +4461,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationAvatar']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationDescription: {
     operationId: 'setConversationDescription';
@@ -4296,6 +4471,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationDescription']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationEmojiAvatar: {
     operationId: 'setConversationEmojiAvatar';
@@ -4305,6 +4481,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationEmojiAvatar']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationListable: {
     operationId: 'setConversationListable';
@@ -4314,6 +4491,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationListable']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationPassword: {
     operationId: 'setConversationPassword';
@@ -4323,6 +4501,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationPassword']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationPermissions: {
     operationId: 'setConversationPermissions';
@@ -4332,6 +4511,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationPermissions']['parameters']['path']['token'], mode: OperationsV4['setConversationPermissions']['parameters']['path']['mode']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setConversationReadOnly: {
     operationId: 'setConversationReadOnly';
@@ -4341,6 +4521,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setConversationReadOnly']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setGuestDisplayName: {
     operationId: 'setGuestDisplayName';
@@ -4350,6 +4531,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setGuestDisplayName']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setLobby: {
     operationId: 'setLobby';
@@ -4368,6 +4550,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setMentionPermissions']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setMessageExpiration: {
     operationId: 'setMessageExpiration';
@@ -4377,6 +4560,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setMessageExpiration']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setNotificationLevel: {
     operationId: 'setNotificationLevel';
@@ -4386,6 +4570,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setNotificationLevel']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setRecordingConsent: {
     operationId: 'setRecordingConsent';
@@ -4395,6 +4580,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setRecordingConsent']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setReminder: {
     operationId: 'setReminder';
@@ -4404,6 +4590,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setReminder']['parameters']['path']['token'], messageId: OperationsV4['setReminder']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setSessionState: {
     operationId: 'setSessionState';
@@ -4413,6 +4600,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setSessionState']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setSipDialIn: {
     operationId: 'setSipDialIn';
@@ -4422,6 +4610,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setSipDialIn']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setSipSettings: {
     operationId: 'setSipSettings';
@@ -4431,6 +4620,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setUserSetting: {
     operationId: 'setUserSetting';
@@ -4440,6 +4630,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareFile: {
     operationId: 'shareFile';
@@ -4449,6 +4640,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRecordingToChat: {
     operationId: 'shareRecordingToChat';
@@ -4458,6 +4650,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['shareRecordingToChat']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   shareRichObject: {
     operationId: 'shareRichObject';
@@ -4467,6 +4660,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['shareRichObject']['parameters']['path']['token']];
     headers: { lastCommonRead?: number };
     notModified: false;
+    binary: false;
   };
   startBreakoutRooms: {
     operationId: 'startBreakoutRooms';
@@ -4476,6 +4670,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['startBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   startCallRecording: {
     operationId: 'startCallRecording';
@@ -4485,6 +4680,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['startCallRecording']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   stopBreakoutRooms: {
     operationId: 'stopBreakoutRooms';
@@ -4494,6 +4690,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['stopBreakoutRooms']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   stopCallRecording: {
     operationId: 'stopCallRecording';
@@ -4503,6 +4700,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['stopCallRecording']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   switchBreakoutRoom: {
     operationId: 'switchBreakoutRoom';
@@ -4512,6 +4710,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['switchBreakoutRoom']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   updateCallFlags: {
     operationId: 'updateCallFlags';
@@ -4521,6 +4720,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['updateCallFlags']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   verifyDialInPin: {
     operationId: 'verifyDialInPin';
@@ -4530,6 +4730,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['verifyDialInPin']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   verifyDialOutNumber: {
     operationId: 'verifyDialOutNumber';
@@ -4539,6 +4740,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['verifyDialOutNumber']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   votePoll: {
     operationId: 'votePoll';
@@ -4548,6 +4750,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['votePoll']['parameters']['path']['token'], pollId: OperationsV4['votePoll']['parameters']['path']['pollId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
 }
 

@@ -34,6 +34,17 @@ export function createAnswerStage(options: { validateResponses: boolean; reporte
       return offContract(request, operationId, status, 'invalid-result', ['message must be a string']);
     }
     const documented = op.documentedResponse(status);
+    if (documented?.mediaTypes && isBinaryBody(data)) {
+      const { contentType, headers: binaryHeaders } = binaryContentType(documented.mediaTypes, data, outgoing);
+      if (validateResponses) {
+        if (!inMediaRanges(contentType, documented.mediaTypes)) {
+          return offContract(request, operationId, status, 'invalid-data', [`content type ${contentType} is not the documented ${documented.mediaTypes.join(' or ')}`]);
+        }
+        const headerIssues = op.responseHeaderIssues(documented, outgoing ?? {});
+        if (headerIssues.length > 0) return offContract(request, operationId, status, 'invalid-headers', headerIssues);
+      }
+      return new Response(data as BodyInit, { status, headers: binaryHeaders });
+    }
     const hasBody = !NO_BODY_STATUS.has(status) && documented?.schema !== null;
     const envelope = hasBody ? ocsEnvelope(status, data === undefined ? [] : data, message) : null;
     if (validateResponses) {
@@ -52,6 +63,37 @@ export function createAnswerStage(options: { validateResponses: boolean; reporte
       return reporter.internalError(error, operationId, request, 'response');
     }
   };
+}
+
+/** A body a handler may answer for a status documented with a binary media type (`image/*`). */
+export type BinaryBody = Blob | Uint8Array | ArrayBuffer | ReadableStream<Uint8Array>;
+
+const isBinaryBody = (data: unknown): data is BinaryBody =>
+  data instanceof Blob || data instanceof Uint8Array || data instanceof ArrayBuffer || data instanceof ReadableStream;
+
+/** Whether a media type is in one of the documented ranges (`image/png` in `image/*`). */
+function inMediaRanges(type: string, ranges: readonly string[]): boolean {
+  const t = type.split(';')[0]!.trim().toLowerCase();
+  return ranges.some((r) => r === '*/*' || r.toLowerCase() === t || (r.endsWith('/*') && t.startsWith(r.slice(0, -1).toLowerCase())));
+}
+
+/**
+ * The content type of a binary answer: the handler's `Content-Type` header, else the `Blob`'s type, else the
+ * documented media type when it is a single concrete one, else `application/octet-stream`; and the headers to send.
+ */
+function binaryContentType(mediaTypes: readonly string[], data: BinaryBody, outgoing: Record<string, string> | undefined): { contentType: string; headers: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  let contentType = '';
+  if (outgoing) {
+    for (const name of Object.keys(outgoing)) {
+      if (name.toLowerCase() === 'content-type') contentType = outgoing[name]!;
+      else headers[name] = outgoing[name]!;
+    }
+  }
+  const single = mediaTypes.length === 1 && !mediaTypes[0]!.includes('*') ? mediaTypes[0]! : 'application/octet-stream';
+  contentType ||= (data instanceof Blob && data.type) || single;
+  headers['content-type'] = contentType;
+  return { contentType, headers };
 }
 
 /**

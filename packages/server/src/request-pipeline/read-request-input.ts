@@ -12,6 +12,8 @@ export type RequestBodyKind = 'json' | 'form' | 'multipart';
 export interface RequestBodyInput {
   json: Record<string, unknown> | null;
   form: Map<string, FormValue> | null;
+  /** File parts of a multipart body, for the operation's binary fields. */
+  files?: Map<string, File>;
 }
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b/i;
@@ -79,7 +81,13 @@ export const bodyProblem = (message: string, parameter = ''): Response =>
  * const body = kind && request.body ? await readRequestInput(request, kind, contentType, 1024 * 1024) : null;
  * ```
  */
-export async function readRequestInput(request: Request, kind: RequestBodyKind, contentType: string, limit: number): Promise<RequestBodyInput | Response> {
+export async function readRequestInput(
+  request: Request,
+  kind: RequestBodyKind,
+  contentType: string,
+  limit: number,
+  fileFields?: ReadonlySet<string>,
+): Promise<RequestBodyInput | Response> {
   let bytes: Uint8Array;
   try {
     bytes = await readRequestBody(request, limit);
@@ -89,7 +97,8 @@ export async function readRequestInput(request: Request, kind: RequestBodyKind, 
   }
   if (kind === 'multipart') {
     try {
-      return { json: null, form: await parseMultipartForm(bytes, contentType) };
+      const { fields, files } = await parseMultipartForm(bytes, contentType, fileFields);
+      return files.size > 0 ? { json: null, form: fields, files } : { json: null, form: fields };
     } catch (error) {
       if (!(error instanceof MultipartFormError)) throw error;
       return bodyProblem(error.message, error.parameter);

@@ -24,7 +24,7 @@ export function validateRequest(op: CompiledOperation, params: Record<string, st
   else {
     const strings = parseFormParameterMap(queryString);
     if (body.form) for (const [key, value] of body.form) strings.set(key, value);
-    checked = op.checkRequest({ path: params, strings, json: body.json, header });
+    checked = op.checkRequest({ path: params, strings, json: body.json, header, files: body.files });
   }
   return checked.ok ? checked.input : ocsErrorResponse(400, { error: 'validation', errors: checked.issues });
 }

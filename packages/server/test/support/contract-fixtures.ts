@@ -32,10 +32,17 @@ export interface OperationFixture {
   body: JsonObject | undefined;
   bodySchema: JsonObject | undefined;
   bodyRequired: boolean;
-  /** The documented 2xx answer the test handlers give. */
-  success: { status: number; data: Json | undefined };
+  /** The documented 2xx answer the test handlers give (`binary`: its media types when it is an image, not JSON). */
+  success: { status: number; data: Json | undefined; binary?: string[] };
+  /** Media types of the statuses documented with a binary body (`image/*`), by status. */
+  binaryStatuses: Record<string, string[]>;
+  /** Multipart body fields that take a file (`format: binary` or `contentMediaType`), with the media type to send. */
+  fileFields: Record<string, string>;
   statuses: string[];
 }
+
+/** A 1×1 PNG: what the tests upload and answer as an avatar. */
+export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 const slices = new Map<ApiVersion, JsonObject>();
 export function loadSlice(version: ApiVersion): JsonObject {
@@ -126,17 +133,33 @@ export function operationFixtures(version: ApiVersion): OperationFixture[] {
       const bodySchema = isObject(media) && isObject(media.schema) ? media.schema : undefined;
       const body = isObject(media) ? ((isObject(media.example) ? media.example : sampleValue(doc, bodySchema)) as JsonObject) : undefined;
       const responses = isObject(op.responses) ? op.responses : {};
+      const multipart = isObject(requestBody) && isObject(requestBody.content) ? requestBody.content['multipart/form-data'] : undefined;
+      const multipartSchema = isObject(multipart) ? resolve(doc, multipart.schema) : undefined;
+      const fileFields: Record<string, string> = {};
+      for (const [name, raw] of Object.entries(isObject(multipartSchema) && isObject(multipartSchema.properties) ? multipartSchema.properties : {})) {
+        const p = resolve(doc, raw);
+        if (isObject(p) && typeof p.contentMediaType === 'string') fileFields[name] = p.contentMediaType;
+        else if (isObject(p) && p.format === 'binary') fileFields[name] = 'application/octet-stream';
+      }
+      const binaryStatuses: Record<string, string[]> = {};
+      for (const [status, rawResponse] of Object.entries(isObject(op.responses) ? op.responses : {})) {
+        const r = resolve(doc, rawResponse);
+        const content = isObject(r) && isObject(r.content) ? r.content : {};
+        if (!('application/json' in content) && Object.keys(content).some((t) => !t.includes('xml'))) binaryStatuses[status] = Object.keys(content);
+      }
       let success: OperationFixture['success'] | undefined;
       for (const [status, rawResponse] of Object.entries(responses).sort(([a], [b]) => a.localeCompare(b))) {
         if (!status.startsWith('2')) continue;
         const r = resolve(doc, rawResponse);
         const m = isObject(r) && isObject(r.content) ? r.content['application/json'] : undefined;
-        const example = isObject(m) ? m.example : undefined;
+        // The documented example: `example`, else the value of the first of the named `examples`.
+        const named = isObject(m) && isObject(m.examples) ? resolve(doc, Object.values(m.examples)[0]) : undefined;
+        const example = isObject(m) ? (m.example ?? (isObject(named) ? named.value : undefined)) : undefined;
         if (isObject(example) && isObject(example.ocs)) {
           success = { status: Number(status), data: example.ocs.data };
           break;
         }
-        success ??= { status: Number(status), data: undefined };
+        success ??= { status: Number(status), data: undefined, ...(binaryStatuses[status] ? { binary: binaryStatuses[status] } : {}) };
       }
       const security = Array.isArray(op.security) ? op.security : globalSecurity;
       out.push({
@@ -153,6 +176,8 @@ export function operationFixtures(version: ApiVersion): OperationFixture[] {
         bodySchema,
         bodyRequired: isObject(requestBody) && requestBody.required === true,
         success: success ?? { status: 200, data: [] },
+        binaryStatuses,
+        fileFields,
         statuses: Object.keys(responses),
       });
     }

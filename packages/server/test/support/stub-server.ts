@@ -1,6 +1,6 @@
 // A real stub server on 127.0.0.1 whose handlers answer each operation's documented 2xx example.
 import { createTalkServer, serveTalk, type ApiVersion, type RunningTalkServer, type TalkActor, type TalkErrorInfo, type TalkServerOptions } from '../../src/index.js';
-import { operationFixtures, type OperationFixture } from './contract-fixtures.js';
+import { operationFixtures, TINY_PNG, type OperationFixture } from './contract-fixtures.js';
 
 export const USER = 'alice';
 export const PASSWORD = 'secret';
@@ -37,7 +37,9 @@ export async function startStubServer(
       calls.push({ operationId: input.operationId, params: input.params, query: input.query, body: input.body, actor: input.actor });
       const custom = options.override?.[f.operationId];
       if (custom) return custom(input);
-      return { status: f.success.status, data: f.success.data, headers: { 'x-operation': f.operationId } };
+      // A binary success (an avatar) is answered with a PNG, as Talk does.
+      const data = f.success.binary ? new Blob([TINY_PNG], { type: 'image/png' }) : f.success.data;
+      return { status: f.success.status, data, headers: { 'x-operation': f.operationId } };
     };
   }
   const { omit: _omit, override: _override, ...serverOptions } = options;

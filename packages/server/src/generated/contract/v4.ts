@@ -2739,6 +2739,9 @@ export const contract: ContractDescriptor = {
         {
           "status": "200",
           "schema": null,
+          "mediaTypes": [
+            "image/*"
+          ],
           "headers": []
         },
         {
@@ -2797,6 +2800,9 @@ export const contract: ContractDescriptor = {
         {
           "status": "200",
           "schema": null,
+          "mediaTypes": [
+            "image/*"
+          ],
           "headers": []
         },
         {
@@ -2973,6 +2979,9 @@ export const contract: ContractDescriptor = {
         {
           "status": "200",
           "schema": null,
+          "mediaTypes": [
+            "image/*"
+          ],
           "headers": []
         },
         {
@@ -3052,6 +3061,9 @@ export const contract: ContractDescriptor = {
         {
           "status": "200",
           "schema": null,
+          "mediaTypes": [
+            "image/*"
+          ],
           "headers": []
         },
         {
