@@ -2769,6 +2769,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinConversation: {
     operationId: 'joinConversation';
@@ -2928,6 +2929,7 @@ export interface FacadeOperationsV1 {
     pathArgs: [token: OperationsV1['setLobby']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setNotificationLevel: {
     operationId: 'setNotificationLevel';
@@ -3081,6 +3083,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinConversation: {
     operationId: 'joinConversation';
@@ -3240,6 +3243,7 @@ export interface FacadeOperationsV2 {
     pathArgs: [token: OperationsV2['setLobby']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setNotificationLevel: {
     operationId: 'setNotificationLevel';
@@ -3413,6 +3417,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   joinConversation: {
     operationId: 'joinConversation';
@@ -3632,6 +3637,7 @@ export interface FacadeOperationsV3 {
     pathArgs: [token: OperationsV3['setLobby']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setNotificationLevel: {
     operationId: 'setNotificationLevel';
@@ -3715,6 +3721,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['addReaction']['parameters']['path']['token'], messageId: OperationsV4['addReaction']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   broadcastToBreakoutRooms: {
     operationId: 'broadcastToBreakoutRooms';
@@ -3834,6 +3841,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['deleteReaction']['parameters']['path']['token'], messageId: OperationsV4['deleteReaction']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   deleteReminder: {
     operationId: 'deleteReminder';
@@ -4063,6 +4071,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [];
     headers: {};
     notModified: false;
+    binary: false;
   };
   getSharedItemsOverview: {
     operationId: 'getSharedItemsOverview';
@@ -4212,6 +4221,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['listReactions']['parameters']['path']['token'], messageId: OperationsV4['listReactions']['parameters']['path']['messageId']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   listSharedItems: {
     operationId: 'listSharedItems';
@@ -4541,6 +4551,7 @@ export interface FacadeOperationsV4 {
     pathArgs: [token: OperationsV4['setLobby']['parameters']['path']['token']];
     headers: {};
     notModified: false;
+    binary: false;
   };
   setMentionPermissions: {
     operationId: 'setMentionPermissions';
