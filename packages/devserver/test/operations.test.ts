@@ -26,8 +26,12 @@ interface Context {
   publicRoom: string;
   messageId: number;
   bobAttendee: number;
+  aliceAttendee: number;
   guestCookie: string;
 }
+
+const CALL = `${V4}/call`;
+const V1 = '/ocs/v2.php/apps/spreed/api/v1';
 
 type Step = [operationId: string, call: (c: Context) => ReturnType<typeof ocs>, status: number, check?: (data: any, c: Context) => void];
 
@@ -57,6 +61,12 @@ const steps: Step[] = [
   ['addParticipant', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/participants`, { user: c.alice, body: { newParticipant: 'designers', source: 'groups' } }), 200],
   ['joinConversation', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/participants/active`, { user: c.bob, body: {} }), 200, (d) => expect(d.sessionId).toHaveLength(512)],
   ['setSessionState', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/participants/state`, { user: c.bob, body: { state: 0 } }), 200],
+  ['joinCall', (c) => ocs(c.url, 'POST', `${CALL}/${c.group}`, { user: c.bob, body: { flags: 3 } }), 200],
+  ['updateCallFlags', (c) => ocs(c.url, 'PUT', `${CALL}/${c.group}`, { user: c.bob, body: { flags: 1 } }), 200],
+  ['listCallParticipants', (c) => ocs(c.url, 'GET', `${CALL}/${c.group}`, { user: c.alice }), 200, (d) => expect(d.map((p: { actorId: string }) => p.actorId)).toEqual(['bob'])],
+  ['ringAttendee', (c) => ocs(c.url, 'POST', `${CALL}/${c.group}/ring/${c.aliceAttendee}`, { user: c.bob }), 200],
+  ['dialOutAttendee', (c) => ocs(c.url, 'POST', `${CALL}/${c.group}/dialout/${c.aliceAttendee}`, { user: c.bob, body: {} }), 501],
+  ['leaveCall', (c) => ocs(c.url, 'DELETE', `${CALL}/${c.group}`, { user: c.bob }), 200],
   ['leaveConversation', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/participants/active`, { user: c.bob }), 200],
   ['promoteModerator', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/moderators`, { user: c.alice, body: { attendeeId: c.bobAttendee } }), 200],
   ['demoteModerator', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/moderators?attendeeId=${c.bobAttendee}`, { user: c.alice }), 200],
@@ -108,7 +118,8 @@ describe('every operation of the v4 slice answers on-contract', () => {
     await ocs(server.url, 'POST', `${V4}/room/${group}/participants`, { user: alice, body: { newParticipant: 'bob' } });
     const message = await ocs(server.url, 'POST', `${CHAT}/${group}`, { user: alice, body: { message: 'First message' } });
     const bobAttendee = server.store.attendeesOf(group).find((a) => a.actorId === 'bob')?.id ?? 0;
-    Object.assign(context, { url: server.url, alice, bob, carol, group, publicRoom, messageId: message.body?.ocs.data.id, bobAttendee, guestCookie: await joinAsGuest(server.url, publicRoom) });
+    const aliceAttendee = server.store.attendeesOf(group).find((a) => a.actorId === 'alice')?.id ?? 0;
+    Object.assign(context, { url: server.url, alice, bob, carol, group, publicRoom, messageId: message.body?.ocs.data.id, bobAttendee, aliceAttendee, guestCookie: await joinAsGuest(server.url, publicRoom) });
   });
   afterAll(async () => {
     await server.close();

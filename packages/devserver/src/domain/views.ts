@@ -1,5 +1,6 @@
 import type { TalkSchemas } from '@talk-contract/server';
 // JSON views of the records as the Talk API returns them (`Room`, `ChatMessage`, `Participant`).
+import { callState } from './calls.js';
 import { ConversationType, NotificationLevel, ParticipantType, isModeratorType } from './constants.js';
 import type { Participant } from './participant.js';
 import { effectivePermissions, isModerator } from './participant.js';
@@ -109,6 +110,7 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
   const otherModerators = a ? store.attendeesOf(c.token).filter((x) => x.id !== a.id && isModeratorType(x.participantType) && x.actorType === 'users') : [];
   const otherUsers = a ? store.attendeesOf(c.token).filter((x) => x.id !== a.id && x.actorType === 'users') : [];
   const level = a?.notificationLevel ?? 0;
+  const call = callState(store, c.token);
   return {
     id: c.id,
     token: c.token,
@@ -132,8 +134,8 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
     lastPing: session?.lastPing ?? 0,
     sessionId: session?.sessionId ?? '0',
     hasPassword: c.password !== '',
-    hasCall: false,
-    callFlag: 0,
+    hasCall: call.hasCall,
+    callFlag: call.callFlag,
     canStartCall: a !== null && c.type !== ConversationType.CHANGELOG && c.type !== ConversationType.NOTE_TO_SELF,
     canDeleteConversation: moderator && !isOneToOne && c.type !== ConversationType.NOTE_TO_SELF,
     canLeaveConversation: a !== null && (!moderator || otherModerators.length > 0 || otherUsers.length === 0 || !isGroupLike),
@@ -157,7 +159,7 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
     breakoutRoomStatus: 0,
     avatarVersion: `${c.id}`,
     isCustomAvatar: false,
-    callStartTime: 0,
+    callStartTime: call.callStartTime,
     callRecording: 0,
     recordingConsent: c.recordingConsent as RoomView['recordingConsent'],
   };
