@@ -16,6 +16,7 @@ import { conversationHandlers } from './handlers/conversation-handlers.js';
 import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult } from './handlers/handler-types.js';
 import { toActor } from './handlers/handler-types.js';
 import { participantHandlers } from './handlers/participant-handlers.js';
+import { pollHandlers } from './handlers/poll-handlers.js';
 import type { StateJournal } from './journal.js';
 import { openDataFile } from './persistence.js';
 
@@ -25,7 +26,7 @@ import { openDataFile } from './persistence.js';
  * @example
  * Object.keys(devHandlers).includes('receiveMessages'); // true
  */
-export const devHandlers: Readonly<Record<string, DevHandler>> = { ...conversationHandlers, ...participantHandlers, ...chatHandlers, ...callHandlers };
+export const devHandlers: Readonly<Record<string, DevHandler>> = { ...conversationHandlers, ...participantHandlers, ...chatHandlers, ...callHandlers, ...pollHandlers };
 
 /** Options of {@link createDevServer}. */
 export interface DevServerOptions {

@@ -27,6 +27,7 @@ interface Context {
   messageId: number;
   bobAttendee: number;
   aliceAttendee: number;
+  pollId: number;
   guestCookie: string;
 }
 
@@ -61,7 +62,7 @@ const steps: Step[] = [
   ['addParticipant', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/participants`, { user: c.alice, body: { newParticipant: 'designers', source: 'groups' } }), 200],
   ['joinConversation', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/participants/active`, { user: c.bob, body: {} }), 200, (d) => expect(d.sessionId).toHaveLength(512)],
   ['setSessionState', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/participants/state`, { user: c.bob, body: { state: 0 } }), 200],
-  ['joinCall', (c) => ocs(c.url, 'POST', `${CALL}/${c.group}`, { user: c.bob, body: { flags: 3 } }), 200],
+  ['joinCall', (c) => ocs(c.url, 'POST', `${CALL}/${c.group}`, { user: c.bob, body: { flags: 3, recordingConsent: true } }), 200],
   ['updateCallFlags', (c) => ocs(c.url, 'PUT', `${CALL}/${c.group}`, { user: c.bob, body: { flags: 1 } }), 200],
   ['listCallParticipants', (c) => ocs(c.url, 'GET', `${CALL}/${c.group}`, { user: c.alice }), 200, (d) => expect(d.map((p: { actorId: string }) => p.actorId)).toEqual(['bob'])],
   ['ringAttendee', (c) => ocs(c.url, 'POST', `${CALL}/${c.group}/ring/${c.aliceAttendee}`, { user: c.bob }), 200],
@@ -81,6 +82,13 @@ const steps: Step[] = [
     expect(d.parent.id).toBe(c.messageId);
     expect(d.silent).toBe(true);
   }],
+  ['createPoll', (c) => ocs(c.url, 'POST', `${V1}/poll/${c.group}`, { user: c.alice, body: { question: 'Lunch?', options: ['Pizza', 'Sushi'], resultMode: 0, maxVotes: 1 } }), 201, (d, c) => {
+    c.pollId = d.id;
+  }],
+  ['getPoll', (c) => ocs(c.url, 'GET', `${V1}/poll/${c.group}/${c.pollId}`, { user: c.bob }), 201, (d) => expect(d.status).toBe(0)],
+  ['votePoll', (c) => ocs(c.url, 'POST', `${V1}/poll/${c.group}/${c.pollId}`, { user: c.bob, body: { optionIds: [1] } }), 201, (d) => expect(d.votedSelf).toEqual([1])],
+  ['editDraftPoll', (c) => ocs(c.url, 'POST', `${V1}/poll/${c.group}/draft/${c.pollId}`, { user: c.alice, body: { question: 'Lunch?', options: ['Pizza', 'Sushi'] } }), 400],
+  ['closePoll', (c) => ocs(c.url, 'DELETE', `${V1}/poll/${c.group}/${c.pollId}`, { user: c.alice }), 200, (d) => expect(d.votes).toEqual({ 'option-1': 1 })],
   ['receiveMessages', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}?lookIntoFuture=0&limit=3&lastCommonReadId=1`, { user: c.alice }), 200, (d) => expect(d).toHaveLength(3)],
   ['getMessageContext', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}/${c.messageId}/context?limit=2`, { user: c.alice }), 200, (d, c) => expect(d.map((m: { id: number }) => m.id)).toContain(c.messageId)],
   ['editMessage', (c) => ocs(c.url, 'PUT', `${CHAT}/${c.group}/${c.messageId}`, { user: c.alice, body: { message: 'edited text' } }), 200, (d) => {
