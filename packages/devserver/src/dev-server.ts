@@ -10,6 +10,7 @@ import { DEFAULT_USERS, TalkStore } from './domain/store.js';
 import { TalkError } from './domain/talk-error.js';
 import { parameterLimitError } from './domain/input-limits.js';
 import { DEFAULT_GUEST_LIMIT, guestLimitRefusal } from './guest-limit.js';
+import { botHandlers } from './handlers/bot-handlers.js';
 import { callHandlers } from './handlers/call-handlers.js';
 import { chatHandlers } from './handlers/chat-handlers.js';
 import { conversationHandlers } from './handlers/conversation-handlers.js';
@@ -26,7 +27,7 @@ import { openDataFile } from './persistence.js';
  * @example
  * Object.keys(devHandlers).includes('receiveMessages'); // true
  */
-export const devHandlers: Readonly<Record<string, DevHandler>> = { ...conversationHandlers, ...participantHandlers, ...chatHandlers, ...callHandlers, ...pollHandlers };
+export const devHandlers: Readonly<Record<string, DevHandler>> = { ...conversationHandlers, ...participantHandlers, ...chatHandlers, ...callHandlers, ...pollHandlers, ...botHandlers };
 
 /** Options of {@link createDevServer}. */
 export interface DevServerOptions {

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevUser } from '../src/index.js';
+import { signBotRequest } from '@talk-contract/client';
+import { installBot } from '../src/domain/bots.js';
 import { CHAT, V4, joinAsGuest, ocs, startServer } from './support.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -28,11 +30,14 @@ interface Context {
   bobAttendee: number;
   aliceAttendee: number;
   pollId: number;
+  botId: number;
   guestCookie: string;
 }
 
 const CALL = `${V4}/call`;
 const V1 = '/ocs/v2.php/apps/spreed/api/v1';
+const BOT_SECRET = 'the-bot-secret-of-the-operations-test-0123456789';
+const signed = async (text: string) => (await signBotRequest(BOT_SECRET, text)).headers;
 
 type Step = [operationId: string, call: (c: Context) => ReturnType<typeof ocs>, status: number, check?: (data: any, c: Context) => void];
 
@@ -89,6 +94,13 @@ const steps: Step[] = [
   ['votePoll', (c) => ocs(c.url, 'POST', `${V1}/poll/${c.group}/${c.pollId}`, { user: c.bob, body: { optionIds: [1] } }), 201, (d) => expect(d.votedSelf).toEqual([1])],
   ['editDraftPoll', (c) => ocs(c.url, 'POST', `${V1}/poll/${c.group}/draft/${c.pollId}`, { user: c.alice, body: { question: 'Lunch?', options: ['Pizza', 'Sushi'] } }), 400],
   ['closePoll', (c) => ocs(c.url, 'DELETE', `${V1}/poll/${c.group}/${c.pollId}`, { user: c.alice }), 200, (d) => expect(d.votes).toEqual({ 'option-1': 1 })],
+  ['listInstalledBots', (c) => ocs(c.url, 'GET', `${V1}/bot/admin`, { user: c.alice }), 403],
+  ['enableBot', (c) => ocs(c.url, 'POST', `${V1}/bot/${c.group}/${c.botId}`, { user: c.alice }), 201, (d) => expect(d.state).toBe(1)],
+  ['listConversationBots', (c) => ocs(c.url, 'GET', `${V1}/bot/${c.group}`, { user: c.alice }), 200, (d, c) => expect(d).toEqual([{ id: c.botId, name: 'Echo', description: '', state: 1 }])],
+  ['sendBotMessage', async (c) => ocs(c.url, 'POST', `${V1}/bot/${c.group}/message`, { headers: await signed('Beep'), body: { message: 'Beep' } }), 201],
+  ['reactAsBot', async (c) => ocs(c.url, 'POST', `${V1}/bot/${c.group}/reaction/${c.messageId}`, { headers: await signed('👍'), body: { reaction: '👍' } }), 201],
+  ['deleteBotReaction', async (c) => ocs(c.url, 'DELETE', `${V1}/bot/${c.group}/reaction/${c.messageId}?reaction=${encodeURIComponent('👍')}`, { headers: await signed('👍') }), 200],
+  ['disableBot', (c) => ocs(c.url, 'DELETE', `${V1}/bot/${c.group}/${c.botId}`, { user: c.alice }), 200, (d) => expect(d.state).toBe(0)],
   ['receiveMessages', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}?lookIntoFuture=0&limit=3&lastCommonReadId=1`, { user: c.alice }), 200, (d) => expect(d).toHaveLength(3)],
   ['getMessageContext', (c) => ocs(c.url, 'GET', `${CHAT}/${c.group}/${c.messageId}/context?limit=2`, { user: c.alice }), 200, (d, c) => expect(d.map((m: { id: number }) => m.id)).toContain(c.messageId)],
   ['editMessage', (c) => ocs(c.url, 'PUT', `${CHAT}/${c.group}/${c.messageId}`, { user: c.alice, body: { message: 'edited text' } }), 200, (d) => {
@@ -127,7 +139,8 @@ describe('every operation of the v4 slice answers on-contract', () => {
     const message = await ocs(server.url, 'POST', `${CHAT}/${group}`, { user: alice, body: { message: 'First message' } });
     const bobAttendee = server.store.attendeesOf(group).find((a) => a.actorId === 'bob')?.id ?? 0;
     const aliceAttendee = server.store.attendeesOf(group).find((a) => a.actorId === 'alice')?.id ?? 0;
-    Object.assign(context, { url: server.url, alice, bob, carol, group, publicRoom, messageId: message.body?.ocs.data.id, bobAttendee, aliceAttendee, guestCookie: await joinAsGuest(server.url, publicRoom) });
+    const botId = installBot(server.store, { name: 'Echo', url: 'https://bot.example/hook', secret: BOT_SECRET }).id;
+    Object.assign(context, { botId, url: server.url, alice, bob, carol, group, publicRoom, messageId: message.body?.ocs.data.id, bobAttendee, aliceAttendee, guestCookie: await joinAsGuest(server.url, publicRoom) });
   });
   afterAll(async () => {
     await server.close();
