@@ -10,6 +10,7 @@ import { DEFAULT_USERS, TalkStore } from './domain/store.js';
 import { TalkError } from './domain/talk-error.js';
 import { parameterLimitError } from './domain/input-limits.js';
 import { DEFAULT_GUEST_LIMIT, guestLimitRefusal } from './guest-limit.js';
+import { avatarHandlers } from './handlers/avatar-handlers.js';
 import { botHandlers } from './handlers/bot-handlers.js';
 import { callHandlers } from './handlers/call-handlers.js';
 import { chatHandlers } from './handlers/chat-handlers.js';
@@ -18,6 +19,8 @@ import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult } from './
 import { toActor } from './handlers/handler-types.js';
 import { participantHandlers } from './handlers/participant-handlers.js';
 import { pollHandlers } from './handlers/poll-handlers.js';
+import { recordingHandlers } from './handlers/recording-handlers.js';
+import { settingsHandlers } from './handlers/settings-handlers.js';
 import type { StateJournal } from './journal.js';
 import { openDataFile } from './persistence.js';
 
@@ -27,7 +30,17 @@ import { openDataFile } from './persistence.js';
  * @example
  * Object.keys(devHandlers).includes('receiveMessages'); // true
  */
-export const devHandlers: Readonly<Record<string, DevHandler>> = { ...conversationHandlers, ...participantHandlers, ...chatHandlers, ...callHandlers, ...pollHandlers, ...botHandlers };
+export const devHandlers: Readonly<Record<string, DevHandler>> = {
+  ...conversationHandlers,
+  ...participantHandlers,
+  ...chatHandlers,
+  ...callHandlers,
+  ...pollHandlers,
+  ...botHandlers,
+  ...avatarHandlers,
+  ...recordingHandlers,
+  ...settingsHandlers,
+};
 
 /** Options of {@link createDevServer}. */
 export interface DevServerOptions {

@@ -65,8 +65,12 @@ describe('bots', () => {
 
     const react = await signBotRequest(SECRET, '👍');
     expect((await ocs(server.url, 'POST', `${BOT}/${room}/reaction/${last.id}`, { headers: react.headers, body: { reaction: '👍' } })).status).toBe(201);
-    expect((await ocs(server.url, 'DELETE', `${BOT}/${room}/reaction/${last.id}?reaction=${encodeURIComponent('👍')}`, { headers: react.headers })).status).toBe(200);
-    expect((await ocs(server.url, 'DELETE', `${BOT}/${room}/reaction/${last.id}?reaction=${encodeURIComponent('👍')}`, { headers: react.headers })).status).toBe(404);
+    expect(
+      (await ocs(server.url, 'DELETE', `${BOT}/${room}/reaction/${last.id}?reaction=${encodeURIComponent('👍')}`, { headers: react.headers })).status,
+    ).toBe(200);
+    expect(
+      (await ocs(server.url, 'DELETE', `${BOT}/${room}/reaction/${last.id}?reaction=${encodeURIComponent('👍')}`, { headers: react.headers })).status,
+    ).toBe(404);
 
     expect((await ocs(server.url, 'DELETE', `${BOT}/${room}/${botId}`, { user: alice })).body?.ocs.data.state).toBe(0);
     expect((await botPost('After disabling')).status).toBe(401);

@@ -22,7 +22,9 @@ describe('calls', () => {
   });
 
   const systemMessages = async () =>
-    ((await ocs(server.url, 'GET', `${CHAT}/${room}?lookIntoFuture=0&limit=200`, { user: alice })).body?.ocs.data as { systemMessage: string }[]).map((m) => m.systemMessage);
+    ((await ocs(server.url, 'GET', `${CHAT}/${room}?lookIntoFuture=0&limit=200`, { user: alice })).body?.ocs.data ?? []) as { systemMessage: string }[]).map(
+      (m) => m.systemMessage,
+    );
 
   it('refuses to join a call without a session of the conversation (404)', async () => {
     const res = await ocs(server.url, 'POST', `${CALL}/${room}`, { user: alice, body: { flags: 3 } });
@@ -39,7 +41,10 @@ describe('calls', () => {
     expect(view.hasCall).toBe(true);
     expect(view.callFlag).toBe(3);
     expect(view.callStartTime).toBeGreaterThan(0);
-    const participants = (await ocs(server.url, 'GET', `${V4}/room/${room}/participants`, { user: bob })).body?.ocs.data as { actorId: string; inCall: number }[];
+    const participants = (await ocs(server.url, 'GET', `${V4}/room/${room}/participants`, { user: bob })).body?.ocs.data as {
+      actorId: string;
+      inCall: number;
+    }[];
     expect(participants.find((p) => p.actorId === 'alice')?.inCall).toBe(3);
     expect(participants.find((p) => p.actorId === 'bob')?.inCall).toBe(0);
 

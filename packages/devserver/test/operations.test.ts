@@ -37,6 +37,15 @@ interface Context {
 const CALL = `${V4}/call`;
 const V1 = '/ocs/v2.php/apps/spreed/api/v1';
 const BOT_SECRET = 'the-bot-secret-of-the-operations-test-0123456789';
+/** A request whose answer is not JSON (avatar images): status and, for an image, its content type and text. */
+const raw = async (url: string, user: DevUser, init: RequestInit = {}) => {
+  const authorization = `Basic ${Buffer.from(`${user.id}:${user.appPassword}`).toString('base64')}`;
+  const response = await fetch(url, { ...init, headers: { 'OCS-APIRequest': 'true', Authorization: authorization } });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text.startsWith('{') ? JSON.parse(text) : { ocs: { data: { contentType: response.headers.get('content-type'), text } } } };
+};
+/** A 1x1 PNG. */
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
 const signed = async (text: string) => (await signBotRequest(BOT_SECRET, text)).headers;
 
 type Step = [operationId: string, call: (c: Context) => ReturnType<typeof ocs>, status: number, check?: (data: any, c: Context) => void];
@@ -61,6 +70,29 @@ const steps: Step[] = [
   ['makeConversationPublic', (c) => ocs(c.url, 'POST', `${V4}/room/${c.group}/public`, { user: c.alice }), 200],
   ['setConversationPassword', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/password`, { user: c.alice, body: { password: 'abc' } }), 400, (d) => expect(d.message).toMatch(/4 characters/)],
   ['makeConversationPrivate', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/public`, { user: c.alice }), 200],
+  ['setMentionPermissions', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/mention-permissions`, { user: c.alice, body: { mentionPermissions: 1 } }), 200, (d) => expect(d.mentionPermissions).toBe(1)],
+  ['setSipDialIn', (c) => ocs(c.url, 'PUT', `${V4}/room/${c.group}/webinar/sip`, { user: c.alice, body: { state: 1 } }), 401],
+  ['getConversationAvatar', (c) => raw(`${c.url}${V1}/room/${c.group}/avatar`, c.alice), 200, (d) => expect(d.contentType).toBe('image/svg+xml')],
+  ['setConversationAvatar', (c) => {
+    const form = new FormData();
+    form.append('file', new Blob([PNG], { type: 'image/png' }), 'avatar.png');
+    return raw(`${c.url}${V1}/room/${c.group}/avatar`, c.alice, { method: 'POST', body: form });
+  }, 200, (d) => expect(d.isCustomAvatar).toBe(true)],
+  ['setConversationEmojiAvatar', (c) => ocs(c.url, 'POST', `${V1}/room/${c.group}/avatar/emoji`, { user: c.alice, body: { emoji: '🚀', color: '0082c9' } }), 200, (d) => expect(d.isCustomAvatar).toBe(true)],
+  ['getConversationAvatarDark', (c) => raw(`${c.url}${V1}/room/${c.group}/avatar/dark`, c.bob), 200, (d) => expect(d.text).toContain('🚀')],
+  ['deleteConversationAvatar', (c) => ocs(c.url, 'DELETE', `${V1}/room/${c.group}/avatar`, { user: c.alice }), 200, (d) => expect(d.isCustomAvatar).toBe(false)],
+  ['getFederatedUserAvatar', (c) => ocs(c.url, 'GET', `${V1}/proxy/${c.group}/user-avatar/64?cloudId=bob%40remote.example`, { user: c.alice }), 404],
+  ['getFederatedUserAvatarDark', (c) => ocs(c.url, 'GET', `${V1}/proxy/${c.group}/user-avatar/64/dark?cloudId=bob%40remote.example`, { user: c.alice }), 404],
+  ['startCallRecording', (c) => ocs(c.url, 'POST', `${V1}/recording/${c.group}`, { user: c.alice, body: { status: 1 } }), 400, (d) => expect(d.error).toBe('config')],
+  ['stopCallRecording', (c) => ocs(c.url, 'DELETE', `${V1}/recording/${c.group}`, { user: c.alice }), 400, (d) => expect(d.error).toBe('config')],
+  ['dismissRecordingNotification', (c) => ocs(c.url, 'DELETE', `${V1}/recording/${c.group}/notification?timestamp=1700000000`, { user: c.alice }), 200],
+  ['shareRecordingToChat', (c) => ocs(c.url, 'POST', `${V1}/recording/${c.group}/share-chat`, { user: c.alice, body: { timestamp: 1700000000, fileId: 42 } }), 400, (d) => expect(d.error).toBe('file')],
+  ['getSignalingSettings', (c) => ocs(c.url, 'GET', `/ocs/v2.php/apps/spreed/api/v3/signaling/settings?token=${c.group}`, { user: c.bob }), 200, (d) => expect(d).toMatchObject({ signalingMode: 'internal', userId: 'bob' })],
+  ['setUserSetting', (c) => ocs(c.url, 'POST', `${V1}/settings/user`, { user: c.bob, body: { key: 'play_sounds', value: 'no' } }), 200],
+  ['setSipSettings', (c) => ocs(c.url, 'POST', `${V1}/settings/sip`, { user: c.alice, body: { sipGroups: ['developers'], dialInInfo: '+49 30 1234', sharedSecret: 's3cret' } }), 403],
+  ['getFileConversation', (c) => ocs(c.url, 'GET', `${V1}/file/42`, { user: c.alice }), 404],
+  ['getPublicShareConversation', (c) => ocs(c.url, 'GET', `${V1}/publicshare/abcdefgh`), 404],
+  ['createPasswordRequestConversation', (c) => ocs(c.url, 'POST', `${V1}/publicshareauth`, { body: { shareToken: 'abcdefgh' } }), 404],
   ['listBreakoutRooms', (c) => ocs(c.url, 'GET', `${V4}/room/${c.group}/breakout-rooms`, { user: c.alice }), 400],
   ['listParticipants', (c) => ocs(c.url, 'GET', `${V4}/room/${c.group}/participants`, { user: c.bob }), 200, (d) => expect(d).toHaveLength(2)],
   ['listBreakoutRoomParticipants', (c) => ocs(c.url, 'GET', `${V4}/room/${c.group}/breakout-rooms/participants`, { user: c.alice }), 200],

@@ -23,7 +23,10 @@ describe('polls', () => {
   });
 
   it('a poll can be voted and closed; the chat shows the poll object, poll_voted and poll_closed', async () => {
-    const created = await ocs(server.url, 'POST', `${POLL}/${room}`, { user: alice, body: { question: 'Where?', options: ['Pizza', 'Sushi'], resultMode: 0, maxVotes: 1 } });
+    const created = await ocs(server.url, 'POST', `${POLL}/${room}`, {
+      user: alice,
+      body: { question: 'Where?', options: ['Pizza', 'Sushi'], resultMode: 0, maxVotes: 1 },
+    });
     expect(created.status).toBe(201);
     const poll = created.body?.ocs.data;
     expect(poll).toMatchObject({ question: 'Where?', options: ['Pizza', 'Sushi'], status: 0, actorId: 'alice', votes: [] });
@@ -52,14 +55,17 @@ describe('polls', () => {
   });
 
   it('hidden polls show no summary before closing; one-option polls and one-to-one conversations are refused', async () => {
-    const poll = (await ocs(server.url, 'POST', `${POLL}/${room}`, { user: alice, body: { question: 'Secret?', options: ['Yes', 'No'], resultMode: 1 } })).body?.ocs.data;
+    const poll = (await ocs(server.url, 'POST', `${POLL}/${room}`, { user: alice, body: { question: 'Secret?', options: ['Yes', 'No'], resultMode: 1 } })).body
+      ?.ocs.data;
     const voted = (await ocs(server.url, 'POST', `${POLL}/${room}/${poll.id}`, { user: bob, body: { optionIds: [0] } })).body?.ocs.data;
     expect(voted.votes).toEqual([]);
     expect(voted.votedSelf).toEqual([0]);
     expect((await ocs(server.url, 'POST', `${POLL}/${room}`, { user: alice, body: { question: 'One?', options: ['Only'] } })).status).toBe(400);
     const direct = (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 1, invite: 'bob' } })).body?.ocs.data.token;
     expect((await ocs(server.url, 'POST', `${POLL}/${direct}`, { user: alice, body: { question: 'Q?', options: ['a', 'b'] } })).status).toBe(400);
-    expect((await ocs(server.url, 'POST', `${POLL}/${room}/draft/${poll.id}`, { user: alice, body: { question: 'Q?', options: ['a', 'b'] } })).status).toBe(400);
+    expect((await ocs(server.url, 'POST', `${POLL}/${room}/draft/${poll.id}`, { user: alice, body: { question: 'Q?', options: ['a', 'b'] } })).status).toBe(
+      400,
+    );
     expect(server.problems).toEqual([]);
   });
 });

@@ -52,7 +52,14 @@ function botsOf(store: TalkStore): BotsState {
 export function installBot(store: TalkStore, input: { name: string; url: string; secret: string; description?: string }): InstalledBot {
   if (input.secret.length < 40) throw new TalkError(400, 'secret', 'The bot secret must be at least 40 characters');
   const state = botsOf(store);
-  const bot: InstalledBot = { id: state.nextId++, name: input.name, description: input.description ?? '', url: input.url, secret: input.secret, state: BotState.ENABLED };
+  const bot: InstalledBot = {
+    id: state.nextId++,
+    name: input.name,
+    description: input.description ?? '',
+    url: input.url,
+    secret: input.secret,
+    state: BotState.ENABLED,
+  };
   state.installed.set(bot.id, bot);
   return bot;
 }
@@ -100,7 +107,9 @@ function moderatorOf(store: TalkStore, token: string, actor: Actor): Participant
 export function listConversationBots(store: TalkStore, token: string, actor: Actor): ReturnType<typeof botView>[] {
   moderatorOf(store, token, actor);
   const enabled = botsOf(store).enabled.get(token) ?? new Set();
-  return [...botsOf(store).installed.values()].filter((b) => b.state !== BotState.DISABLED).map((b) => botView(b, enabled.has(b.id) ? BotState.ENABLED : BotState.DISABLED));
+  return [...botsOf(store).installed.values()]
+    .filter((b) => b.state !== BotState.DISABLED)
+    .map((b) => botView(b, enabled.has(b.id) ? BotState.ENABLED : BotState.DISABLED));
 }
 
 function installedBot(store: TalkStore, botId: number): InstalledBot {
@@ -163,7 +172,9 @@ function verifiedBot(store: TalkStore, conversation: ConversationRecord, headers
   for (const id of state.enabled.get(conversation.token) ?? []) {
     const bot = state.installed.get(id);
     if (!bot || bot.state === BotState.DISABLED || !headers.random || !headers.signature) continue;
-    const expected = createHmac('sha256', bot.secret).update(headers.random + signed).digest('hex');
+    const expected = createHmac('sha256', bot.secret)
+      .update(headers.random + signed)
+      .digest('hex');
     if (sameHex(expected, headers.signature)) return bot;
   }
   throw new TalkError(401, 'bot', 'The bot could not be verified for the conversation (wrong signature, or the bot is not enabled there)');
@@ -175,7 +186,12 @@ function verifiedBot(store: TalkStore, conversation: ConversationRecord, headers
  * @example
  * sendBotMessage(store, token, { random, signature }, { message: 'Hello' });
  */
-export function sendBotMessage(store: TalkStore, token: string, headers: BotSignature, input: { message: string; replyTo?: number; referenceId?: string; silent?: boolean }): void {
+export function sendBotMessage(
+  store: TalkStore,
+  token: string,
+  headers: BotSignature,
+  input: { message: string; replyTo?: number; referenceId?: string; silent?: boolean },
+): void {
   const conversation = requireConversation(store, token);
   const bot = verifiedBot(store, conversation, headers, input.message);
   if ([...input.message].length > CHAT_MAX_LENGTH) throw new TalkError(413, 'message', `The message is longer than ${CHAT_MAX_LENGTH} characters`);
@@ -183,7 +199,8 @@ export function sendBotMessage(store: TalkStore, token: string, headers: BotSign
   let parentId = 0;
   if (input.replyTo) {
     const parent = store.messageById.get(input.replyTo);
-    if (!parent || parent.token !== token || parent.messageType !== 'comment') throw new TalkError(400, 'reply-to', 'The message to reply to can not be replied to');
+    if (!parent || parent.token !== token || parent.messageType !== 'comment')
+      throw new TalkError(400, 'reply-to', 'The message to reply to can not be replied to');
     parentId = parent.id;
   }
   appendMessage(store, conversation, {

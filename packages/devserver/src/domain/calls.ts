@@ -67,7 +67,9 @@ function requireSession(p: Participant): SessionRecord {
 
 function richActor(store: TalkStore, p: Participant): RichObject {
   const id = chatIdentity(store, p);
-  return id.actorType === 'guests' ? { type: 'guest', id: `guest/${id.actorId}`, name: id.displayName || 'Guest' } : { type: 'user', id: id.actorId, name: id.displayName };
+  return id.actorType === 'guests'
+    ? { type: 'guest', id: `guest/${id.actorId}`, name: id.displayName || 'Guest' }
+    : { type: 'user', id: id.actorId, name: id.displayName };
 }
 
 /** Input of "Join a call". */
@@ -133,7 +135,12 @@ export function updateCallFlags(store: TalkStore, token: string, actor: Actor, f
   store.changed();
 }
 
-function endCall(store: TalkStore, c: ConversationRecord, author: { actorType: 'users' | 'guests'; actorId: string; displayName: string }, everyone: boolean): void {
+function endCall(
+  store: TalkStore,
+  c: ConversationRecord,
+  author: { actorType: 'users' | 'guests'; actorId: string; displayName: string },
+  everyone: boolean,
+): void {
   const record = callsOf(store).get(c.token);
   callsOf(store).delete(c.token);
   const seconds = record ? Math.max(0, store.now() - record.startedAt) : 0;
@@ -214,7 +221,8 @@ export function callParticipants(store: TalkStore, token: string, actor: Actor):
  */
 export function ringAttendee(store: TalkStore, token: string, actor: Actor, attendeeId: number): void {
   const p = inCallParticipant(store, token, actor);
-  if (!(effectivePermissions(p.conversation, p.attendee) & Permission.START_CALL)) throw new TalkError(403, 'permissions', 'The participant may not start a call');
+  if (!(effectivePermissions(p.conversation, p.attendee) & Permission.START_CALL))
+    throw new TalkError(403, 'permissions', 'The participant may not start a call');
   if (!p.session || !(p.session.inCall & InCallFlag.IN_CALL)) throw new TalkError(400, 'call', 'The participant is not in the call');
   const target = store.attendeesOf(token).find((a) => a.id === attendeeId);
   if (!target) throw new TalkError(404, 'attendee', 'The attendee could not be found');

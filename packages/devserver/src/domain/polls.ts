@@ -95,7 +95,8 @@ export function pollView(poll: PollRecord, p: Participant): Record<string, unkno
 export function createPoll(store: TalkStore, token: string, actor: Actor, input: NewPollInput): Record<string, unknown> {
   const p = chatWriter(store, token, actor);
   const c = p.conversation;
-  if (c.type !== ConversationType.GROUP && c.type !== ConversationType.PUBLIC) throw new TalkError(400, 'room', 'Polls are only possible in group and public conversations');
+  if (c.type !== ConversationType.GROUP && c.type !== ConversationType.PUBLIC)
+    throw new TalkError(400, 'room', 'Polls are only possible in group and public conversations');
   const question = input.question.trim();
   if (question === '') throw new TalkError(400, 'question', 'The question must not be empty');
   if (!Array.isArray(input.options) || input.options.length < 2 || input.options.some((o) => typeof o !== 'string' || o.trim() === '')) {

@@ -1,6 +1,7 @@
 import type { TalkSchemas } from '@talk-contract/server';
 // JSON views of the records as the Talk API returns them (`Room`, `ChatMessage`, `Participant`).
 import { callState } from './calls.js';
+import { roomExtras } from './room-extras.js';
 import { ConversationType, NotificationLevel, ParticipantType, isModeratorType } from './constants.js';
 import type { Participant } from './participant.js';
 import { effectivePermissions, isModerator } from './participant.js';
@@ -145,7 +146,6 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
     notificationCalls: (a?.notificationCalls ?? 1) as RoomView['notificationCalls'],
     lobbyState: c.lobbyState as RoomView['lobbyState'],
     lobbyTimer: c.lobbyTimer,
-    sipEnabled: 0,
     canEnableSIP: false,
     unreadMessages: a ? unreadCount(store, a) : 0,
     unreadMention: a ? a.lastMentionMessage > a.lastReadMessage : false,
@@ -157,11 +157,10 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
     objectId: c.objectId,
     breakoutRoomMode: 0,
     breakoutRoomStatus: 0,
-    avatarVersion: `${c.id}`,
-    isCustomAvatar: false,
     callStartTime: call.callStartTime,
     callRecording: 0,
     recordingConsent: c.recordingConsent as RoomView['recordingConsent'],
+    ...roomExtras(store, c),
   };
 }
 
