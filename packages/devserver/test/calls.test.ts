@@ -22,7 +22,7 @@ describe('calls', () => {
   });
 
   const systemMessages = async () =>
-    ((await ocs(server.url, 'GET', `${CHAT}/${room}?lookIntoFuture=0&limit=200`, { user: alice })).body?.ocs.data ?? []) as { systemMessage: string }[]).map(
+    (((await ocs(server.url, 'GET', `${CHAT}/${room}?lookIntoFuture=0&limit=200`, { user: alice })).body?.ocs.data ?? []) as { systemMessage: string }[]).map(
       (m) => m.systemMessage,
     );
 
