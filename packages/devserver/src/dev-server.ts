@@ -12,6 +12,7 @@ import { parameterLimitError } from './domain/input-limits.js';
 import { DEFAULT_GUEST_LIMIT, guestLimitRefusal } from './guest-limit.js';
 import { avatarHandlers } from './handlers/avatar-handlers.js';
 import { botHandlers } from './handlers/bot-handlers.js';
+import { breakoutHandlers } from './handlers/breakout-handlers.js';
 import { callHandlers } from './handlers/call-handlers.js';
 import { chatHandlers } from './handlers/chat-handlers.js';
 import { conversationHandlers } from './handlers/conversation-handlers.js';
@@ -40,6 +41,7 @@ export const devHandlers: Readonly<Record<string, DevHandler>> = {
   ...avatarHandlers,
   ...recordingHandlers,
   ...settingsHandlers,
+  ...breakoutHandlers,
 };
 
 /** Options of {@link createDevServer}. */

@@ -31,6 +31,7 @@ interface Context {
   aliceAttendee: number;
   pollId: number;
   botId: number;
+  breakoutRooms: string[];
   guestCookie: string;
 }
 
@@ -152,6 +153,18 @@ const steps: Step[] = [
   ['deleteMessage', (c) => ocs(c.url, 'DELETE', `${CHAT}/${c.group}/${c.messageId}`, { user: c.alice }), 200, (d) => expect(d.systemMessage).toBe('message_deleted')],
   ['clearHistory', (c) => ocs(c.url, 'DELETE', `${CHAT}/${c.group}`, { user: c.alice }), 200, (d) => expect(d.systemMessage).toBe('history_cleared')],
   ['setGuestDisplayName', (c) => ocs(c.url, 'POST', `/ocs/v2.php/apps/spreed/api/v1/guest/${c.publicRoom}/name`, { cookie: c.guestCookie, body: { displayName: 'Guest Gina' } }), 200],
+  ['configureBreakoutRooms', (c) => ocs(c.url, 'POST', `${V1}/breakout-rooms/${c.group}`, { user: c.alice, body: { mode: 3, amount: 2 } }), 200, (d, c) => {
+    c.breakoutRooms = d.filter((r: { objectType: string }) => r.objectType === 'room').map((r: { token: string }) => r.token);
+    expect(c.breakoutRooms).toHaveLength(2);
+  }],
+  ['startBreakoutRooms', (c) => ocs(c.url, 'POST', `${V1}/breakout-rooms/${c.group}/rooms`, { user: c.alice }), 200, (d) => expect(d.every((r: { breakoutRoomStatus: number }) => r.breakoutRoomStatus === 1)).toBe(true)],
+  ['switchBreakoutRoom', (c) => ocs(c.url, 'POST', `${V1}/breakout-rooms/${c.group}/switch`, { user: c.bob, body: { target: c.breakoutRooms[0] } }), 200, (d, c) => expect(d.token).toBe(c.breakoutRooms[0])],
+  ['requestAssistance', (c) => ocs(c.url, 'POST', `${V1}/breakout-rooms/${c.breakoutRooms[0]}/request-assistance`, { user: c.bob }), 200],
+  ['resetRequestForAssistance', (c) => ocs(c.url, 'DELETE', `${V1}/breakout-rooms/${c.breakoutRooms[0]}/request-assistance`, { user: c.bob }), 200],
+  ['broadcastToBreakoutRooms', (c) => ocs(c.url, 'POST', `${V1}/breakout-rooms/${c.group}/broadcast`, { user: c.alice, body: { message: 'Back in 5' } }), 201],
+  ['reorganizeBreakoutRoomAttendees', (c) => ocs(c.url, 'POST', `${V1}/breakout-rooms/${c.group}/attendees`, { user: c.alice, body: { attendeeMap: '{}' } }), 400, (d) => expect(d.error).toBe('mode')],
+  ['stopBreakoutRooms', (c) => ocs(c.url, 'DELETE', `${V1}/breakout-rooms/${c.group}/rooms`, { user: c.alice }), 200],
+  ['removeBreakoutRooms', (c) => ocs(c.url, 'DELETE', `${V1}/breakout-rooms/${c.group}`, { user: c.alice }), 200, (d) => expect(d.breakoutRoomMode).toBe(0)],
   ['removeAttendee', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}/attendees?attendeeId=${c.bobAttendee}`, { user: c.alice }), 200],
   ['removeSelf', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.publicRoom}/participants/self`, { cookie: c.guestCookie }), 200],
   ['deleteConversation', (c) => ocs(c.url, 'DELETE', `${V4}/room/${c.group}`, { user: c.alice }), 200],

@@ -1,6 +1,8 @@
 // Per-conversation state of the newer areas (SIP dial-in, mention permissions, custom avatar), kept per store in
-// memory, and the `Room` fields it shows (`roomExtras`, spread into the conversation view).
+// memory, and the `Room` fields it shows (`roomExtras`, spread into the conversation view; breakout room mode
+// and status come from breakout-rooms.ts).
 import { createHash } from 'node:crypto';
+import { breakoutRoomFields } from './breakout-rooms.js';
 import type { ConversationRecord } from './records.js';
 import type { TalkStore } from './store.js';
 
@@ -49,7 +51,7 @@ export function roomExtra(store: TalkStore, token: string): RoomExtra {
 export function roomExtras(
   store: TalkStore,
   conversation: ConversationRecord,
-): { sipEnabled: 0 | 1 | 2; mentionPermissions: 0 | 1; isCustomAvatar: boolean; avatarVersion: string } {
+): { sipEnabled: 0 | 1 | 2; mentionPermissions: 0 | 1; isCustomAvatar: boolean; avatarVersion: string } & ReturnType<typeof breakoutRoomFields> {
   const extra = extras.get(store)?.get(conversation.token);
   const avatar = extra?.avatar ?? null;
   return {
@@ -57,5 +59,6 @@ export function roomExtras(
     mentionPermissions: (extra?.mentionPermissions ?? 0) as 0 | 1,
     isCustomAvatar: avatar !== null,
     avatarVersion: avatar ? createHash('sha1').update(avatar.bytes).digest('hex').slice(0, 8) : `${conversation.id}`,
+    ...breakoutRoomFields(store, conversation),
   };
 }

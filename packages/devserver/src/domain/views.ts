@@ -155,8 +155,6 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
     lastMessage: lastMessage ? messageBaseView(lastMessage, a) : [],
     objectType: c.objectType as RoomView['objectType'],
     objectId: c.objectId,
-    breakoutRoomMode: 0,
-    breakoutRoomStatus: 0,
     callStartTime: call.callStartTime,
     callRecording: 0,
     recordingConsent: c.recordingConsent as RoomView['recordingConsent'],
