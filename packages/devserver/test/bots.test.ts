@@ -4,7 +4,7 @@ import { signBotRequest } from '@talk-contract/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installBot } from '../src/domain/bots.js';
 import type { DevUser } from '../src/index.js';
-import { CHAT, V4, ocs, startServer } from './support.js';
+import { CHAT, groupWith, ocs, startServer } from './support.js';
 
 const BOT = '/ocs/v2.php/apps/spreed/api/v1/bot';
 const SECRET = 'a-very-long-bot-secret-of-at-least-forty-characters';
@@ -27,8 +27,7 @@ describe('bots', () => {
     });
     [alice, bob, admin] = server.users;
     botId = installBot(server.store, { name: 'Echo', url: 'https://bot.example/hook', secret: SECRET }).id;
-    room = (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 2, roomName: 'Bots' } })).body?.ocs.data.token;
-    await ocs(server.url, 'POST', `${V4}/room/${room}/participants`, { user: alice, body: { newParticipant: 'bob' } });
+    room = await groupWith(server.url, alice, 'Bots', ['bob']);
   });
   afterAll(async () => {
     await server.close();

@@ -2,7 +2,7 @@
 // call_started / call_ended are written to the chat, and the documented refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevUser } from '../src/index.js';
-import { CHAT, V4, ocs, startServer } from './support.js';
+import { CHAT, V4, groupWith, ocs, startServer } from './support.js';
 
 describe('calls', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -14,8 +14,7 @@ describe('calls', () => {
   beforeAll(async () => {
     server = await startServer();
     [alice, bob] = server.users;
-    room = (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 2, roomName: 'Standup' } })).body?.ocs.data.token;
-    await ocs(server.url, 'POST', `${V4}/room/${room}/participants`, { user: alice, body: { newParticipant: 'bob' } });
+    room = await groupWith(server.url, alice, 'Standup', ['bob']);
   });
   afterAll(async () => {
     await server.close();

@@ -2,7 +2,7 @@
 // the documented refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DevUser } from '../src/index.js';
-import { CHAT, V4, ocs, startServer } from './support.js';
+import { CHAT, V4, groupWith, ocs, startServer } from './support.js';
 
 const POLL = '/ocs/v2.php/apps/spreed/api/v1/poll';
 
@@ -15,8 +15,7 @@ describe('polls', () => {
   beforeAll(async () => {
     server = await startServer();
     [alice, bob] = server.users;
-    room = (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 2, roomName: 'Lunch' } })).body?.ocs.data.token;
-    await ocs(server.url, 'POST', `${V4}/room/${room}/participants`, { user: alice, body: { newParticipant: 'bob' } });
+    room = await groupWith(server.url, alice, 'Lunch', ['bob']);
   });
   afterAll(async () => {
     await server.close();

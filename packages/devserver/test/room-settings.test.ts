@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationAvatar } from '../src/handlers/avatar-handlers.js';
 import type { DevUser } from '../src/index.js';
-import { CHAT, V4, ocs, startServer } from './support.js';
+import { CHAT, V4, groupWith, ocs, startServer } from './support.js';
 
 const V1 = '/ocs/v2.php/apps/spreed/api/v1';
 
@@ -23,8 +23,7 @@ describe('conversation settings of the newer areas', () => {
       ],
     });
     [alice, bob, root] = server.users;
-    room = (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 2, roomName: 'Settings' } })).body?.ocs.data.token;
-    await ocs(server.url, 'POST', `${V4}/room/${room}/participants`, { user: alice, body: { newParticipant: 'bob' } });
+    room = await groupWith(server.url, alice, 'Settings', ['bob']);
   });
   afterAll(async () => {
     await server.close();

@@ -7,6 +7,7 @@ import { appendMessage } from './chat-log.js';
 import type { Participant } from './participant.js';
 import { isModerator, requireConversation, requireMember } from './participant.js';
 import type { Actor, ConversationRecord } from './records.js';
+import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
@@ -32,16 +33,7 @@ interface BotsState {
   reactions: Map<number, Map<string, Set<string>>>;
 }
 
-const bots = new WeakMap<TalkStore, BotsState>();
-
-function botsOf(store: TalkStore): BotsState {
-  let state = bots.get(store);
-  if (!state) {
-    state = { nextId: 1, installed: new Map(), enabled: new Map(), reactions: new Map() };
-    bots.set(store, state);
-  }
-  return state;
-}
+const botsOf = perStore<BotsState>(() => ({ nextId: 1, installed: new Map(), enabled: new Map(), reactions: new Map() }));
 
 /**
  * Installs a bot on the dev server (what `occ talk:bot:install` does); returns it with its id.

@@ -8,6 +8,7 @@ import { parseJsonParameter } from './input-limits.js';
 import type { Participant } from './participant.js';
 import { chatIdentity, requireMember, requireModerator } from './participant.js';
 import type { Actor, ConversationRecord } from './records.js';
+import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
@@ -25,14 +26,10 @@ interface BreakoutState {
   assistance: Set<string>;
 }
 
-const states = new WeakMap<TalkStore, Map<string, BreakoutState>>();
+const statesOf = perStore(() => new Map<string, BreakoutState>());
 
 function stateOf(store: TalkStore, parentToken: string): BreakoutState {
-  let map = states.get(store);
-  if (!map) {
-    map = new Map();
-    states.set(store, map);
-  }
+  const map = statesOf(store);
   let state = map.get(parentToken);
   if (!state) {
     state = { mode: BreakoutRoomMode.NOT_CONFIGURED, status: BreakoutRoomStatus.STOPPED, assistance: new Set() };
@@ -54,7 +51,7 @@ export function breakoutRoomsOf(store: TalkStore, parentToken: string): Conversa
  */
 export function breakoutRoomFields(store: TalkStore, c: ConversationRecord): { breakoutRoomMode: 0 | 1 | 2 | 3; breakoutRoomStatus: 0 | 1 } {
   const parent = c.objectType === BREAKOUT_OBJECT_TYPE ? c.objectId : c.token;
-  const state = states.get(store)?.get(parent);
+  const state = statesOf(store).get(parent);
   return { breakoutRoomMode: (state?.mode ?? 0) as 0 | 1 | 2 | 3, breakoutRoomStatus: (state?.status ?? 0) as 0 | 1 };
 }
 
@@ -153,7 +150,7 @@ export function configureBreakoutRooms(
 export function removeBreakoutRooms(store: TalkStore, token: string, actor: Actor): ConversationRecord {
   const p = moderatorOfParent(store, token, actor);
   for (const room of breakoutRoomsOf(store, token)) deleteConversationRecord(store, room.token);
-  states.get(store)?.delete(token);
+  statesOf(store).delete(token);
   store.changed();
   return p.conversation;
 }
@@ -231,7 +228,7 @@ export function requestAssistance(store: TalkStore, token: string, actor: Actor,
 /** Whether the participants of a breakout room asked for assistance. */
 export function assistanceRequested(store: TalkStore, token: string): boolean {
   const c = store.conversations.get(token);
-  return c !== undefined && (states.get(store)?.get(c.objectId)?.assistance.has(token) ?? false);
+  return c !== undefined && (statesOf(store).get(c.objectId)?.assistance.has(token) ?? false);
 }
 
 /**

@@ -5,6 +5,7 @@ import { appendSystemMessage } from './chat-log.js';
 import type { Participant } from './participant.js';
 import { assertLobbyOpen, chatIdentity, effectivePermissions, isModerator, requireMember } from './participant.js';
 import type { Actor, AttendeeRecord, ConversationRecord, RichObject, SessionRecord } from './records.js';
+import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
@@ -18,16 +19,7 @@ interface CallRecord {
   joined: Map<string, RichObject>;
 }
 
-const calls = new WeakMap<TalkStore, Map<string, CallRecord>>();
-
-function callsOf(store: TalkStore): Map<string, CallRecord> {
-  let map = calls.get(store);
-  if (!map) {
-    map = new Map();
-    calls.set(store, map);
-  }
-  return map;
-}
+const callsOf = perStore(() => new Map<string, CallRecord>());
 
 /** The sessions of a conversation that are in its call, with their attendee. */
 export function sessionsInCall(store: TalkStore, token: string): { session: SessionRecord; attendee: AttendeeRecord }[] {

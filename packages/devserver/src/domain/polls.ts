@@ -7,6 +7,7 @@ import { chatReader, chatWriter } from './chat.js';
 import type { Participant } from './participant.js';
 import { chatIdentity, isModerator } from './participant.js';
 import type { Actor, RichObject } from './records.js';
+import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
@@ -35,16 +36,7 @@ interface PollRecord {
   votes: Vote[];
 }
 
-const polls = new WeakMap<TalkStore, { nextId: number; byId: Map<number, PollRecord> }>();
-
-function pollsOf(store: TalkStore): { nextId: number; byId: Map<number, PollRecord> } {
-  let state = polls.get(store);
-  if (!state) {
-    state = { nextId: 1, byId: new Map() };
-    polls.set(store, state);
-  }
-  return state;
-}
+const pollsOf = perStore(() => ({ nextId: 1, byId: new Map<number, PollRecord>() }));
 
 function pollObject(poll: PollRecord): RichObject {
   return { type: 'talk-poll', id: String(poll.id), name: poll.question };

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { breakoutRoomFields } from './breakout-rooms.js';
 import type { ConversationRecord } from './records.js';
+import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 
 /** A custom conversation avatar: the uploaded (or generated emoji) image. */
@@ -19,7 +20,7 @@ export interface RoomExtra {
   avatar: StoredAvatar | null;
 }
 
-const extras = new WeakMap<TalkStore, Map<string, RoomExtra>>();
+const extrasOf = perStore(() => new Map<string, RoomExtra>());
 
 /**
  * The extra state of a conversation (created with Talk's defaults on first use).
@@ -28,11 +29,7 @@ const extras = new WeakMap<TalkStore, Map<string, RoomExtra>>();
  * roomExtra(store, token).mentionPermissions; // 0 (everyone)
  */
 export function roomExtra(store: TalkStore, token: string): RoomExtra {
-  let map = extras.get(store);
-  if (!map) {
-    map = new Map();
-    extras.set(store, map);
-  }
+  const map = extrasOf(store);
   let extra = map.get(token);
   if (!extra) {
     extra = { sipEnabled: 0, mentionPermissions: 0, avatar: null };
@@ -52,7 +49,7 @@ export function roomExtras(
   store: TalkStore,
   conversation: ConversationRecord,
 ): { sipEnabled: 0 | 1 | 2; mentionPermissions: 0 | 1; isCustomAvatar: boolean; avatarVersion: string } & ReturnType<typeof breakoutRoomFields> {
-  const extra = extras.get(store)?.get(conversation.token);
+  const extra = extrasOf(store).get(conversation.token);
   const avatar = extra?.avatar ?? null;
   return {
     sipEnabled: (extra?.sipEnabled ?? 0) as 0 | 1 | 2,

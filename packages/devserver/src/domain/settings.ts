@@ -1,5 +1,6 @@
 // Server and user settings of the newer areas (SIP bridge configuration, Talk user settings), per store in memory.
 import type { Actor } from './records.js';
+import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
@@ -16,16 +17,7 @@ interface SettingsState {
   users: Map<string, Record<string, string | number>>;
 }
 
-const settings = new WeakMap<TalkStore, SettingsState>();
-
-function settingsOf(store: TalkStore): SettingsState {
-  let state = settings.get(store);
-  if (!state) {
-    state = { sip: { sipGroups: [], dialInInfo: '', sharedSecret: '' }, users: new Map() };
-    settings.set(store, state);
-  }
-  return state;
-}
+const settingsOf = perStore<SettingsState>(() => ({ sip: { sipGroups: [], dialInInfo: '', sharedSecret: '' }, users: new Map() }));
 
 /** Whether the user is an administrator (member of the `admin` group). */
 export function isAdmin(store: TalkStore, actor: Actor): boolean {
