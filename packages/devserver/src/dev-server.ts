@@ -13,6 +13,10 @@ import { TALK_RELEASES, isTalkRelease, releaseProfile } from './domain/release-p
 import type { SeedUser } from './domain/store.js';
 import { DEFAULT_USERS, TalkStore } from './domain/store.js';
 import { TalkError } from './domain/talk-error.js';
+import { avatarHandlers } from './handlers/avatar-handlers.js';
+import { botHandlers } from './handlers/bot-handlers.js';
+import { breakoutHandlers } from './handlers/breakout-handlers.js';
+import { callHandlers } from './handlers/call-handlers.js';
 import { chatHandlers } from './handlers/chat-handlers.js';
 import { conversationHandlers } from './handlers/conversation-handlers.js';
 import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult } from './handlers/handler-types.js';
@@ -20,6 +24,9 @@ import { EMPTY, int, toActor, token } from './handlers/handler-types.js';
 import { requireMember } from './domain/participant.js';
 import { conversationView, participantView } from './domain/views.js';
 import { participantHandlers } from './handlers/participant-handlers.js';
+import { pollHandlers } from './handlers/poll-handlers.js';
+import { recordingHandlers } from './handlers/recording-handlers.js';
+import { settingsHandlers } from './handlers/settings-handlers.js';
 import { isOcsRequest, nextcloudAnswer, wrongCredentials } from './nextcloud-front.js';
 import { openDataFile } from './persistence.js';
 import { talkQuery } from './talk-parameters.js';
@@ -32,7 +39,18 @@ import { SIP_BRIDGE_PATH, sipBridgeRefusal } from './domain/sip-bridge.js';
  * @example
  * Object.keys(devHandlers).includes('receiveMessages'); // true
  */
-export const devHandlers: Readonly<Record<string, DevHandler>> = { ...conversationHandlers, ...participantHandlers, ...chatHandlers };
+export const devHandlers: Readonly<Record<string, DevHandler>> = {
+  ...conversationHandlers,
+  ...participantHandlers,
+  ...chatHandlers,
+  ...callHandlers,
+  ...pollHandlers,
+  ...botHandlers,
+  ...avatarHandlers,
+  ...recordingHandlers,
+  ...settingsHandlers,
+  ...breakoutHandlers,
+};
 
 /** Options of {@link createDevServer}. */
 export interface DevServerOptions {

@@ -65,3 +65,10 @@ export async function joinAsGuest(baseUrl: string, token: string, password?: str
   const cookie = res.headers.get('set-cookie') ?? '';
   return cookie.split(';')[0];
 }
+
+/** Creates a group conversation owned by `owner` with the given user ids added; returns its token. */
+export async function groupWith(baseUrl: string, owner: DevUser, roomName: string, members: string[]): Promise<string> {
+  const token = (await ocs(baseUrl, 'POST', `${V4}/room`, { user: owner, body: { roomType: 2, roomName } })).body?.ocs.data.token as string;
+  for (const member of members) await ocs(baseUrl, 'POST', `${V4}/room/${token}/participants`, { user: owner, body: { newParticipant: member } });
+  return token;
+}

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { TalkSchemas } from '@talk-contract/server';
 // JSON views of the records as the Talk API returns them (`Room`, `ChatMessage`, `Participant`).
+import { callState } from './calls.js';
+import { roomExtras } from './room-extras.js';
 import { ConversationType, NotificationLevel, ParticipantType, Permission, isModeratorType } from './constants.js';
 import type { Participant } from './participant.js';
 import { effectivePermissions, isModerator, lobbyAdmits } from './participant.js';
@@ -226,6 +228,7 @@ function memberView(store: TalkStore, p: Participant): RoomView {
   const otherModerators = a ? store.attendeesOf(c.token).filter((x) => x.id !== a.id && isModeratorType(x.participantType) && x.actorType === 'users') : [];
   const otherUsers = a ? store.attendeesOf(c.token).filter((x) => x.id !== a.id && x.actorType === 'users') : [];
   const level = a?.notificationLevel ?? 0;
+  const call = callState(store, c.token);
   return {
     id: c.id,
     token: c.token,
@@ -249,8 +252,8 @@ function memberView(store: TalkStore, p: Participant): RoomView {
     lastPing: session?.lastPing ?? 0,
     sessionId: session?.sessionId ?? '0',
     hasPassword: c.password !== '',
-    hasCall: false,
-    callFlag: 0,
+    hasCall: call.hasCall,
+    callFlag: call.callFlag,
     canStartCall: a !== null && c.type !== ConversationType.CHANGELOG && c.type !== ConversationType.NOTE_TO_SELF,
     canDeleteConversation: moderator && !isOneToOne && c.type !== ConversationType.NOTE_TO_SELF,
     canLeaveConversation: a !== null && (!moderator || otherModerators.length > 0 || otherUsers.length === 0 || !isGroupLike),
@@ -260,7 +263,6 @@ function memberView(store: TalkStore, p: Participant): RoomView {
     notificationCalls: (a?.notificationCalls ?? 1) as RoomView['notificationCalls'],
     lobbyState: c.lobbyState as RoomView['lobbyState'],
     lobbyTimer: c.lobbyTimer,
-    sipEnabled: 0,
     canEnableSIP: false,
     unreadMessages: a ? unreadCount(store, a) : 0,
     unreadMention: a ? a.lastMentionMessage > a.lastReadMessage : false,
@@ -270,14 +272,10 @@ function memberView(store: TalkStore, p: Participant): RoomView {
     lastMessage: lastMessage ? messageBaseView(store, lastMessage, a) : [],
     objectType: c.objectType as RoomView['objectType'],
     objectId: c.objectId,
-    breakoutRoomMode: 0,
-    breakoutRoomStatus: 0,
-    avatarVersion: `${c.id}`,
-    isCustomAvatar: false,
-    callStartTime: 0,
+    callStartTime: call.callStartTime,
     callRecording: 0,
     recordingConsent: c.recordingConsent as RoomView['recordingConsent'],
-    ...store.profile.roomExtras({ mentionPermissions: 0 }),
+    ...releaseRoomFields(store, c),
   };
 }
 
@@ -312,4 +310,10 @@ export function participantView(store: TalkStore, conversation: ConversationReco
     ...(invited ? { invitedActorId: a.actorId } : {}),
     ...status,
   };
+}
+
+/** The newer areas' Room fields, with what the imitated release shows of them (Talk 19 has no mentionPermissions). */
+function releaseRoomFields(store: TalkStore, c: ConversationRecord): Omit<ReturnType<typeof roomExtras>, 'mentionPermissions'> & Record<string, unknown> {
+  const { mentionPermissions, ...fields } = roomExtras(store, c);
+  return { ...fields, ...store.profile.roomExtras({ mentionPermissions }) };
 }

@@ -120,15 +120,6 @@ export const conversationHandlers: Record<string, DevHandler> = {
     requireMember(store, token(i), toActor(i.actor));
     return { status: 200, data: devCapabilities(store.profile), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
   },
-  listConversationBots(i, { store }) {
-    // No bots are installed on the dev server: moderators see an empty list.
-    requireModerator(requireMember(store, token(i), toActor(i.actor)));
-    return { status: 200, data: [] };
-  },
-  setSipDialIn(i, { store }) {
-    requireModerator(requireMember(store, token(i), toActor(i.actor)));
-    throw sipDialInRefusal();
-  },
   getServerCapabilities(_i, { store }) {
     return { status: 200, data: cloudCapabilities(store.profile) };
   },

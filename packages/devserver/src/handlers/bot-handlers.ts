@@ -1,0 +1,47 @@
+// Handlers of the bot operations (API v1 `/bot/...`): management by moderators/admins, and the signed bot API.
+import type { BotSignature } from '../domain/bots.js';
+import { deleteBotReaction, disableBot, enableBot, listConversationBots, listInstalledBots, reactAsBot, sendBotMessage } from '../domain/bots.js';
+import type { DevHandler, DevHandlerInput } from './handler-types.js';
+import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
+
+function signature(i: DevHandlerInput): BotSignature {
+  return { random: i.request.headers.get('x-nextcloud-talk-bot-random') ?? '', signature: i.request.headers.get('x-nextcloud-talk-bot-signature') ?? '' };
+}
+
+const botId = (i: DevHandlerInput) => int(i.params.botId) ?? 0;
+const messageId = (i: DevHandlerInput) => int(i.params.messageId) ?? 0;
+
+/** Bot operation handlers keyed by operationId. */
+export const botHandlers: Record<string, DevHandler> = {
+  listInstalledBots(i, { store }) {
+    return { status: 200, data: listInstalledBots(store, toActor(i.actor)) };
+  },
+  listConversationBots(i, { store }) {
+    return { status: 200, data: listConversationBots(store, token(i), toActor(i.actor)) };
+  },
+  enableBot(i, { store }) {
+    const { bot, created } = enableBot(store, token(i), toActor(i.actor), botId(i));
+    return { status: created ? 201 : 200, data: bot };
+  },
+  disableBot(i, { store }) {
+    return { status: 200, data: disableBot(store, token(i), toActor(i.actor), botId(i)) };
+  },
+  sendBotMessage(i, { store }) {
+    const replyTo = int(input(i, 'replyTo'));
+    sendBotMessage(store, token(i), signature(i), {
+      message: str(input(i, 'message')),
+      replyTo,
+      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
+      silent: bool(input(i, 'silent')),
+    });
+    return { status: 201, data: [] };
+  },
+  reactAsBot(i, { store }) {
+    reactAsBot(store, token(i), signature(i), messageId(i), str(input(i, 'reaction')));
+    return { status: 201, data: [] };
+  },
+  deleteBotReaction(i, { store }) {
+    deleteBotReaction(store, token(i), signature(i), messageId(i), str(i.query.reaction));
+    return EMPTY;
+  },
+};

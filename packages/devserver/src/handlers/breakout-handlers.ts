@@ -1,0 +1,71 @@
+// Handlers of the breakout room operations (API v1 `/breakout-rooms/{token}`): answer the Room views of the
+// breakout rooms and the parent, as the requesting moderator sees them.
+import {
+  broadcastToBreakoutRooms,
+  configureBreakoutRooms,
+  removeBreakoutRooms,
+  reorganizeBreakoutRoomAttendees,
+  requestAssistance,
+  startBreakoutRooms,
+  stopBreakoutRooms,
+  switchBreakoutRoom,
+} from '../domain/breakout-rooms.js';
+import { resolveParticipant } from '../domain/participant.js';
+import type { Actor, ConversationRecord } from '../domain/records.js';
+import type { TalkStore } from '../domain/store.js';
+import { conversationView } from '../domain/views.js';
+import type { DevHandler } from './handler-types.js';
+import { input, int, str, toActor, token } from './handler-types.js';
+
+function view(store: TalkStore, actor: Actor, c: ConversationRecord) {
+  return conversationView(store, resolveParticipant(store, c.token, actor));
+}
+
+function views(store: TalkStore, actor: Actor, rooms: ConversationRecord[]) {
+  return rooms.map((c) => view(store, actor, c));
+}
+
+/** Breakout room operation handlers keyed by operationId. */
+export const breakoutHandlers: Record<string, DevHandler> = {
+  configureBreakoutRooms(i, { store }) {
+    const actor = toActor(i.actor);
+    const rooms = configureBreakoutRooms(store, token(i), actor, {
+      mode: int(input(i, 'mode')),
+      amount: int(input(i, 'amount')),
+      attendeeMap: input(i, 'attendeeMap'),
+    });
+    return { status: 200, data: views(store, actor, rooms) };
+  },
+  removeBreakoutRooms(i, { store }) {
+    const actor = toActor(i.actor);
+    return { status: 200, data: view(store, actor, removeBreakoutRooms(store, token(i), actor)) };
+  },
+  startBreakoutRooms(i, { store }) {
+    const actor = toActor(i.actor);
+    return { status: 200, data: views(store, actor, startBreakoutRooms(store, token(i), actor)) };
+  },
+  stopBreakoutRooms(i, { store }) {
+    const actor = toActor(i.actor);
+    return { status: 200, data: views(store, actor, stopBreakoutRooms(store, token(i), actor)) };
+  },
+  broadcastToBreakoutRooms(i, { store }) {
+    const actor = toActor(i.actor);
+    return { status: 201, data: views(store, actor, broadcastToBreakoutRooms(store, token(i), actor, str(input(i, 'message')))) };
+  },
+  reorganizeBreakoutRoomAttendees(i, { store }) {
+    const actor = toActor(i.actor);
+    return { status: 200, data: views(store, actor, reorganizeBreakoutRoomAttendees(store, token(i), actor, input(i, 'attendeeMap'))) };
+  },
+  requestAssistance(i, { store }) {
+    const actor = toActor(i.actor);
+    return { status: 200, data: view(store, actor, requestAssistance(store, token(i), actor, true)) };
+  },
+  resetRequestForAssistance(i, { store }) {
+    const actor = toActor(i.actor);
+    return { status: 200, data: view(store, actor, requestAssistance(store, token(i), actor, false)) };
+  },
+  switchBreakoutRoom(i, { store }) {
+    const actor = toActor(i.actor);
+    return { status: 200, data: view(store, actor, switchBreakoutRoom(store, token(i), actor, str(input(i, 'target')))) };
+  },
+};
