@@ -14,9 +14,7 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 
 endQuietlyOnBrokenPipe();
 
-const program = new Command('talk-contract')
-  .description('Bundle, slice, generate, diff and version the Nextcloud Talk API contract')
-  .showHelpAfterError();
+const program = new Command('talk-contract').description('Bundle, slice, generate, diff and version the Nextcloud Talk API contract').showHelpAfterError();
 
 program
   .command('bundle')
@@ -46,7 +44,9 @@ program
 
 program
   .command('diff')
-  .description('Compare two contracts per API version and report each change as breaking, non-breaking or docs-only (exit 1 on unaccepted breaking changes, 2 when a contract cannot be loaded)')
+  .description(
+    'Compare two contracts per API version and report each change as breaking, non-breaking or docs-only (exit 1 on unaccepted breaking changes, 2 when a contract cannot be loaded)',
+  )
   .argument('[base]', 'same as --base')
   .argument('[head]', 'same as --head')
   .option('--base <contract>', 'base contract: bundled file, source folder, or git revision (default HEAD)')
@@ -58,33 +58,49 @@ program
   .option('--allow-breaking', 'accept every breaking change (exit 0)')
   .option('--policy <file>', 'accepted breaking changes (default contract-policy.yaml when present)')
   .option('--spec-dir <dir>', 'folder of the source spec in the repository', 'openapi')
-  .action(async (baseArg: string | undefined, headArg: string | undefined, opts: { base?: string; head?: string; fromVersion?: string; toVersion?: string; format: string; output?: string; allowBreaking?: boolean; policy?: string; specDir: string }) => {
-    if (!['text', 'markdown', 'json'].includes(opts.format)) throw new Error(`unknown --format ${opts.format} (text, markdown or json)`);
-    try {
-      const { report, exitCode, diff } = await runDiff({
-        base: opts.base ?? baseArg,
-        head: opts.head ?? headArg,
-        fromVersion: opts.fromVersion,
-        toVersion: opts.toVersion,
-        format: opts.format as DiffFormat,
-        output: opts.output,
-        allowBreaking: opts.allowBreaking,
-        policy: opts.policy,
-        specDir: opts.specDir,
-        color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
-      });
-      if (opts.output) console.log(`wrote ${opts.output} (${diff.changes.length} change(s))`);
-      else process.stdout.write(report);
-      process.exitCode = exitCode;
-    } catch (error) {
-      if (error instanceof ContractLoadError || error instanceof ContractPolicyError) {
-        console.error(`talk-contract diff: ${error.message}`);
-        process.exitCode = DIFF_EXIT.loadFailed;
-        return;
+  .action(
+    async (
+      baseArg: string | undefined,
+      headArg: string | undefined,
+      opts: {
+        base?: string;
+        head?: string;
+        fromVersion?: string;
+        toVersion?: string;
+        format: string;
+        output?: string;
+        allowBreaking?: boolean;
+        policy?: string;
+        specDir: string;
+      },
+    ) => {
+      if (!['text', 'markdown', 'json'].includes(opts.format)) throw new Error(`unknown --format ${opts.format} (text, markdown or json)`);
+      try {
+        const { report, exitCode, diff } = await runDiff({
+          base: opts.base ?? baseArg,
+          head: opts.head ?? headArg,
+          fromVersion: opts.fromVersion,
+          toVersion: opts.toVersion,
+          format: opts.format as DiffFormat,
+          output: opts.output,
+          allowBreaking: opts.allowBreaking,
+          policy: opts.policy,
+          specDir: opts.specDir,
+          color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
+        });
+        if (opts.output) console.log(`wrote ${opts.output} (${diff.changes.length} change(s))`);
+        else process.stdout.write(report);
+        process.exitCode = exitCode;
+      } catch (error) {
+        if (error instanceof ContractLoadError || error instanceof ContractPolicyError) {
+          console.error(`talk-contract diff: ${error.message}`);
+          process.exitCode = DIFF_EXIT.loadFailed;
+          return;
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    },
+  );
 
 program
   .command('version')

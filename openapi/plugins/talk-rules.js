@@ -179,14 +179,21 @@ function checkEnumVersions(node, enumVersions, location, scope, report) {
     const at = location.child(value);
     const what = `Enum value ${show(value)}: `;
     if (!values.includes(value)) {
-      report({ message: `${what}not in this schema's \`enum\` (${values.join(', ')}). Fix: add it to \`enum\` or remove it from \`${ENUM_VERSIONS}\`.`, location: at.key() });
+      report({
+        message: `${what}not in this schema's \`enum\` (${values.join(', ')}). Fix: add it to \`enum\` or remove it from \`${ENUM_VERSIONS}\`.`,
+        location: at.key(),
+      });
       continue;
     }
     if (!isObject(range) || Object.keys(range).some((key) => !['added', 'removed', 'since', 'until'].includes(key)) || Object.keys(range).length === 0) {
-      report({ message: `${what}the version range must be an object with \`added\`, \`removed\` (API versions), \`since\`, \`until\` (Talk releases). Fix: write e.g. \`{ added: v2 }\`, \`{ removed: v4 }\` or \`{ since: '21' }\`.`, location: at });
+      report({
+        message: `${what}the version range must be an object with \`added\`, \`removed\` (API versions), \`since\`, \`until\` (Talk releases). Fix: write e.g. \`{ added: v2 }\`, \`{ removed: v4 }\` or \`{ since: '21' }\`.`,
+        location: at,
+      });
       continue;
     }
-    if (range.since !== undefined || range.until !== undefined) checkReleases({ [SINCE]: range.since, [UNTIL]: range.until }, { child: (key) => at.child(key === SINCE ? 'since' : 'until') }, report, what);
+    if (range.since !== undefined || range.until !== undefined)
+      checkReleases({ [SINCE]: range.since, [UNTIL]: range.until }, { child: (key) => at.child(key === SINCE ? 'since' : 'until') }, report, what);
     if (range.added === undefined && range.removed === undefined) continue;
     const holder = { [ADDED]: range.added, [REMOVED]: range.removed };
     const own = checkRange(holder, { child: (key) => at.child(key === ADDED ? 'added' : 'removed') }, report, what);
@@ -199,13 +206,22 @@ function checkReleases(holder, location, report, what) {
   const since = holder[SINCE];
   const until = holder[UNTIL];
   if (since !== undefined && !RELEASES.includes(since)) {
-    report({ message: `${what}\`${SINCE}: ${show(since)}\` is not a Talk release. Fix: use one of ${RELEASES.map(show).join(', ')} as a string (the first release that has it), or drop it if every release has it.`, location: location.child(SINCE) });
+    report({
+      message: `${what}\`${SINCE}: ${show(since)}\` is not a Talk release. Fix: use one of ${RELEASES.map(show).join(', ')} as a string (the first release that has it), or drop it if every release has it.`,
+      location: location.child(SINCE),
+    });
   }
   if (until !== undefined && (!RELEASES.includes(until) || until === RELEASES[0])) {
-    report({ message: `${what}\`${UNTIL}: ${show(until)}\` is not a later Talk release. Fix: use one of ${RELEASES.slice(1).map(show).join(', ')} as a string (the first release that no longer has it).`, location: location.child(UNTIL) });
+    report({
+      message: `${what}\`${UNTIL}: ${show(until)}\` is not a later Talk release. Fix: use one of ${RELEASES.slice(1).map(show).join(', ')} as a string (the first release that no longer has it).`,
+      location: location.child(UNTIL),
+    });
   }
   if (RELEASES.includes(since) && RELEASES.includes(until) && RELEASES.indexOf(until) <= RELEASES.indexOf(since)) {
-    report({ message: `${what}\`${UNTIL}: ${show(until)}\` is not later than \`${SINCE}: ${show(since)}\`, so it exists in no release. Fix: \`${UNTIL}\` names the first release without it.`, location: location.child(UNTIL) });
+    report({
+      message: `${what}\`${UNTIL}: ${show(until)}\` is not later than \`${SINCE}: ${show(since)}\`, so it exists in no release. Fix: \`${UNTIL}\` names the first release without it.`,
+      location: location.child(UNTIL),
+    });
   }
 }
 

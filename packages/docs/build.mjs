@@ -36,7 +36,9 @@ function run(command, args) {
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${path.basename(args[0])} ${args.slice(1).join(' ')} exited ${code}:\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${path.basename(args[0])} ${args.slice(1).join(' ')} exited ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -59,15 +61,31 @@ try {
   const template = await readFile(path.join(here, 'template.hbs'), 'utf8');
   const buildVersion = async (v) => {
     const templateFile = path.join(stageDir, `template.${v}.hbs`);
-    await writeFile(templateFile, template.replace('<!--SITE-STYLE-->', `<style>${siteCss}</style>`).replace('<!--SITE-NAV-->', siteNav({ current: `${v}.html`, versions, changePages })));
+    await writeFile(
+      templateFile,
+      template.replace('<!--SITE-STYLE-->', `<style>${siteCss}</style>`).replace('<!--SITE-NAV-->', siteNav({ current: `${v}.html`, versions, changePages })),
+    );
     const out = path.join(stageDir, `${v}.html`);
     // The page shows which Talk releases have each node and where real Talk differs from its docs, the meaning of
     // every enum value and flag, a @talk-contract/client sample per operation, and a title without duplication.
     const source = path.join(stageDir, `openapi.${v}.json`);
     const page = withCodeSamples(withConstantNotes(withReleaseNotes(slices[v], spec.talkReleases)), codeSamples({ full, slices }, v));
     await writeFile(source, JSON.stringify(referenceTitle(page, v)));
-    await run(process.execPath, [redoclyBin, 'build-docs', source, '--inlineBundle', '-t', templateFile, '--config', redoclyConfig,
-      '--title', `Nextcloud Talk API ${v}`, '--lint-config=off', '-o', out]);
+    await run(process.execPath, [
+      redoclyBin,
+      'build-docs',
+      source,
+      '--inlineBundle',
+      '-t',
+      templateFile,
+      '--config',
+      redoclyConfig,
+      '--title',
+      `Nextcloud Talk API ${v}`,
+      '--lint-config=off',
+      '-o',
+      out,
+    ]);
     files.push({ name: `${v}.html`, content: await readFile(out, 'utf8') });
   };
   for (let i = 0; i < versions.length; i += 2) await Promise.all(versions.slice(i, i + 2).map(buildVersion));

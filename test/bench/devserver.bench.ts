@@ -84,7 +84,9 @@ process.stdout.write(JSON.stringify(arrivals));
 
 /** Runs the poller child against `url`, calls `release()` once `count` pollers wait, returns latencies in ms. */
 async function measureFanOut(url: string, authorization: string, count: number, waiting: () => number, release: () => Promise<void>): Promise<number[]> {
-  const child = spawn(process.execPath, ['--input-type=module', '-e', POLLER_SCRIPT, url, authorization, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--input-type=module', '-e', POLLER_SCRIPT, url, authorization, String(count)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -107,9 +109,15 @@ async function measureFanOut(url: string, authorization: string, count: number, 
 function fanOut(server: DevServer, token: string, poster: DevUser, reader: DevUser, count: number): Promise<number[]> {
   const known = server.store.conversations.get(token)?.lastMessageId ?? 0;
   const url = `${server.url}${CHAT_PATH}/${token}?lookIntoFuture=1&timeout=60&setReadMarker=0&lastKnownMessageId=${known}`;
-  return measureFanOut(url, basic(reader), count, () => server.debug.waitingPollers(), async () => {
-    await call(server, poster, 'POST', `${CHAT_PATH}/${token}`, { message: 'fan-out' });
-  });
+  return measureFanOut(
+    url,
+    basic(reader),
+    count,
+    () => server.debug.waitingPollers(),
+    async () => {
+      await call(server, poster, 'POST', `${CHAT_PATH}/${token}`, { message: 'fan-out' });
+    },
+  );
 }
 
 /**
@@ -132,9 +140,15 @@ async function bareFanOut(count: number, body: string): Promise<number[]> {
   await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
   const { port } = bare.address() as { port: number };
   try {
-    return await measureFanOut(`http://127.0.0.1:${port}/poll`, 'Basic eDp5', count, () => parked.length, async () => {
-      await (await fetch(`http://127.0.0.1:${port}/post`, { method: 'POST' })).text();
-    });
+    return await measureFanOut(
+      `http://127.0.0.1:${port}/poll`,
+      'Basic eDp5',
+      count,
+      () => parked.length,
+      async () => {
+        await (await fetch(`http://127.0.0.1:${port}/post`, { method: 'POST' })).text();
+      },
+    );
   } finally {
     bare.closeAllConnections();
     await new Promise<void>((resolve) => bare.close(() => resolve()));
@@ -174,7 +188,9 @@ export async function run(): Promise<BenchRow[]> {
 
     const token = (await call(server, alice, 'POST', ROOM_PATH, { roomType: 2, roomName: 'Fan-out' })).ocs.data.token;
     await call(server, alice, 'POST', `/ocs/v2.php/apps/spreed/api/v4/room/${token}/participants`, { newParticipant: 'bob' });
-    const sample = await fetch(`${server.url}${CHAT_PATH}/${token}?lookIntoFuture=0&limit=1`, { headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: basic(bob) } });
+    const sample = await fetch(`${server.url}${CHAT_PATH}/${token}?lookIntoFuture=0&limit=1`, {
+      headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: basic(bob) },
+    });
     const sampleBody = await sample.text();
     const many: number[] = [];
     const floor: number[] = [];

@@ -27,11 +27,24 @@ interface Measured {
 function measure(command: string, args: string[], timeoutMs: number): Measured {
   const started = performance.now();
   const useTime = existsSync(TIME);
-  const run = spawnSync(useTime ? TIME : command, useTime ? ['-v', command, ...args] : args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 512 * 2 ** 20, env: { ...process.env, NO_COLOR: '1' } });
+  const run = spawnSync(useTime ? TIME : command, useTime ? ['-v', command, ...args] : args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 512 * 2 ** 20,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const wallMs = performance.now() - started;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr ?? '');
   const signalled = /Command terminated by signal (\d+)/.exec(run.stderr ?? '');
-  return { wallMs, peakRssMb: rss ? Number(rss[1]) / 1024 : undefined, status: run.status, signal: run.signal ?? (signalled ? `signal ${signalled[1]}` : null), stdout: run.stdout ?? '', stderr: run.stderr ?? '' };
+  return {
+    wallMs,
+    peakRssMb: rss ? Number(rss[1]) / 1024 : undefined,
+    status: run.status,
+    signal: run.signal ?? (signalled ? `signal ${signalled[1]}` : null),
+    stdout: run.stdout ?? '',
+    stderr: run.stderr ?? '',
+  };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -53,7 +66,11 @@ export async function run(): Promise<BenchRow[]> {
 
   // child processes: our CLI (JSON report to a file) and openapi-diff
   const out = mkdtempSync(path.join(os.tmpdir(), 'diff-bench-'));
-  const ours = measure(path.join(ROOT, 'node_modules/.bin/tsx'), [path.join(ROOT, 'generator/src/cli.ts'), 'diff', OLD, NEW, '--format', 'json', '--output', path.join(out, 'report.json')], 120_000);
+  const ours = measure(
+    path.join(ROOT, 'node_modules/.bin/tsx'),
+    [path.join(ROOT, 'generator/src/cli.ts'), 'diff', OLD, NEW, '--format', 'json', '--output', path.join(out, 'report.json')],
+    120_000,
+  );
   const oursOk = ours.status === 0 || ours.status === 1;
   const theirs = measure(process.execPath, ['--max-old-space-size=4096', path.join(ROOT, 'node_modules/openapi-diff/bin/openapi-diff'), OLD, NEW], 240_000);
   rmSync(out, { recursive: true, force: true });
@@ -65,13 +82,34 @@ export async function run(): Promise<BenchRow[]> {
     theirOutcome = seconds(theirs.wallMs);
   } catch {
     const oom = /heap out of memory/i.test(theirs.stderr);
-    theirOutcome = `failed after ${seconds(theirs.wallMs)} (${oom ? 'JS heap out of memory' : theirs.signal ?? `exit ${theirs.status}`})`;
+    theirOutcome = `failed after ${seconds(theirs.wallMs)} (${oom ? 'JS heap out of memory' : (theirs.signal ?? `exit ${theirs.status}`)})`;
   }
 
   return [
-    { metric: 'parse + diff in-process, median of 3', value: seconds(median), baseline: '-', ratio: `${(median / 2000).toFixed(2)} of goal`, goal: '≤ 2 s', met: median <= 2000 },
+    {
+      metric: 'parse + diff in-process, median of 3',
+      value: seconds(median),
+      baseline: '-',
+      ratio: `${(median / 2000).toFixed(2)} of goal`,
+      goal: '≤ 2 s',
+      met: median <= 2000,
+    },
     { metric: 'changes found (ours / openapi-diff)', value: String(changes), baseline: theirCount, ratio: '-', goal: 'completes', met: changes > 0 },
-    { metric: 'CLI wall time, child process (incl. tsx start)', value: oursOk ? seconds(ours.wallMs) : `failed (exit ${ours.status})`, baseline: `openapi-diff: ${theirOutcome}`, ratio: theirCount === 'n/a' ? '-' : (ours.wallMs / theirs.wallMs).toFixed(2), goal: 'completes', met: oursOk },
-    { metric: 'CLI peak RSS', value: mb(ours.peakRssMb), baseline: `openapi-diff: ${mb(theirs.peakRssMb)}`, ratio: ours.peakRssMb && theirs.peakRssMb ? (ours.peakRssMb / theirs.peakRssMb).toFixed(2) : '-', goal: '-', met: oursOk },
+    {
+      metric: 'CLI wall time, child process (incl. tsx start)',
+      value: oursOk ? seconds(ours.wallMs) : `failed (exit ${ours.status})`,
+      baseline: `openapi-diff: ${theirOutcome}`,
+      ratio: theirCount === 'n/a' ? '-' : (ours.wallMs / theirs.wallMs).toFixed(2),
+      goal: 'completes',
+      met: oursOk,
+    },
+    {
+      metric: 'CLI peak RSS',
+      value: mb(ours.peakRssMb),
+      baseline: `openapi-diff: ${mb(theirs.peakRssMb)}`,
+      ratio: ours.peakRssMb && theirs.peakRssMb ? (ours.peakRssMb / theirs.peakRssMb).toFixed(2) : '-',
+      goal: '-',
+      met: oursOk,
+    },
   ];
 }

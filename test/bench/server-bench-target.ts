@@ -39,7 +39,9 @@ if (mode === 'stub') {
     // The plumbing a hand-written handler needs anyway (decode basic auth, CSRF header, read the query), no validation.
     bare.get(honoPath, (c) => {
       const header = c.req.header('authorization') ?? '';
-      const [user, password] = Buffer.from(header.replace(/^Basic /i, ''), 'base64').toString('utf8').split(':');
+      const [user, password] = Buffer.from(header.replace(/^Basic /i, ''), 'base64')
+        .toString('utf8')
+        .split(':');
       if (user !== 'alice' || password !== 'secret') return c.text('unauthorized', 401);
       if (c.req.header('ocs-apirequest') !== 'true') return c.text('precondition failed', 412);
       const input = { params: c.req.param(), query: c.req.query() };

@@ -11,7 +11,6 @@ import type { BenchTarget } from './server-bench-target.js';
 
 export const title = 'Server stubs (@talk-contract/server)';
 
-
 /** Short rounds, many of them: neighbours on a shared machine come and go, so each ratio pairs runs taken seconds apart. */
 const DURATION_S = 2;
 const WARMUP_S = 2;
@@ -27,7 +26,10 @@ const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'ob
 function deref(doc: JsonObject, node: Json | undefined): Json | undefined {
   let current = node;
   for (let i = 0; i < 10 && isObject(current) && typeof current.$ref === 'string'; i++) {
-    current = current.$ref.slice(2).split('/').reduce<Json | undefined>((n, t) => (isObject(n) ? n[t] : undefined), doc);
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce<Json | undefined>((n, t) => (isObject(n) ? n[t] : undefined), doc);
   }
   return current;
 }
@@ -53,7 +55,12 @@ function chooseTarget(): { target: BenchTarget; url: string } {
   if (!chosen) throw new Error('the v4 slice has no GET operation with a 200 example');
   const sample = (p: JsonObject): string => {
     const schema = deref(doc, p.schema);
-    const value = 'example' in p ? p.example : isObject(schema) ? (schema.default ?? (Array.isArray(schema.enum) ? schema.enum[0] : schema.minimum ?? 'abcd1234')) : 'abcd1234';
+    const value =
+      'example' in p
+        ? p.example
+        : isObject(schema)
+          ? (schema.default ?? (Array.isArray(schema.enum) ? schema.enum[0] : (schema.minimum ?? 'abcd1234')))
+          : 'abcd1234';
     return typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
   };
   let path = chosen.op.path;
@@ -151,7 +158,12 @@ export async function run(): Promise<BenchRow[]> {
         `${Math.round(median(samples.bare.map((s) => s.rate)))} req/s`,
         ratios(samples.bare, 'rate'),
       ),
-      row('same, server CPU per request: bare ÷ stub', stubCpu, `${median(samples.bare.map((s) => s.cpuPerRequest)).toFixed(0)} µs`, ratios(samples.bare, 'cpu')),
+      row(
+        'same, server CPU per request: bare ÷ stub',
+        stubCpu,
+        `${median(samples.bare.map((s) => s.cpuPerRequest)).toFixed(0)} µs`,
+        ratios(samples.bare, 'cpu'),
+      ),
       row(
         'same req/s vs bare Hono with the plumbing a handler needs (basic auth decode, OCS header, c.req.query()), no validation',
         stubRate,

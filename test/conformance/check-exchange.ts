@@ -45,7 +45,8 @@ export function exchangeChecker(slice: JsonObject): (exchange: RecordedExchange,
   };
   const at = (pointer: string): unknown => {
     let node: unknown = slice;
-    for (const part of pointer.split('/').slice(1)) node = isObject(node) || Array.isArray(node) ? (node as JsonObject)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
+    for (const part of pointer.split('/').slice(1))
+      node = isObject(node) || Array.isArray(node) ? (node as JsonObject)[part.replace(/~1/g, '/').replace(/~0/g, '~')] : undefined;
     return node;
   };
   /** Follow `$ref`s: the pointer of the schema itself. */
@@ -131,7 +132,8 @@ export function exchangeChecker(slice: JsonObject): (exchange: RecordedExchange,
       if (body !== undefined && at(schemaPointer) !== undefined) {
         const validate = validatorAt(schemaPointer);
         if (!validate(body)) {
-          for (const e of (validate.errors ?? []).slice(0, 8)) violations.push(`${status}: ${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+          for (const e of (validate.errors ?? []).slice(0, 8))
+            violations.push(`${status}: ${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
         }
         undeclaredFields(body, [schemaPointer], '', undeclared, 0);
       }

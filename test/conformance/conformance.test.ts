@@ -26,10 +26,16 @@ describe.skipIf(!sources.present)('real Talk exchanges are on-contract', () => {
     for (const file of [releaseSliceFile(release), `openapi.${facts.apiVersion}.json`]) {
       test(`Talk ${facts.recorded!.talk} vs ${file}`, () => {
         const result = runConformance(folder, readSlice(file), release, allowList);
-        console.log(`real Talk ${facts.recorded!.talk}: ${result.onContract}/${result.matched.length} exchanges on-contract (${file}), undeclared fields ${result.undeclaredFields}, ${[...result.outside.values()].reduce((a, b) => a + b, 0)} outside the contract`);
-        for (const r of result.matched.filter((x) => x.allowed)) console.log(`  allowed off-contract: ${r.id} (${r.operationId} ${r.exchange.status}): ${r.allowed!.reason}`);
+        console.log(
+          `real Talk ${facts.recorded!.talk}: ${result.onContract}/${result.matched.length} exchanges on-contract (${file}), undeclared fields ${result.undeclaredFields}, ${[...result.outside.values()].reduce((a, b) => a + b, 0)} outside the contract`,
+        );
+        for (const r of result.matched.filter((x) => x.allowed))
+          console.log(`  allowed off-contract: ${r.id} (${r.operationId} ${r.exchange.status}): ${r.allowed!.reason}`);
         expect(result.matched.length, 'recordings matched no operation at all').toBeGreaterThan(500);
-        expect([...result.outside.keys()].filter((k) => !NOT_TALK_API.some((re) => re.test(k))), 'recorded requests of no contract operation').toEqual([]);
+        expect(
+          [...result.outside.keys()].filter((k) => !NOT_TALK_API.some((re) => re.test(k))),
+          'recorded requests of no contract operation',
+        ).toEqual([]);
         expect(describeProblems(result), 'off-contract exchanges (operation, problem, count, example step)').toEqual([]);
         expect(result.undeclaredFields).toBe(0);
         expect(result.onContract).toBe(result.matched.length);
@@ -52,18 +58,42 @@ describe('the conformance checker itself', () => {
             '200': {
               description: 'ok',
               headers: { 'X-Hash': { schema: { type: 'string', pattern: '^[0-9a-f]+$' } } },
-              content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/Item' } } }, required: ['id'] } } },
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { id: { type: 'integer' }, items: { type: 'array', items: { $ref: '#/components/schemas/Item' } } },
+                    required: ['id'],
+                  },
+                },
+              },
             },
           },
         },
       },
       '/room/note-to-self': { get: { operationId: 'noteToSelf', responses: { '200': { description: 'ok' } } } },
     },
-    components: { schemas: { Item: { oneOf: [{ type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }, { type: 'object', properties: { b: { type: 'string' } }, required: ['b'] }] } } },
+    components: {
+      schemas: {
+        Item: {
+          oneOf: [
+            { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] },
+            { type: 'object', properties: { b: { type: 'string' } }, required: ['b'] },
+          ],
+        },
+      },
+    },
   };
   const exchange = (status: number, body: unknown, headers: Record<string, string> = {}, pathname = '/room/abc') => ({
-    file: 'x.har', scenario: 's', step: 'st', method: 'GET', pathname, status, headers: { 'content-type': 'application/json', ...headers },
-    mediaType: body === undefined ? undefined : 'application/json', body: body === undefined ? '' : JSON.stringify(body),
+    file: 'x.har',
+    scenario: 's',
+    step: 'st',
+    method: 'GET',
+    pathname,
+    status,
+    headers: { 'content-type': 'application/json', ...headers },
+    mediaType: body === undefined ? undefined : 'application/json',
+    body: body === undefined ? '' : JSON.stringify(body),
   });
   const cases: Array<[string, { given: ReturnType<typeof exchange>; want: { violations: number; undeclared: string[] } }]> = [
     ['valid answer', { given: exchange(200, { id: 1, items: [{ a: 'x' }] }, { 'x-hash': 'ab12' }), want: { violations: 0, undeclared: [] } }],
@@ -71,7 +101,10 @@ describe('the conformance checker itself', () => {
     ['invalid body', { given: exchange(200, { id: 'one' }), want: { violations: 1, undeclared: [] } }],
     ['invalid header', { given: exchange(200, { id: 1 }, { 'x-hash': 'XYZ' }), want: { violations: 1, undeclared: [] } }],
     ['undeclared field at the top', { given: exchange(200, { id: 1, extra: true }), want: { violations: 0, undeclared: ['/extra'] } }],
-    ['undeclared field inside the matching oneOf branch', { given: exchange(200, { id: 1, items: [{ b: 'y', c: 1 }] }), want: { violations: 0, undeclared: ['/items/*/c'] } }],
+    [
+      'undeclared field inside the matching oneOf branch',
+      { given: exchange(200, { id: 1, items: [{ b: 'y', c: 1 }] }), want: { violations: 0, undeclared: ['/items/*/c'] } },
+    ],
   ];
   test.each(cases)('%s', async (_name, { given, want }) => {
     const { exchangeChecker } = await import('./check-exchange.js');

@@ -41,7 +41,8 @@ export function operationMatcher(slice: JsonObject): (method: string, pathname: 
     const wanted = upper === 'HEAD' ? ['HEAD', 'GET'] : [upper];
     for (const want of wanted) {
       const route = routes.find(
-        (r) => r.match.method === want && r.segments.length === parts.length && r.segments.every((s, i) => /^\{.+\}$/.test(s) ? parts[i] !== '' : s === parts[i]),
+        (r) =>
+          r.match.method === want && r.segments.length === parts.length && r.segments.every((s, i) => (/^\{.+\}$/.test(s) ? parts[i] !== '' : s === parts[i])),
       );
       if (route) return route.match;
     }

@@ -12,7 +12,9 @@ for (const release of releases) {
   for (const file of [process.argv[3] ?? releaseSliceFile(release), `openapi.${facts.apiVersion}.json`]) {
     const slice = JSON.parse(readFileSync(path.join(REPO_ROOT, 'packages/spec/dist', file), 'utf8'));
     const result = runConformance(path.join(talkSource.realTalk, facts.recorded.folder), slice, release, readAllowList());
-    console.log(`== real Talk ${facts.recorded.talk} vs ${file}: ${result.onContract}/${result.matched.length} exchanges on-contract, ${result.undeclaredFields} undeclared fields`);
+    console.log(
+      `== real Talk ${facts.recorded.talk} vs ${file}: ${result.onContract}/${result.matched.length} exchanges on-contract, ${result.undeclaredFields} undeclared fields`,
+    );
     for (const line of describeProblems(result)) console.log(`  ${line}`);
     console.log(`  outside the contract: ${[...result.outside.entries()].map(([k, n]) => `${k} (${n})`).join(', ')}`);
   }

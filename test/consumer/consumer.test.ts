@@ -43,7 +43,11 @@ beforeAll(async () => {
         private: true,
         type: 'module',
         dependencies: tarballs,
-        overrides: { '@talk-contract/spec': tarballs['@talk-contract/spec'], '@talk-contract/types': tarballs['@talk-contract/types'], ...(typesNode ? { '@types/node': typesNode } : {}) },
+        overrides: {
+          '@talk-contract/spec': tarballs['@talk-contract/spec'],
+          '@talk-contract/types': tarballs['@talk-contract/types'],
+          ...(typesNode ? { '@types/node': typesNode } : {}),
+        },
       },
       null,
       2,
@@ -130,19 +134,31 @@ describe('packed packages in a scratch project', () => {
     expect(result.rejected).toBe('TALK_API_ERROR 422');
   }, 60_000);
 
-  it.each(Object.keys(resolutions))('type-checks what a bot author writes under moduleResolution %s (a typo in `source` does not compile)', async (name) => {
-    const result = await run(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: scratch }).catch((e: { stdout?: string }) => ({ stdout: e.stdout ?? String(e), failed: true }));
-    expect(result.stdout).toBe('');
-    // The same program without its @ts-expect-error must fail on exactly that line: the typo is caught.
-    const source = await readFile(path.join(scratch, 'types-check.ts'), 'utf8');
-    await writeFile(path.join(scratch, `types-check-${name}.ts`), source.replace("// @ts-expect-error 'user' is a typo for 'users'\n", ''));
-    const config = JSON.parse(await readFile(path.join(scratch, `tsconfig.${name}.json`), 'utf8')) as { files: string[] };
-    await writeFile(path.join(scratch, `tsconfig.${name}-typo.json`), JSON.stringify({ ...config, files: [`types-check-${name}.ts`] }));
-    const typo = await run(process.execPath, [tsc, '-p', `tsconfig.${name}-typo.json`], { cwd: scratch }).then(
-      () => '',
-      (e: { stdout?: string }) => e.stdout ?? '',
-    );
-    expect(typo).toMatch(/types-check-\w+\.ts\(\d+,\d+\): error TS\d+: Type '"user"' is not assignable/);
-    expect(typo.trim().split('\n').filter((l) => l.includes('error TS'))).toHaveLength(1);
-  }, 60_000);
+  it.each(Object.keys(resolutions))(
+    'type-checks what a bot author writes under moduleResolution %s (a typo in `source` does not compile)',
+    async (name) => {
+      const result = await run(process.execPath, [tsc, '-p', `tsconfig.${name}.json`], { cwd: scratch }).catch((e: { stdout?: string }) => ({
+        stdout: e.stdout ?? String(e),
+        failed: true,
+      }));
+      expect(result.stdout).toBe('');
+      // The same program without its @ts-expect-error must fail on exactly that line: the typo is caught.
+      const source = await readFile(path.join(scratch, 'types-check.ts'), 'utf8');
+      await writeFile(path.join(scratch, `types-check-${name}.ts`), source.replace("// @ts-expect-error 'user' is a typo for 'users'\n", ''));
+      const config = JSON.parse(await readFile(path.join(scratch, `tsconfig.${name}.json`), 'utf8')) as { files: string[] };
+      await writeFile(path.join(scratch, `tsconfig.${name}-typo.json`), JSON.stringify({ ...config, files: [`types-check-${name}.ts`] }));
+      const typo = await run(process.execPath, [tsc, '-p', `tsconfig.${name}-typo.json`], { cwd: scratch }).then(
+        () => '',
+        (e: { stdout?: string }) => e.stdout ?? '',
+      );
+      expect(typo).toMatch(/types-check-\w+\.ts\(\d+,\d+\): error TS\d+: Type '"user"' is not assignable/);
+      expect(
+        typo
+          .trim()
+          .split('\n')
+          .filter((l) => l.includes('error TS')),
+      ).toHaveLength(1);
+    },
+    60_000,
+  );
 });

@@ -53,7 +53,9 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
   const { document } = await loadSourceSpec(source);
   const annotationProblems = checkAnnotations(document);
   if (annotationProblems.length > 0) {
-    throw new SpecLoadError(annotationProblems.map((p) => ({ message: p.message, file: `${source} (bundled)`, pointer: `#${p.pointer}`, ruleId: 'talk/version-annotations' })));
+    throw new SpecLoadError(
+      annotationProblems.map((p) => ({ message: p.message, file: `${source} (bundled)`, pointer: `#${p.pointer}`, ruleId: 'talk/version-annotations' })),
+    );
   }
 
   const outDir = path.resolve(options.outDir);
@@ -81,7 +83,10 @@ export async function runBundle(options: BundleOptions): Promise<BundleResult> {
   // One slice per Talk release, exact for that release (cut like its API version's slice, plus x-talk-since/until).
   if (collisions.length === 0) {
     for (const release of TALK_RELEASES) {
-      documents.push({ path: path.join(outDir, releaseSliceFile(release)), document: sliceForVersion(document, TALK_RELEASE_FACTS[release].apiVersion, release) });
+      documents.push({
+        path: path.join(outDir, releaseSliceFile(release)),
+        document: sliceForVersion(document, TALK_RELEASE_FACTS[release].apiVersion, release),
+      });
     }
   }
 

@@ -48,7 +48,10 @@ export async function staleGeneratedFiles(repoRoot: string, written: readonly st
       if (!entry.isFile()) continue;
       const relative = path.relative(repoRoot, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
       if (keep.has(relative)) continue;
-      const head = await readFile(path.join(repoRoot, relative), 'utf8').then((t) => t.slice(0, GENERATED_MARK.length), () => '');
+      const head = await readFile(path.join(repoRoot, relative), 'utf8').then(
+        (t) => t.slice(0, GENERATED_MARK.length),
+        () => '',
+      );
       if (head === GENERATED_MARK) stale.push(relative);
     }
   }
@@ -65,7 +68,10 @@ export async function runGenerate(repoRoot: string, specDir: string): Promise<st
   for (const emitter of emitters) files.push(...(await emitter.emit(context)));
   files.sort((a, b) => a.path.localeCompare(b.path));
   await writeFilesAtomically(files.map((f) => ({ path: path.join(repoRoot, f.path), content: f.content })));
-  for (const stale of await staleGeneratedFiles(repoRoot, files.map((f) => f.path))) {
+  for (const stale of await staleGeneratedFiles(
+    repoRoot,
+    files.map((f) => f.path),
+  )) {
     await rm(path.join(repoRoot, stale));
     await rmdir(path.dirname(path.join(repoRoot, stale))).catch(() => undefined); // only when now empty
   }

@@ -85,7 +85,9 @@ export function applyBump(version: string, bump: Bump): string {
 
 function git(cwd: string, args: string[]): string | undefined {
   try {
-    return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+    return execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
   } catch {
     return undefined;
   }
@@ -107,7 +109,9 @@ export function specHashOf(contract: LoadedContract): string {
 }
 
 function changelogEntry(plan: PackagePlan, date: string): string {
-  const since = plan.baseline.ref ? ` since ${plan.baseline.kind === 'tag' ? `\`${plan.baseline.ref}\`` : `spec revision \`${plan.baseline.ref.slice(0, 12)}\``}` : '';
+  const since = plan.baseline.ref
+    ? ` since ${plan.baseline.kind === 'tag' ? `\`${plan.baseline.ref}\`` : `spec revision \`${plan.baseline.ref.slice(0, 12)}\``}`
+    : '';
   const lines = [`## ${plan.next} (${date})`, '', `Contract changes${since}:`, ''];
   const sections: Array<[string, ContractChange[]]> = [
     ['Breaking changes', plan.changes.filter((c) => c.severity === 'breaking')],
@@ -152,7 +156,11 @@ export async function runVersion(options: VersionOptions): Promise<VersionResult
   const specHash = specHashOf(head);
   const specRevision = git(repoRoot, ['rev-parse', 'HEAD']);
   const packagesDir = path.join(repoRoot, 'packages');
-  const dirs = existsSync(packagesDir) ? readdirSync(packagesDir).filter((d) => existsSync(path.join(packagesDir, d, 'package.json'))).sort() : [];
+  const dirs = existsSync(packagesDir)
+    ? readdirSync(packagesDir)
+        .filter((d) => existsSync(path.join(packagesDir, d, 'package.json')))
+        .sort()
+    : [];
   const baselines = new Map<string, Promise<LoadedContract>>();
   const baseAt = (rev: string) => {
     if (!baselines.has(rev)) baselines.set(rev, loadContractAtRevision(rev, { cwd: repoRoot }));
@@ -171,7 +179,8 @@ export async function runVersion(options: VersionOptions): Promise<VersionResult
       baseline = { kind: 'spec-hash', ref: specHash };
     } else {
       const tag = lastReleaseTag(repoRoot, pkg.name);
-      const rev = recorded?.specRevision && git(repoRoot, ['rev-parse', '--verify', '--quiet', `${recorded.specRevision}^{commit}`]) ? recorded.specRevision : undefined;
+      const rev =
+        recorded?.specRevision && git(repoRoot, ['rev-parse', '--verify', '--quiet', `${recorded.specRevision}^{commit}`]) ? recorded.specRevision : undefined;
       if (rev) baseline = { kind: 'spec-revision', ref: rev };
       else if (tag) baseline = { kind: 'tag', ref: tag };
       if (baseline.ref) changes = diffContracts(await baseAt(baseline.ref), head).changes;
@@ -186,7 +195,12 @@ export async function runVersion(options: VersionOptions): Promise<VersionResult
       .filter(([, n]) => n > 0)
       .map(([s, n]) => `${n} ${s}`)
       .join(', ');
-    const since = p.baseline.kind === 'none' ? `no previous release found: version kept, spec hash ${options.dryRun ? 'to be recorded' : 'recorded'}` : p.baseline.kind === 'spec-hash' ? 'spec unchanged since the recorded hash' : `${counts || 'no contract changes'} since ${p.baseline.ref}`;
+    const since =
+      p.baseline.kind === 'none'
+        ? `no previous release found: version kept, spec hash ${options.dryRun ? 'to be recorded' : 'recorded'}`
+        : p.baseline.kind === 'spec-hash'
+          ? 'spec unchanged since the recorded hash'
+          : `${counts || 'no contract changes'} since ${p.baseline.ref}`;
     return `${p.name} ${p.current} → ${p.next} (${p.bump}; ${since})`;
   });
 
@@ -202,14 +216,19 @@ export async function runVersion(options: VersionOptions): Promise<VersionResult
       pkg.talkContract = { specHash, ...(specRevision ? { specRevision } : {}) };
       if (plan.bump !== 'none') {
         const changelog = path.join(dir, 'CHANGELOG.md');
-        files.push({ path: changelog, content: withChangelog(existsSync(changelog) ? readFileSync(changelog, 'utf8') : undefined, changelogEntry(plan, date)) });
+        files.push({
+          path: changelog,
+          content: withChangelog(existsSync(changelog) ? readFileSync(changelog, 'utf8') : undefined, changelogEntry(plan, date)),
+        });
       }
     }
     // dependents: other workspaces' ranges on a bumped package
     const workspaceDirs = [...dirs.map((d) => path.join('packages', d)), ...(existsSync(path.join(repoRoot, 'test', 'package.json')) ? ['test'] : [])];
     for (const rel of workspaceDirs) {
       const dir = path.basename(rel);
-      const pkg = rel.startsWith('packages') ? manifests.get(dir)! : (JSON.parse(readFileSync(path.join(repoRoot, rel, 'package.json'), 'utf8')) as PackageJson);
+      const pkg = rel.startsWith('packages')
+        ? manifests.get(dir)!
+        : (JSON.parse(readFileSync(path.join(repoRoot, rel, 'package.json'), 'utf8')) as PackageJson);
       let touched = plans.some((p) => p.dir === rel.split(path.sep).join('/'));
       for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
         const deps = pkg[field] as Record<string, string> | undefined;

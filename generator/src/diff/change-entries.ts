@@ -86,5 +86,7 @@ export function groupChanges(changes: readonly ContractChange[]): ChangeEntry[] 
     };
   });
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
-  return entries.sort((a, b) => rank(a.severity) - rank(b.severity) || compareText(a.id, b.id) || compareText(a.pointer, b.pointer) || compareText(a.message, b.message));
+  return entries.sort(
+    (a, b) => rank(a.severity) - rank(b.severity) || compareText(a.id, b.id) || compareText(a.pointer, b.pointer) || compareText(a.message, b.message),
+  );
 }

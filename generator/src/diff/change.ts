@@ -117,7 +117,12 @@ export function sortChanges(changes: ContractChange[]): ContractChange[] {
   const rank = (s: Severity) => SEVERITIES.indexOf(s);
   const op = (c: ContractChange) => (c.operation ? `${c.operation.path} ${c.operation.method}` : '');
   return [...changes].sort(
-    (a, b) => rank(a.severity) - rank(b.severity) || compareText(op(a), op(b)) || compareText(a.pointer, b.pointer) || compareText(a.id, b.id) || compareText(a.message, b.message),
+    (a, b) =>
+      rank(a.severity) - rank(b.severity) ||
+      compareText(op(a), op(b)) ||
+      compareText(a.pointer, b.pointer) ||
+      compareText(a.id, b.id) ||
+      compareText(a.message, b.message),
   );
 }
 

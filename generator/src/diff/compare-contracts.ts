@@ -177,7 +177,8 @@ export function diffVersionStep(contract: LoadedContract, fromVersion: string, t
   const slices = contractSlices(contract.document);
   const from = slices.get(fromVersion);
   const to = slices.get(toVersion);
-  if (!from || !to) throw new Error(`the contract ${contract.label} has no API version ${!from ? fromVersion : toVersion} (it has ${[...slices.keys()].join(', ')})`);
+  if (!from || !to)
+    throw new Error(`the contract ${contract.label} has no API version ${!from ? fromVersion : toVersion} (it has ${[...slices.keys()].join(', ')})`);
   const label = `${fromVersion}→${toVersion}`;
   const changes = diffDocuments(from, to, label);
   for (const change of changes) {

@@ -194,7 +194,14 @@ const STRICTER: Record<string, (a: number, b: number) => number> = {
  * A member that sets another keyword to a different value cannot be merged: it stays in a (smaller) `allOf`,
  * so the same spec always normalises to the same form whichever members it has.
  */
-function mergeMembers(doc: JsonObject, node: JsonObject, pointer: string, keyword: 'allOf' | 'oneOf' | 'anyOf', origins: Map<string, string>, depth: number): JsonObject | undefined {
+function mergeMembers(
+  doc: JsonObject,
+  node: JsonObject,
+  pointer: string,
+  keyword: 'allOf' | 'oneOf' | 'anyOf',
+  origins: Map<string, string>,
+  depth: number,
+): JsonObject | undefined {
   const { [keyword]: list, ...outer } = node;
   const members: NormalSchema[] = [];
   const wheres: string[] = [];
@@ -210,7 +217,16 @@ function mergeMembers(doc: JsonObject, node: JsonObject, pointer: string, keywor
   const required: string[] = [];
   const local = new Map<string, string>();
   const conflicts = (schema: JsonObject) =>
-    Object.entries(schema).some(([key, value]) => key !== 'properties' && key !== 'required' && !DOC_KEYS.has(key) && !key.startsWith('x-') && key in merged && !jsonEqual(merged[key], value) && !(key in STRICTER && typeof value === 'number' && typeof merged[key] === 'number'));
+    Object.entries(schema).some(
+      ([key, value]) =>
+        key !== 'properties' &&
+        key !== 'required' &&
+        !DOC_KEYS.has(key) &&
+        !key.startsWith('x-') &&
+        key in merged &&
+        !jsonEqual(merged[key], value) &&
+        !(key in STRICTER && typeof value === 'number' && typeof merged[key] === 'number'),
+    );
   const take = (schema: JsonObject, from: NormalSchema | undefined, outerDocs: boolean) => {
     for (const [key, value] of Object.entries(schema)) {
       if (key === 'properties' && isObject(value)) {
@@ -219,7 +235,10 @@ function mergeMembers(doc: JsonObject, node: JsonObject, pointer: string, keywor
           if (name in properties && !jsonEqual(properties[name], prop)) properties[name] = { allOf: [properties[name], prop] };
           if (!(name in properties)) {
             properties[name] = prop;
-            local.set(`properties/${name}`, from ? childPointer(from, 'properties', name) : origins.get(`properties/${name}`) ?? child(child(pointer, 'properties'), name));
+            local.set(
+              `properties/${name}`,
+              from ? childPointer(from, 'properties', name) : (origins.get(`properties/${name}`) ?? child(child(pointer, 'properties'), name)),
+            );
           }
         }
       } else if (key === 'required' && Array.isArray(value)) {
@@ -291,7 +310,8 @@ function dropInapplicable(node: JsonObject): JsonObject {
 export function rangeAsEnum(node: JsonObject): number[] | undefined {
   if (node.type !== 'integer' || node.enum !== undefined || node.const !== undefined) return undefined;
   const { minimum: min, maximum: max } = node;
-  if (typeof min !== 'number' || typeof max !== 'number' || !Number.isInteger(min) || !Number.isInteger(max) || max < min || max - min >= 1024) return undefined;
+  if (typeof min !== 'number' || typeof max !== 'number' || !Number.isInteger(min) || !Number.isInteger(max) || max < min || max - min >= 1024)
+    return undefined;
   if (node.exclusiveMinimum !== undefined || node.exclusiveMaximum !== undefined || node.multipleOf !== undefined) return undefined;
   return Array.from({ length: max - min + 1 }, (_, i) => min + i);
 }

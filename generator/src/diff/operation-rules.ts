@@ -71,7 +71,12 @@ export function compareOperations(ctx: RuleContext): void {
       if (!hOp || (b && resolveChild(ctx.base, b.item, method))) continue;
       const ref = operationRef(method, h.path, hOp.node);
       ctx.operation = ref;
-      ctx.add({ id: 'operation-added', pointer: hOp.pointer, side: 'head', message: `added operation \`${ref.method} ${ref.path}\`${ref.operationId ? ` (${ref.operationId})` : ''}` });
+      ctx.add({
+        id: 'operation-added',
+        pointer: hOp.pointer,
+        side: 'head',
+        message: `added operation \`${ref.method} ${ref.path}\`${ref.operationId ? ` (${ref.operationId})` : ''}`,
+      });
     }
   }
   ctx.operation = undefined;

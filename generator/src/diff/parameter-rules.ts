@@ -79,20 +79,42 @@ export function compareParameters(ctx: RuleContext, base: Map<string, Located>, 
     const hs = parameterSchema(ctx.head, h);
     const bs = parameterSchema(ctx.base, b);
     if (b.node.name !== h.node.name && h.node.in === 'path') {
-      ctx.add({ id: 'request-path-parameter-renamed', pointer: h.pointer, side: 'head', message: `path parameter \`${String(b.node.name)}\` renamed to \`${String(h.node.name)}\` (same position in the URL)` });
+      ctx.add({
+        id: 'request-path-parameter-renamed',
+        pointer: h.pointer,
+        side: 'head',
+        message: `path parameter \`${String(b.node.name)}\` renamed to \`${String(h.node.name)}\` (same position in the URL)`,
+      });
     }
     if (!wasRequired && isRequired) {
       const fallback = hs?.node.default;
-      if (fallback !== undefined) ctx.add({ id: 'request-parameter-required-with-default', pointer: h.pointer, side: 'head', message: `${label(h.node)} became required but still declares the default ${JSON.stringify(fallback)}` });
+      if (fallback !== undefined)
+        ctx.add({
+          id: 'request-parameter-required-with-default',
+          pointer: h.pointer,
+          side: 'head',
+          message: `${label(h.node)} became required but still declares the default ${JSON.stringify(fallback)}`,
+        });
       else ctx.add({ id: 'request-parameter-became-required', pointer: h.pointer, side: 'head', message: `${label(h.node)} became required` });
     }
-    if (wasRequired && !isRequired) ctx.add({ id: 'request-parameter-became-optional', pointer: h.pointer, side: 'head', message: `${label(h.node)} became optional` });
-    const style = (p: Located) => ({ style: p.node.style ?? (p.node.in === 'query' || p.node.in === 'cookie' ? 'form' : 'simple'), explode: p.node.explode ?? (p.node.style ?? (p.node.in === 'query' || p.node.in === 'cookie' ? 'form' : 'simple')) === 'form' });
+    if (wasRequired && !isRequired)
+      ctx.add({ id: 'request-parameter-became-optional', pointer: h.pointer, side: 'head', message: `${label(h.node)} became optional` });
+    const style = (p: Located) => ({
+      style: p.node.style ?? (p.node.in === 'query' || p.node.in === 'cookie' ? 'form' : 'simple'),
+      explode: p.node.explode ?? (p.node.style ?? (p.node.in === 'query' || p.node.in === 'cookie' ? 'form' : 'simple')) === 'form',
+    });
     const bStyle = style(b);
     const hStyle = style(h);
-    const serialized = (s: Located | undefined) => s !== undefined && (s.node.type === 'array' || s.node.type === 'object' || (Array.isArray(s.node.type) && s.node.type.some((t) => t === 'array' || t === 'object')));
+    const serialized = (s: Located | undefined) =>
+      s !== undefined &&
+      (s.node.type === 'array' || s.node.type === 'object' || (Array.isArray(s.node.type) && s.node.type.some((t) => t === 'array' || t === 'object')));
     if ((bStyle.style !== hStyle.style || bStyle.explode !== hStyle.explode) && (serialized(bs) || serialized(hs))) {
-      ctx.add({ id: 'request-parameter-serialization-changed', pointer: h.pointer, side: 'head', message: `${label(h.node)} serialization changed from style ${String(bStyle.style)}, explode ${String(bStyle.explode)} to style ${String(hStyle.style)}, explode ${String(hStyle.explode)}` });
+      ctx.add({
+        id: 'request-parameter-serialization-changed',
+        pointer: h.pointer,
+        side: 'head',
+        message: `${label(h.node)} serialization changed from style ${String(bStyle.style)}, explode ${String(bStyle.explode)} to style ${String(hStyle.style)}, explode ${String(hStyle.explode)}`,
+      });
     }
     if (typeof b.node.description === 'string' && typeof h.node.description === 'string' && b.node.description !== h.node.description) {
       ctx.add({ id: 'description-changed', pointer: h.pointer, side: 'head', message: `description of ${label(h.node)} changed` });
@@ -100,8 +122,10 @@ export function compareParameters(ctx: RuleContext, base: Map<string, Located>, 
     if (!jsonEqual(b.node.example ?? b.node.examples, h.node.example ?? h.node.examples)) {
       ctx.add({ id: 'example-changed', pointer: h.pointer, side: 'head', message: `example of ${label(h.node)} changed` });
     }
-    if (b.node.deprecated !== true && h.node.deprecated === true) ctx.add({ id: 'parameter-deprecated', pointer: h.pointer, side: 'head', message: `${label(h.node)} deprecated` });
-    if (b.node.deprecated === true && h.node.deprecated !== true) ctx.add({ id: 'parameter-undeprecated', pointer: h.pointer, side: 'head', message: `${label(h.node)} no longer deprecated` });
+    if (b.node.deprecated !== true && h.node.deprecated === true)
+      ctx.add({ id: 'parameter-deprecated', pointer: h.pointer, side: 'head', message: `${label(h.node)} deprecated` });
+    if (b.node.deprecated === true && h.node.deprecated !== true)
+      ctx.add({ id: 'parameter-undeprecated', pointer: h.pointer, side: 'head', message: `${label(h.node)} no longer deprecated` });
     if (bs && hs) addSchemaFindings(ctx, bs, hs, 'request', label(h.node), String(h.node.name));
   }
 }

@@ -47,10 +47,12 @@ export function readPolicy(file: string, options: { optional?: boolean } = {}): 
   const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter });
   if (doc.errors.length > 0) throw new ContractPolicyError(file, `not valid YAML: ${doc.errors[0].message}`);
   const list = isMap(doc.contents) ? doc.contents.get('accepted', true) : undefined;
-  const lines = isSeq(list) ? list.items.map((item) => {
+  const lines = isSeq(list)
+    ? list.items.map((item) => {
         const range = (item as { range?: [number, number, number] } | null)?.range;
         return range ? lineCounter.linePos(range[0]).line : undefined;
-      }) : [];
+      })
+    : [];
   return parsePolicy(doc.toJS() as unknown, file, lines);
 }
 
@@ -70,10 +72,13 @@ export function parsePolicy(raw: unknown, file = 'contract-policy.yaml', lines: 
   const accepted = list.map((entry, i): PolicyEntry => {
     const at = lines[i] !== undefined ? `:${lines[i]}` : '';
     if (!isObject(entry)) throw new ContractPolicyError(file, `accepted[${i}] must be a mapping`);
-    if (typeof entry.id !== 'string' || entry.id === '') throw new ContractPolicyError(file, `accepted[${i}] needs an \`id\` (the change id, e.g. operation-removed)`);
-    if (!RULES.has(entry.id)) throw new ContractPolicyError(`${file}${at}`, `accepted[${i}]: unknown rule id \`${entry.id}\` (see the rule table in generator/README.md)`);
+    if (typeof entry.id !== 'string' || entry.id === '')
+      throw new ContractPolicyError(file, `accepted[${i}] needs an \`id\` (the change id, e.g. operation-removed)`);
+    if (!RULES.has(entry.id))
+      throw new ContractPolicyError(`${file}${at}`, `accepted[${i}]: unknown rule id \`${entry.id}\` (see the rule table in generator/README.md)`);
     if (typeof entry.reason !== 'string' || entry.reason.trim() === '') throw new ContractPolicyError(file, `accepted[${i}] (${entry.id}) needs a \`reason\``);
-    if (entry.operation !== undefined && typeof entry.operation !== 'string') throw new ContractPolicyError(file, `accepted[${i}].operation must be "METHOD /path" or an operationId`);
+    if (entry.operation !== undefined && typeof entry.operation !== 'string')
+      throw new ContractPolicyError(file, `accepted[${i}].operation must be "METHOD /path" or an operationId`);
     if (entry.versions !== undefined && (!Array.isArray(entry.versions) || entry.versions.some((v) => typeof v !== 'string'))) {
       throw new ContractPolicyError(file, `accepted[${i}].versions must be a list of API versions`);
     }
@@ -110,7 +115,11 @@ function matches(entry: PolicyEntry, change: ContractChange): boolean {
  * unacceptedBreaking(judged).length; // 0 when every break is listed in the policy
  * ```
  */
-export function applyPolicy(changes: readonly ContractChange[], policy: ContractPolicy, options: { allowBreaking?: boolean; approvedBy?: string } = {}): ContractChange[] {
+export function applyPolicy(
+  changes: readonly ContractChange[],
+  policy: ContractPolicy,
+  options: { allowBreaking?: boolean; approvedBy?: string } = {},
+): ContractChange[] {
   const used = new Set<PolicyEntry>();
   const judged = changes.map((change) => {
     if (change.severity !== 'breaking' || change.accepted) return change;
@@ -125,7 +134,10 @@ export function applyPolicy(changes: readonly ContractChange[], policy: Contract
   const stale = policy.accepted.find((e) => !used.has(e));
   if (stale) {
     const where = `${policy.file ?? 'contract-policy.yaml'}${stale.line !== undefined ? `:${stale.line}` : ''}`;
-    throw new ContractPolicyError(where, `the entry \`${stale.id}\`${stale.operation ? ` for \`${stale.operation}\`` : ''}${stale.versions ? ` in ${stale.versions.join(', ')}` : ''} matches no breaking change of this diff (remove it, or fix its id, operation or versions)`);
+    throw new ContractPolicyError(
+      where,
+      `the entry \`${stale.id}\`${stale.operation ? ` for \`${stale.operation}\`` : ''}${stale.versions ? ` in ${stale.versions.join(', ')}` : ''} matches no breaking change of this diff (remove it, or fix its id, operation or versions)`,
+    );
   }
   return judged;
 }

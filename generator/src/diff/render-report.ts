@@ -84,7 +84,10 @@ export function renderText(diff: ContractDiff, options: { color?: boolean } = {}
     lines.push('', `${tag} ${e.id}: ${e.message} [${formatVersions(e.versions)}]`);
     lines.push(`    effect: ${e.effect}`);
     lines.push(paint('dim', `    at ${e.pointer}${e.side === 'base' ? ' (base)' : ''}${where(e) ? ` — ${where(e)}` : ''}`));
-    if (e.operations.length > 0) lines.push(`    ${e.operations.length === 1 ? 'operation' : `${e.operations.length} operations`}: ${e.operations.map((o) => `${opName(o)} [${formatVersions(o.versions)}]`).join(', ')}`);
+    if (e.operations.length > 0)
+      lines.push(
+        `    ${e.operations.length === 1 ? 'operation' : `${e.operations.length} operations`}: ${e.operations.map((o) => `${opName(o)} [${formatVersions(o.versions)}]`).join(', ')}`,
+      );
     if (e.accepted) lines.push(paint('dim', `    accepted: ${e.accepted.reason}`));
   }
   if (entries.length > 0) lines.push('', paint('dim', API_LEGEND));
@@ -144,12 +147,17 @@ export function renderMarkdown(diff: ContractDiff, options: MarkdownOptions = {}
   }
   const entries = groupChanges(diff.changes);
   const counts = summarize(diff.changes, entries);
-  lines.push(`| severity | ${diff.versions.map(cell).join(' | ')} | changes | operation-level effects |`, `|---|${diff.versions.map(() => '---:|').join('')}---:|---:|`);
+  lines.push(
+    `| severity | ${diff.versions.map(cell).join(' | ')} | changes | operation-level effects |`,
+    `|---|${diff.versions.map(() => '---:|').join('')}---:|---:|`,
+  );
   for (const severity of SEVERITIES) {
     const of = entries.filter((e) => e.severity === severity);
     const accepted = of.filter((e) => e.accepted).length;
     const perVersion = diff.versions.map((v) => String(of.filter((e) => e.versions.includes(v)).length));
-    lines.push(`| ${ICON[severity]}${severity === 'breaking' && accepted ? ` (${accepted} accepted)` : ''} | ${perVersion.join(' | ')} | ${of.length} | ${of.reduce((n, e) => n + e.changes.length, 0)} |`);
+    lines.push(
+      `| ${ICON[severity]}${severity === 'breaking' && accepted ? ` (${accepted} accepted)` : ''} | ${perVersion.join(' | ')} | ${of.length} | ${of.reduce((n, e) => n + e.changes.length, 0)} |`,
+    );
   }
   lines.push('', summaryLine(counts) + '.', '');
   const legend = ['', `_${API_LEGEND}_`];
@@ -193,6 +201,9 @@ export function renderMarkdown(diff: ContractDiff, options: MarkdownOptions = {}
  */
 export function renderJson(diff: ContractDiff): string {
   const entries = groupChanges(diff.changes);
-  const changes = entries.map(({ changes: _perOperation, operations, ...entry }) => ({ ...entry, operations: operations.map((o) => ({ ...o.operation, versions: o.versions })) }));
+  const changes = entries.map(({ changes: _perOperation, operations, ...entry }) => ({
+    ...entry,
+    operations: operations.map((o) => ({ ...o.operation, versions: o.versions })),
+  }));
   return JSON.stringify({ base: diff.base, head: diff.head, versions: diff.versions, summary: summarize(diff.changes, entries), changes }, null, 2) + '\n';
 }

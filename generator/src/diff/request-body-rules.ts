@@ -14,7 +14,8 @@ import { addSchemaFindings } from './schema-findings.js';
 export function compareRequestBodies(ctx: RuleContext, base: Located | undefined, head: Located | undefined): void {
   if (!base && !head) return;
   if (!base && head) {
-    if (head.node.required === true) ctx.add({ id: 'request-required-body-added', pointer: head.pointer, side: 'head', message: 'request body added and required' });
+    if (head.node.required === true)
+      ctx.add({ id: 'request-required-body-added', pointer: head.pointer, side: 'head', message: 'request body added and required' });
     else ctx.add({ id: 'request-body-added', pointer: head.pointer, side: 'head', message: 'optional request body added' });
     return;
   }
@@ -24,19 +25,32 @@ export function compareRequestBodies(ctx: RuleContext, base: Located | undefined
   }
   const b = base!;
   const h = head!;
-  if (b.node.required !== true && h.node.required === true) ctx.add({ id: 'request-body-became-required', pointer: h.pointer, side: 'head', message: 'request body became required' });
-  if (b.node.required === true && h.node.required !== true) ctx.add({ id: 'request-body-became-optional', pointer: h.pointer, side: 'head', message: 'request body became optional' });
+  if (b.node.required !== true && h.node.required === true)
+    ctx.add({ id: 'request-body-became-required', pointer: h.pointer, side: 'head', message: 'request body became required' });
+  if (b.node.required === true && h.node.required !== true)
+    ctx.add({ id: 'request-body-became-optional', pointer: h.pointer, side: 'head', message: 'request body became optional' });
   if (typeof b.node.description === 'string' && typeof h.node.description === 'string' && b.node.description !== h.node.description) {
     ctx.add({ id: 'description-changed', pointer: h.pointer, side: 'head', message: 'description of the request body changed' });
   }
   const bContent = isObject(b.node.content) ? b.node.content : {};
   const hContent = isObject(h.node.content) ? h.node.content : {};
   for (const type of Object.keys(bContent)) {
-    if (!(type in hContent)) ctx.add({ id: 'request-media-type-removed', pointer: child(child(b.pointer, 'content'), type), side: 'base', message: `request body media type \`${type}\` removed` });
+    if (!(type in hContent))
+      ctx.add({
+        id: 'request-media-type-removed',
+        pointer: child(child(b.pointer, 'content'), type),
+        side: 'base',
+        message: `request body media type \`${type}\` removed`,
+      });
   }
   for (const type of Object.keys(hContent)) {
     if (!(type in bContent)) {
-      ctx.add({ id: 'request-media-type-added', pointer: child(child(h.pointer, 'content'), type), side: 'head', message: `request body media type \`${type}\` added` });
+      ctx.add({
+        id: 'request-media-type-added',
+        pointer: child(child(h.pointer, 'content'), type),
+        side: 'head',
+        message: `request body media type \`${type}\` added`,
+      });
       continue;
     }
     const bm = resolveChild(ctx.base, b, 'content', type);

@@ -48,11 +48,22 @@ function compareResponse(ctx: RuleContext, status: string, b: Located, h: Locate
   const bContent: JsonObject = isObject(b.node.content) ? b.node.content : {};
   const hContent: JsonObject = isObject(h.node.content) ? h.node.content : {};
   for (const type of Object.keys(bContent)) {
-    if (!(type in hContent)) ctx.add({ id: 'response-media-type-removed', pointer: child(child(b.pointer, 'content'), type), side: 'base', message: `response ${status}: media type \`${type}\` removed` });
+    if (!(type in hContent))
+      ctx.add({
+        id: 'response-media-type-removed',
+        pointer: child(child(b.pointer, 'content'), type),
+        side: 'base',
+        message: `response ${status}: media type \`${type}\` removed`,
+      });
   }
   for (const type of Object.keys(hContent)) {
     if (!(type in bContent)) {
-      ctx.add({ id: 'response-media-type-added', pointer: child(child(h.pointer, 'content'), type), side: 'head', message: `response ${status}: media type \`${type}\` added` });
+      ctx.add({
+        id: 'response-media-type-added',
+        pointer: child(child(h.pointer, 'content'), type),
+        side: 'head',
+        message: `response ${status}: media type \`${type}\` added`,
+      });
       continue;
     }
     const bm = resolveChild(ctx.base, b, 'content', type);
@@ -77,19 +88,35 @@ function compareHeaders(ctx: RuleContext, status: string, b: Located, h: Located
   const bh = index(b);
   const hh = index(h);
   for (const [key, name] of bh) {
-    if (!hh.has(key)) ctx.add({ id: 'response-header-removed', pointer: child(child(b.pointer, 'headers'), name), side: 'base', message: `response ${status}: header \`${name}\` removed` });
+    if (!hh.has(key))
+      ctx.add({
+        id: 'response-header-removed',
+        pointer: child(child(b.pointer, 'headers'), name),
+        side: 'base',
+        message: `response ${status}: header \`${name}\` removed`,
+      });
   }
   for (const [key, name] of hh) {
     const baseName = bh.get(key);
     if (!baseName) {
-      ctx.add({ id: 'response-header-added', pointer: child(child(h.pointer, 'headers'), name), side: 'head', message: `response ${status}: header \`${name}\` added` });
+      ctx.add({
+        id: 'response-header-added',
+        pointer: child(child(h.pointer, 'headers'), name),
+        side: 'head',
+        message: `response ${status}: header \`${name}\` added`,
+      });
       continue;
     }
     const bl = resolveChild(ctx.base, b, 'headers', baseName);
     const hl = resolveChild(ctx.head, h, 'headers', name);
     if (!bl || !hl) continue;
     if (bl.node.required === true && hl.node.required !== true) {
-      ctx.add({ id: 'response-header-became-optional', pointer: hl.pointer, side: 'head', message: `response ${status}: header \`${name}\` is no longer always sent` });
+      ctx.add({
+        id: 'response-header-became-optional',
+        pointer: hl.pointer,
+        side: 'head',
+        message: `response ${status}: header \`${name}\` is no longer always sent`,
+      });
     }
     const bs = resolveChild(ctx.base, bl, 'schema');
     const hs = resolveChild(ctx.head, hl, 'schema');

@@ -7,7 +7,17 @@ import type { Severity } from './change.js';
 export type RuleDirection = 'narrowing' | 'widening' | 'either' | 'none';
 
 /** The families of the rule table (README order). */
-export const RULE_FAMILIES = ['paths and operations', 'parameters', 'request body', 'request schemas', 'response schemas', 'responses', 'security', 'SDK surface', 'documentation'] as const;
+export const RULE_FAMILIES = [
+  'paths and operations',
+  'parameters',
+  'request body',
+  'request schemas',
+  'response schemas',
+  'responses',
+  'security',
+  'SDK surface',
+  'documentation',
+] as const;
 export type RuleFamily = (typeof RULE_FAMILIES)[number];
 
 /** One row of the catalog. */
@@ -42,8 +52,20 @@ const FINE = 'existing clients keep working';
 /** Rules that exist for request schemas and response schemas alike: `request-<stem>` and `response-<stem>`. */
 const SCHEMA_RULES: Record<string, { request: Row; response: Row }> = {
   'type-changed': {
-    request: row(DIR, 'either', 'the JSON type of a field changed (integer → number widens)', 'clients that send the old type get 400', 'more types are accepted; ' + FINE),
-    response: row(DIR, 'either', 'the JSON type of a field changed (number → integer narrows)', 'clients parsing the old type fail; generated types change', FINE),
+    request: row(
+      DIR,
+      'either',
+      'the JSON type of a field changed (integer → number widens)',
+      'clients that send the old type get 400',
+      'more types are accepted; ' + FINE,
+    ),
+    response: row(
+      DIR,
+      'either',
+      'the JSON type of a field changed (number → integer narrows)',
+      'clients parsing the old type fail; generated types change',
+      FINE,
+    ),
   },
   'nullable-added': {
     request: row(NB, 'widening', 'a field accepts `null`', 'clients may now send null; ' + FINE),
@@ -70,7 +92,12 @@ const SCHEMA_RULES: Record<string, { request: Row; response: Row }> = {
     response: row(B, 'widening', 'an enum restriction dropped', 'clients that rely on the listed values may meet any value; generated unions widen'),
   },
   'constraint-tightened': {
-    request: row(B, 'narrowing', 'a bound tightened (min/max, lengths, items, `multipleOf`, `uniqueItems`)', 'clients that send a value outside the new bound get 400'),
+    request: row(
+      B,
+      'narrowing',
+      'a bound tightened (min/max, lengths, items, `multipleOf`, `uniqueItems`)',
+      'clients that send a value outside the new bound get 400',
+    ),
     response: row(NB, 'narrowing', 'a bound tightened', FINE),
   },
   'constraint-loosened': {
@@ -78,20 +105,54 @@ const SCHEMA_RULES: Record<string, { request: Row; response: Row }> = {
     response: row(B, 'widening', 'a bound loosened or dropped', 'clients that rely on the old bound (sizes, ranges) may get values outside it'),
   },
   'pattern-changed': {
-    request: row(DIR, 'either', '`pattern` added, changed (breaking both ways) or dropped', 'clients that send values matching only the old pattern get 400', 'more values are accepted; ' + FINE),
-    response: row(DIR, 'either', '`pattern` added, changed or dropped (breaking when dropped or changed)', 'clients that parse values by the old pattern may fail', FINE),
+    request: row(
+      DIR,
+      'either',
+      '`pattern` added, changed (breaking both ways) or dropped',
+      'clients that send values matching only the old pattern get 400',
+      'more values are accepted; ' + FINE,
+    ),
+    response: row(
+      DIR,
+      'either',
+      '`pattern` added, changed or dropped (breaking when dropped or changed)',
+      'clients that parse values by the old pattern may fail',
+      FINE,
+    ),
   },
   'format-changed': {
     request: row(DIR, 'either', '`format` added, changed or dropped', 'clients that send values of the old format get 400', FINE),
     response: row(DIR, 'either', '`format` added, changed or dropped', 'clients that parse the old format (dates, uuids) fail', FINE),
   },
   'additional-properties-changed': {
-    request: row(DIR, 'either', 'unlisted properties or map values allowed or refused (`additionalProperties` false, a schema, or dropped)', 'clients that send unlisted properties or map values of the old type get 400', FINE),
-    response: row(DIR, 'either', 'unlisted properties or map values allowed or refused (a map losing its value schema widens)', 'clients reading map values lose their type (generated types fall back to `unknown`) or meet unlisted properties', FINE),
+    request: row(
+      DIR,
+      'either',
+      'unlisted properties or map values allowed or refused (`additionalProperties` false, a schema, or dropped)',
+      'clients that send unlisted properties or map values of the old type get 400',
+      FINE,
+    ),
+    response: row(
+      DIR,
+      'either',
+      'unlisted properties or map values allowed or refused (a map losing its value schema widens)',
+      'clients reading map values lose their type (generated types fall back to `unknown`) or meet unlisted properties',
+      FINE,
+    ),
   },
   'map-became-object': {
-    request: row(B, 'either', 'a map (`additionalProperties` only) became an object with fixed properties', 'clients that send arbitrary keys have them refused or ignored; generated types change from a map to an object'),
-    response: row(B, 'either', 'a map (`additionalProperties` only) became an object with fixed properties', 'clients that iterate the keys or read values by key break; generated types change from a map to an object'),
+    request: row(
+      B,
+      'either',
+      'a map (`additionalProperties` only) became an object with fixed properties',
+      'clients that send arbitrary keys have them refused or ignored; generated types change from a map to an object',
+    ),
+    response: row(
+      B,
+      'either',
+      'a map (`additionalProperties` only) became an object with fixed properties',
+      'clients that iterate the keys or read values by key break; generated types change from a map to an object',
+    ),
   },
   'one-of-branch-added': {
     request: row(NB, 'widening', 'a `oneOf` branch added', FINE),
@@ -126,7 +187,12 @@ const SCHEMA_RULES: Record<string, { request: Row; response: Row }> = {
     response: row(NB, 'narrowing', 'a discriminator mapping value removed', FINE),
   },
   'discriminator-property-changed': {
-    request: row(B, 'either', 'the discriminator `propertyName` changed', 'the server reads the type from another field: clients’ values are misread or refused'),
+    request: row(
+      B,
+      'either',
+      'the discriminator `propertyName` changed',
+      'the server reads the type from another field: clients’ values are misread or refused',
+    ),
     response: row(B, 'either', 'the discriminator `propertyName` changed', 'clients read the type from the old field and pick the wrong shape'),
   },
 };
@@ -134,7 +200,12 @@ const SCHEMA_RULES: Record<string, { request: Row; response: Row }> = {
 const TABLE: Record<RuleFamily, Record<string, Row>> = {
   'paths and operations': {
     'path-removed': row(B, 'narrowing', 'a whole path is gone', 'clients calling it get 404'),
-    'operation-removed': row(B, 'narrowing', 'an operation is gone (also when it leaves a version through `x-talk-added`/`x-talk-removed`)', 'clients calling it get 404 or 405; the SDK method disappears'),
+    'operation-removed': row(
+      B,
+      'narrowing',
+      'an operation is gone (also when it leaves a version through `x-talk-added`/`x-talk-removed`)',
+      'clients calling it get 404 or 405; the SDK method disappears',
+    ),
     'operation-added': row(NB, 'widening', 'a new operation', 'a new SDK method; ' + FINE),
     'operation-deprecated': row(NB, 'none', 'an operation marked `deprecated`', 'clients keep working; plan to move off it'),
     'operation-undeprecated': row(NB, 'none', 'an operation no longer `deprecated`', 'clients may keep using it'),
@@ -144,10 +215,25 @@ const TABLE: Record<RuleFamily, Record<string, Row>> = {
     'request-required-parameter-added': row(B, 'narrowing', 'a new required parameter', 'clients that do not send it get 400'),
     'request-parameter-added': row(NB, 'widening', 'a new optional parameter', FINE),
     'request-parameter-became-required': row(B, 'narrowing', 'an optional parameter became required', 'clients that omit it get 400'),
-    'request-parameter-required-with-default': row(B, 'narrowing', 'a parameter became required but still declares a `default`', 'clients that omit it, relying on the default, get 400; the default never applies (fix the spec)'),
+    'request-parameter-required-with-default': row(
+      B,
+      'narrowing',
+      'a parameter became required but still declares a `default`',
+      'clients that omit it, relying on the default, get 400; the default never applies (fix the spec)',
+    ),
     'request-parameter-became-optional': row(NB, 'widening', 'a required parameter became optional', FINE),
-    'request-parameter-serialization-changed': row(B, 'either', '`style` or `explode` of a parameter changed (`a=1&a=2` ↔ `a=1,2`)', 'clients build a query the server parses differently: values are misread or refused'),
-    'request-path-parameter-renamed': row(NB, 'none', 'a path parameter renamed at the same position of the template (`{messageId}` → `{id}`)', 'the URL clients send is the same; typed clients passing path parameters by name (openapi-fetch `params.path`) rename the key'),
+    'request-parameter-serialization-changed': row(
+      B,
+      'either',
+      '`style` or `explode` of a parameter changed (`a=1&a=2` ↔ `a=1,2`)',
+      'clients build a query the server parses differently: values are misread or refused',
+    ),
+    'request-path-parameter-renamed': row(
+      NB,
+      'none',
+      'a path parameter renamed at the same position of the template (`{messageId}` → `{id}`)',
+      'the URL clients send is the same; typed clients passing path parameters by name (openapi-fetch `params.path`) rename the key',
+    ),
     'parameter-deprecated': row(NB, 'none', 'a parameter marked `deprecated`', 'clients keep working; plan to stop sending it'),
     'parameter-undeprecated': row(NB, 'none', 'a parameter no longer `deprecated`', 'clients may keep sending it'),
   },
@@ -162,28 +248,74 @@ const TABLE: Record<RuleFamily, Record<string, Row>> = {
   },
   'request schemas': {
     ...flowRows('request'),
-    'request-property-removed': row(B, 'narrowing', 'a request property is gone', 'clients that send it have it ignored or get 400; generated request types lose it'),
+    'request-property-removed': row(
+      B,
+      'narrowing',
+      'a request property is gone',
+      'clients that send it have it ignored or get 400; generated request types lose it',
+    ),
     'request-required-property-added': row(B, 'narrowing', 'a new required request property', 'clients that do not send it get 400'),
     'request-property-added': row(NB, 'widening', 'a new optional request property', FINE),
-    'request-property-became-required': row(B, 'narrowing', 'a request property became required (points at the `required` list)', 'clients that omit it get 400'),
+    'request-property-became-required': row(
+      B,
+      'narrowing',
+      'a request property became required (points at the `required` list)',
+      'clients that omit it get 400',
+    ),
     'request-property-became-optional': row(NB, 'widening', 'a request property became optional (points at the `required` list)', FINE),
-    'request-property-became-read-only': row(B, 'narrowing', 'a request property became `readOnly`', 'the server ignores what clients send in it; generated request types lose it'),
+    'request-property-became-read-only': row(
+      B,
+      'narrowing',
+      'a request property became `readOnly`',
+      'the server ignores what clients send in it; generated request types lose it',
+    ),
     'request-property-no-longer-read-only': row(NB, 'widening', 'a request property is no longer `readOnly`', 'clients may now send it; ' + FINE),
-    'request-default-changed': row(B, 'either', 'the `default` of a request value changed or was dropped', 'clients that omit the value get different behaviour'),
+    'request-default-changed': row(
+      B,
+      'either',
+      'the `default` of a request value changed or was dropped',
+      'clients that omit the value get different behaviour',
+    ),
   },
   'response schemas': {
     ...flowRows('response'),
-    'response-property-removed': row(B, 'narrowing', 'a required response property is gone', 'clients reading it get undefined; generated types lose the field'),
-    'response-optional-property-removed': row(NB, 'narrowing', 'an optional response property is gone', 'clients already handle its absence; generated types lose the optional field'),
+    'response-property-removed': row(
+      B,
+      'narrowing',
+      'a required response property is gone',
+      'clients reading it get undefined; generated types lose the field',
+    ),
+    'response-optional-property-removed': row(
+      NB,
+      'narrowing',
+      'an optional response property is gone',
+      'clients already handle its absence; generated types lose the optional field',
+    ),
     'response-property-added': row(NB, 'widening', 'a new response property', FINE),
-    'response-property-became-optional': row(B, 'widening', 'a response property is no longer always present (points at the `required` list)', 'clients that read it unconditionally get undefined; generated types make it optional'),
+    'response-property-became-optional': row(
+      B,
+      'widening',
+      'a response property is no longer always present (points at the `required` list)',
+      'clients that read it unconditionally get undefined; generated types make it optional',
+    ),
     'response-property-became-required': row(NB, 'narrowing', 'a response property is now always present (points at the `required` list)', FINE),
-    'response-property-became-write-only': row('varies', 'narrowing', 'a response property became `writeOnly` (breaking when it was required)', 'the server no longer sends it: clients reading it get undefined; generated response types lose it', 'clients already handle its absence'),
+    'response-property-became-write-only': row(
+      'varies',
+      'narrowing',
+      'a response property became `writeOnly` (breaking when it was required)',
+      'the server no longer sends it: clients reading it get undefined; generated response types lose it',
+      'clients already handle its absence',
+    ),
     'response-property-no-longer-write-only': row(NB, 'widening', 'a response property is no longer `writeOnly`', 'clients now receive it; ' + FINE),
   },
   responses: {
     'response-success-status-removed': row(B, 'narrowing', 'a 2xx response is gone', 'clients that handle that status never see it; the typed `data` changes'),
-    'response-success-status-added': row(B, 'widening', 'a new 2xx response (openapi-fetch merges 2xx bodies into one `data` type)', 'the typed `data` widens; clients that handle the old statuses only meet a new one'),
+    'response-success-status-added': row(
+      B,
+      'widening',
+      'a new 2xx response (openapi-fetch merges 2xx bodies into one `data` type)',
+      'the typed `data` widens; clients that handle the old statuses only meet a new one',
+    ),
     'response-status-removed': row(NB, 'narrowing', 'an error response is gone', 'the server no longer fails that way; ' + FINE),
     'response-status-added': row(NB, 'widening', 'a new error response', 'clients handle unknown errors anyway'),
     'response-media-type-removed': row(B, 'narrowing', 'a response media type is gone', 'clients that ask for it get 406 or another type'),
@@ -191,10 +323,20 @@ const TABLE: Record<RuleFamily, Record<string, Row>> = {
     'response-schema-removed': row(B, 'widening', 'a response body lost its schema', 'generated types fall back to `unknown`'),
     'response-header-removed': row(B, 'narrowing', 'a documented response header is gone', 'clients reading it get nothing'),
     'response-header-added': row(NB, 'widening', 'a new response header', FINE),
-    'response-header-became-optional': row(B, 'widening', 'a required response header is no longer always sent', 'clients that read it unconditionally get nothing'),
+    'response-header-became-optional': row(
+      B,
+      'widening',
+      'a required response header is no longer always sent',
+      'clients that read it unconditionally get nothing',
+    ),
   },
   security: {
-    'security-requirement-removed': row(B, 'narrowing', 'an accepted way to authenticate is gone (anonymous access, a scheme, a scope set; also security added to a document that had none)', 'clients that authenticate that way (or not at all) get 401/403'),
+    'security-requirement-removed': row(
+      B,
+      'narrowing',
+      'an accepted way to authenticate is gone (anonymous access, a scheme, a scope set; also security added to a document that had none)',
+      'clients that authenticate that way (or not at all) get 401/403',
+    ),
     'security-requirement-added': row(NB, 'widening', 'a new alternative way to authenticate', FINE),
     'security-scopes-added': row(B, 'narrowing', 'a security requirement needs more OAuth scopes', 'tokens with the old scopes get 403'),
     'security-scopes-reduced': row(NB, 'widening', 'a security requirement needs fewer OAuth scopes', 'tokens with the old scopes keep working'),

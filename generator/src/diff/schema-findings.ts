@@ -26,7 +26,10 @@ export function componentField(pointer: string, field: string): string | undefin
     else if ((token === 'allOf' || token === 'oneOf' || token === 'anyOf') && i + 1 < tokens.length) i++;
     else {
       if (token === 'required') {
-        const leaf = field.split(/\.|\[\]/).filter(Boolean).pop();
+        const leaf = field
+          .split(/\.|\[\]/)
+          .filter(Boolean)
+          .pop();
         if (leaf) name += `.${leaf}`;
       }
       break;
@@ -42,7 +45,14 @@ export function componentField(pointer: string, field: string): string | undefin
  */
 export function addSchemaFindings(ctx: RuleContext, base: Located, head: Located, flow: Flow, scope: string, rootField = ''): void {
   for (const finding of compareSchemas(ctx, base, head, flow)) {
-    const field = rootField === '' ? finding.field : finding.field === '' ? rootField : finding.field.startsWith('[') ? `${rootField}${finding.field}` : `${rootField}.${finding.field}`;
+    const field =
+      rootField === ''
+        ? finding.field
+        : finding.field === ''
+          ? rootField
+          : finding.field.startsWith('[')
+            ? `${rootField}${finding.field}`
+            : `${rootField}.${finding.field}`;
     const inComponent = componentField(finding.pointer, field);
     ctx.add({
       id: finding.id,

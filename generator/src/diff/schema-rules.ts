@@ -96,7 +96,10 @@ function show(value: Json | undefined): string {
  * ```
  */
 export function showValues(values: readonly Json[], max = 8): string {
-  const shown = values.slice(0, max).map((v) => show(v)).join(', ');
+  const shown = values
+    .slice(0, max)
+    .map((v) => show(v))
+    .join(', ');
   return values.length > max ? `${shown} … and ${values.length - max} more` : shown;
 }
 
@@ -136,7 +139,8 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
   const h = head.node;
   const emit = (id: string, text: string, side: 'base' | 'head' = 'head', pointer?: string, severity?: Severity) =>
     out.push({ id, severity: ruleSeverity(id, severity), pointer: pointer ?? (side === 'head' ? head.pointer : base.pointer), side, field: '', text });
-  const directional = (stem: string, direction: Direction, text: string, pointer?: string) => emit(`${flow}-${stem}`, text, 'head', pointer, directionalSeverity(flow, direction));
+  const directional = (stem: string, direction: Direction, text: string, pointer?: string) =>
+    emit(`${flow}-${stem}`, text, 'head', pointer, directionalSeverity(flow, direction));
 
   // a schema that became a union with itself as one branch (or the reverse): only the other branches changed
   const wrapped = wrapAsBranch(ctx, base, head);
@@ -183,7 +187,11 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
 
   // bounds, lengths, pattern, format
   const bound = (keyword: string, direction: Direction, from: Json | undefined, to: Json | undefined) =>
-    directional(direction === 'narrowed' ? 'constraint-tightened' : 'constraint-loosened', direction, `\`${keyword}\` of ${FIELD} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`);
+    directional(
+      direction === 'narrowed' ? 'constraint-tightened' : 'constraint-loosened',
+      direction,
+      `\`${keyword}\` of ${FIELD} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`,
+    );
   for (const keyword of [...UPPER_BOUNDS, ...LOWER_BOUNDS]) {
     if (rangeAsValues && (keyword === 'minimum' || keyword === 'maximum')) continue;
     const from = b[keyword];
@@ -205,13 +213,18 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
     const widened = to === undefined || (typeof from === 'number' && typeof to === 'number' && from % to === 0);
     bound('multipleOf', widened ? 'widened' : 'narrowed', from, to);
   }
-  if ((b.uniqueItems === true) !== (h.uniqueItems === true)) bound('uniqueItems', h.uniqueItems === true ? 'narrowed' : 'widened', b.uniqueItems, h.uniqueItems);
+  if ((b.uniqueItems === true) !== (h.uniqueItems === true))
+    bound('uniqueItems', h.uniqueItems === true ? 'narrowed' : 'widened', b.uniqueItems, h.uniqueItems);
   for (const keyword of ['pattern', 'format'] as const) {
     const from = b[keyword];
     const to = h[keyword];
     if (from === to) continue;
     const direction: Direction = from === undefined ? 'narrowed' : to === undefined ? 'widened' : 'changed';
-    directional(`${keyword}-changed`, direction, `\`${keyword}\` of ${FIELD} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`);
+    directional(
+      `${keyword}-changed`,
+      direction,
+      `\`${keyword}\` of ${FIELD} changed from ${from === undefined ? 'none' : show(from)} to ${to === undefined ? 'none' : show(to)}`,
+    );
   }
   if (flow === 'request' && !jsonEqual(b.default, h.default) && b.default !== undefined) {
     emit('request-default-changed', `default of ${FIELD} changed from ${show(b.default)} to ${h.default === undefined ? 'none' : show(h.default)}`);
@@ -224,7 +237,8 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
     emit('description-changed', `description of ${FIELD} changed`, 'head', beside);
   }
   if (!jsonEqual(b.example ?? b.examples, h.example ?? h.examples)) emit('example-changed', `example of ${FIELD} changed`);
-  if (!jsonEqual(b['x-enum-descriptions'], h['x-enum-descriptions']) && bEnum && hEnum) emit('description-changed', `enum value descriptions of ${FIELD} changed`);
+  if (!jsonEqual(b['x-enum-descriptions'], h['x-enum-descriptions']) && bEnum && hEnum)
+    emit('description-changed', `enum value descriptions of ${FIELD} changed`);
 
   // object properties
   out.push(...compareProperties(ctx, base, head, flow, depth));
@@ -242,14 +256,19 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
   return out;
 }
 
-const unionKeyword = (node: JsonObject): 'oneOf' | 'anyOf' | undefined => (Array.isArray(node.oneOf) ? 'oneOf' : Array.isArray(node.anyOf) ? 'anyOf' : undefined);
+const unionKeyword = (node: JsonObject): 'oneOf' | 'anyOf' | undefined =>
+  Array.isArray(node.oneOf) ? 'oneOf' : Array.isArray(node.anyOf) ? 'anyOf' : undefined;
 const withoutDocs = (node: JsonObject) => canonicalJson(Object.fromEntries(Object.entries(node).filter(([k]) => !DOC_KEYS.has(k))));
 
 /**
  * `X` → `oneOf: [X, Y]` (or the reverse) where one branch is the other side unchanged: compare the plain side
  * as a one-branch union, so the change is "branch Y added", not a type change plus a new union.
  */
-function wrapAsBranch(ctx: RuleContext, base: NormalSchema, head: NormalSchema): { base: NormalSchema; head: NormalSchema; keyword: 'oneOf' | 'anyOf' } | undefined {
+function wrapAsBranch(
+  ctx: RuleContext,
+  base: NormalSchema,
+  head: NormalSchema,
+): { base: NormalSchema; head: NormalSchema; keyword: 'oneOf' | 'anyOf' } | undefined {
   const bk = unionKeyword(base.node);
   const hk = unionKeyword(head.node);
   if ((bk === undefined) === (hk === undefined)) return undefined;
@@ -274,7 +293,14 @@ type Directional = (stem: string, direction: Direction, text: string, pointer?: 
 const isMap = (node: JsonObject) => isObject(node.additionalProperties) && !(isObject(node.properties) && Object.keys(node.properties).length > 0);
 const hasProperties = (node: JsonObject) => isObject(node.properties) && Object.keys(node.properties).length > 0;
 
-function compareAdditionalProperties(ctx: RuleContext, base: NormalSchema, head: NormalSchema, flow: Flow, depth: number, directional: Directional): SchemaFinding[] {
+function compareAdditionalProperties(
+  ctx: RuleContext,
+  base: NormalSchema,
+  head: NormalSchema,
+  flow: Flow,
+  depth: number,
+  directional: Directional,
+): SchemaFinding[] {
   const bAdd = base.node.additionalProperties;
   const hAdd = head.node.additionalProperties;
   if (isObject(bAdd) && isObject(hAdd)) {
@@ -283,13 +309,31 @@ function compareAdditionalProperties(ctx: RuleContext, base: NormalSchema, head:
     return bl && hl ? prefixed(compareSchemas(ctx, bl, hl, flow, depth + 1), '*') : [];
   }
   if (isMap(base.node) && hAdd === undefined && hasProperties(head.node)) {
-    directional('map-became-object', 'changed', `${FIELD} changed from a map (any key) to an object with the properties ${showValues(Object.keys(head.node.properties as JsonObject), 5)}`);
+    directional(
+      'map-became-object',
+      'changed',
+      `${FIELD} changed from a map (any key) to an object with the properties ${showValues(Object.keys(head.node.properties as JsonObject), 5)}`,
+    );
   } else if (isObject(bAdd) && (hAdd === undefined || hAdd === true)) {
-    directional('additional-properties-changed', 'widened', `${FIELD} no longer says what its map values are (\`additionalProperties\` schema removed)`, childPointer(base, 'additionalProperties'));
+    directional(
+      'additional-properties-changed',
+      'widened',
+      `${FIELD} no longer says what its map values are (\`additionalProperties\` schema removed)`,
+      childPointer(base, 'additionalProperties'),
+    );
   } else if ((bAdd === undefined || bAdd === true) && isObject(hAdd)) {
-    directional('additional-properties-changed', 'narrowed', `the map values of ${FIELD} now have a schema (\`additionalProperties\`)`, childPointer(head, 'additionalProperties'));
+    directional(
+      'additional-properties-changed',
+      'narrowed',
+      `the map values of ${FIELD} now have a schema (\`additionalProperties\`)`,
+      childPointer(head, 'additionalProperties'),
+    );
   } else if ((bAdd === false) !== (hAdd === false)) {
-    directional('additional-properties-changed', hAdd === false ? 'narrowed' : 'widened', hAdd === false ? `${FIELD} no longer allows unlisted properties` : `${FIELD} now allows unlisted properties`);
+    directional(
+      'additional-properties-changed',
+      hAdd === false ? 'narrowed' : 'widened',
+      hAdd === false ? `${FIELD} no longer allows unlisted properties` : `${FIELD} now allows unlisted properties`,
+    );
   }
   return [];
 }
@@ -299,15 +343,32 @@ function compareDiscriminators(base: NormalSchema, head: NormalSchema, flow: Flo
   const hd = head.node.discriminator;
   if (!isObject(bd) || !isObject(hd)) return [];
   if (bd.propertyName !== hd.propertyName) {
-    directional('discriminator-property-changed', 'changed', `the discriminator of ${FIELD} changed from \`${String(bd.propertyName)}\` to \`${String(hd.propertyName)}\``, childPointer(head, 'discriminator'));
+    directional(
+      'discriminator-property-changed',
+      'changed',
+      `the discriminator of ${FIELD} changed from \`${String(bd.propertyName)}\` to \`${String(hd.propertyName)}\``,
+      childPointer(head, 'discriminator'),
+    );
   }
   const bm = isObject(bd.mapping) ? bd.mapping : {};
   const hm = isObject(hd.mapping) ? hd.mapping : {};
   const removed = Object.keys(bm).filter((k) => !(k in hm) || bm[k] !== hm[k]);
   const added = Object.keys(hm).filter((k) => !(k in bm) || bm[k] !== hm[k]);
   const list = (keys: string[]) => keys.map((k) => `\`${k}\``).join(', ');
-  if (removed.length > 0) directional('discriminator-value-removed', 'narrowed', `discriminator value${removed.length > 1 ? 's' : ''} ${list(removed)} of ${FIELD} no longer mapped`, childPointer(head, 'discriminator'));
-  if (added.length > 0) directional('discriminator-value-added', 'widened', `discriminator value${added.length > 1 ? 's' : ''} ${list(added)} of ${FIELD} added`, childPointer(head, 'discriminator'));
+  if (removed.length > 0)
+    directional(
+      'discriminator-value-removed',
+      'narrowed',
+      `discriminator value${removed.length > 1 ? 's' : ''} ${list(removed)} of ${FIELD} no longer mapped`,
+      childPointer(head, 'discriminator'),
+    );
+  if (added.length > 0)
+    directional(
+      'discriminator-value-added',
+      'widened',
+      `discriminator value${added.length > 1 ? 's' : ''} ${list(added)} of ${FIELD} added`,
+      childPointer(head, 'discriminator'),
+    );
   return [];
 }
 
@@ -359,11 +420,25 @@ function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSch
     const isHidden = hl.node[hiddenKey] === true;
     if (!wasHidden && isHidden) {
       if (flow === 'request') emit('request-property-became-read-only', 'head', hl.pointer, name, `property ${FIELD} became readOnly (the server ignores it)`);
-      else emit('response-property-became-write-only', 'head', hl.pointer, name, `${bReq.has(name) ? 'required ' : ''}property ${FIELD} became writeOnly (no longer sent)`, bReq.has(name) ? 'breaking' : 'non-breaking');
+      else
+        emit(
+          'response-property-became-write-only',
+          'head',
+          hl.pointer,
+          name,
+          `${bReq.has(name) ? 'required ' : ''}property ${FIELD} became writeOnly (no longer sent)`,
+          bReq.has(name) ? 'breaking' : 'non-breaking',
+        );
       continue;
     }
     if (wasHidden && !isHidden) {
-      emit(flow === 'request' ? 'request-property-no-longer-read-only' : 'response-property-no-longer-write-only', 'head', hl.pointer, name, `property ${FIELD} is no longer ${hiddenKey}`);
+      emit(
+        flow === 'request' ? 'request-property-no-longer-read-only' : 'response-property-no-longer-write-only',
+        'head',
+        hl.pointer,
+        name,
+        `property ${FIELD} is no longer ${hiddenKey}`,
+      );
       continue;
     }
     if (isHidden) continue;
@@ -379,7 +454,8 @@ function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSch
       else emit('response-property-became-optional', side, pointer, name, `property ${FIELD} is no longer always present`);
     }
     if (bl.node.deprecated !== true && hl.node.deprecated === true) emit('property-deprecated', 'head', hl.pointer, name, `property ${FIELD} deprecated`);
-    if (bl.node.deprecated === true && hl.node.deprecated !== true) emit('property-undeprecated', 'head', hl.pointer, name, `property ${FIELD} no longer deprecated`);
+    if (bl.node.deprecated === true && hl.node.deprecated !== true)
+      emit('property-undeprecated', 'head', hl.pointer, name, `property ${FIELD} no longer deprecated`);
     out.push(...prefixed(compareSchemas(ctx, bl, hl, flow, depth + 1), name));
   }
   return out;
@@ -387,22 +463,44 @@ function compareProperties(ctx: RuleContext, base: NormalSchema, head: NormalSch
 
 const BRANCH_WORDS = { oneOf: 'one-of', anyOf: 'any-of', allOf: 'all-of' } as const;
 
-const branchLabel = (item: Json, i: number) => (isObject(item) && typeof item.$ref === 'string' ? item.$ref.split('/').pop()! : isObject(item) && typeof item.title === 'string' ? item.title : `#${i + 1}`);
+const branchLabel = (item: Json, i: number) =>
+  isObject(item) && typeof item.$ref === 'string' ? item.$ref.split('/').pop()! : isObject(item) && typeof item.title === 'string' ? item.title : `#${i + 1}`;
 const shortList = (names: string[]) => names.slice(0, 6).join(', ') + (names.length > 6 ? ` … and ${names.length - 6} more` : '');
 
 /** One finding for several branches (members) added to or removed from one union at once. */
-function severalBranches(flow: Flow, keyword: 'oneOf' | 'anyOf' | 'allOf', schema: NormalSchema, left: Set<number>, list: Json[], added: boolean): SchemaFinding {
+function severalBranches(
+  flow: Flow,
+  keyword: 'oneOf' | 'anyOf' | 'allOf',
+  schema: NormalSchema,
+  left: Set<number>,
+  list: Json[],
+  added: boolean,
+): SchemaFinding {
   const kind = keyword === 'allOf' ? 'member' : 'branch';
   const id = `${flow}-${BRANCH_WORDS[keyword]}-${kind}-${added ? 'added' : 'removed'}`;
   const names = [...left].map((i) => branchLabel(list[i], i));
   const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
-  return { id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: childPointer(schema, keyword), side: added ? 'head' : 'base', field: '', text: `${names.length} ${keyword} ${kind === 'member' ? 'members' : 'branches'} ${added ? 'added to' : 'removed from'} ${FIELD}: ${shortList(names)}` };
+  return {
+    id,
+    severity: ruleSeverity(id, directionalSeverity(flow, direction)),
+    pointer: childPointer(schema, keyword),
+    side: added ? 'head' : 'base',
+    field: '',
+    text: `${names.length} ${keyword} ${kind === 'member' ? 'members' : 'branches'} ${added ? 'added to' : 'removed from'} ${FIELD}: ${shortList(names)}`,
+  };
 }
 // allOf: one more member = more constraints (narrower); oneOf/anyOf: one more branch = more values (wider)
 const addedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'narrowed' : 'widened');
 const removedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'widened' : 'narrowed');
 
-function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchema, flow: Flow, keyword: 'oneOf' | 'anyOf' | 'allOf', depth: number): SchemaFinding[] {
+function compareBranches(
+  ctx: RuleContext,
+  base: NormalSchema,
+  head: NormalSchema,
+  flow: Flow,
+  keyword: 'oneOf' | 'anyOf' | 'allOf',
+  depth: number,
+): SchemaFinding[] {
   const bList = Array.isArray(base.node[keyword]) ? (base.node[keyword] as Json[]) : [];
   const hList = Array.isArray(head.node[keyword]) ? (head.node[keyword] as Json[]) : [];
   if (bList.length === 0 && hList.length === 0) return [];
@@ -430,14 +528,23 @@ function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchem
     const title = resolveNode(doc, item, '')?.node.title;
     return typeof title === 'string' ? `title:${title}` : undefined;
   };
-  match((i) => refKey(bList[i]), (j) => refKey(hList[j]));
-  match((i) => titleKey(ctx.base, bList[i]), (j) => titleKey(ctx.head, hList[j]));
+  match(
+    (i) => refKey(bList[i]),
+    (j) => refKey(hList[j]),
+  );
+  match(
+    (i) => titleKey(ctx.base, bList[i]),
+    (j) => titleKey(ctx.head, hList[j]),
+  );
   // the same schema up to its documentation (description, example) is the same branch
   const contentKey = (doc: JsonObject, item: Json) => {
     const resolved = resolveNode(doc, item, '')?.node;
     return resolved ? withoutDocs(resolved) : canonicalJson(item);
   };
-  match((i) => contentKey(ctx.base, bList[i]), (j) => contentKey(ctx.head, hList[j]));
+  match(
+    (i) => contentKey(ctx.base, bList[i]),
+    (j) => contentKey(ctx.head, hList[j]),
+  );
   // what is left is paired by position when both sides have leftovers of the same count
   if (bLeft.size === hLeft.size) {
     const bs = [...bLeft];
@@ -463,18 +570,41 @@ function compareBranches(ctx: RuleContext, base: NormalSchema, head: NormalSchem
     const names = list.map(branchLabel);
     const plural = kind === 'member' ? 'members' : 'branches';
     const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
-    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, direction)), pointer: added ? childPointer(head, keyword) : childPointer(base, keyword), side: added ? 'head' : 'base', field: '', text: added ? `${FIELD} became a ${keyword} of ${names.length} ${plural}: ${shortList(names)}` : `${FIELD} is no longer a ${keyword} of ${names.length} ${plural} (${shortList(names)})` });
+    out.push({
+      id,
+      severity: ruleSeverity(id, directionalSeverity(flow, direction)),
+      pointer: added ? childPointer(head, keyword) : childPointer(base, keyword),
+      side: added ? 'head' : 'base',
+      field: '',
+      text: added
+        ? `${FIELD} became a ${keyword} of ${names.length} ${plural}: ${shortList(names)}`
+        : `${FIELD} is no longer a ${keyword} of ${names.length} ${plural} (${shortList(names)})`,
+    });
     return out;
   }
   const addedDirection = addedDirectionOf(keyword);
   const removedDirection = removedDirectionOf(keyword);
   for (const i of bLeft) {
     const id = `${flow}-${word}-${kind}-removed`;
-    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, removedDirection)), pointer: childPointer(base, keyword, i), side: 'base', field: '', text: `${keyword} ${kind} ${label(bList[i], i)} removed from ${FIELD}` });
+    out.push({
+      id,
+      severity: ruleSeverity(id, directionalSeverity(flow, removedDirection)),
+      pointer: childPointer(base, keyword, i),
+      side: 'base',
+      field: '',
+      text: `${keyword} ${kind} ${label(bList[i], i)} removed from ${FIELD}`,
+    });
   }
   for (const j of hLeft) {
     const id = `${flow}-${word}-${kind}-added`;
-    out.push({ id, severity: ruleSeverity(id, directionalSeverity(flow, addedDirection)), pointer: childPointer(head, keyword, j), side: 'head', field: '', text: `${keyword} ${kind} ${label(hList[j], j)} added to ${FIELD}` });
+    out.push({
+      id,
+      severity: ruleSeverity(id, directionalSeverity(flow, addedDirection)),
+      pointer: childPointer(head, keyword, j),
+      side: 'head',
+      field: '',
+      text: `${keyword} ${kind} ${label(hList[j], j)} added to ${FIELD}`,
+    });
   }
   for (const [i, j] of pairs) {
     const bl = resolveNode(ctx.base, bList[i], childPointer(base, keyword, i));

@@ -15,7 +15,12 @@ export function compareOperationSurface(ctx: RuleContext, base: Located, head: L
   const b = base.node.operationId;
   const h = head.node.operationId;
   if (typeof b === 'string' && typeof h === 'string' && b !== h) {
-    ctx.add({ id: 'operation-id-changed', pointer: child(head.pointer, 'operationId'), side: 'head', message: `operationId renamed from \`${b}\` to \`${h}\` (SDK method name)` });
+    ctx.add({
+      id: 'operation-id-changed',
+      pointer: child(head.pointer, 'operationId'),
+      side: 'head',
+      message: `operationId renamed from \`${b}\` to \`${h}\` (SDK method name)`,
+    });
   } else if (typeof b === 'string' && typeof h !== 'string') {
     ctx.add({ id: 'operation-id-removed', pointer: base.pointer, side: 'base', message: `operationId \`${b}\` removed (SDK method name)` });
   } else if (typeof b !== 'string' && typeof h === 'string') {
@@ -24,10 +29,17 @@ export function compareOperationSurface(ctx: RuleContext, base: Located, head: L
   const bTags = Array.isArray(base.node.tags) ? base.node.tags.map(String) : [];
   const hTags = Array.isArray(head.node.tags) ? head.node.tags.map(String) : [];
   for (const tag of bTags) {
-    if (!hTags.includes(tag)) ctx.add({ id: 'operation-tag-removed', pointer: child(head.pointer, 'tags'), side: 'head', message: `tag \`${tag}\` removed from the operation (SDK grouping)` });
+    if (!hTags.includes(tag))
+      ctx.add({
+        id: 'operation-tag-removed',
+        pointer: child(head.pointer, 'tags'),
+        side: 'head',
+        message: `tag \`${tag}\` removed from the operation (SDK grouping)`,
+      });
   }
   for (const tag of hTags) {
-    if (!bTags.includes(tag)) ctx.add({ id: 'operation-tag-added', pointer: child(head.pointer, 'tags'), side: 'head', message: `tag \`${tag}\` added to the operation` });
+    if (!bTags.includes(tag))
+      ctx.add({ id: 'operation-tag-added', pointer: child(head.pointer, 'tags'), side: 'head', message: `tag \`${tag}\` added to the operation` });
   }
   if (base.node.deprecated !== true && head.node.deprecated === true) {
     ctx.add({ id: 'operation-deprecated', pointer: head.pointer, side: 'head', message: 'operation deprecated' });
@@ -39,11 +51,21 @@ export function compareOperationSurface(ctx: RuleContext, base: Located, head: L
     const from = base.node[key];
     const to = head.node[key];
     if (from !== to && (typeof from === 'string' || typeof to === 'string')) {
-      ctx.add({ id: key === 'summary' ? 'summary-changed' : 'description-changed', pointer: head.pointer, side: 'head', message: `${key} of the operation changed` });
+      ctx.add({
+        id: key === 'summary' ? 'summary-changed' : 'description-changed',
+        pointer: head.pointer,
+        side: 'head',
+        message: `${key} of the operation changed`,
+      });
     }
   }
   if (!jsonEqual(base.node['x-talk-capability'], head.node['x-talk-capability'])) {
-    ctx.add({ id: 'capability-changed', pointer: head.pointer, side: 'head', message: `required capability changed from ${JSON.stringify(base.node['x-talk-capability'] ?? null)} to ${JSON.stringify(head.node['x-talk-capability'] ?? null)}` });
+    ctx.add({
+      id: 'capability-changed',
+      pointer: head.pointer,
+      side: 'head',
+      message: `required capability changed from ${JSON.stringify(base.node['x-talk-capability'] ?? null)} to ${JSON.stringify(head.node['x-talk-capability'] ?? null)}`,
+    });
   }
 }
 
@@ -80,7 +102,12 @@ export function compareDocumentSurface(ctx: RuleContext): void {
     const target = addedByContent.get(canonicalJson({ ...(b[name] as JsonObject), title: undefined }));
     if (target && !renamedTo.has(target)) {
       renamedTo.add(target);
-      ctx.add({ id: 'component-renamed', pointer: `/components/schemas/${target}`, side: 'head', message: `schema component \`${name}\` renamed to \`${target}\` (SDK type name)` });
+      ctx.add({
+        id: 'component-renamed',
+        pointer: `/components/schemas/${target}`,
+        side: 'head',
+        message: `schema component \`${name}\` renamed to \`${target}\` (SDK type name)`,
+      });
     } else {
       ctx.add({ id: 'component-removed', pointer: `/components/schemas/${name}`, side: 'base', message: `schema component \`${name}\` removed (SDK type)` });
     }

@@ -57,10 +57,16 @@ export function compareSecurity(ctx: RuleContext, base: Located, head: Located):
       ctx.add({ id: 'security-scopes-added', pointer: h.pointer, side: 'head', message: `security: ${name(key)} became ${name(hKeys[more])}` });
       continue;
     }
-    ctx.add({ id: 'security-requirement-removed', pointer: b.pointer, side: 'base', message: `security: ${name(key)} no longer accepted${key === 'anonymous' ? ` (now ${hKeys.map(name).join(' or ')})` : ''}` });
+    ctx.add({
+      id: 'security-requirement-removed',
+      pointer: b.pointer,
+      side: 'base',
+      message: `security: ${name(key)} no longer accepted${key === 'anonymous' ? ` (now ${hKeys.map(name).join(' or ')})` : ''}`,
+    });
   }
   for (const key of new Set(hKeys)) {
-    if (!matched.has(key) && !bKeys.includes(key)) ctx.add({ id: 'security-requirement-added', pointer: h.pointer, side: 'head', message: `security: ${name(key)} now accepted as an alternative` });
+    if (!matched.has(key) && !bKeys.includes(key))
+      ctx.add({ id: 'security-requirement-added', pointer: h.pointer, side: 'head', message: `security: ${name(key)} now accepted as an alternative` });
   }
 }
 

@@ -26,7 +26,10 @@ function bullet(entry: ChangeEntry): string {
   const first = entry.changes[0];
   const { operations } = entry;
   if (operations.length <= 1) return `- ${describeChange({ ...first, versions: [] })} (\`${entry.id}\`)`;
-  const shown = operations.slice(0, 5).map((o) => `\`${formatOperation(o.operation)}\``).join(', ');
+  const shown = operations
+    .slice(0, 5)
+    .map((o) => `\`${formatOperation(o.operation)}\``)
+    .join(', ');
   const more = operations.length > 5 ? ` and ${operations.length - 5} more` : '';
   return `- ${entry.message.charAt(0).toUpperCase()}${entry.message.slice(1)} (\`${entry.id}\`) — in ${operations.length} operations: ${shown}${more}`;
 }
@@ -52,8 +55,16 @@ export function renderVersionStepMarkdown(fromSlice: JsonObject, toSlice: JsonOb
     return lines.join('\n') + '\n';
   }
   const sections: Array<[string, string, ContractChange[]]> = [
-    ['Breaking changes', `A client written for ${fromVersion} must adapt to these before it talks ${toVersion}.`, changes.filter((c) => c.severity === 'breaking')],
-    ['Additions and compatible changes', `A ${fromVersion} client keeps working; these are new in ${toVersion}.`, changes.filter((c) => c.severity === 'non-breaking')],
+    [
+      'Breaking changes',
+      `A client written for ${fromVersion} must adapt to these before it talks ${toVersion}.`,
+      changes.filter((c) => c.severity === 'breaking'),
+    ],
+    [
+      'Additions and compatible changes',
+      `A ${fromVersion} client keeps working; these are new in ${toVersion}.`,
+      changes.filter((c) => c.severity === 'non-breaking'),
+    ],
     ['Documentation', 'Descriptions and examples only.', changes.filter((c) => c.severity === 'docs-only')],
   ];
   for (const [title, intro, list] of sections) {

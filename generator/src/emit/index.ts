@@ -8,9 +8,4 @@ import { enumsEmitter } from './enums/index.js';
  * Every output target of `talk-contract generate`. Adding an output means adding one folder under
  * `emit/` and one line here.
  */
-export const emitters: Emitter[] = [
-  typesEmitter,
-  operationTableEmitter,
-  serverEmitter,
-  enumsEmitter,
-];
+export const emitters: Emitter[] = [typesEmitter, operationTableEmitter, serverEmitter, enumsEmitter];

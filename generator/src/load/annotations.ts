@@ -12,18 +12,16 @@ export interface AnnotationProblem {
 const DATA_KEYS = new Set(['example', 'value', 'default', 'enum', 'const']);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function checkRange(
-  added: unknown,
-  removed: unknown,
-  at: ReadonlyArray<string | number>,
-  keys: { added: string; removed: string },
-): AnnotationProblem[] {
+function checkRange(added: unknown, removed: unknown, at: ReadonlyArray<string | number>, keys: { added: string; removed: string }): AnnotationProblem[] {
   const problems: AnnotationProblem[] = [];
   if (added !== undefined && !isApiVersion(added)) {
     problems.push({ pointer: toPointer([...at, keys.added]), message: `${keys.added}: ${JSON.stringify(added)} is not one of ${API_VERSIONS.join(', ')}` });
   }
   if (removed !== undefined && (!isApiVersion(removed) || removed === API_VERSIONS[0])) {
-    problems.push({ pointer: toPointer([...at, keys.removed]), message: `${keys.removed}: ${JSON.stringify(removed)} is not one of ${API_VERSIONS.slice(1).join(', ')}` });
+    problems.push({
+      pointer: toPointer([...at, keys.removed]),
+      message: `${keys.removed}: ${JSON.stringify(removed)} is not one of ${API_VERSIONS.slice(1).join(', ')}`,
+    });
   }
   if (problems.length === 0 && isApiVersion(removed) && versionIndex(removed) <= versionIndex(isApiVersion(added) ? added : 'v1')) {
     problems.push({
@@ -37,13 +35,24 @@ function checkRange(
 function checkReleaseRange(since: unknown, until: unknown, at: ReadonlyArray<string | number>, keys: { since: string; until: string }): AnnotationProblem[] {
   const problems: AnnotationProblem[] = [];
   if (since !== undefined && !isTalkRelease(since)) {
-    problems.push({ pointer: toPointer([...at, keys.since]), message: `${keys.since}: ${JSON.stringify(since)} is not one of the Talk releases ${TALK_RELEASES.map((r) => JSON.stringify(r)).join(', ')}` });
+    problems.push({
+      pointer: toPointer([...at, keys.since]),
+      message: `${keys.since}: ${JSON.stringify(since)} is not one of the Talk releases ${TALK_RELEASES.map((r) => JSON.stringify(r)).join(', ')}`,
+    });
   }
   if (until !== undefined && (!isTalkRelease(until) || until === TALK_RELEASES[0])) {
-    problems.push({ pointer: toPointer([...at, keys.until]), message: `${keys.until}: ${JSON.stringify(until)} is not one of ${TALK_RELEASES.slice(1).map((r) => JSON.stringify(r)).join(', ')}` });
+    problems.push({
+      pointer: toPointer([...at, keys.until]),
+      message: `${keys.until}: ${JSON.stringify(until)} is not one of ${TALK_RELEASES.slice(1)
+        .map((r) => JSON.stringify(r))
+        .join(', ')}`,
+    });
   }
   if (problems.length === 0 && isTalkRelease(until) && isTalkRelease(since) && releaseIndex(until) <= releaseIndex(since)) {
-    problems.push({ pointer: toPointer([...at, keys.until]), message: `${keys.until}: ${until} is not later than ${keys.since}: ${since} (the node would exist in no release)` });
+    problems.push({
+      pointer: toPointer([...at, keys.until]),
+      message: `${keys.until}: ${until} is not later than ${keys.since}: ${since} (the node would exist in no release)`,
+    });
   }
   return problems;
 }
@@ -72,11 +81,15 @@ export function checkAnnotations(document: unknown): AnnotationProblem[] {
     const enumVersions = node['x-talk-enum-versions'];
     if (enumVersions !== undefined) {
       if (!isObject(enumVersions)) {
-        problems.push({ pointer: toPointer([...at, 'x-talk-enum-versions']), message: 'x-talk-enum-versions must be a map from enum value to {added, removed}' });
+        problems.push({
+          pointer: toPointer([...at, 'x-talk-enum-versions']),
+          message: 'x-talk-enum-versions must be a map from enum value to {added, removed}',
+        });
       } else {
         for (const [value, range] of Object.entries(enumVersions)) {
           const where = [...at, 'x-talk-enum-versions', value];
-          if (!isObject(range)) problems.push({ pointer: toPointer(where), message: `the range of enum value ${JSON.stringify(value)} must be an object {added, removed}` });
+          if (!isObject(range))
+            problems.push({ pointer: toPointer(where), message: `the range of enum value ${JSON.stringify(value)} must be an object {added, removed}` });
           else {
             problems.push(...checkRange(range.added, range.removed, where, { added: 'added', removed: 'removed' }));
             problems.push(...checkReleaseRange(range.since, range.until, where, { since: 'since', until: 'until' }));

@@ -72,7 +72,16 @@ export async function lintSourceSpec(rootFile: string, configFile = findLintConf
   } catch (error) {
     // A YAML syntax error in the root file is thrown, not reported (in other files it is a problem).
     if (error instanceof YamlParseError) {
-      return [{ message: `YAML syntax error: ${error.message}`, file: error.source.absoluteRef, line: error.line || undefined, column: error.col || undefined, ruleId: 'yaml-syntax', severity: 'error' }];
+      return [
+        {
+          message: `YAML syntax error: ${error.message}`,
+          file: error.source.absoluteRef,
+          line: error.line || undefined,
+          column: error.col || undefined,
+          ruleId: 'yaml-syntax',
+          severity: 'error',
+        },
+      ];
     }
     throw error;
   }

@@ -87,7 +87,8 @@ export function readSpecFile(file: string): SpecFile {
       const error = doc.errors[0];
       if (error) {
         const where = error.linePos ? { line: error.linePos[0].line, column: error.linePos[0].col } : {};
-        if (/call stack/i.test(error.message)) fail(`nests too deeply to be parsed (more than ${SPEC_LIMITS.maxDepth} levels of objects and arrays are refused)`, where, 'spec-depth');
+        if (/call stack/i.test(error.message))
+          fail(`nests too deeply to be parsed (more than ${SPEC_LIMITS.maxDepth} levels of objects and arrays are refused)`, where, 'spec-depth');
         fail(`is not valid YAML: ${error.message.split('\n')[0]}`, where, 'yaml-syntax');
       }
       try {
@@ -114,7 +115,11 @@ export function readSpecFile(file: string): SpecFile {
   if (deep !== undefined) {
     // A deeply nested JSON text is costly for the YAML parser: find the bracket by scanning the text instead.
     const at = json ? lineColumnAt(text, jsonOffsetAtDepth(text, SPEC_LIMITS.maxDepth)) : locate(deep);
-    fail(`nests deeper than ${SPEC_LIMITS.maxDepth} levels of objects and arrays`, { pointer: `#${abbreviatePointer(deep)}`, ...(at ? { line: at.line, column: at.column } : {}) }, 'spec-depth');
+    fail(
+      `nests deeper than ${SPEC_LIMITS.maxDepth} levels of objects and arrays`,
+      { pointer: `#${abbreviatePointer(deep)}`, ...(at ? { line: at.line, column: at.column } : {}) },
+      'spec-depth',
+    );
   }
   return { file, text, value, locate };
 }
@@ -135,10 +140,16 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
     const offset = firstInvalidUtf8(bytes);
     let lineStart = 0;
     let line = 1;
-    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) (line++, (lineStart = i + 1));
+    for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++, (lineStart = i + 1);
     const column = new TextDecoder().decode(bytes.subarray(lineStart, offset)).length + 1;
     throw new SpecLoadError([
-      { message: `is not valid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at offset ${offset} (save the file as UTF-8)`, file, line, column, ruleId: 'utf-8' },
+      {
+        message: `is not valid UTF-8: byte 0x${bytes[offset].toString(16).padStart(2, '0')} at offset ${offset} (save the file as UTF-8)`,
+        file,
+        line,
+        column,
+        ruleId: 'utf-8',
+      },
     ]);
   }
 }
@@ -163,7 +174,12 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 /** JSON pointer of the first node nested deeper than `maxDepth` (iterative: no stack to overflow), else undefined. */
 export function tooDeep(value: unknown, maxDepth: number): string | undefined {
-  interface Frame { node: unknown; depth: number; key?: string | number; up?: Frame }
+  interface Frame {
+    node: unknown;
+    depth: number;
+    key?: string | number;
+    up?: Frame;
+  }
   const stack: Frame[] = [{ node: value, depth: 0 }];
   while (stack.length > 0) {
     const frame = stack.pop()!;
@@ -185,7 +201,7 @@ export function tooDeep(value: unknown, maxDepth: number): string | undefined {
 function lineColumnAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) (line++, (lineStart = i + 1));
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++, (lineStart = i + 1);
   return { line, column: offset - lineStart + 1 };
 }
 

@@ -196,11 +196,7 @@ export interface PathCollision {
 export class SlicePathCollisionError extends Error {
   readonly code = 'SLICE_PATH_COLLISION';
   constructor(readonly collisions: PathCollision[]) {
-    super(
-      collisions
-        .map((c) => `${c.version}: ${c.sources.map((s) => `#/paths/${escapePointerToken(s)}`).join(' and ')} both become ${c.path}`)
-        .join('\n'),
-    );
+    super(collisions.map((c) => `${c.version}: ${c.sources.map((s) => `#/paths/${escapePointerToken(s)}`).join(' and ')} both become ${c.path}`).join('\n'));
     this.name = 'SlicePathCollisionError';
   }
 }

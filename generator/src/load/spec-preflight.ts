@@ -43,7 +43,13 @@ export function preflightSpec(rootFile: string): PreflightedSpec {
   const problems: SpecProblem[] = [];
   const at = (where: Located, message: string, ruleId: string): SpecProblem => {
     const position = files.get(where.file)?.locate(where.pointer);
-    return { message, file: where.file, pointer: `#${abbreviatePointer(where.pointer)}`, ruleId, ...(position ? { line: position.line, column: position.column } : {}) };
+    return {
+      message,
+      file: where.file,
+      pointer: `#${abbreviatePointer(where.pointer)}`,
+      ruleId,
+      ...(position ? { line: position.line, column: position.column } : {}),
+    };
   };
 
   for (const p of checkOpenApiRoot(root.value)) problems.push(at({ file: rootPath, pointer: p.pointer }, p.message, 'openapi-document'));
@@ -68,7 +74,14 @@ export function preflightSpec(rootFile: string): PreflightedSpec {
       } catch (error) {
         if (!(error instanceof SpecLoadError)) throw error;
         const missing = error.problems.length === 1 && /no such file/.test(error.problems[0].message);
-        if (missing) problems.push(at({ file, pointer: found.pointer }, `\`$ref: ${found.ref}\` points to a file that does not exist (${path.relative(path.dirname(rootPath), target.file)} next to the root file)`, 'no-unresolved-refs'));
+        if (missing)
+          problems.push(
+            at(
+              { file, pointer: found.pointer },
+              `\`$ref: ${found.ref}\` points to a file that does not exist (${path.relative(path.dirname(rootPath), target.file)} next to the root file)`,
+              'no-unresolved-refs',
+            ),
+          );
         else problems.push(...error.problems);
         files.set(target.file, { file: target.file, text: '', value: undefined, locate: () => undefined });
       }
@@ -104,7 +117,13 @@ export function preflightSpec(rootFile: string): PreflightedSpec {
       if (chainEnds.has(key)) return settle(chainEnds.get(key)!);
       const node = lookup(target);
       if (node === undefined) {
-        problems.push(at(holder, `\`$ref: ${ref}\` points to nothing: ${target.pointer ? `there is no ${target.pointer}` : 'the file is empty'} in ${path.relative(path.dirname(rootPath), target.file) || target.file}`, 'no-unresolved-refs'));
+        problems.push(
+          at(
+            holder,
+            `\`$ref: ${ref}\` points to nothing: ${target.pointer ? `there is no ${target.pointer}` : 'the file is empty'} in ${path.relative(path.dirname(rootPath), target.file) || target.file}`,
+            'no-unresolved-refs',
+          ),
+        );
         return settle(null);
       }
       if (!isObject(node) || typeof node.$ref !== 'string') {
@@ -112,7 +131,13 @@ export function preflightSpec(rootFile: string): PreflightedSpec {
         return settle(target);
       }
       if (seen.includes(key)) {
-        problems.push(at(holder, `\`$ref: ${ref}\` never reaches a schema or object: the $ref chain loops back to ${target.pointer || '/'} (a $ref that points to itself or a ref-only cycle)`, 'ref-cycle'));
+        problems.push(
+          at(
+            holder,
+            `\`$ref: ${ref}\` never reaches a schema or object: the $ref chain loops back to ${target.pointer || '/'} (a $ref that points to itself or a ref-only cycle)`,
+            'ref-cycle',
+          ),
+        );
         return settle(null);
       }
       seen.push(key);
@@ -127,7 +152,13 @@ export function preflightSpec(rootFile: string): PreflightedSpec {
 
   const deep = deepestAcrossRefs(rootPath, lookup, (from, ref) => followChain(from, ref));
   if (deep) {
-    problems.push(at(deep, `the document nests deeper than ${SPEC_LIMITS.maxDepth} levels of objects and arrays (counted across $refs; recursion through a $ref is not counted)`, 'spec-depth'));
+    problems.push(
+      at(
+        deep,
+        `the document nests deeper than ${SPEC_LIMITS.maxDepth} levels of objects and arrays (counted across $refs; recursion through a $ref is not counted)`,
+        'spec-depth',
+      ),
+    );
     throw new SpecLoadError(problems);
   }
   return { root, files };
@@ -147,16 +178,26 @@ export function preflightSpec(rootFile: string): PreflightedSpec {
 export function checkOpenApiRoot(document: unknown): Array<{ pointer: string; message: string }> {
   if (!isObject(document)) return [{ pointer: '', message: `is not an OpenAPI document: the root is ${kind(document)}, not a mapping` }];
   if ('swagger' in document) {
-    return [{ pointer: '/swagger', message: 'is a Swagger 2.0 document; only OpenAPI 3 is supported. Fix: convert it to OpenAPI 3 first (e.g. `npx swagger2openapi`)' }];
+    return [
+      {
+        pointer: '/swagger',
+        message: 'is a Swagger 2.0 document; only OpenAPI 3 is supported. Fix: convert it to OpenAPI 3 first (e.g. `npx swagger2openapi`)',
+      },
+    ];
   }
   if (!('openapi' in document)) return [{ pointer: '', message: 'is not an OpenAPI document (no `openapi` field)' }];
   const version = document.openapi;
-  if (typeof version !== 'string') return [{ pointer: '/openapi', message: `\`openapi\` must be a version string such as "3.1.0", not ${kind(version)} (quote it)` }];
+  if (typeof version !== 'string')
+    return [{ pointer: '/openapi', message: `\`openapi\` must be a version string such as "3.1.0", not ${kind(version)} (quote it)` }];
   if (!/^3\.\d+(\.\d+)?$/.test(version)) return [{ pointer: '/openapi', message: `OpenAPI ${version} is not supported: only OpenAPI 3 (3.0.x, 3.1.x) is` }];
   const problems: Array<{ pointer: string; message: string }> = [];
   const expect = (pointer: string, name: string, value: unknown, want: 'mapping' | 'list') => {
     const ok = want === 'list' ? Array.isArray(value) : isObject(value);
-    if (!ok) problems.push({ pointer, message: `\`${name}\` is ${kind(value)}, not a ${want}. Fix: ${value === null ? `write \`${name}: ${want === 'list' ? '[]' : '{}'}\` or remove the key` : `make it a ${want}`}` });
+    if (!ok)
+      problems.push({
+        pointer,
+        message: `\`${name}\` is ${kind(value)}, not a ${want}. Fix: ${value === null ? `write \`${name}: ${want === 'list' ? '[]' : '{}'}\` or remove the key` : `make it a ${want}`}`,
+      });
     return ok;
   };
   for (const key of OBJECT_SECTIONS) if (key in document) expect(`/${key}`, key, document[key], 'mapping');
@@ -167,7 +208,8 @@ export function checkOpenApiRoot(document: unknown): Array<{ pointer: string; me
     for (const [name, item] of Object.entries(items)) {
       const pointer = `/${section}/${escapePointerToken(name)}`;
       if (!expect(pointer, `${section}: ${name}`, item, 'mapping')) continue;
-      for (const method of HTTP_METHODS) if (method in (item as object)) expect(`${pointer}/${method}`, `${name} ${method}`, (item as Record<string, unknown>)[method], 'mapping');
+      for (const method of HTTP_METHODS)
+        if (method in (item as object)) expect(`${pointer}/${method}`, `${name} ${method}`, (item as Record<string, unknown>)[method], 'mapping');
     }
   }
   const components = document.components;
@@ -213,7 +255,13 @@ function pointerOf(frame: WalkFrame): string {
   const tokens: string[] = [];
   let f: WalkFrame | undefined = frame;
   for (; f && f.key !== undefined; f = f.up) tokens.push(escapePointerToken(f.key));
-  return (f?.base ?? '') + tokens.reverse().map((t) => `/${t}`).join('');
+  return (
+    (f?.base ?? '') +
+    tokens
+      .reverse()
+      .map((t) => `/${t}`)
+      .join('')
+  );
 }
 
 /** The children a walk of spec nodes visits: not `$ref` itself, extensions or example data. */

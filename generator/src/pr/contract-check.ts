@@ -88,7 +88,9 @@ export function renderLintSection(problems: readonly LintProblem[]): string {
   lines.push('| | where | rule | problem |', '|---|---|---|---|');
   for (const p of problems.slice(0, LINT_LIST_LIMIT)) {
     const where = formatSpecProblem({ ...p, message: '', ruleId: undefined, pointer: undefined }).trim();
-    lines.push(`| ${p.severity === 'error' ? '❌' : '⚠️'} | \`${cell(where)}\` | \`${p.ruleId ?? ''}\` | ${cell(p.message)}${p.pointer ? ` (at \`${cell(p.pointer)}\`)` : ''} |`);
+    lines.push(
+      `| ${p.severity === 'error' ? '❌' : '⚠️'} | \`${cell(where)}\` | \`${p.ruleId ?? ''}\` | ${cell(p.message)}${p.pointer ? ` (at \`${cell(p.pointer)}\`)` : ''} |`,
+    );
   }
   if (problems.length > LINT_LIST_LIMIT) lines.push('', `… and ${problems.length - LINT_LIST_LIMIT} more: run \`npm run lint\`.`);
   return lines.join('\n') + '\n';
@@ -121,12 +123,18 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
   try {
     const load = { cwd: repo, specDir: options.specDir };
     const asRevision = (rev: string) => (rev.startsWith('git:') ? rev : `git:${rev}`);
-    const [baseContract, headContract] = await Promise.all([loadLintedContract(asRevision(options.base), load), loadLintedContract(head, { ...load, lint: true })]);
+    const [baseContract, headContract] = await Promise.all([
+      loadLintedContract(asRevision(options.base), load),
+      loadLintedContract(head, { ...load, lint: true }),
+    ]);
     const lint = headContract.lint ?? [];
     const lintErrors = lint.filter((p) => p.severity === 'error').length;
     const raw = diffContracts(baseContract, headContract);
     const policy = readPolicy(path.resolve(repo, options.policy ?? 'contract-policy.yaml'), { optional: options.policy === undefined });
-    const diff = { ...raw, changes: applyPolicy(raw.changes, policy, { allowBreaking: approved, approvedBy: `approved with the \`${APPROVAL_LABEL}\` label` }) };
+    const diff = {
+      ...raw,
+      changes: applyPolicy(raw.changes, policy, { allowBreaking: approved, approvedBy: `approved with the \`${APPROVAL_LABEL}\` label` }),
+    };
     // counted per change (a shared schema change is one), not per operation it affects
     const breaking = groupChanges(diff.changes).filter((e) => e.severity === 'breaking');
     const open = breaking.filter((e) => e.changes.some((c) => !c.accepted));
@@ -143,7 +151,8 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
     }
     const lintSection = renderLintSection(lint);
     const report = renderMarkdown(diff, { title: 'Contract diff', maxLength: COMMENT_LIMIT - lintSection.length, fullReportUrl: options.fullReportUrl });
-    if (options.fullReportFile) await writeFilesAtomically([{ path: path.resolve(repo, options.fullReportFile), content: renderMarkdown(diff, { title: 'Contract diff' }) }]);
+    if (options.fullReportFile)
+      await writeFilesAtomically([{ path: path.resolve(repo, options.fullReportFile), content: renderMarkdown(diff, { title: 'Contract diff' }) }]);
     const body = `${COMMENT_MARKER}\n${report.replace(/^### Contract diff\n\n/, `### Contract diff\n\n${verdict}\n\n${lintSection}\n#### Changes\n\n`)}`;
     result = { exitCode: lintErrors > 0 ? 2 : open.length > 0 ? 1 : 0, body, diff, lint };
   } catch (error) {
@@ -157,7 +166,9 @@ export async function runContractCheck(options: ContractCheckOptions): Promise<C
 async function main(argv: string[]): Promise<number> {
   endQuietlyOnBrokenPipe();
   const program = new Command('contract-check')
-    .description('Lint the head spec, compare the contract of a pull request with its base, write the PR comment body, and fail on lint errors or unapproved breaking changes')
+    .description(
+      'Lint the head spec, compare the contract of a pull request with its base, write the PR comment body, and fail on lint errors or unapproved breaking changes',
+    )
     .requiredOption('--base <rev>', 'base revision, e.g. origin/main')
     .option('--head <rev>', 'head revision', 'HEAD')
     .option('--labels <labels>', 'PR label names, comma or newline separated', '')
@@ -168,7 +179,16 @@ async function main(argv: string[]): Promise<number> {
     .option('--full-report-url <url>', 'link to the full report, shown when the comment had to be shortened')
     .exitOverride();
   program.parse(argv);
-  const opts = program.opts<{ base: string; head: string; labels: string; commentFile: string; policy?: string; specDir: string; fullReportFile?: string; fullReportUrl?: string }>();
+  const opts = program.opts<{
+    base: string;
+    head: string;
+    labels: string;
+    commentFile: string;
+    policy?: string;
+    specDir: string;
+    fullReportFile?: string;
+    fullReportUrl?: string;
+  }>();
   const result = await runContractCheck({ ...opts, labels: parseLabels(opts.labels) });
   process.stdout.write(result.body);
   return result.exitCode;

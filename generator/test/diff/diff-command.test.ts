@@ -25,7 +25,9 @@ beforeAll(async () => {
   full = (await loadContract(path.join(REPO, 'openapi'))).document;
   writeFileSync(path.join(temp, 'base.json'), JSON.stringify(full));
   const head = structuredClone(full);
-  const target = operations(head).find((o) => Object.keys(o.item).filter((k) => ['get', 'post', 'put', 'delete'].includes(k)).length >= 2 && !o.op['x-talk-added'])!;
+  const target = operations(head).find(
+    (o) => Object.keys(o.item).filter((k) => ['get', 'post', 'put', 'delete'].includes(k)).length >= 2 && !o.op['x-talk-added'],
+  )!;
   removed = { method: target.method.toUpperCase(), path: target.path, operationId: String(target.op.operationId) };
   delete target.item[target.method];
   writeFileSync(path.join(temp, 'head.json'), JSON.stringify(head));
@@ -47,7 +49,16 @@ describe('loading and source locations', () => {
     cpSync(path.join(REPO, 'openapi'), path.join(copy, 'openapi'), { recursive: true });
     for (const file of walkYaml(path.join(copy, 'openapi'))) {
       const value = parse(readFileSync(file, 'utf8')) as unknown;
-      const reversed = (v: unknown): unknown => (Array.isArray(v) ? v.map(reversed) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v);
+      const reversed = (v: unknown): unknown =>
+        Array.isArray(v)
+          ? v.map(reversed)
+          : v && typeof v === 'object'
+            ? Object.fromEntries(
+                Object.entries(v)
+                  .reverse()
+                  .map(([k, x]) => [k, reversed(x)]),
+              )
+            : v;
       writeFileSync(file, stringify(reversed(value), { indent: 4, lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' }));
     }
     const [a, b] = await Promise.all([loadContract(path.join(REPO, 'openapi')), loadContract(path.join(copy, 'openapi'))]);
@@ -58,10 +69,14 @@ describe('loading and source locations', () => {
     const copy = path.join(temp, 'moved');
     cpSync(path.join(REPO, 'openapi'), path.join(copy, 'openapi'), { recursive: true });
     const dir = path.join(copy, 'openapi/paths');
-    const file = readdirSync(dir).sort().find((f) => {
-      const schema = parseDocument(readFileSync(path.join(dir, f), 'utf8')).getIn(['post', 'requestBody', 'content', 'application/json', 'schema'], true) as { has?(k: string): boolean } | undefined;
-      return Boolean(schema?.has?.('properties'));
-    })!;
+    const file = readdirSync(dir)
+      .sort()
+      .find((f) => {
+        const schema = parseDocument(readFileSync(path.join(dir, f), 'utf8')).getIn(['post', 'requestBody', 'content', 'application/json', 'schema'], true) as
+          | { has?(k: string): boolean }
+          | undefined;
+        return Boolean(schema?.has?.('properties'));
+      })!;
     const doc = parseDocument(readFileSync(path.join(dir, file), 'utf8'));
     const schemaPath = ['post', 'requestBody', 'content', 'application/json', 'schema'];
     writeFileSync(path.join(copy, 'openapi/components/schemas/MovedRequestBody.yaml'), stringify(doc.getIn(schemaPath)).replace(/\.\.\/components\//g, '../'));
@@ -69,13 +84,17 @@ describe('loading and source locations', () => {
     writeFileSync(path.join(dir, file), doc.toString());
     const [a, b] = await Promise.all([loadContract(path.join(REPO, 'openapi')), loadContract(path.join(copy, 'openapi'))]);
     const changes = diffContracts(a, b).changes;
-    expect(changes.map((c) => [c.id, c.severity, c.source?.file])).toEqual([['component-added', 'docs-only', 'openapi/components/schemas/MovedRequestBody.yaml']]);
+    expect(changes.map((c) => [c.id, c.severity, c.source?.file])).toEqual([
+      ['component-added', 'docs-only', 'openapi/components/schemas/MovedRequestBody.yaml'],
+    ]);
   });
 
   it('reports file:line of the head source for a changed path file and a changed component file', async () => {
     const copy = path.join(temp, 'edited');
     cpSync(path.join(REPO, 'openapi'), path.join(copy, 'openapi'), { recursive: true });
-    const pathFile = readdirSync(path.join(copy, 'openapi/paths')).sort().find((f) => parseDocument(readFileSync(path.join(copy, 'openapi/paths', f), 'utf8')).has('get'))!;
+    const pathFile = readdirSync(path.join(copy, 'openapi/paths'))
+      .sort()
+      .find((f) => parseDocument(readFileSync(path.join(copy, 'openapi/paths', f), 'utf8')).has('get'))!;
     const pathFileAbs = path.join(copy, 'openapi/paths', pathFile);
     const doc = parseDocument(readFileSync(pathFileAbs, 'utf8'));
     doc.setIn(['get', 'summary'], 'Summary changed by the test');
@@ -86,7 +105,9 @@ describe('loading and source locations', () => {
     let property = '';
     for (const f of readdirSync(schemaDir).sort()) {
       const d = parseDocument(readFileSync(path.join(schemaDir, f), 'utf8'));
-      const props = d.get('properties') as { items?: Array<{ key: { value: string }; value: { get(k: string): unknown; has(k: string): boolean } }> } | undefined;
+      const props = d.get('properties') as
+        | { items?: Array<{ key: { value: string }; value: { get(k: string): unknown; has(k: string): boolean } }> }
+        | undefined;
       const hit = props?.items?.find((p) => p.value?.get?.('type') === 'string' && !p.value.has('x-talk-added') && !p.value.has('x-talk-removed'));
       if (hit) {
         componentFile = f;
@@ -155,7 +176,10 @@ describe('runDiff', () => {
 
   it('renders JSON with a summary and stable ids', async () => {
     const { report } = await runDiff({ ...files(), format: 'json' });
-    const json = JSON.parse(report) as { summary: { breaking: number; operationEffects: number }; changes: Array<{ id: string; effect: string; operations: Array<{ method: string; path: string; versions: string[] }>; versions: string[] }> };
+    const json = JSON.parse(report) as {
+      summary: { breaking: number; operationEffects: number };
+      changes: Array<{ id: string; effect: string; operations: Array<{ method: string; path: string; versions: string[] }>; versions: string[] }>;
+    };
     expect(json.summary.breaking).toBe(json.changes.filter((c) => (c as unknown as { severity: string }).severity === 'breaking').length);
     expect(json.summary.breaking).toBeGreaterThan(0);
     const change = json.changes.find((c) => c.id === 'operation-removed')!;
@@ -198,8 +222,16 @@ describe('one entry per change', () => {
   it('a value added to a shared enum is one breaking change listing every operation, and the summary counts changes', () => {
     const head = structuredClone(full);
     const schemas = (head.components as JsonObject).schemas as JsonObject;
-    const used = (name: string) => JSON.stringify(head.paths).split(`#/components/schemas/${name}"`).length + JSON.stringify(schemas).split(`#/components/schemas/${name}"`).length;
-    const name = Object.keys(schemas).filter((n) => Array.isArray((schemas[n] as JsonObject).enum) && (schemas[n] as JsonObject).type === 'integer' && !('x-talk-enum-versions' in (schemas[n] as JsonObject))).sort((a, b) => used(b) - used(a))[0];
+    const used = (name: string) =>
+      JSON.stringify(head.paths).split(`#/components/schemas/${name}"`).length + JSON.stringify(schemas).split(`#/components/schemas/${name}"`).length;
+    const name = Object.keys(schemas)
+      .filter(
+        (n) =>
+          Array.isArray((schemas[n] as JsonObject).enum) &&
+          (schemas[n] as JsonObject).type === 'integer' &&
+          !('x-talk-enum-versions' in (schemas[n] as JsonObject)),
+      )
+      .sort((a, b) => used(b) - used(a))[0];
     const schema = schemas[name] as JsonObject;
     schema.enum = [...(schema.enum as number[]), 99];
     if (Array.isArray(schema['x-enum-varnames'])) schema['x-enum-varnames'] = [...schema['x-enum-varnames'], 'MUTATION'];
@@ -213,7 +245,9 @@ describe('one entry per change', () => {
     expect(lines.find((l) => l.includes('response-enum-value-added'))).toContain(`enum value \`99\` added to \`${name}\``);
     const operationsLine = lines[lines.findIndex((l) => l.includes('response-enum-value-added')) + 3];
     expect(operationsLine).toMatch(new RegExp(`^    ${new Set(perOperation.map((c) => `${c.operation!.method} ${c.operation!.path}`)).size} operations: `));
-    expect(lines[1]).toMatch(new RegExp(`^1 breaking, \\d+ non-breaking, \\d+ docs-only change\\(s\\), with ${diff.changes.length} operation-level effect\\(s\\)$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^1 breaking, \\d+ non-breaking, \\d+ docs-only change\\(s\\), with ${diff.changes.length} operation-level effect\\(s\\)$`),
+    );
   });
 });
 
@@ -230,10 +264,14 @@ describe('renderVersionStepMarkdown', () => {
   it('lists a change of a shared schema once, with the operations it affects', () => {
     const from = sliceForVersion(full, 'v4');
     const to = structuredClone(from);
-    const components = Object.values(((to.components as JsonObject).schemas as JsonObject));
+    const components = Object.values((to.components as JsonObject).schemas as JsonObject);
     const hit = findProperty(to, 'response', (h) => components.includes(h.parent) && Array.isArray(h.parent.required) && h.parent.required.includes(h.name));
     delete (hit.parent.properties as JsonObject)[hit.name];
-    const operationsHit = new Set(diffVersionSlices(from, to, 'v4', 'v4-edited').filter((c) => c.id === 'response-property-removed').map((c) => `${c.operation!.method} ${c.operation!.path}`));
+    const operationsHit = new Set(
+      diffVersionSlices(from, to, 'v4', 'v4-edited')
+        .filter((c) => c.id === 'response-property-removed')
+        .map((c) => `${c.operation!.method} ${c.operation!.path}`),
+    );
     const page = renderVersionStepMarkdown(from, to, 'v4', 'v4-edited');
     expect(page).toContain('### Breaking changes (1)');
     const line = page.split('\n').find((l) => l.includes('response-property-removed'))!;
@@ -253,17 +291,27 @@ describe('the CLI', () => {
   const cli = path.join(REPO, 'generator/src/cli.ts');
 
   it('exits 2 and names the file and the problem when a contract cannot be loaded', () => {
-    const run = spawnSync(tsx, [cli, 'diff', '--base', 'missing.json', '--head', 'base.json'], { cwd: temp, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const run = spawnSync(tsx, [cli, 'diff', '--base', 'missing.json', '--head', 'base.json'], {
+      cwd: temp,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('could not load the contract missing.json: no such file');
   });
 
   it('exits 2 and names file:line when a policy entry names an unknown rule id or matches nothing', () => {
-    writeFileSync(path.join(temp, 'unknown-rule.yaml'), `accepted:\n  - id: operation-removed\n    operation: ${removed.operationId}\n    reason: ok\n  - id: operation-gone\n    reason: typo\n`);
+    writeFileSync(
+      path.join(temp, 'unknown-rule.yaml'),
+      `accepted:\n  - id: operation-removed\n    operation: ${removed.operationId}\n    reason: ok\n  - id: operation-gone\n    reason: typo\n`,
+    );
     const unknown = spawnSync(tsx, [cli, 'diff', 'base.json', 'head.json', '--policy', 'unknown-rule.yaml'], { cwd: temp, encoding: 'utf8' });
     expect(unknown.status).toBe(2);
     expect(unknown.stderr).toContain('unknown-rule.yaml:5: accepted[1]: unknown rule id `operation-gone`');
-    writeFileSync(path.join(temp, 'stale.yaml'), `accepted:\n  - id: operation-removed\n    operation: ${removed.operationId}\n    reason: ok\n  - id: path-removed\n    operation: GET /no/such/path\n    reason: stale\n`);
+    writeFileSync(
+      path.join(temp, 'stale.yaml'),
+      `accepted:\n  - id: operation-removed\n    operation: ${removed.operationId}\n    reason: ok\n  - id: path-removed\n    operation: GET /no/such/path\n    reason: stale\n`,
+    );
     const stale = spawnSync(tsx, [cli, 'diff', 'base.json', 'head.json', '--policy', 'stale.yaml'], { cwd: temp, encoding: 'utf8' });
     expect(stale.status).toBe(2);
     expect(stale.stderr).toContain('stale.yaml:5: the entry `path-removed` for `GET /no/such/path` matches no breaking change');

@@ -16,7 +16,8 @@ import { REPO } from '../pr/git-fixture.js';
 import handChecked from './fixtures/octokit-breaking-hand-checked.json' with { type: 'json' };
 import { operations } from './spec-walk.js';
 
-const spec = (release: number) => JSON.parse(readFileSync(path.join(REPO, `node_modules/octokit-openapi-${release}/generated/api.github.com.json`), 'utf8')) as JsonObject;
+const spec = (release: number) =>
+  JSON.parse(readFileSync(path.join(REPO, `node_modules/octokit-openapi-${release}/generated/api.github.com.json`), 'utf8')) as JsonObject;
 
 describe.each([
   [20, 21],
@@ -34,7 +35,11 @@ describe.each([
     for (const e of entries) counts[e.severity] = (counts[e.severity] ?? 0) + 1;
     const byId: Record<string, number> = {};
     for (const e of entries) byId[e.id] = (byId[e.id] ?? 0) + 1;
-    console.log(`octokit ${from} → ${to}: ${entries.length} changes (${diff.changes.length} operation-level effects) in ${Math.round(elapsed)} ms`, counts, byId);
+    console.log(
+      `octokit ${from} → ${to}: ${entries.length} changes (${diff.changes.length} operation-level effects) in ${Math.round(elapsed)} ms`,
+      counts,
+      byId,
+    );
 
     for (const change of diff.changes) expect(RULES.has(change.id), change.id).toBe(true);
     // independent count of operations added and removed (method + path, path parameters renamed allowed)
@@ -54,7 +59,10 @@ describe.each([
 
     const checked = (handChecked as Record<string, string[] | string>)[`${from}→${to}`];
     if (Array.isArray(checked)) {
-      const breaking = entries.filter((e) => e.severity === 'breaking').map((e) => `${e.id} ${e.pointer}`).sort();
+      const breaking = entries
+        .filter((e) => e.severity === 'breaking')
+        .map((e) => `${e.id} ${e.pointer}`)
+        .sort();
       expect(breaking).toEqual(checked);
     }
   });

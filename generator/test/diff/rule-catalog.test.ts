@@ -18,9 +18,11 @@ function idsInSource(): Map<string, string> {
     const text = readFileSync(path.join(DIFF_SRC, file), 'utf8');
     for (const m of text.matchAll(/\bid: '([a-z-]+)'/g)) found.set(m[1], file);
     for (const m of text.matchAll(/\bid: [^,'`]*\? '([a-z-]+)' : '([a-z-]+)'/g)) [m[1], m[2]].forEach((id) => found.set(id, file));
-    for (const m of text.matchAll(/\bemit\(\s*(?:flow === 'request' \? )?'([a-z-]+)'(?: : '([a-z-]+)')?/g)) [m[1], m[2]].filter(Boolean).forEach((id) => found.set(id, file));
+    for (const m of text.matchAll(/\bemit\(\s*(?:flow === 'request' \? )?'([a-z-]+)'(?: : '([a-z-]+)')?/g))
+      [m[1], m[2]].filter(Boolean).forEach((id) => found.set(id, file));
     for (const m of text.matchAll(/\bdirectional\('([a-z-]+)'/g)) ['request', 'response'].forEach((flow) => found.set(`${flow}-${m[1]}`, file));
-    if (text.includes('directional(`${keyword}-changed`')) for (const k of ['pattern', 'format']) for (const flow of ['request', 'response']) found.set(`${flow}-${k}-changed`, file);
+    if (text.includes('directional(`${keyword}-changed`'))
+      for (const k of ['pattern', 'format']) for (const flow of ['request', 'response']) found.set(`${flow}-${k}-changed`, file);
   }
   return found;
 }
@@ -41,7 +43,9 @@ describe('rule catalog', () => {
 
   it('a finding with an id outside the catalog is refused, naming the id', () => {
     const ctx = new RuleContext({}, {});
-    expect(() => ctx.add({ id: 'operation-vanished', pointer: '/paths', side: 'base', message: 'x' })).toThrow(/`operation-vanished` is not in the rule catalog/);
+    expect(() => ctx.add({ id: 'operation-vanished', pointer: '/paths', side: 'base', message: 'x' })).toThrow(
+      /`operation-vanished` is not in the rule catalog/,
+    );
     expect(() => ruleEntry('nope')).toThrow(/not in the rule catalog/);
   });
 

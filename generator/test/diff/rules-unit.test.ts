@@ -29,7 +29,14 @@ function treeContract(nodeSchema: JsonObject): JsonObject {
   return {
     openapi: '3.1.0',
     info: { title: 'tree', version: '1' },
-    paths: { '/tree': { get: { operationId: 'getTree', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } } } } } },
+    paths: {
+      '/tree': {
+        get: {
+          operationId: 'getTree',
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Node' } } } } },
+        },
+      },
+    },
     components: { schemas: { Node: nodeSchema } },
   };
 }
@@ -46,7 +53,9 @@ describe('recursive schemas', () => {
 
   it('a change inside a recursive schema is found once per place', () => {
     const changes = diffDocuments(treeContract(node()), treeContract(node({ size: { type: 'integer' } })), 'all');
-    expect(changes.map((c) => [c.id, c.severity, c.message])).toEqual([['response-property-added', 'non-breaking', 'response 200 (application/json): property `size` added']]);
+    expect(changes.map((c) => [c.id, c.severity, c.message])).toEqual([
+      ['response-property-added', 'non-breaking', 'response 200 (application/json): property `size` added'],
+    ]);
   });
 
   it('a required field removed from a recursive schema is breaking', () => {
@@ -131,12 +140,22 @@ describe('wording', () => {
     [
       'a field change names the operation',
       {
-        given: { id: 'response-property-removed', message: 'response 200 (application/json): required property `ocs.data.name` removed', versions: ['v1', 'v2', 'v3', 'v4'] },
+        given: {
+          id: 'response-property-removed',
+          message: 'response 200 (application/json): required property `ocs.data.name` removed',
+          versions: ['v1', 'v2', 'v3', 'v4'],
+        },
         want: '`DELETE /room/{token}/favorite` (removeConversationFromFavorites): response 200 (application/json): required property `ocs.data.name` removed in API v1–v4',
       },
     ],
   ])('describeChange: %s', (_name, { given, want }) => {
-    const c: ContractChange = { severity: 'breaking', pointer: '/x', side: 'base', operation: { method: 'DELETE', path: '/room/{token}/favorite', operationId: 'removeConversationFromFavorites' }, ...given };
+    const c: ContractChange = {
+      severity: 'breaking',
+      pointer: '/x',
+      side: 'base',
+      operation: { method: 'DELETE', path: '/room/{token}/favorite', operationId: 'removeConversationFromFavorites' },
+      ...given,
+    };
     expect(describeChange(c)).toBe(want);
   });
 });
@@ -146,24 +165,45 @@ function thingContract(schemas: JsonObject): JsonObject {
   return {
     openapi: '3.1.0',
     info: { title: 'thing', version: '1' },
-    paths: { '/thing': { get: { operationId: 'getThing', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } } } } },
+    paths: {
+      '/thing': {
+        get: {
+          operationId: 'getThing',
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/Thing' } } } } },
+        },
+      },
+    },
     components: { schemas },
   };
 }
 
 describe('normalisation keeps pointers at the source', () => {
-  const plain = { Thing: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' }, note: { type: 'string' } } } };
+  const plain = {
+    Thing: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'integer' }, name: { type: 'string' }, note: { type: 'string' } } },
+  };
   const split = (name: JsonObject, required = ['id']) => ({
     Base: { type: 'object', required, properties: { id: { type: 'integer' }, ...name } },
-    Thing: { allOf: [{ $ref: '#/components/schemas/Base' }, { type: 'object', required: ['name'], properties: { name: { type: 'string' }, note: { type: 'string' } } }] },
+    Thing: {
+      allOf: [
+        { $ref: '#/components/schemas/Base' },
+        { type: 'object', required: ['name'], properties: { name: { type: 'string' }, note: { type: 'string' } } },
+      ],
+    },
   });
 
   it.each([
-    ['a change inside the merged Base points into Base', { head: split({ id: { type: 'string' } }), want: [['response-type-changed', 'breaking', '/components/schemas/Base/properties/id']] }],
-    ['a property that became optional points at the required list of the member that defines it', { head: split({}, []), want: [['response-property-became-optional', 'breaking', '/components/schemas/Base/required']] }],
+    [
+      'a change inside the merged Base points into Base',
+      { head: split({ id: { type: 'string' } }), want: [['response-type-changed', 'breaking', '/components/schemas/Base/properties/id']] },
+    ],
+    [
+      'a property that became optional points at the required list of the member that defines it',
+      { head: split({}, []), want: [['response-property-became-optional', 'breaking', '/components/schemas/Base/required']] },
+    ],
   ])('%s', (_name, { head, want }) => {
     const headDoc = thingContract(head as unknown as JsonObject);
-    if (_name.startsWith('a change')) ((headDoc.components as JsonObject).schemas as JsonObject).Base = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
+    if (_name.startsWith('a change'))
+      ((headDoc.components as JsonObject).schemas as JsonObject).Base = { type: 'object', required: ['id'], properties: { id: { type: 'string' } } };
     const changes = diffDocuments(thingContract(plain), headDoc, 'all').filter((c) => c.id !== 'component-added');
     expect(changes.map((c) => [c.id, c.severity, c.pointer])).toEqual(want);
   });
@@ -174,7 +214,9 @@ describe('normalisation keeps pointers at the source', () => {
   });
 
   it('an enum of 256 values introduced is one short message', () => {
-    const head = { Thing: { ...plain.Thing, properties: { ...plain.Thing.properties, note: { type: 'string', enum: Array.from({ length: 256 }, (_, i) => `v${i}`) } } } };
+    const head = {
+      Thing: { ...plain.Thing, properties: { ...plain.Thing.properties, note: { type: 'string', enum: Array.from({ length: 256 }, (_, i) => `v${i}`) } } },
+    };
     const [change] = diffDocuments(thingContract(plain), thingContract(head), 'all');
     expect(change.id).toBe('response-enum-added');
     expect(change.message).toContain('restricted to 256 value(s): `"v0"`, `"v1"`');
@@ -186,21 +228,68 @@ describe('normalisation keeps pointers at the source', () => {
 describe('unions', () => {
   const union = (branches: JsonObject[]) => ({ Thing: { type: 'object', properties: { value: { oneOf: branches } } } });
   it('several branches added to one union at once are one change naming them', () => {
-    const changes = diffDocuments(thingContract(union([{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }])), thingContract(union([{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }, { type: 'boolean', title: 'Flag' }, { type: 'array', title: 'List' }])), 'all');
+    const changes = diffDocuments(
+      thingContract(
+        union([
+          { type: 'string', title: 'Text' },
+          { type: 'integer', title: 'Count' },
+        ]),
+      ),
+      thingContract(
+        union([
+          { type: 'string', title: 'Text' },
+          { type: 'integer', title: 'Count' },
+          { type: 'boolean', title: 'Flag' },
+          { type: 'array', title: 'List' },
+        ]),
+      ),
+      'all',
+    );
     expect(changes.map((c) => [c.id, c.severity, c.pointer, c.message])).toEqual([
-      ['response-one-of-branch-added', 'breaking', '/components/schemas/Thing/properties/value/oneOf', 'response 200 (application/json): 2 oneOf branches added to `value`: Flag, List'],
+      [
+        'response-one-of-branch-added',
+        'breaking',
+        '/components/schemas/Thing/properties/value/oneOf',
+        'response 200 (application/json): 2 oneOf branches added to `value`: Flag, List',
+      ],
     ]);
   });
 
   it('a schema that becomes a union with itself as a branch is one change: the other branch added', () => {
     const head = { Thing: { type: 'object', properties: { value: { oneOf: [{ type: 'string' }, { type: 'integer', title: 'Count' }] } } } };
-    const changes = diffDocuments(thingContract({ Thing: { type: 'object', properties: { value: { type: 'string' } } } }), thingContract(head as unknown as JsonObject), 'all');
-    expect(changes.map((c) => [c.id, c.pointer, c.message])).toEqual([['response-one-of-branch-added', '/components/schemas/Thing/properties/value/oneOf/1', 'response 200 (application/json): oneOf branch Count added to `value`']]);
+    const changes = diffDocuments(
+      thingContract({ Thing: { type: 'object', properties: { value: { type: 'string' } } } }),
+      thingContract(head as unknown as JsonObject),
+      'all',
+    );
+    expect(changes.map((c) => [c.id, c.pointer, c.message])).toEqual([
+      [
+        'response-one-of-branch-added',
+        '/components/schemas/Thing/properties/value/oneOf/1',
+        'response 200 (application/json): oneOf branch Count added to `value`',
+      ],
+    ]);
   });
 
   it('a schema that becomes a union is one change', () => {
-    const head = { Thing: { type: 'object', properties: { value: { oneOf: [{ type: 'string', title: 'Text' }, { type: 'integer', title: 'Count' }] } } } };
-    const changes = diffDocuments(thingContract({ Thing: { type: 'object', properties: { value: { type: 'string', format: 'uuid' } } } }), thingContract(head), 'all');
+    const head = {
+      Thing: {
+        type: 'object',
+        properties: {
+          value: {
+            oneOf: [
+              { type: 'string', title: 'Text' },
+              { type: 'integer', title: 'Count' },
+            ],
+          },
+        },
+      },
+    };
+    const changes = diffDocuments(
+      thingContract({ Thing: { type: 'object', properties: { value: { type: 'string', format: 'uuid' } } } }),
+      thingContract(head),
+      'all',
+    );
     expect(changes.map((c) => c.id)).toEqual(['response-type-changed', 'response-format-changed', 'response-one-of-branch-added']);
     expect(changes[2].message).toBe('response 200 (application/json): `value` became a oneOf of 2 branches: Text, Count');
   });

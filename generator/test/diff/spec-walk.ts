@@ -122,10 +122,11 @@ export function findProperty(doc: JsonObject, flow: Flow, accept: (hit: Property
         if (deeper) return deeper;
       }
       for (const key of ['allOf', 'oneOf', 'anyOf'] as const) {
-        if (Array.isArray(node[key])) for (const branch of node[key] as Json[]) {
-          const deeper = found(branch);
-          if (deeper) return deeper;
-        }
+        if (Array.isArray(node[key]))
+          for (const branch of node[key] as Json[]) {
+            const deeper = found(branch);
+            if (deeper) return deeper;
+          }
       }
       return undefined;
     };
@@ -141,7 +142,16 @@ export function findProperty(doc: JsonObject, flow: Flow, accept: (hit: Property
 export function plainProperty(type: string, extra: (prop: JsonObject, hit: PropertyHit) => boolean = () => true) {
   return (hit: PropertyHit): boolean => {
     const p = hit.prop;
-    return p.$ref === undefined && unversioned(p) && p.type === type && p.enum === undefined && p.oneOf === undefined && p.anyOf === undefined && p.allOf === undefined && extra(p, hit);
+    return (
+      p.$ref === undefined &&
+      unversioned(p) &&
+      p.type === type &&
+      p.enum === undefined &&
+      p.oneOf === undefined &&
+      p.anyOf === undefined &&
+      p.allOf === undefined &&
+      extra(p, hit)
+    );
   };
 }
 

@@ -10,13 +10,31 @@ describe('checkAnnotations', () => {
     ['removed before it was added', { given: { a: { 'x-talk-added': 'v4', 'x-talk-removed': 'v2' } }, want: [{ pointer: '/a/x-talk-removed' }] }],
     ['non-string version', { given: { a: { 'x-talk-added': 4 } }, want: [{ pointer: '/a/x-talk-added' }] }],
     ['inside arrays', { given: { parameters: [{}, { 'x-talk-added': 'V2' }] }, want: [{ pointer: '/parameters/1/x-talk-added' }] }],
-    ['a property named like a keyword is still checked', { given: { properties: { example: { 'x-talk-added': 'v9' } } }, want: [{ pointer: '/properties/example/x-talk-added' }] }],
+    [
+      'a property named like a keyword is still checked',
+      { given: { properties: { example: { 'x-talk-added': 'v9' } } }, want: [{ pointer: '/properties/example/x-talk-added' }] },
+    ],
     ['example data is not an annotation', { given: { example: { 'x-talk-added': 'whatever' } }, want: [] }],
-    ['a version-specific Example object is checked, its value is not', { given: { examples: { old: { 'x-talk-removed': 'v0', value: { 'x-talk-added': 'data' } } } }, want: [{ pointer: '/examples/old/x-talk-removed' }] }],
+    [
+      'a version-specific Example object is checked, its value is not',
+      { given: { examples: { old: { 'x-talk-removed': 'v0', value: { 'x-talk-added': 'data' } } } }, want: [{ pointer: '/examples/old/x-talk-removed' }] },
+    ],
     ['enum versions: valid', { given: { s: { enum: ['a'], 'x-talk-enum-versions': { a: { added: 'v2' } } } }, want: [] }],
-    ['enum versions: unknown version', { given: { s: { enum: ['a'], 'x-talk-enum-versions': { a: { added: 'v5' } } } }, want: [{ pointer: '/s/x-talk-enum-versions/a/added' }] }],
-    ['enum versions: removed before added', { given: { s: { enum: ['a'], 'x-talk-enum-versions': { a: { added: 'v3', removed: 'v2' } } } }, want: [{ pointer: '/s/x-talk-enum-versions/a/removed' }] }],
-    ['enum versions: not a range object', { given: { s: { enum: ['a'], 'x-talk-enum-versions': { a: 'v2' } } }, want: [{ pointer: '/s/x-talk-enum-versions/a' }] }],
+    [
+      'enum versions: unknown version',
+      { given: { s: { enum: ['a'], 'x-talk-enum-versions': { a: { added: 'v5' } } } }, want: [{ pointer: '/s/x-talk-enum-versions/a/added' }] },
+    ],
+    [
+      'enum versions: removed before added',
+      {
+        given: { s: { enum: ['a'], 'x-talk-enum-versions': { a: { added: 'v3', removed: 'v2' } } } },
+        want: [{ pointer: '/s/x-talk-enum-versions/a/removed' }],
+      },
+    ],
+    [
+      'enum versions: not a range object',
+      { given: { s: { enum: ['a'], 'x-talk-enum-versions': { a: 'v2' } } }, want: [{ pointer: '/s/x-talk-enum-versions/a' }] },
+    ],
     ['enum versions: not a map', { given: { s: { enum: ['a'], 'x-talk-enum-versions': ['a'] } }, want: [{ pointer: '/s/x-talk-enum-versions' }] }],
   ];
   test.each(table)('%s', (_name, { given, want }) => {

@@ -63,15 +63,32 @@ const pathA = [
 const schemas = (body: string) => `${header}${pathA}components:\n  schemas:\n${body}`;
 
 /** `levels` nested objects as JSON text (JSON.stringify itself overflows at this depth). */
-const deepSchema = (levels: number, leaf: string) => '{"type":"object","properties":{"n":'.repeat(levels) + JSON.stringify({ type: leaf }) + '}}'.repeat(levels);
+const deepSchema = (levels: number, leaf: string) =>
+  '{"type":"object","properties":{"n":'.repeat(levels) + JSON.stringify({ type: leaf }) + '}}'.repeat(levels);
 const deepDocument = (schema: string) =>
-  JSON.stringify({ openapi: '3.1.0', info: { title: 'Fixture', version: '1' }, paths: { '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok', content: { 'application/json': { schema: '@' } } } } } } } }).replace('"@"', schema);
+  JSON.stringify({
+    openapi: '3.1.0',
+    info: { title: 'Fixture', version: '1' },
+    paths: { '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok', content: { 'application/json': { schema: '@' } } } } } } },
+  }).replace('"@"', schema);
 /** A chain of `length` components, each `$ref`-ing the next: shallow in the file, deep across `$ref`s. */
 const refChain = (length: number, leaf: string) => {
   const all: Record<string, unknown> = {};
   for (let i = 0; i < length; i++) all[`S${i}`] = { type: 'object', properties: { n: { $ref: `#/components/schemas/S${i + 1}` } } };
   all[`S${length}`] = { type: leaf };
-  return JSON.stringify({ openapi: '3.1.0', info: { title: 'Fixture', version: '1' }, paths: { '/a': { get: { operationId: 'getA', responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/S0' } } } } } } } }, components: { schemas: all } });
+  return JSON.stringify({
+    openapi: '3.1.0',
+    info: { title: 'Fixture', version: '1' },
+    paths: {
+      '/a': {
+        get: {
+          operationId: 'getA',
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/S0' } } } } },
+        },
+      },
+    },
+    components: { schemas: all },
+  });
 };
 
 let temp: string;
@@ -82,7 +99,13 @@ beforeAll(() => {
   write('ok.yaml', schemas('    A:\n      type: string\n'));
   // Nine levels of ten aliases each: 10^9 nodes when expanded.
   const levels = 'abcdefghi'.split('');
-  write('alias-bomb.yaml', `${header}x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n${levels.slice(1).map((l, i) => `x-${l}: &${l} [${Array(10).fill(`*${levels[i]}`).join(',')}]`).join('\n')}\npaths: {}\n`);
+  write(
+    'alias-bomb.yaml',
+    `${header}x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n${levels
+      .slice(1)
+      .map((l, i) => `x-${l}: &${l} [${Array(10).fill(`*${levels[i]}`).join(',')}]`)
+      .join('\n')}\npaths: {}\n`,
+  );
   write('swagger-2.yaml', "swagger: '2.0'\ninfo:\n  title: Fixture\n  version: 1.0.0\npaths: {}\n");
   write('openapi-number.yaml', 'openapi: 2.0\ninfo:\n  title: Fixture\n  version: 1.0.0\npaths: {}\n');
   write('not-openapi.json', '{\n  "name": "a package.json, not a contract",\n  "version": "1.0.0"\n}\n');
@@ -114,17 +137,38 @@ function expectNoCrash(run: Run): void {
 // [name, { file, want: message at file:line (or pointer) }]
 const failures: Array<[string, { file: string; want: RegExp }]> = [
   ['Swagger 2.0', { file: 'swagger-2.yaml', want: /swagger-2\.yaml:1:10 \[openapi-document\] is a Swagger 2\.0 document; only OpenAPI 3 is supported/ }],
-  ['`openapi: 2.0` (a number)', { file: 'openapi-number.yaml', want: /openapi-number\.yaml:1:10 \[openapi-document\] `openapi` must be a version string such as "3\.1\.0", not the number 2/ }],
-  ['JSON that is not OpenAPI', { file: 'not-openapi.json', want: /not-openapi\.json:1:1 \[openapi-document\] is not an OpenAPI document \(no `openapi` field\)/ }],
-  ['a $ref to itself', { file: 'ref-to-itself.yaml', want: /ref-to-itself\.yaml:19:7 \[ref-cycle\] `\$ref: #\/components\/schemas\/A` never reaches a schema/ }],
+  [
+    '`openapi: 2.0` (a number)',
+    {
+      file: 'openapi-number.yaml',
+      want: /openapi-number\.yaml:1:10 \[openapi-document\] `openapi` must be a version string such as "3\.1\.0", not the number 2/,
+    },
+  ],
+  [
+    'JSON that is not OpenAPI',
+    { file: 'not-openapi.json', want: /not-openapi\.json:1:1 \[openapi-document\] is not an OpenAPI document \(no `openapi` field\)/ },
+  ],
+  [
+    'a $ref to itself',
+    { file: 'ref-to-itself.yaml', want: /ref-to-itself\.yaml:19:7 \[ref-cycle\] `\$ref: #\/components\/schemas\/A` never reaches a schema/ },
+  ],
   ['a ref-only cycle A → B → A', { file: 'ref-cycle.yaml', want: /ref-cycle\.yaml:\d+:7 \[ref-cycle\] .*the \$ref chain loops back/ }],
-  ['a dangling $ref', { file: 'dangling-ref.yaml', want: /dangling-ref\.yaml:15:17 \[no-unresolved-refs\] `\$ref: #\/components\/schemas\/A` points to nothing/ }],
+  [
+    'a dangling $ref',
+    { file: 'dangling-ref.yaml', want: /dangling-ref\.yaml:15:17 \[no-unresolved-refs\] `\$ref: #\/components\/schemas\/A` points to nothing/ },
+  ],
   ['`paths: null`', { file: 'paths-null.yaml', want: /paths-null\.yaml:5:8 \[openapi-document\] `paths` is null, not a mapping\. Fix: write `paths: \{\}`/ }],
   ['`components: null`', { file: 'components-null.yaml', want: /components-null\.yaml:6:13 \[openapi-document\] `components` is null, not a mapping/ }],
   ['invalid UTF-8', { file: 'invalid-utf8.yaml', want: /invalid-utf8\.yaml:6:13 \[utf-8\] is not valid UTF-8: byte 0xc3/ }],
   ['a 5,000-deep YAML mapping', { file: 'deep-flow.yaml', want: /deep-flow\.yaml:6:\d+ \[spec-depth\] nests too deeply to be parsed/ }],
   ['a YAML alias bomb', { file: 'alias-bomb.yaml', want: /alias-bomb\.yaml:6:\d+ \[yaml-alias-limit\] YAML aliases expand to more than \d+ nodes/ }],
-  ['a $ref to a file that does not exist', { file: 'missing-ref/openapi.yaml', want: /missing-ref\/openapi\.yaml:7:5 \[no-unresolved-refs\] `\$ref: paths\/a\.yaml` points to a file that does not exist/ }],
+  [
+    'a $ref to a file that does not exist',
+    {
+      file: 'missing-ref/openapi.yaml',
+      want: /missing-ref\/openapi\.yaml:7:5 \[no-unresolved-refs\] `\$ref: paths\/a\.yaml` points to a file that does not exist/,
+    },
+  ],
 ];
 
 describe('talk-contract bundle: every load failure is exit 2 with file:line, and nothing is written', () => {
@@ -170,7 +214,14 @@ describe('talk-contract diff: every load failure is exit 2 with file:line, not a
 
   it.each([
     ['a 5,000-deep schema', { base: 'deep-base.json', head: 'deep-head.json', want: /deep-base\.json:1:\d+ \[spec-depth\] nests deeper than 256 levels/ }],
-    ['a chain of 5,000 $refs', { base: 'ref-chain-base.json', head: 'ref-chain-head.json', want: /ref-chain-base\.json:1:\d+ \[spec-depth\] the document nests deeper than 256 levels .*counted across \$refs/ }],
+    [
+      'a chain of 5,000 $refs',
+      {
+        base: 'ref-chain-base.json',
+        head: 'ref-chain-head.json',
+        want: /ref-chain-base\.json:1:\d+ \[spec-depth\] the document nests deeper than 256 levels .*counted across \$refs/,
+      },
+    ],
   ])('%s is refused at its pointer, without a stack overflow', async (_name, { base, head, want }) => {
     const run = await cli(['diff', base, head]);
     expectNoCrash(run);

@@ -1,13 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { existsIn, type ApiVersion } from '../../src/load/api-versions.js';
-import {
-  concretePath,
-  pruneUnusedComponents,
-  sliceForVersion,
-  SlicePathCollisionError,
-  type Json,
-  type JsonObject,
-} from '../../src/load/slice.js';
+import { concretePath, pruneUnusedComponents, sliceForVersion, SlicePathCollisionError, type Json, type JsonObject } from '../../src/load/slice.js';
 
 describe('existsIn', () => {
   const table: Array<[string, { given: Record<string, unknown>; want: Record<ApiVersion, boolean> }]> = [
@@ -119,7 +112,11 @@ describe('sliceForVersion', () => {
   ];
   test.each(operations)('operations: %s', (_name, { version, want }) => {
     const paths = sliceForVersion(fixture(), version).paths as Record<string, Record<string, { operationId: string }>>;
-    expect(Object.values(paths).map((item) => item.get.operationId).sort()).toEqual(want);
+    expect(
+      Object.values(paths)
+        .map((item) => item.get.operationId)
+        .sort(),
+    ).toEqual(want);
   });
 
   const properties: Array<[string, { version: ApiVersion; want: string[]; required: string[] }]> = [
@@ -146,19 +143,28 @@ describe('sliceForVersion', () => {
   test.each(parameters)('parameters (inline and $ref): %s', (_name, { version, want }) => {
     const slice = sliceForVersion(fixture(), version);
     const get = (Object.values(slice.paths as JsonObject)[0] as { get: { parameters: Array<{ name?: string; $ref?: string }> } }).get;
-    const names = get.parameters.map((p) => p.name ?? ((slice.components as JsonObject).parameters as Record<string, { name: string }>)[p.$ref!.split('/').pop()!].name);
+    const names = get.parameters.map(
+      (p) => p.name ?? ((slice.components as JsonObject).parameters as Record<string, { name: string }>)[p.$ref!.split('/').pop()!].name,
+    );
     expect(names).toEqual(want);
   });
 
   test('response status codes follow their annotation', () => {
-    const statuses = (v: ApiVersion) => Object.keys((Object.values(sliceForVersion(fixture(), v).paths as JsonObject)[0] as { get: { responses: object } }).get.responses);
+    const statuses = (v: ApiVersion) =>
+      Object.keys((Object.values(sliceForVersion(fixture(), v).paths as JsonObject)[0] as { get: { responses: object } }).get.responses);
     expect(statuses('v2')).toEqual(['200']);
     expect(statuses('v3')).toEqual(['200', '304']);
   });
 
   const enums: Array<[string, { version: ApiVersion; want: { enum: number[]; names: string[]; descriptions: string[] } }]> = [
-    ['v3 lacks the v4 enum value in enum, x-enum-varnames and x-enum-descriptions', { version: 'v3', want: { enum: [1, 2], names: ['ONE_TO_ONE', 'GROUP'], descriptions: ['One to one', 'Group'] } }],
-    ['v4 has it', { version: 'v4', want: { enum: [1, 2, 6], names: ['ONE_TO_ONE', 'GROUP', 'NOTE_TO_SELF'], descriptions: ['One to one', 'Group', 'Note to self'] } }],
+    [
+      'v3 lacks the v4 enum value in enum, x-enum-varnames and x-enum-descriptions',
+      { version: 'v3', want: { enum: [1, 2], names: ['ONE_TO_ONE', 'GROUP'], descriptions: ['One to one', 'Group'] } },
+    ],
+    [
+      'v4 has it',
+      { version: 'v4', want: { enum: [1, 2, 6], names: ['ONE_TO_ONE', 'GROUP', 'NOTE_TO_SELF'], descriptions: ['One to one', 'Group', 'Note to self'] } },
+    ],
   ];
   test.each(enums)('enum versions: %s', (_name, { version, want }) => {
     const type = schemasOf(sliceForVersion(fixture(), version)).ConversationType;
@@ -209,7 +215,11 @@ describe('sliceForVersion', () => {
     paths['/room'].get.responses['200'] = { description: 'OK', content: { 'application/json': media } };
     (schemasOf(full).Room as JsonObject).example = room;
     const slice = sliceForVersion(full, version);
-    const sliced = (Object.values(slice.paths as JsonObject)[0] as { get: { responses: { '200': { content: { 'application/json': { example: Json; examples: { one: { value: Json } } } } } } } }).get.responses['200'].content['application/json'];
+    const sliced = (
+      Object.values(slice.paths as JsonObject)[0] as {
+        get: { responses: { '200': { content: { 'application/json': { example: Json; examples: { one: { value: Json } } } } } } };
+      }
+    ).get.responses['200'].content['application/json'];
     expect(sliced.example).toEqual(want);
     expect(sliced.examples.one.value).toEqual(want);
     expect(roomOf(slice)).toHaveProperty('example', want[0]);
@@ -242,7 +252,9 @@ describe('pruneUnusedComponents', () => {
 
   test('a self-referencing component does not loop', () => {
     const doc: JsonObject = {
-      paths: { '/a': { get: { responses: { '200': { description: 'x', content: { 'application/json': { schema: { $ref: '#/components/schemas/Tree' } } } } } } } },
+      paths: {
+        '/a': { get: { responses: { '200': { description: 'x', content: { 'application/json': { schema: { $ref: '#/components/schemas/Tree' } } } } } } },
+      },
       components: { schemas: { Tree: { type: 'object', properties: { children: { type: 'array', items: { $ref: '#/components/schemas/Tree' } } } } } },
     };
     pruneUnusedComponents(doc);

@@ -44,8 +44,26 @@ describe('checkOpenApiRoot', () => {
     ['no openapi field', { given: { info: {} }, want: [['', /no `openapi` field/]] }],
     ['openapi: 2.0 (a number)', { given: { openapi: 2 }, want: [['/openapi', /not the number 2/]] }],
     ['OpenAPI 4', { given: { openapi: '4.0.0' }, want: [['/openapi', /OpenAPI 4\.0\.0 is not supported/]] }],
-    ['paths: null, servers: {}', { given: { openapi: '3.1.0', paths: null, servers: {} }, want: [['/paths', /`paths` is null/], ['/servers', /not a list/]] }],
-    ['a null path item and operation', { given: { openapi: '3.0.3', paths: { '/a': null, '/b': { get: null } } }, want: [['/paths/~1a', /is null/], ['/paths/~1b/get', /is null/]] }],
+    [
+      'paths: null, servers: {}',
+      {
+        given: { openapi: '3.1.0', paths: null, servers: {} },
+        want: [
+          ['/paths', /`paths` is null/],
+          ['/servers', /not a list/],
+        ],
+      },
+    ],
+    [
+      'a null path item and operation',
+      {
+        given: { openapi: '3.0.3', paths: { '/a': null, '/b': { get: null } } },
+        want: [
+          ['/paths/~1a', /is null/],
+          ['/paths/~1b/get', /is null/],
+        ],
+      },
+    ],
     ['components: {schemas: null}', { given: { openapi: '3.1.0', components: { schemas: null } }, want: [['/components/schemas', /is null/]] }],
   ])('%s', (_name, { given, want }) => {
     const problems = checkOpenApiRoot(given);
@@ -70,7 +88,10 @@ describe('preflightSpec: $ref chains', () => {
   };
 
   it('a chain that ends nowhere is reported once, where the dangling $ref is written', () => {
-    const file = write('chain.yaml', `${header}components:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/C'\n    D:\n      $ref: '#/components/schemas/A'\n`);
+    const file = write(
+      'chain.yaml',
+      `${header}components:\n  schemas:\n    A:\n      $ref: '#/components/schemas/B'\n    B:\n      $ref: '#/components/schemas/C'\n    D:\n      $ref: '#/components/schemas/A'\n`,
+    );
     const problems = problemsOf(() => preflightSpec(file));
     expect(problems.map((p) => [p.ruleId, p.line, p.pointer])).toEqual([['no-unresolved-refs', 11, '#/components/schemas/B']]);
   });
@@ -91,7 +112,10 @@ describe('preflightSpec: $ref chains', () => {
   });
 
   it('recursion (a property that $refs its own schema) and a $ref shared by many nodes are legal', () => {
-    const file = write('recursion.yaml', `${header}components:\n  schemas:\n    Tree:\n      type: object\n      properties:\n        children:\n          type: array\n          items:\n            $ref: '#/components/schemas/Tree'\n        parent:\n          $ref: '#/components/schemas/Tree'\n`);
+    const file = write(
+      'recursion.yaml',
+      `${header}components:\n  schemas:\n    Tree:\n      type: object\n      properties:\n        children:\n          type: array\n          items:\n            $ref: '#/components/schemas/Tree'\n        parent:\n          $ref: '#/components/schemas/Tree'\n`,
+    );
     expect(preflightSpec(file).files.size).toBe(1);
   });
 });

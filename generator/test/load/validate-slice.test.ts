@@ -17,7 +17,10 @@ function doc(): Record<string, any> {
   };
 }
 
-const lineOf = (document: unknown, marker: string) => stableJson(document).split('\n').findIndex((l) => l.includes(marker)) + 1;
+const lineOf = (document: unknown, marker: string) =>
+  stableJson(document)
+    .split('\n')
+    .findIndex((l) => l.includes(marker)) + 1;
 
 describe('validateOpenApiDocument', () => {
   test('a valid slice has no problems', async () => {
@@ -25,10 +28,27 @@ describe('validateOpenApiDocument', () => {
   });
 
   const table: Array<[string, { breakIt: (d: Record<string, any>) => void; rule: string; marker: string; above?: number }]> = [
-    ['path parameter without a definition (e.g. its parameter was sliced away)', { breakIt: (d) => delete d.paths['/ocs/v2.php/apps/spreed/api/v4/room/{token}'].parameters, rule: 'path-parameters-defined', marker: '"get": {' }],
-    ['$ref to a pruned component', { breakIt: (d) => delete d.components.schemas.Room, rule: 'no-unresolved-refs', marker: '"$ref": "#/components/schemas/Room"', above: 1 }],
-    ['not an OpenAPI structure', { breakIt: (d) => (d.paths['/ocs/v2.php/apps/spreed/api/v4/room/{token}'].get.responses = []), rule: 'struct', marker: '"responses": []' }],
-    ['duplicate operationId', { breakIt: (d) => (d.paths['/ocs/v2.php/apps/spreed/api/v4/room/{token}'].put = { operationId: 'getConversation', responses: { '200': { description: 'OK' } } }), rule: 'operation-operationId-unique', marker: '"put"' }],
+    [
+      'path parameter without a definition (e.g. its parameter was sliced away)',
+      { breakIt: (d) => delete d.paths['/ocs/v2.php/apps/spreed/api/v4/room/{token}'].parameters, rule: 'path-parameters-defined', marker: '"get": {' },
+    ],
+    [
+      '$ref to a pruned component',
+      { breakIt: (d) => delete d.components.schemas.Room, rule: 'no-unresolved-refs', marker: '"$ref": "#/components/schemas/Room"', above: 1 },
+    ],
+    [
+      'not an OpenAPI structure',
+      { breakIt: (d) => (d.paths['/ocs/v2.php/apps/spreed/api/v4/room/{token}'].get.responses = []), rule: 'struct', marker: '"responses": []' },
+    ],
+    [
+      'duplicate operationId',
+      {
+        breakIt: (d) =>
+          (d.paths['/ocs/v2.php/apps/spreed/api/v4/room/{token}'].put = { operationId: 'getConversation', responses: { '200': { description: 'OK' } } }),
+        rule: 'operation-operationId-unique',
+        marker: '"put"',
+      },
+    ],
   ];
   test.each(table)('%s', async (_name, { breakIt, rule, marker, above = 0 }) => {
     const broken = doc();

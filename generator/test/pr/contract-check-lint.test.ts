@@ -49,7 +49,9 @@ describe('contract-check lint', () => {
     const result = await runContractCheck({ repo: repo.dir, base, head: danglingRef });
     expect(result.exitCode).toBe(2);
     expect(result.body).toContain('could not run');
-    expect(result.body).toMatch(/\nopenapi\/openapi\.yaml:\d+:\d+ \[no-unresolved-refs\] `\$ref: paths\/no-such-room\.yaml` points to a file that does not exist/);
+    expect(result.body).toMatch(
+      /\nopenapi\/openapi\.yaml:\d+:\d+ \[no-unresolved-refs\] `\$ref: paths\/no-such-room\.yaml` points to a file that does not exist/,
+    );
     expect(result.body).not.toContain(os.tmpdir());
   });
 

@@ -64,14 +64,20 @@ describe('contract-check', () => {
   });
 
   it('a policy entry for another operation does not approve: it matches nothing, an error naming its line (exit 2)', async () => {
-    writeFileSync(path.join(repo.dir, 'other-policy.yaml'), '# accepted breaks\naccepted:\n  - id: operation-removed\n    operation: GET /no/such/path\n    reason: unrelated\n');
+    writeFileSync(
+      path.join(repo.dir, 'other-policy.yaml'),
+      '# accepted breaks\naccepted:\n  - id: operation-removed\n    operation: GET /no/such/path\n    reason: unrelated\n',
+    );
     const result = await runContractCheck({ repo: repo.dir, base: docsOnly, head: breaking, policy: 'other-policy.yaml' });
     expect(result.exitCode).toBe(2);
     expect(result.body).toMatch(/other-policy\.yaml:3: the entry `operation-removed` for `GET \/no\/such\/path` matches no breaking change/);
   });
 
   it('a policy entry with an unknown rule id is an error naming its line (exit 2)', async () => {
-    writeFileSync(path.join(repo.dir, 'typo-policy.yaml'), 'accepted:\n  - id: operation-removed\n    operation: GET /x\n    reason: a\n  - id: operation-remove\n    reason: typo\n');
+    writeFileSync(
+      path.join(repo.dir, 'typo-policy.yaml'),
+      'accepted:\n  - id: operation-removed\n    operation: GET /x\n    reason: a\n  - id: operation-remove\n    reason: typo\n',
+    );
     const result = await runContractCheck({ repo: repo.dir, base: docsOnly, head: breaking, policy: 'typo-policy.yaml' });
     expect(result.exitCode).toBe(2);
     expect(result.body).toContain('typo-policy.yaml:5: accepted[1]: unknown rule id `operation-remove`');
@@ -80,9 +86,16 @@ describe('contract-check', () => {
   it('counts breaking changes per change, not per operation, in the verdict and the summary', async () => {
     const dir = path.join(repo.dir, 'openapi/components/schemas');
     // the integer enum component with the most references: adding a value breaks every operation returning it
-    const sources = (readdirSync(path.join(repo.dir, 'openapi'), { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml')).map((f) => readFileSync(path.join(repo.dir, 'openapi', f), 'utf8'));
+    const sources = (readdirSync(path.join(repo.dir, 'openapi'), { recursive: true }) as string[])
+      .filter((f) => f.endsWith('.yaml'))
+      .map((f) => readFileSync(path.join(repo.dir, 'openapi', f), 'utf8'));
     const refs = (name: string) => sources.filter((text) => text.includes(`${name}.yaml`)).length;
-    const candidates = readdirSync(dir).filter((f) => /\ntype: integer\n/.test(readFileSync(path.join(dir, f), 'utf8')) && /\nenum:/.test(readFileSync(path.join(dir, f), 'utf8')) && !readFileSync(path.join(dir, f), 'utf8').includes('x-talk-enum-versions'));
+    const candidates = readdirSync(dir).filter(
+      (f) =>
+        /\ntype: integer\n/.test(readFileSync(path.join(dir, f), 'utf8')) &&
+        /\nenum:/.test(readFileSync(path.join(dir, f), 'utf8')) &&
+        !readFileSync(path.join(dir, f), 'utf8').includes('x-talk-enum-versions'),
+    );
     const file = candidates.sort((a, b) => refs(b.replace('.yaml', '')) - refs(a.replace('.yaml', '')))[0];
     repo.editYaml(`openapi/components/schemas/${file}`, (doc) => {
       (doc.get('enum') as { add(v: unknown): void }).add(99);
@@ -115,7 +128,21 @@ describe('contract-check', () => {
   it('runs as the one script of the workflow (exit code 1, comment file written)', () => {
     execFileSync('git', ['checkout', '-q', breaking], { cwd: repo.dir });
     const tsx = path.join(REPO, 'node_modules/.bin/tsx');
-    const run = spawnSync(tsx, [path.join(REPO, 'generator/src/pr/contract-check.ts'), '--base', docsOnly, '--head', 'HEAD', '--labels', 'documentation', '--comment-file', 'out/comment.md'], { cwd: repo.dir, encoding: 'utf8' });
+    const run = spawnSync(
+      tsx,
+      [
+        path.join(REPO, 'generator/src/pr/contract-check.ts'),
+        '--base',
+        docsOnly,
+        '--head',
+        'HEAD',
+        '--labels',
+        'documentation',
+        '--comment-file',
+        'out/comment.md',
+      ],
+      { cwd: repo.dir, encoding: 'utf8' },
+    );
     expect(run.status, run.stderr).toBe(1);
     expect(readFileSync(path.join(repo.dir, 'out/comment.md'), 'utf8')).toContain('operation-removed');
   });

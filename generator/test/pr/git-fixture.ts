@@ -25,7 +25,13 @@ export function createSpecRepo(prefix = 'talk-contract-test-'): SpecRepo {
   cpSync(path.join(REPO, 'openapi'), path.join(dir, 'openapi'), { recursive: true });
   if (existsSync(path.join(REPO, 'redocly.yaml'))) cpSync(path.join(REPO, 'redocly.yaml'), path.join(dir, 'redocly.yaml'));
   const git = (...args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=Contract Test', '-c', 'user.email=contract-test@example.com', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
+    execFileSync(
+      'git',
+      ['-c', 'user.name=Contract Test', '-c', 'user.email=contract-test@example.com', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args],
+      { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
+      .toString()
+      .trim();
   git('init', '-q', '-b', 'main');
   const repo: SpecRepo = {
     dir,
@@ -58,7 +64,10 @@ export function createSpecRepo(prefix = 'talk-contract-test-'): SpecRepo {
 
 /** The first path file (sorted by name) of the copy that `predicate` accepts. */
 export function pathFileWith(repo: SpecRepo, predicate: (doc: Document) => boolean): string {
-  const files = readdirSync(path.join(repo.dir, 'openapi/paths')).filter((f) => f.endsWith('.yaml')).sort().map((f) => `openapi/paths/${f}`);
+  const files = readdirSync(path.join(repo.dir, 'openapi/paths'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => `openapi/paths/${f}`);
   for (const file of files) if (predicate(parseDocument(repo.readText(file)))) return file;
   throw new Error('no path file matches');
 }

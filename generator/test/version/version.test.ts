@@ -20,7 +20,13 @@ beforeAll(async () => {
   const withGet = pathFileWith(repo, (doc) => doc.has('get'));
   repo.editYaml(withGet, (doc) => {
     const params = doc.getIn(['get', 'parameters']);
-    const added = doc.createNode({ name: 'versionTestFilter', in: 'query', required: false, description: 'Added by the version test.', schema: { type: 'string' } });
+    const added = doc.createNode({
+      name: 'versionTestFilter',
+      in: 'query',
+      required: false,
+      description: 'Added by the version test.',
+      schema: { type: 'string' },
+    });
     if (params) doc.addIn(['get', 'parameters'], added);
     else doc.setIn(['get', 'parameters'], doc.createNode([{ name: 'versionTestFilter', in: 'query', required: false, schema: { type: 'string' } }]));
   });
@@ -103,7 +109,10 @@ describe('talk-contract version (real run)', () => {
   const read = (file: string) => JSON.parse(repo.readText(file)) as Record<string, unknown>;
 
   it('sets the versions and records the spec hash and revision', () => {
-    expect(read('packages/mock/package.json')).toMatchObject({ version: '2.0.0', talkContract: { specHash: result.specHash, specRevision: repo.git('rev-parse', 'HEAD') } });
+    expect(read('packages/mock/package.json')).toMatchObject({
+      version: '2.0.0',
+      talkContract: { specHash: result.specHash, specRevision: repo.git('rev-parse', 'HEAD') },
+    });
     expect(read('packages/spec/package.json')).toMatchObject({ version: '1.0.0', talkContract: { specHash: result.specHash } });
     expect(result.specHash).toMatch(/^[0-9a-f]{64}$/);
   });

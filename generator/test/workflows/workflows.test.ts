@@ -69,7 +69,9 @@ describe('.github/workflows', () => {
     const image = typeof job.container === 'string' ? job.container : job.container?.image;
     const setupNode = job.steps.find((s) => s.uses?.startsWith('actions/setup-node@'));
     // The Node line comes from the container image or from setup-node.
-    expect([forLine(image, line), forLine(setupNode?.with?.['node-version'], line)]).toContainEqual(expect.stringMatching(new RegExp(`^(node:)?${line}(\\b|-)`)));
+    expect([forLine(image, line), forLine(setupNode?.with?.['node-version'], line)]).toContainEqual(
+      expect.stringMatching(new RegExp(`^(node:)?${line}(\\b|-)`)),
+    );
     const checkouts = job.steps.filter((s) => s.uses?.startsWith('actions/checkout@'));
     const repoPath = checkouts.find((s) => !s.with?.repository)?.with?.path as string | undefined;
     const sources = checkouts.find((s) => s.with?.repository);

@@ -88,8 +88,7 @@ function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
   });
 }
 
-const lastGivenOf = (result: RuntimeResult): number | undefined =>
-  typeof result.headers.lastGiven === 'number' ? result.headers.lastGiven : undefined;
+const lastGivenOf = (result: RuntimeResult): number | undefined => (typeof result.headers.lastGiven === 'number' ? result.headers.lastGiven : undefined);
 
 const idOf = (message: unknown): number | undefined => {
   const id = (message as { id?: unknown } | null)?.id;

@@ -63,15 +63,11 @@ export interface TalkClientOptions<V extends ApiVersion> {
   retry?: boolean | RetryOptions;
 }
 
-type ReceiveMessage<V extends ApiVersion> = OperationsOf<V> extends { receiveMessages: { operation: infer Op } }
-  ? SuccessData<Op> extends readonly (infer M)[]
-    ? M
-    : unknown
-  : never;
+type ReceiveMessage<V extends ApiVersion> =
+  OperationsOf<V> extends { receiveMessages: { operation: infer Op } } ? (SuccessData<Op> extends readonly (infer M)[] ? M : unknown) : never;
 
 /** The chat group of API version `V`: every chat operation, plus `history()` and `watch()` when polling exists. */
-export type TalkChat<V extends ApiVersion> = FacadeGroup<V, 'chat'> &
-  ('receiveMessages' extends keyof OperationsOf<V> ? ChatHelpers<ReceiveMessage<V>> : {});
+export type TalkChat<V extends ApiVersion> = FacadeGroup<V, 'chat'> & ('receiveMessages' extends keyof OperationsOf<V> ? ChatHelpers<ReceiveMessage<V>> : {});
 
 /** The raw openapi-fetch client of API version `V`: short paths, every base chosen automatically. */
 export type TalkRawClient<V extends ApiVersion> = Client<TalkPaths[V], 'application/json'>;

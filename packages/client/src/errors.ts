@@ -146,7 +146,9 @@ export class TalkResponseFormatError extends TalkError {
   readonly bodySnippet: string;
 
   constructor(details: { status: number; operationId: string; url: string; contentType: string; bodySnippet: string; reason: string }) {
-    super(`${details.operationId}: HTTP ${details.status} answer from ${details.url} with content type "${details.contentType || 'none'}" is not an OCS JSON envelope (${details.reason})`);
+    super(
+      `${details.operationId}: HTTP ${details.status} answer from ${details.url} with content type "${details.contentType || 'none'}" is not an OCS JSON envelope (${details.reason})`,
+    );
     this.name = 'TalkResponseFormatError';
     this.status = details.status;
     this.operationId = details.operationId;

@@ -9,9 +9,7 @@ type RequiredKeys<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? never : K }[k
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** `data` of the OCS envelope of the success answers of an operation (openapi-typescript `operations[id]`). */
-export type SuccessData<Op> = Op extends { responses: infer R }
-  ? { [S in keyof R & SuccessStatus]: OcsDataOf<R[S]> }[keyof R & SuccessStatus]
-  : never;
+export type SuccessData<Op> = Op extends { responses: infer R } ? { [S in keyof R & SuccessStatus]: OcsDataOf<R[S]> }[keyof R & SuccessStatus] : never;
 
 type QueryOf<Op> = Op extends { parameters: { query?: infer Q } } ? ([NonNullable<Q>] extends [never] ? {} : NonNullable<Q>) : {};
 /** Fields of a multipart body: text fields also take a `Blob`/`File` (the contract's binary fields are strings). */
@@ -128,9 +126,7 @@ export type OperationsOf<V extends ApiVersion> = FacadeOperations[V];
  * ```
  */
 export type FacadeGroup<V extends ApiVersion, Area extends string> = {
-  [K in keyof OperationsOf<V> as OperationsOf<V>[K] extends { area: Area; name: infer N extends string } ? N : never]: FacadeMethod<
-    OperationsOf<V>[K]
-  >;
+  [K in keyof OperationsOf<V> as OperationsOf<V>[K] extends { area: Area; name: infer N extends string } ? N : never]: FacadeMethod<OperationsOf<V>[K]>;
 } & DeprecatedMethods<Area extends keyof DeprecatedFacadeNames[V] ? DeprecatedFacadeNames[V][Area] : {}>;
 
 /** The old names of renamed methods (their `@deprecated` JSDoc carried through the mapped type). */

@@ -127,8 +127,7 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
     return request(method, op.path, init);
   };
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
-  const { data, error, response } =
-    timeoutMs > 0 ? await withDeadline(send, timeoutMs, options.signal, url) : await send(options.signal);
+  const { data, error, response } = timeoutMs > 0 ? await withDeadline(send, timeoutMs, options.signal, url) : await send(options.signal);
   const status = response.status;
   const contentType = response.headers.get('Content-Type') ?? '';
   const headers = readHeaders(op, response);

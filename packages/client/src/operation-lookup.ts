@@ -16,9 +16,7 @@ export function defaultBasePath(version: ApiVersion): string {
  * ```
  */
 export function operationsFor(version: ApiVersion): OperationInfo[] {
-  return operationTable
-    .filter((row) => row.versions.includes(version))
-    .map((row) => ({ ...row, basePath: row.basePath.replace('{apiVersion}', version) }));
+  return operationTable.filter((row) => row.versions.includes(version)).map((row) => ({ ...row, basePath: row.basePath.replace('{apiVersion}', version) }));
 }
 
 /**

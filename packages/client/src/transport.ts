@@ -41,7 +41,10 @@ const RETRY_STATUS = new Set([429, 503]);
 const BODY_READERS = ['text', 'json', 'arrayBuffer', 'blob'] as const;
 
 function isAbort(error: unknown): boolean {
-  return error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError') || (typeof DOMException !== 'undefined' && error instanceof DOMException && error.name === 'AbortError');
+  return (
+    (error instanceof Error && (error.name === 'AbortError' || error.name === 'TimeoutError')) ||
+    (typeof DOMException !== 'undefined' && error instanceof DOMException && error.name === 'AbortError')
+  );
 }
 
 /**

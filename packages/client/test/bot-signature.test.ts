@@ -5,9 +5,13 @@ import { signBotRequest, talkSignature, verifyTalkWebhook } from '../src/index.j
 
 const SECRET = 'a-bot-secret-of-forty-characters-length!';
 const RANDOM = 'kJ5rX1oW9aQ2sZ7uV4bN8mC3xL6pT0yE1gH5jK9dF2qR7wS4tU8vB3nM6cX0zA1e';
-const BODY = '{"type":"Create","actor":{"type":"Person","id":"users/ada","name":"Ada 🚀"},"object":{"type":"Note","id":"1","name":"message","content":"{}","mediaType":"text/plain"},"target":{"type":"Collection","id":"n3xtc10ud","name":"world"}}';
+const BODY =
+  '{"type":"Create","actor":{"type":"Person","id":"users/ada","name":"Ada 🚀"},"object":{"type":"Note","id":"1","name":"message","content":"{}","mediaType":"text/plain"},"target":{"type":"Collection","id":"n3xtc10ud","name":"world"}}';
 /** Independently: node:crypto over the same bytes. */
-const reference = (secret: string, random: string, body: string) => createHmac('sha256', secret).update(random + body, 'utf8').digest('hex');
+const reference = (secret: string, random: string, body: string) =>
+  createHmac('sha256', secret)
+    .update(random + body, 'utf8')
+    .digest('hex');
 const KNOWN = reference(SECRET, RANDOM, BODY);
 
 describe('talkSignature', () => {

@@ -6,15 +6,7 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { loadSpec } from '@talk-contract/spec';
 import { startMock, type RunningMock } from '@talk-contract/mock';
-import {
-  apiVersions,
-  createTalkClient,
-  operationsFor,
-  TalkApiError,
-  type ApiVersion,
-  type OperationInfo,
-  type TalkClient,
-} from '../src/index.js';
+import { apiVersions, createTalkClient, operationsFor, TalkApiError, type ApiVersion, type OperationInfo, type TalkClient } from '../src/index.js';
 import { deref, sampleCall } from './sample-input.js';
 
 type JsonObject = { [key: string]: never };
@@ -81,7 +73,10 @@ for (const version of apiVersions) {
         expect(Object.keys(content ?? {})).toEqual([...op.binary]);
         expect(result.data, `${op.operationId} answers a Blob`).toBeInstanceOf(Blob);
         const type = (result.data as Blob).type;
-        expect(op.binary.some((range) => new RegExp(`^${range.replace('*', '[^/;]+')}`).test(type)), type).toBe(true);
+        expect(
+          op.binary.some((range) => new RegExp(`^${range.replace('*', '[^/;]+')}`).test(type)),
+          type,
+        ).toBe(true);
         expect((result as { contentType?: string }).contentType).toBe(type);
         return;
       }

@@ -80,9 +80,7 @@ describe('requests', () => {
   });
 
   it('isTalkApiError: only errors of that operation with a documented status', async () => {
-    server = await startTinyServer((req, res) =>
-      req.url.includes('password') ? ocs(res, 400, { error: 'value', message: 'Too short' }) : ocs(res, 418, []),
-    );
+    server = await startTinyServer((req, res) => (req.url.includes('password') ? ocs(res, 400, { error: 'value', message: 'Too short' }) : ocs(res, 418, [])));
     const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
     const documented = await talk.conversations.setPassword('abc123xy', { password: 'x' }).catch((e: unknown) => e);
     expect(isTalkApiError(documented, 'setConversationPassword')).toBe(true);
@@ -102,10 +100,7 @@ describe('requests', () => {
     const { data } = await talk.raw.GET('/chat/{token}', { params: { path: { token: 'abc123xy' }, query: { lookIntoFuture: 0 } } });
     expect(data?.ocs.data).toEqual([message(1)]);
     await talk.raw.GET('/room');
-    expect(server.requests.map((r) => r.url)).toEqual([
-      '/ocs/v2.php/apps/spreed/api/v1/chat/abc123xy?lookIntoFuture=0',
-      '/ocs/v2.php/apps/spreed/api/v3/room',
-    ]);
+    expect(server.requests.map((r) => r.url)).toEqual(['/ocs/v2.php/apps/spreed/api/v1/chat/abc123xy?lookIntoFuture=0', '/ocs/v2.php/apps/spreed/api/v3/room']);
   });
 });
 
@@ -312,8 +307,16 @@ describe('chat polling', () => {
 
   it.each([
     ['not given: Talk defaults (nothing sent)', {}, { setReadMarker: null, markNotificationsAsRead: null }],
-    ['false: setReadMarker=0, markNotificationsAsRead=0', { setReadMarker: false, markNotificationsAsRead: false }, { setReadMarker: '0', markNotificationsAsRead: '0' }],
-    ['true: setReadMarker=1, markNotificationsAsRead=1', { setReadMarker: true, markNotificationsAsRead: true }, { setReadMarker: '1', markNotificationsAsRead: '1' }],
+    [
+      'false: setReadMarker=0, markNotificationsAsRead=0',
+      { setReadMarker: false, markNotificationsAsRead: false },
+      { setReadMarker: '0', markNotificationsAsRead: '0' },
+    ],
+    [
+      'true: setReadMarker=1, markNotificationsAsRead=1',
+      { setReadMarker: true, markNotificationsAsRead: true },
+      { setReadMarker: '1', markNotificationsAsRead: '1' },
+    ],
   ] as const)('watch() read marker and notification options, %s', async (_name, given, want) => {
     server = await startTinyServer((_req, res, i) => ocs(res, 200, [message(10 + i)], { 'X-Chat-Last-Given': String(10 + i) }));
     const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
@@ -348,11 +351,13 @@ describe('chat polling', () => {
 });
 
 // The server sends the headers and part of the body, then resets the connection (RST) or closes it.
-const halfBody = (end: 'reset' | 'close', contentLength = true) => (_req: unknown, res: ServerResponse) => {
-  res.writeHead(200, { 'Content-Type': 'application/json', ...(contentLength ? { 'Content-Length': '1000' } : {}) });
-  res.write('{"ocs": {"meta": {"status": "ok"');
-  setTimeout(() => (end === 'reset' ? res.socket?.resetAndDestroy() : res.socket?.destroy()), 20);
-};
+const halfBody =
+  (end: 'reset' | 'close', contentLength = true) =>
+  (_req: unknown, res: ServerResponse) => {
+    res.writeHead(200, { 'Content-Type': 'application/json', ...(contentLength ? { 'Content-Length': '1000' } : {}) });
+    res.write('{"ocs": {"meta": {"status": "ok"');
+    setTimeout(() => (end === 'reset' ? res.socket?.resetAndDestroy() : res.socket?.destroy()), 20);
+  };
 // Headers and the start of a body that never ends.
 const endlessBody = (_req: unknown, res: ServerResponse) => {
   res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -360,7 +365,13 @@ const endlessBody = (_req: unknown, res: ServerResponse) => {
 };
 /** Settles with what `promise` settles with, or with 'still pending' after `ms`. */
 const within = (promise: Promise<unknown>, ms: number) =>
-  Promise.race([promise.then((v) => v, (e: unknown) => e), new Promise((resolve) => setTimeout(() => resolve('still pending'), ms))]);
+  Promise.race([
+    promise.then(
+      (v) => v,
+      (e: unknown) => e,
+    ),
+    new Promise((resolve) => setTimeout(() => resolve('still pending'), ms)),
+  ]);
 
 describe('failures while reading the body', () => {
   it('facade: a reset mid-body is a TalkNetworkError with ECONNRESET, the cause and the real URL', async () => {

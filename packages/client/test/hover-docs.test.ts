@@ -14,7 +14,7 @@ const source = [
   "declare const talk: TalkClient<'v4'>;",
   "void talk.participants.add('abc123xy', { newParticipant: 'bob', source: 'users' });",
   "void talk.chat.receive('abc123xy', { lookIntoFuture: 0, limit: 10 });",
-  "void talk.conversations.getNoteToSelfConversation();",
+  'void talk.conversations.getNoteToSelfConversation();',
 ].join('\n');
 
 let service: ts.LanguageService | undefined;
@@ -24,7 +24,8 @@ function languageService(): ts.LanguageService {
   const host: ts.LanguageServiceHost = {
     getScriptFileNames: () => [file],
     getScriptVersion: () => '1',
-    getScriptSnapshot: (f) => (f === file ? ts.ScriptSnapshot.fromString(source) : existsSync(f) ? ts.ScriptSnapshot.fromString(readFileSync(f, 'utf8')) : undefined),
+    getScriptSnapshot: (f) =>
+      f === file ? ts.ScriptSnapshot.fromString(source) : existsSync(f) ? ts.ScriptSnapshot.fromString(readFileSync(f, 'utf8')) : undefined,
     getCurrentDirectory: () => root,
     getCompilationSettings: () => config.options,
     getDefaultLibFileName: ts.getDefaultLibFilePath,
@@ -49,10 +50,17 @@ describe('hover on facade inputs', () => {
   it.each([
     ['source:', /^@description Source of the participant\(s\) as returned by the autocomplete suggestion endpoint/],
     ['limit:', /^@description Number of chat messages to receive/],
-  ])('%s shows the contract description', (word, want) => {
-    const { tags } = quickInfo(word);
-    expect(tags.some((t) => want.test(t)), tags.join('\n')).toBe(true);
-  }, 60_000);
+  ])(
+    '%s shows the contract description',
+    (word, want) => {
+      const { tags } = quickInfo(word);
+      expect(
+        tags.some((t) => want.test(t)),
+        tags.join('\n'),
+      ).toBe(true);
+    },
+    60_000,
+  );
 
   it('the narrowed `source` shows its literal union', () => {
     expect(quickInfo('source:').text).toContain('"users" | "groups" | "circles" | "emails"');

@@ -78,7 +78,8 @@ export function sampleCall(doc: JsonObject, path: string, method: string, pathPa
   const headers: Record<string, string> = {};
   for (const p of params) {
     if (p.in === 'query' && p.required === true && typeof p.name === 'string') input[p.name] = sampleValue(doc, p.schema, p.example);
-    if (p.in === 'header' && p.required === true && typeof p.name === 'string' && p.name !== 'OCS-APIRequest') headers[p.name] = String(sampleValue(doc, p.schema, p.example));
+    if (p.in === 'header' && p.required === true && typeof p.name === 'string' && p.name !== 'OCS-APIRequest')
+      headers[p.name] = String(sampleValue(doc, p.schema, p.example));
   }
   const body = deref(doc, op.requestBody);
   if (isObject(body) && isObject(body.content) && isObject(body.content['application/json'])) {
@@ -95,7 +96,13 @@ export function sampleCall(doc: JsonObject, path: string, method: string, pathPa
     for (const name of required) {
       if (typeof name !== 'string') continue;
       const property = deref(doc, properties[name]);
-      const binaryType = isObject(property) ? (typeof property.contentMediaType === 'string' ? property.contentMediaType : property.format === 'binary' ? 'application/octet-stream' : undefined) : undefined;
+      const binaryType = isObject(property)
+        ? typeof property.contentMediaType === 'string'
+          ? property.contentMediaType
+          : property.format === 'binary'
+            ? 'application/octet-stream'
+            : undefined
+        : undefined;
       input[name] = binaryType ? new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: binaryType }) : sampleValue(doc, property);
     }
   }

@@ -15,9 +15,7 @@ export interface TinyServer {
 }
 
 /** A node:http server on 127.0.0.1 (port 0) answering with `handler`; it records every request. */
-export async function startTinyServer(
-  handler: (req: RecordedRequest, res: ServerResponse, index: number) => void,
-): Promise<TinyServer> {
+export async function startTinyServer(handler: (req: RecordedRequest, res: ServerResponse, index: number) => void): Promise<TinyServer> {
   const requests: RecordedRequest[] = [];
   const server = createServer((req, res) => {
     let body = '';

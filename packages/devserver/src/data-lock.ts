@@ -86,7 +86,11 @@ export class DataLock {
       }
       const current = readHolder(file);
       if (current && (heldHere.has(file) || (current.pid !== process.pid && running(current.pid)))) {
-        throw new DataLockError('in-use', `it is in use by another talk-devserver (pid ${current.pid}, lock file ${file}); stop that server or use another --data path`, current.pid);
+        throw new DataLockError(
+          'in-use',
+          `it is in use by another talk-devserver (pid ${current.pid}, lock file ${file}); stop that server or use another --data path`,
+          current.pid,
+        );
       }
       // Stale (its pid is gone) or unreadable (a crash between creating and writing it): take it over. Moving it
       // aside first and checking what was moved keeps two servers that start at once from both taking it.

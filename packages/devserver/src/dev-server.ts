@@ -175,7 +175,10 @@ const BODY_LIMIT = DEFAULT_BODY_LIMIT;
 const CHAT_SEND_PATH = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v1\/chat\/([^/]+)$/;
 
 function ocsAnswer(status: number, data: unknown, message?: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(ocsEnvelope(status, data, message)), { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers } });
+  return new Response(JSON.stringify(ocsEnvelope(status, data, message)), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
 }
 
 /**

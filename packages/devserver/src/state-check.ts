@@ -13,19 +13,59 @@ type FieldType = 'string' | 'integer' | 'boolean' | 'strings' | 'rich-objects' |
 const FIELDS: Record<RecordKind, Record<string, FieldType>> = {
   users: { id: 'string', displayName: 'string', appPassword: 'string', groups: 'strings' },
   conversations: {
-    id: 'integer', token: 'string', type: 'integer', name: 'string', description: 'string', password: 'string', readOnly: 'integer',
-    listable: 'integer', lobbyState: 'integer', lobbyTimer: 'integer', defaultPermissions: 'integer', callPermissions: 'integer',
-    messageExpiration: 'integer', recordingConsent: 'integer', objectType: 'string', objectId: 'string', lastActivity: 'integer', lastMessageId: 'integer',
+    id: 'integer',
+    token: 'string',
+    type: 'integer',
+    name: 'string',
+    description: 'string',
+    password: 'string',
+    readOnly: 'integer',
+    listable: 'integer',
+    lobbyState: 'integer',
+    lobbyTimer: 'integer',
+    defaultPermissions: 'integer',
+    callPermissions: 'integer',
+    messageExpiration: 'integer',
+    recordingConsent: 'integer',
+    objectType: 'string',
+    objectId: 'string',
+    lastActivity: 'integer',
+    lastMessageId: 'integer',
   },
   attendees: {
-    id: 'integer', token: 'string', actorType: 'string', actorId: 'string', displayName: 'string', participantType: 'integer', permissions: 'integer',
-    favorite: 'boolean', notificationLevel: 'integer', notificationCalls: 'integer', lastReadMessage: 'integer', lastMentionMessage: 'integer',
-    lastMentionDirect: 'integer', readPrivacy: 'integer', pin: 'string',
+    id: 'integer',
+    token: 'string',
+    actorType: 'string',
+    actorId: 'string',
+    displayName: 'string',
+    participantType: 'integer',
+    permissions: 'integer',
+    favorite: 'boolean',
+    notificationLevel: 'integer',
+    notificationCalls: 'integer',
+    lastReadMessage: 'integer',
+    lastMentionMessage: 'integer',
+    lastMentionDirect: 'integer',
+    readPrivacy: 'integer',
+    pin: 'string',
   },
   messages: {
-    id: 'integer', token: 'string', actorType: 'string', actorId: 'string', actorDisplayName: 'string', timestamp: 'integer', systemMessage: 'string',
-    messageType: 'string', message: 'string', messageParameters: 'rich-objects', referenceId: 'string', parentId: 'integer', silent: 'boolean',
-    markdown: 'boolean', expirationTimestamp: 'integer', sharedItemType: 'string',
+    id: 'integer',
+    token: 'string',
+    actorType: 'string',
+    actorId: 'string',
+    actorDisplayName: 'string',
+    timestamp: 'integer',
+    systemMessage: 'string',
+    messageType: 'string',
+    message: 'string',
+    messageParameters: 'rich-objects',
+    referenceId: 'string',
+    parentId: 'integer',
+    silent: 'boolean',
+    markdown: 'boolean',
+    expirationTimestamp: 'integer',
+    sharedItemType: 'string',
   },
   reminders: { userId: 'string', token: 'string', messageId: 'integer', timestamp: 'integer' },
 };
@@ -119,7 +159,8 @@ export function stateInconsistency(state: TalkState, origin: RecordOrigin): stri
   const conversationIds = new Set<number>();
   for (const c of state.conversations) {
     if (conversationIds.has(c.id)) return `${origin('conversations', c.token)}: conversation id ${c.id} is used twice`;
-    if (c.id >= state.nextId.conversation) return `${origin('conversations', c.token)}: conversation id ${c.id} is not below nextId.conversation ${state.nextId.conversation}`;
+    if (c.id >= state.nextId.conversation)
+      return `${origin('conversations', c.token)}: conversation id ${c.id} is not below nextId.conversation ${state.nextId.conversation}`;
     conversationIds.add(c.id);
     tokens.add(c.token);
   }

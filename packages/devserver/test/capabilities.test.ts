@@ -12,7 +12,12 @@ if (!sources.present) console.warn(sources.reason);
 /** Keys and value types, recursively (arrays as `array`). */
 function shape(value: unknown): unknown {
   if (Array.isArray(value)) return 'array';
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, shape(v)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, shape(v)])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
   return typeof value;
 }
 

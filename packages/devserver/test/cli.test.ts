@@ -36,7 +36,9 @@ describe('talk-devserver CLI', () => {
     running.push(started);
     const alice = started.users[0];
     const token = (await ocs(started.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 2, roomName: 'Crash test' } })).body?.ocs.data.token as string;
-    const burst = Array.from({ length: 150 }, (_, i) => ocs(started.url, 'POST', `${CHAT}/${token}`, { user: alice, body: { message: `message ${i} ${'x'.repeat(2000)}` } }).catch(() => null));
+    const burst = Array.from({ length: 150 }, (_, i) =>
+      ocs(started.url, 'POST', `${CHAT}/${token}`, { user: alice, body: { message: `message ${i} ${'x'.repeat(2000)}` } }).catch(() => null),
+    );
     await new Promise((r) => setTimeout(r, 150));
     await stop(started, 'SIGKILL');
     await Promise.all(burst);
@@ -72,7 +74,10 @@ describe('talk-devserver CLI', () => {
     const zoe = started.users[1];
     // Talk 19 answers a refusal with `[]` (Talk 21: `{"error": "type"}`).
     const created = await ocs(started.url, 'POST', `${V4}/room`, { user: zoe, body: { roomType: 2, roomName: 'Serenity' } });
-    const refused = await ocs(started.url, 'PUT', `${V4}/room/${created.body?.ocs.data.token}/password`, { user: zoe, body: { password: 'Shiny-Brown-Coat-9' } });
+    const refused = await ocs(started.url, 'PUT', `${V4}/room/${created.body?.ocs.data.token}/password`, {
+      user: zoe,
+      body: { password: 'Shiny-Brown-Coat-9' },
+    });
     expect(refused.status).toBe(403);
     expect(refused.body?.ocs.data).toEqual([]);
     expect(await stop(started)).toBe(0);

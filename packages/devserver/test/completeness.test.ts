@@ -26,6 +26,10 @@ describe('handler completeness', () => {
   });
 
   it('the server package serves exactly the operations of the slice', () => {
-    expect(talkOperations('v4').map((op) => op.operationId).sort()).toEqual(sliceOperationIds);
+    expect(
+      talkOperations('v4')
+        .map((op) => op.operationId)
+        .sort(),
+    ).toEqual(sliceOperationIds);
   });
 });

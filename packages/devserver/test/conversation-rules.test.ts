@@ -92,14 +92,23 @@ describe('conversation rules', () => {
     expect((await ocs(server.url, 'GET', `${CHAT}/${token}?lookIntoFuture=0`, { user: bob })).status).toBe(412);
     expect((await ocs(server.url, 'GET', `${V4}/room/${token}`, { user: bob })).body?.ocs.data.lobbyState).toBe(1);
     const bobAttendee = server.store.attendeesOf(token).find((a) => a.actorId === 'bob');
-    await ocs(server.url, 'PUT', `${V4}/room/${token}/attendees/permissions`, { user: alice, body: { attendeeId: bobAttendee?.id, method: 'add', permissions: 8 } });
+    await ocs(server.url, 'PUT', `${V4}/room/${token}/attendees/permissions`, {
+      user: alice,
+      body: { attendeeId: bobAttendee?.id, method: 'add', permissions: 8 },
+    });
     expect((await ocs(server.url, 'GET', `${CHAT}/${token}?lookIntoFuture=0`, { user: bob })).status).toBe(200);
     server.admin.setLobbyState(token, 0);
   });
 
   it('every user gets one read-only changelog conversation; it does not come back after leaving it', async () => {
     const { dave } = u();
-    const rooms = async () => (await ocs(server.url, 'GET', `${V4}/room`, { user: dave })).body?.ocs.data as { token: string; type: number; readOnly: number; unreadMessages: number }[];
+    const rooms = async () =>
+      (await ocs(server.url, 'GET', `${V4}/room`, { user: dave })).body?.ocs.data as {
+        token: string;
+        type: number;
+        readOnly: number;
+        unreadMessages: number;
+      }[];
     const changelog = (await rooms()).filter((r) => r.type === 4);
     expect(changelog).toHaveLength(1);
     expect(changelog[0]).toMatchObject({ readOnly: 1, unreadMessages: 1 });

@@ -37,21 +37,63 @@ function seed(): TalkState {
     users: [{ id: 'alice', displayName: 'Alice', appPassword: 'aaaaa-aaaaa-aaaaa-aaaaa-aaaaa', groups: [] }],
     conversations: [
       {
-        id: 1, token: 'room0001', type: 2, name: 'Team', description: '', password: '', readOnly: 0, listable: 0, lobbyState: 0, lobbyTimer: 0,
-        defaultPermissions: 0, callPermissions: 0, messageExpiration: 0, recordingConsent: 0, objectType: '', objectId: '', lastActivity: 0, lastMessageId: 1,
+        id: 1,
+        token: 'room0001',
+        type: 2,
+        name: 'Team',
+        description: '',
+        password: '',
+        readOnly: 0,
+        listable: 0,
+        lobbyState: 0,
+        lobbyTimer: 0,
+        defaultPermissions: 0,
+        callPermissions: 0,
+        messageExpiration: 0,
+        recordingConsent: 0,
+        objectType: '',
+        objectId: '',
+        lastActivity: 0,
+        lastMessageId: 1,
       },
     ],
     attendees: [
       {
-        id: 1, token: 'room0001', actorType: 'users', actorId: 'alice', displayName: 'Alice', participantType: 1, permissions: 0, favorite: false,
-        notificationLevel: 0, notificationCalls: 1, lastReadMessage: 1, lastMentionMessage: 0, lastMentionDirect: 0, readPrivacy: 0, pin: '',
+        id: 1,
+        token: 'room0001',
+        actorType: 'users',
+        actorId: 'alice',
+        displayName: 'Alice',
+        participantType: 1,
+        permissions: 0,
+        favorite: false,
+        notificationLevel: 0,
+        notificationCalls: 1,
+        lastReadMessage: 1,
+        lastMentionMessage: 0,
+        lastMentionDirect: 0,
+        readPrivacy: 0,
+        pin: '',
       },
     ],
     messages: [
       {
-        id: 1, token: 'room0001', actorType: 'users', actorId: 'alice', actorDisplayName: 'Alice', timestamp: 0, systemMessage: 'conversation_created',
-        messageType: 'system', message: '{actor} created the conversation', messageParameters: {}, referenceId: '', parentId: 0, silent: false, markdown: false,
-        expirationTimestamp: 0, sharedItemType: '',
+        id: 1,
+        token: 'room0001',
+        actorType: 'users',
+        actorId: 'alice',
+        actorDisplayName: 'Alice',
+        timestamp: 0,
+        systemMessage: 'conversation_created',
+        messageType: 'system',
+        message: '{actor} created the conversation',
+        messageParameters: {},
+        referenceId: '',
+        parentId: 0,
+        silent: false,
+        markdown: false,
+        expirationTimestamp: 0,
+        sharedItemType: '',
       },
     ],
     reminders: [],
@@ -59,8 +101,16 @@ function seed(): TalkState {
 }
 
 const journalLines = async (dataFile: string) => (await readFile(`${dataFile}.journal`, 'utf8')).split('\n').filter(Boolean).length;
-const line = (seq: number, put: unknown[] = [], del: unknown[] = [], nextId = { conversation: 2, attendee: 2, message: 3 }) => `${JSON.stringify({ seq, nextId, put, del })}\n`;
-const message = (id: number, extra: Record<string, unknown> = {}) => ({ ...seed().messages[0], id, systemMessage: '', messageType: 'comment', message: `m${id}`, ...extra });
+const line = (seq: number, put: unknown[] = [], del: unknown[] = [], nextId = { conversation: 2, attendee: 2, message: 3 }) =>
+  `${JSON.stringify({ seq, nextId, put, del })}\n`;
+const message = (id: number, extra: Record<string, unknown> = {}) => ({
+  ...seed().messages[0],
+  id,
+  systemMessage: '',
+  messageType: 'comment',
+  message: `m${id}`,
+  ...extra,
+});
 
 describe('durability of --data FILE', () => {
   let dir: string;
@@ -86,7 +136,10 @@ describe('durability of --data FILE', () => {
       const lost = [...acked].filter(([id, text]) => stored.get(id) !== text);
       expect(lost, `${when}: acknowledged messages missing or changed`).toEqual([]);
       const tokens = new Set(state.conversations.map((c) => c.token));
-      expect([...rooms].filter((t) => !tokens.has(t)), `${when}: acknowledged conversations missing`).toEqual([]);
+      expect(
+        [...rooms].filter((t) => !tokens.has(t)),
+        `${when}: acknowledged conversations missing`,
+      ).toEqual([]);
     };
     let writes = 0;
     for (let round = 0; round <= KILLS; round++) {
@@ -100,7 +153,10 @@ describe('durability of --data FILE', () => {
       } else {
         expect(server.users).toEqual(users);
       }
-      expect((await readdir(dir)).filter((f) => !DATA_FILES.includes(f)), `round ${round}: files other than the data files`).toEqual([]);
+      expect(
+        (await readdir(dir)).filter((f) => !DATA_FILES.includes(f)),
+        `round ${round}: files other than the data files`,
+      ).toEqual([]);
       verify(`after restart ${round}`);
       if (round === KILLS) break;
 
@@ -179,13 +235,55 @@ describe('durability of --data FILE', () => {
   };
 
   it.each([
-    ['an attendee of a conversation that does not exist', snapshotWith((s) => (s.attendees[0].token = 'gone0001')), null, 'talk.json', /attendees 1 \(from "attendees\[0\]" of .*talk\.json\): its conversation "gone0001" is not in the state/],
-    ['a message id at or above nextId (it would be handed out again)', snapshotWith((s) => (s.nextId.message = 1)), null, 'talk.json', /message id 1 is not below nextId\.message 1/],
-    ['a message whose text is not a string', snapshotWith((s) => ((s.messages[0] as unknown as { message: unknown }).message = [[[]]])), null, 'talk.json', /"messages\[0\]" field "message" must be a string/],
-    ['a journal line that is not JSON (line 2 of 3)', JSON.stringify(seed()), `${line(1, [['messages', message(2)]])}{"seq":2,,\n${line(3)}`, 'talk.json.journal', /line 2 is not valid JSON/],
-    ['a journal record with a wrong field type', JSON.stringify(seed()), `${line(1, [['messages', message(2, { id: '2' })]])}`, 'talk.json.journal', /line 1: "put\[0\]" \(messages\) field "id" must be an integer/],
-    ['a journal with a missing entry (seq 1, then 3)', JSON.stringify(seed()), `${line(1, [['messages', message(2)]])}${line(3)}`, 'talk.json.journal', /line 2 has seq 3 where 2 was expected/],
-    ['a journal line that makes the state inconsistent', JSON.stringify(seed()), `${line(1, [['messages', message(2, { token: 'nowhere1' })]])}`, 'talk.json', /messages 2 \(from line 1 of .*talk\.json\.journal\): its conversation "nowhere1" is not in the state/],
+    [
+      'an attendee of a conversation that does not exist',
+      snapshotWith((s) => (s.attendees[0].token = 'gone0001')),
+      null,
+      'talk.json',
+      /attendees 1 \(from "attendees\[0\]" of .*talk\.json\): its conversation "gone0001" is not in the state/,
+    ],
+    [
+      'a message id at or above nextId (it would be handed out again)',
+      snapshotWith((s) => (s.nextId.message = 1)),
+      null,
+      'talk.json',
+      /message id 1 is not below nextId\.message 1/,
+    ],
+    [
+      'a message whose text is not a string',
+      snapshotWith((s) => ((s.messages[0] as unknown as { message: unknown }).message = [[[]]])),
+      null,
+      'talk.json',
+      /"messages\[0\]" field "message" must be a string/,
+    ],
+    [
+      'a journal line that is not JSON (line 2 of 3)',
+      JSON.stringify(seed()),
+      `${line(1, [['messages', message(2)]])}{"seq":2,,\n${line(3)}`,
+      'talk.json.journal',
+      /line 2 is not valid JSON/,
+    ],
+    [
+      'a journal record with a wrong field type',
+      JSON.stringify(seed()),
+      `${line(1, [['messages', message(2, { id: '2' })]])}`,
+      'talk.json.journal',
+      /line 1: "put\[0\]" \(messages\) field "id" must be an integer/,
+    ],
+    [
+      'a journal with a missing entry (seq 1, then 3)',
+      JSON.stringify(seed()),
+      `${line(1, [['messages', message(2)]])}${line(3)}`,
+      'talk.json.journal',
+      /line 2 has seq 3 where 2 was expected/,
+    ],
+    [
+      'a journal line that makes the state inconsistent',
+      JSON.stringify(seed()),
+      `${line(1, [['messages', message(2, { token: 'nowhere1' })]])}`,
+      'talk.json',
+      /messages 2 \(from line 1 of .*talk\.json\.journal\): its conversation "nowhere1" is not in the state/,
+    ],
     ['a journal without its data file', null, `${line(1, [['messages', message(2)]])}`, 'talk.json.journal', /has entries but the data file .* is missing/],
   ])('refuses %s with the file and line/record, leaving every file byte-identical', async (_what, snapshot, journal, blamed, problem) => {
     const dataFile = path.join(dir, 'talk.json');
@@ -245,7 +343,9 @@ describe('durability of --data FILE', () => {
       const token = (await post(server.url, alice, `${V4}/room`, { roomType: 2, roomName: 'Polls' }))?.data.token as string;
       await post(server.url, alice, `${V4}/room/${token}/participants`, { newParticipant: 'bob' });
       const known = server.store.conversations.get(token)?.lastMessageId ?? 0;
-      const polls = Array.from({ length: 20 }, () => ocs(server.url, 'GET', `${CHAT}/${token}?lookIntoFuture=1&timeout=30&lastKnownMessageId=${known}`, { user: bob }));
+      const polls = Array.from({ length: 20 }, () =>
+        ocs(server.url, 'GET', `${CHAT}/${token}?lookIntoFuture=1&timeout=30&lastKnownMessageId=${known}`, { user: bob }),
+      );
       for (let i = 0; i < 200 && server.debug.waitingPollers() < 20; i++) await new Promise((r) => setTimeout(r, 20));
       expect(server.debug.waitingPollers()).toBe(20);
       const started = Date.now();
@@ -284,7 +384,10 @@ describe('durability of --data FILE', () => {
   it('replays the journal over the snapshot and drops a torn last line (a write the crash interrupted, never answered)', async () => {
     const dataFile = path.join(dir, 'talk.json');
     await writeFile(dataFile, JSON.stringify(seed()));
-    await writeFile(`${dataFile}.journal`, `${line(1, [['messages', message(2)]])}${line(2, [['messages', message(3)]], [], { conversation: 2, attendee: 2, message: 4 })}{"seq":3,"nextId":{"conv`);
+    await writeFile(
+      `${dataFile}.journal`,
+      `${line(1, [['messages', message(2)]])}${line(2, [['messages', message(3)]], [], { conversation: 2, attendee: 2, message: 4 })}{"seq":3,"nextId":{"conv`,
+    );
     const state = loadState(dataFile) as TalkState;
     expect(state.messages.map((m) => m.id)).toEqual([1, 2, 3]);
     expect(state.nextId.message).toBe(4);

@@ -25,7 +25,13 @@ function chunkedFlood(url: string, authorization: string, maxBytes: number): Pro
     const chunk = Buffer.alloc(64 * 1024, 'a');
     const request = http.request(url, {
       method: 'POST',
-      headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', 'Content-Type': 'application/json', Authorization: authorization, 'Transfer-Encoding': 'chunked' },
+      headers: {
+        'OCS-APIRequest': 'true',
+        Accept: 'application/json',
+        'Content-Type': 'application/json',
+        Authorization: authorization,
+        'Transfer-Encoding': 'chunked',
+      },
     });
     request.on('response', (res) => {
       answered = true;
@@ -92,7 +98,10 @@ describe('deep or oversized parameter values are refused before the domain', () 
   it(`a ${DEEP}-deep caption in shareFile's talkMetaData is refused with 400 naming the parameter; every member's GET /room keeps working`, async () => {
     const [alice, bob] = server.users;
     const talkMetaData = `{"caption": ${deepArray(DEEP)}}`;
-    const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', { user: alice, body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData } });
+    const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', {
+      user: alice,
+      body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData },
+    });
     expect(res.status).toBe(400);
     // ocs.data is spelled as Nextcloud's files_sharing API answers (`[]`, see nextcloud-front.ts); the refused
     // parameter and where it is stay named in meta.message.
@@ -105,7 +114,10 @@ describe('deep or oversized parameter values are refused before the domain', () 
   it('a 20,000-deep caption (a string under the size limit) is refused with 400 naming talkMetaData', async () => {
     const [alice] = server.users;
     const talkMetaData = `{"caption": ${deepArray(20_000)}}`;
-    const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', { user: alice, body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData } });
+    const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', {
+      user: alice,
+      body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData },
+    });
     expect(res.status).toBe(400);
     expect(res.body?.ocs.data.error).toBe('talkMetaData');
     expect(JSON.stringify(res.body)).toMatch(/talkMetaData at \/caption\/0\/0.* is nested deeper than 16 levels/);
@@ -115,7 +127,10 @@ describe('deep or oversized parameter values are refused before the domain', () 
   it('a caption over 32,000 characters is refused with 400 naming talkMetaData.caption (on-contract)', async () => {
     const [alice] = server.users;
     const talkMetaData = JSON.stringify({ caption: 'c'.repeat(32_001) });
-    const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', { user: alice, body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData } });
+    const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', {
+      user: alice,
+      body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData },
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toMatch(/talkMetaData\.caption is longer than 32000 characters/);
     expect(server.problems).toEqual([]);
@@ -123,20 +138,38 @@ describe('deep or oversized parameter values are refused before the domain', () 
 
   it('a caption that is not a string is refused with 400 naming talkMetaData.caption', async () => {
     const [alice] = server.users;
-    const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', { user: alice, body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData: '{"caption": {"a": 1}}' } });
+    const res = await ocs(server.url, 'POST', '/ocs/v2.php/apps/files_sharing/api/v1/shares', {
+      user: alice,
+      body: { shareType: 10, shareWith: token, path: '/photo.jpg', talkMetaData: '{"caption": {"a": 1}}' },
+    });
     expect(res.status).toBe(400);
     expect(res.body?.ocs.meta).toMatchObject({ statuscode: 400 });
     expect(JSON.stringify(res.body)).toMatch(/talkMetaData\.caption must be a string/);
   });
-
 });
 
 describe('parameterLimitError: the limits every parameter value is held to before the domain', () => {
   it.each([
-    ['a 50,000-deep body value', { body: { caption: JSON.parse(deepArray(DEEP)) }, query: {} }, { parameter: 'caption', in: 'body', message: /nested deeper than 16 levels/, pointer: /^\/caption\/0\/0\// }],
-    ['a deep object in the query', { body: undefined, query: { q: deepObject(17) } }, { parameter: 'q', in: 'query', message: /nested deeper/, pointer: /^\/q\/a\/a/ }],
-    ['a 70,000-character string', { body: { roomName: 'x'.repeat(70_000) }, query: {} }, { parameter: 'roomName', in: 'body', message: /longer than 65536 characters/, pointer: /^\/roomName$/ }],
-    ['an array of 5,000 items', { body: { ids: Array(5_000).fill(1) }, query: {} }, { parameter: 'ids', in: 'body', message: /more than 1000 items/, pointer: /^\/ids$/ }],
+    [
+      'a 50,000-deep body value',
+      { body: { caption: JSON.parse(deepArray(DEEP)) }, query: {} },
+      { parameter: 'caption', in: 'body', message: /nested deeper than 16 levels/, pointer: /^\/caption\/0\/0\// },
+    ],
+    [
+      'a deep object in the query',
+      { body: undefined, query: { q: deepObject(17) } },
+      { parameter: 'q', in: 'query', message: /nested deeper/, pointer: /^\/q\/a\/a/ },
+    ],
+    [
+      'a 70,000-character string',
+      { body: { roomName: 'x'.repeat(70_000) }, query: {} },
+      { parameter: 'roomName', in: 'body', message: /longer than 65536 characters/, pointer: /^\/roomName$/ },
+    ],
+    [
+      'an array of 5,000 items',
+      { body: { ids: Array(5_000).fill(1) }, query: {} },
+      { parameter: 'ids', in: 'body', message: /more than 1000 items/, pointer: /^\/ids$/ },
+    ],
   ])('refuses %s with 400 naming the parameter', (_what, given, want) => {
     const error = parameterLimitError(given.body as Record<string, unknown> | undefined, given.query);
     expect(error?.status).toBe(400);
@@ -198,7 +231,8 @@ describe('listing participants is linear', () => {
 
   async function listingMs(count: number): Promise<number> {
     const [alice] = server.users;
-    const token = (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 3, roomName: `Guests ${count}` } })).body?.ocs.data.token as string;
+    const token = (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType: 3, roomName: `Guests ${count}` } })).body?.ocs.data
+      .token as string;
     for (let i = 0; i < count; i++) joinConversation(server.store, token, { kind: 'guest', sessionId: null }, {});
     const times: number[] = [];
     for (let round = 0; round < 3; round++) {

@@ -45,8 +45,24 @@ describe('persistence (--data FILE)', () => {
   it.each([
     ['not JSON', '{"version": 1, "nextId": ', /is not valid JSON/],
     ['an unknown version', JSON.stringify({ version: 7 }), /unsupported "version" 7/],
-    ['a missing list', JSON.stringify({ version: 1, nextId: { conversation: 1, attendee: 1, message: 1 }, users: [], conversations: [], attendees: [], messages: [] }), /"reminders" is missing/],
-    ['a broken record', JSON.stringify({ version: 1, nextId: { conversation: 1, attendee: 1, message: 1 }, users: [{ id: 'x' }], conversations: [], attendees: [], messages: [], reminders: [] }), /"users\[0\]" field "displayName" is missing/],
+    [
+      'a missing list',
+      JSON.stringify({ version: 1, nextId: { conversation: 1, attendee: 1, message: 1 }, users: [], conversations: [], attendees: [], messages: [] }),
+      /"reminders" is missing/,
+    ],
+    [
+      'a broken record',
+      JSON.stringify({
+        version: 1,
+        nextId: { conversation: 1, attendee: 1, message: 1 },
+        users: [{ id: 'x' }],
+        conversations: [],
+        attendees: [],
+        messages: [],
+        reminders: [],
+      }),
+      /"users\[0\]" field "displayName" is missing/,
+    ],
   ])('refuses a data file with %s, names the file and leaves it untouched', async (_what, content, problem) => {
     const dataFile = path.join(dir, 'corrupt.json');
     await writeFile(dataFile, content);

@@ -21,13 +21,24 @@ type Command =
 
 const who = fc.constantFrom<Who>(0, 1, 2, 3, 'guest');
 const command: fc.Arbitrary<Command> = fc.oneof(
-  fc.record({ kind: fc.constant('send' as const), who, text: fc.constantFrom('hello', 'hi @bob', '@all standup', 'ping @"guest/x"', 'x'), reply: fc.boolean() }),
+  fc.record({
+    kind: fc.constant('send' as const),
+    who,
+    text: fc.constantFrom('hello', 'hi @bob', '@all standup', 'ping @"guest/x"', 'x'),
+    reply: fc.boolean(),
+  }),
   fc.record({ kind: fc.constantFrom('delete' as const, 'edit' as const), who, pick: fc.nat(50) }),
   fc.record({ kind: fc.constant('receive' as const), who, future: fc.boolean(), limit: fc.integer({ min: 1, max: 200 }) }),
   fc.record({ kind: fc.constantFrom('read' as const, 'unread' as const, 'join' as const, 'leave' as const, 'removeSelf' as const, 'list' as const), who }),
   fc.record({ kind: fc.constant('add' as const), who, target: fc.nat(3) }),
   fc.record({ kind: fc.constantFrom('promote' as const, 'demote' as const, 'remove' as const), who, pick: fc.nat(10) }),
-  fc.record({ kind: fc.constant('permissions' as const), who, pick: fc.nat(10), method: fc.constantFrom('set' as const, 'add' as const, 'remove' as const), permissions: fc.nat(255) }),
+  fc.record({
+    kind: fc.constant('permissions' as const),
+    who,
+    pick: fc.nat(10),
+    method: fc.constantFrom('set' as const, 'add' as const, 'remove' as const),
+    permissions: fc.nat(255),
+  }),
   fc.record({ kind: fc.constant('readOnly' as const), who, state: fc.constantFrom(0 as const, 1 as const) }),
   fc.record({ kind: fc.constant('rename' as const), who, name: fc.constantFrom('New name', 'Other') }),
   fc.record({ kind: fc.constant('lobby' as const), state: fc.constantFrom(0 as const, 1 as const) }),
@@ -66,7 +77,10 @@ describe('random operation sequences', () => {
           let res: Awaited<ReturnType<typeof ocs>>;
           switch (c.kind) {
             case 'send':
-              res = await ocs(server.url, 'POST', `${CHAT}/${token}`, { ...as(c.who), body: { message: c.text, ...(c.reply ? { replyTo: messageId(7) } : {}) } });
+              res = await ocs(server.url, 'POST', `${CHAT}/${token}`, {
+                ...as(c.who),
+                body: { message: c.text, ...(c.reply ? { replyTo: messageId(7) } : {}) },
+              });
               break;
             case 'delete':
               res = await ocs(server.url, 'DELETE', `${CHAT}/${token}/${messageId(c.pick)}`, as(c.who));
@@ -75,7 +89,12 @@ describe('random operation sequences', () => {
               res = await ocs(server.url, 'PUT', `${CHAT}/${token}/${messageId(c.pick)}`, { ...as(c.who), body: { message: 'edited' } });
               break;
             case 'receive':
-              res = await ocs(server.url, 'GET', `${CHAT}/${token}?lookIntoFuture=${c.future ? 1 : 0}&limit=${c.limit}&timeout=0&lastCommonReadId=1`, as(c.who));
+              res = await ocs(
+                server.url,
+                'GET',
+                `${CHAT}/${token}?lookIntoFuture=${c.future ? 1 : 0}&limit=${c.limit}&timeout=0&lastCommonReadId=1`,
+                as(c.who),
+              );
               break;
             case 'read':
               res = await ocs(server.url, 'POST', `${CHAT}/${token}/read`, { ...as(c.who), body: {} });
@@ -109,7 +128,10 @@ describe('random operation sequences', () => {
               res = await ocs(server.url, 'DELETE', `${V4}/room/${token}/attendees?attendeeId=${attendeeId(c.pick)}`, as(c.who));
               break;
             case 'permissions':
-              res = await ocs(server.url, 'PUT', `${V4}/room/${token}/attendees/permissions`, { ...as(c.who), body: { attendeeId: attendeeId(c.pick), method: c.method, permissions: c.permissions } });
+              res = await ocs(server.url, 'PUT', `${V4}/room/${token}/attendees/permissions`, {
+                ...as(c.who),
+                body: { attendeeId: attendeeId(c.pick), method: c.method, permissions: c.permissions },
+              });
               break;
             case 'readOnly':
               res = await ocs(server.url, 'PUT', `${V4}/room/${token}/read-only`, { ...as(c.who), body: { state: c.state } });

@@ -98,17 +98,33 @@ async function replay(release: TalkRelease, dir: string): Promise<Comparison> {
       usersFile,
       JSON.stringify({ owner: byId('dave'), alice: byId('alice'), bob: byId('bob'), carol: byId('carol'), _config: { team: 'developers', sipSecret: '' } }),
     );
-    await run(process.execPath, [path.join(talkSource.scenarios, 'run.mjs'), '--base', server.url, '--users', usersFile, '--out', out, '--timeout-ms', '40000'], {
-      cwd: talkSource.scenarios,
-      timeout: 90_000,
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    await run(
+      process.execPath,
+      [path.join(talkSource.scenarios, 'run.mjs'), '--base', server.url, '--users', usersFile, '--out', out, '--timeout-ms', '40000'],
+      {
+        cwd: talkSource.scenarios,
+        timeout: 90_000,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
   } finally {
     await server.close();
   }
   const compared = await run(
     process.execPath,
-    [path.join(talkSource.scenarios, 'compare.mjs'), '--project', REPO_ROOT, '--real', path.join(talkSource.realTalk, RECORDINGS[release].folder), '--dev', out, '--mode', 'dev', '--max-errors', '3'],
+    [
+      path.join(talkSource.scenarios, 'compare.mjs'),
+      '--project',
+      REPO_ROOT,
+      '--real',
+      path.join(talkSource.realTalk, RECORDINGS[release].folder),
+      '--dev',
+      out,
+      '--mode',
+      'dev',
+      '--max-errors',
+      '3',
+    ],
     { cwd: talkSource.scenarios, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
   );
   return parseComparison(compared.stdout);

@@ -107,7 +107,9 @@ export async function runScenario(baseUrl: string, users: DevUser[], fetchFn?: t
   const carolAttendee = participants.find((p) => p.actorId === 'carol');
   const bobAttendee = participants.find((p) => p.actorId === 'bob');
   if (!carolAttendee || !bobAttendee) throw new Error('attendees missing');
-  expect(await statusOf(bob.participants.setAttendeePermissions(token, { attendeeId: carolAttendee.attendeeId, method: 'remove', permissions: 128 }))).toBe(403);
+  expect(await statusOf(bob.participants.setAttendeePermissions(token, { attendeeId: carolAttendee.attendeeId, method: 'remove', permissions: 128 }))).toBe(
+    403,
+  );
   await alice.participants.promoteModerator(token, { attendeeId: bobAttendee.attendeeId });
   expect((await bob.participants.list(token)).data.find((p) => p.actorId === 'bob')?.participantType).toBe(2);
   await bob.participants.setAttendeePermissions(token, { attendeeId: carolAttendee.attendeeId, method: 'remove', permissions: 128 });

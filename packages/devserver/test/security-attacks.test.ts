@@ -22,7 +22,8 @@ describe('security: sessions, ids and what visitors see', () => {
     expect(problems, 'every answer on-contract').toEqual([]);
   });
 
-  const create = async (roomType: number, roomName: string) => (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType, roomName } })).body?.ocs.data.token as string;
+  const create = async (roomType: number, roomName: string) =>
+    (await ocs(server.url, 'POST', `${V4}/room`, { user: alice, body: { roomType, roomName } })).body?.ocs.data.token as string;
   const join = async (token: string, user: DevUser) => {
     const res = await ocs(server.url, 'POST', `${V4}/room/${token}/participants/active`, { user, body: {} });
     expect(res.status).toBe(200);

@@ -12,7 +12,10 @@ export async function startServer(options: DevServerOptions = {}): Promise<DevSe
   const problems: string[] = [];
   const server = await createDevServer({
     validateResponses: true,
-    onError: (error, info) => problems.push(`${info.kind} ${info.operationId}: ${error instanceof Error ? error.message : String(error)} ${JSON.stringify((error as { issues?: unknown }).issues ?? '')}`),
+    onError: (error, info) =>
+      problems.push(
+        `${info.kind} ${info.operationId}: ${error instanceof Error ? error.message : String(error)} ${JSON.stringify((error as { issues?: unknown }).issues ?? '')}`,
+      ),
     ...options,
   });
   return Object.assign(server, { problems });

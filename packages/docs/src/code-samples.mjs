@@ -22,7 +22,10 @@ const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 function deref(doc, node) {
   let current = node;
   for (let i = 0; i < 20 && isObject(current) && typeof current.$ref === 'string'; i++) {
-    current = current.$ref.slice(2).split('/').reduce((n, k) => n?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .reduce((n, k) => n?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
   }
   return current;
 }

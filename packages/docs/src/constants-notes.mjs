@@ -9,9 +9,11 @@ import { siteCss, siteNav } from './site-style.mjs';
 
 const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 const COMPONENT = '#/components/schemas/';
-const escapeHtml = (text) =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\n+/g, ' ');
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n+/g, ' ');
 const literal = (value) => (typeof value === 'string' ? `'${value}'` : String(value));
 
 /**
@@ -100,7 +102,10 @@ export function renderConstantsPage({ slice, versions, changePages }) {
   const models = enumModels(slice);
   const sections = models.map((m) => {
     const rows = m.members
-      .map((x) => `<tr><td><code>${escapeHtml(literal(x.value))}</code></td><td><code>${escapeHtml(`${m.name}.${x.name}`)}</code></td><td>${x.description ? marked.parseInline(linkConstants(x.description)) : ''}</td></tr>`)
+      .map(
+        (x) =>
+          `<tr><td><code>${escapeHtml(literal(x.value))}</code></td><td><code>${escapeHtml(`${m.name}.${x.name}`)}</code></td><td>${x.description ? marked.parseInline(linkConstants(x.description)) : ''}</td></tr>`,
+      )
       .join('');
     const where = m.pointer.replace(COMPONENT, '').replace('/properties/', '.');
     return [

@@ -2,8 +2,7 @@
 // Nextcloud release speaks, the capabilities the contract refers to, and links to every version.
 import { siteCss, siteNav } from './site-style.mjs';
 
-const escapeHtml = (text) =>
-  String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
 /** Which Nextcloud releases speak which API version (conversation.md, header list). */
 export const versionReleases = {
@@ -54,14 +53,18 @@ export function countOperations(slice) {
 export function renderLandingPage({ full, slices, versions, changePages }) {
   const capabilities = collectCapabilities(full);
   const capabilityRows = capabilities
-    .map(({ name, where }) => `<tr><td><code>${escapeHtml(name)}</code></td><td>${where.slice(0, 8).map((w) => `<code>${escapeHtml(w)}</code>`).join(', ')}${where.length > 8 ? ` and ${where.length - 8} more` : ''}</td></tr>`)
+    .map(
+      ({ name, where }) =>
+        `<tr><td><code>${escapeHtml(name)}</code></td><td>${where
+          .slice(0, 8)
+          .map((w) => `<code>${escapeHtml(w)}</code>`)
+          .join(', ')}${where.length > 8 ? ` and ${where.length - 8} more` : ''}</td></tr>`,
+    )
     .join('\n');
   const versionItems = versions
     .map((v) => `<li><a href="${v}.html"><strong>API ${v}</strong></a><br>${versionReleases[v] ?? ''}<br>${countOperations(slices[v])} operations</li>`)
     .join('\n');
-  const changeItems = changePages
-    .map((p) => `<li><a href="${p}.html">What changed from ${p.split('-')[1]} to ${p.split('-')[2]}</a></li>`)
-    .join('\n');
+  const changeItems = changePages.map((p) => `<li><a href="${p}.html">What changed from ${p.split('-')[1]} to ${p.split('-')[2]}</a></li>`).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -25,8 +25,7 @@ export const siteCss = `
  * @param {{ current: string, versions: string[], changePages: string[] }} options
  */
 export function siteNav({ current, versions, changePages }) {
-  const link = (href, label) =>
-    `<a href="${href}"${href === current ? ' aria-current="page"' : ''}>${label}</a>`;
+  const link = (href, label) => `<a href="${href}"${href === current ? ' aria-current="page"' : ''}>${label}</a>`;
   return [
     '<nav class="site-nav" aria-label="Site">',
     `<a class="brand" href="index.html">Talk API</a>`,

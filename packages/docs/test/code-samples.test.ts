@@ -39,8 +39,12 @@ describe('code samples of the reference pages', () => {
     for (const v of versions) {
       const samples = codeSamples(contract, v);
       expect([...samples.keys()].sort(), v).toEqual(operationIds(contract.slices[v]!));
-      const page = withCodeSamples(contract.slices[v], samples) as { paths: Record<string, Record<string, { 'x-codeSamples'?: { lang: string; source: string }[] }>> };
-      for (const item of Object.values(page.paths)) for (const op of Object.values(item)) if (typeof op === 'object' && op && 'operationId' in op) expect(op['x-codeSamples']?.[0]?.lang).toBe('TypeScript');
+      const page = withCodeSamples(contract.slices[v], samples) as {
+        paths: Record<string, Record<string, { 'x-codeSamples'?: { lang: string; source: string }[] }>>;
+      };
+      for (const item of Object.values(page.paths))
+        for (const op of Object.values(item))
+          if (typeof op === 'object' && op && 'operationId' in op) expect(op['x-codeSamples']?.[0]?.lang).toBe('TypeScript');
     }
     const get = codeSamples(contract, 'v4').get('getConversation')!;
     expect(get).toContain("import { createTalkClient } from '@talk-contract/client';");
@@ -61,7 +65,16 @@ describe('code samples of the reference pages', () => {
     await writeFile(
       path.join(scratch, 'tsconfig.json'),
       JSON.stringify({
-        compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', strict: true, noEmit: true, lib: ['ES2022', 'DOM'], types: [], paths: { '@talk-contract/client': [clientTypes] } },
+        compilerOptions: {
+          target: 'ES2022',
+          module: 'ESNext',
+          moduleResolution: 'Bundler',
+          strict: true,
+          noEmit: true,
+          lib: ['ES2022', 'DOM'],
+          types: [],
+          paths: { '@talk-contract/client': [clientTypes] },
+        },
         files,
       }),
     );
@@ -71,8 +84,14 @@ describe('code samples of the reference pages', () => {
     );
     expect(result).toBe('');
     // And a sample that calls the facade wrongly does fail (the check is real).
-    await writeFile(path.join(scratch, files[0]!), (await readFile(path.join(scratch, files[0]!), 'utf8')).replace(/await talk\.(\w+)\.(\w+)\(/, 'await talk.$1.$2Typo('));
-    const broken = await run(process.execPath, [tsc, '-p', scratch], { cwd: scratch }).then(() => '', (e: { stdout?: string }) => e.stdout ?? '');
+    await writeFile(
+      path.join(scratch, files[0]!),
+      (await readFile(path.join(scratch, files[0]!), 'utf8')).replace(/await talk\.(\w+)\.(\w+)\(/, 'await talk.$1.$2Typo('),
+    );
+    const broken = await run(process.execPath, [tsc, '-p', scratch], { cwd: scratch }).then(
+      () => '',
+      (e: { stdout?: string }) => e.stdout ?? '',
+    );
     expect(broken).toMatch(/error TS2551|error TS2339/);
   }, 120_000);
 });

@@ -21,12 +21,21 @@ describe('constants on the reference pages', () => {
   it.each([
     ['Type (see constants.md#conversation-types).', 'ConversationType', 'Type (see [ConversationType](constants.html#ConversationType)).'],
     ['Who may mention. See constants.md#mention-permissions.', undefined, 'Who may mention. See [the constants](constants.html).'],
-    ['Only `0` and `1` from constants.md#recording-consent-required are allowed', 'RecordingConsent', 'Only `0` and `1` from [RecordingConsent](constants.html#RecordingConsent) are allowed'],
+    [
+      'Only `0` and `1` from constants.md#recording-consent-required are allowed',
+      'RecordingConsent',
+      'Only `0` and `1` from [RecordingConsent](constants.html#RecordingConsent) are allowed',
+    ],
     ['Polls (constants.md does not list it)', undefined, "Polls (the Talk docs' constants does not list it)"],
   ])('%s', (given, target, want) => expect(linkConstants(given, target)).toBe(want));
 
   it('a table of value, constant and meaning', () => {
-    const table = enumTable({ name: 'Permission', kind: 'flags', pointer: '', members: [{ name: 'PublishAudio', value: 16, description: 'Can publish | audio' }] });
+    const table = enumTable({
+      name: 'Permission',
+      kind: 'flags',
+      pointer: '',
+      members: [{ name: 'PublishAudio', value: 16, description: 'Can publish | audio' }],
+    });
     expect(table.split('\n')).toEqual([
       '**Flags** (a bit field: add the values that apply; `Permission` in `@talk-contract/client`):',
       '',
@@ -38,8 +47,13 @@ describe('constants on the reference pages', () => {
 
   it.each(versions)('%s: no description says constants.md; enums, flags and the properties that use them carry the table', async (v) => {
     const slice = await loadSlice(v);
-    const page = withConstantNotes(slice) as { components: { schemas: Record<string, { description?: string; properties?: Record<string, { description?: string }> }> } };
-    expect(descriptions(slice).some(([, d]) => d.includes('constants.md')), 'the contract has references to rewrite').toBe(true);
+    const page = withConstantNotes(slice) as {
+      components: { schemas: Record<string, { description?: string; properties?: Record<string, { description?: string }> }> };
+    };
+    expect(
+      descriptions(slice).some(([, d]) => d.includes('constants.md')),
+      'the contract has references to rewrite',
+    ).toBe(true);
     expect(descriptions(page).filter(([, d]) => /constants\.md/.test(d))).toEqual([]);
     const schemas = page.components.schemas;
     expect(schemas.ConversationType!.description).toContain('| `2` | `ConversationType.Group` | Group |');
@@ -48,7 +62,9 @@ describe('constants on the reference pages', () => {
     expect(schemas.Room!.properties!.type!.description).toContain('(see [ConversationType](constants.html#ConversationType))');
     expect(schemas.Room!.properties!.type!.description).toContain('`ConversationType.OneToOne`');
     // The slice itself is untouched.
-    expect((slice as { components: { schemas: Record<string, { description: string }> } }).components.schemas.ConversationType!.description).toContain('See constants.md');
+    expect((slice as { components: { schemas: Record<string, { description: string }> } }).components.schemas.ConversationType!.description).toContain(
+      'See constants.md',
+    );
   });
 
   it('the v1 tables only list what v1 has (no note-to-self)', async () => {
@@ -58,7 +74,8 @@ describe('constants on the reference pages', () => {
 
   it('the constants page has a section per enum and flag set, with every value', async () => {
     const html = renderConstantsPage({ slice: await loadSlice('v4'), versions: [...versions], changePages: [] });
-    for (const name of ['ConversationType', 'ParticipantType', 'Permission', 'InCallFlag', 'MentionSuggestionSource']) expect(html).toContain(`<section id="${name}">`);
+    for (const name of ['ConversationType', 'ParticipantType', 'Permission', 'InCallFlag', 'MentionSuggestionSource'])
+      expect(html).toContain(`<section id="${name}">`);
     expect(html).toContain('<td><code>16</code></td><td><code>Permission.PublishAudio</code></td><td>Can publish audio stream</td>');
     expect(html).toContain('href="constants.html" aria-current="page"');
     expect(html).not.toContain('constants.md');

@@ -31,7 +31,9 @@ describe('release notes on the reference pages', () => {
     };
     const out = withReleaseNotes(doc, RELEASES) as typeof doc;
     expect(out.components.schemas.Room.properties.isImportant.description).toBe('**Talk releases:** Talk 21 and later.\n\nImportant.');
-    expect((out.components.schemas.Room.properties.level.oneOf[1] as { description?: string }).description).toBe('**Talk releases:** Talk 19 and 20 (not Talk 21).');
+    expect((out.components.schemas.Room.properties.level.oneOf[1] as { description?: string }).description).toBe(
+      '**Talk releases:** Talk 19 and 20 (not Talk 21).',
+    );
     expect(out.paths['/x'].get.responses['501'].description).toBe('> **Differs from the Talk docs:** Empty body in Talk 19.\n\nNo SIP.');
     expect(out.components.schemas.Room.example).toEqual({ isImportant: true, 'x-talk-since': '21' });
     expect(doc.components.schemas.Room.properties.isImportant.description).toBe('Important.');

@@ -25,7 +25,10 @@ if (!hasChromium) {
   if (process.env.CI) it('chromium is installed', () => expect.fail(message));
 }
 
-interface SliceOperation { operationId: string; summary: string }
+interface SliceOperation {
+  operationId: string;
+  summary: string;
+}
 async function sliceOperations(version: string): Promise<SliceOperation[]> {
   const specFile = fileURLToPath(import.meta.resolve(`@talk-contract/spec/openapi.${version}.json`));
   const slice = JSON.parse(await readFile(specFile, 'utf8')) as { paths: Record<string, Record<string, { operationId: string; summary: string }>> };
@@ -44,8 +47,16 @@ describe.skipIf(!hasChromium)('docs site in chromium', () => {
     site = await serveStatic({ root: dist, port: 0 });
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-        '--disable-sync', '--disable-quic', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
     });
   });
   afterAll(async () => {
@@ -152,7 +163,9 @@ describe.skipIf(!hasChromium)('docs site in chromium', () => {
     expect(await navLinks(page)).toContain('constants.html');
     const section = page.locator('section#Permission');
     await expect(section.locator('h2').textContent()).resolves.toBe('Permission');
-    await expect(section.locator('tr', { hasText: 'Permission.PublishAudio' }).innerText()).resolves.toMatch(/^16\s+Permission\.PublishAudio\s+Can publish audio stream$/);
+    await expect(section.locator('tr', { hasText: 'Permission.PublishAudio' }).innerText()).resolves.toMatch(
+      /^16\s+Permission\.PublishAudio\s+Can publish audio stream$/,
+    );
     await expect(page.locator('section#ConversationType tr', { hasText: 'ConversationType.NoteToSelf' }).innerText()).resolves.toMatch(/^6\s/);
     await page.screenshot({ path: path.join(outputDir, 'constants.png'), fullPage: false });
     expect(problems).toEqual([]);
@@ -180,7 +193,10 @@ describe.skipIf(!hasChromium)('docs site in chromium', () => {
 
       // Search for the summary of one operation and expect it among the results.
       const target = operations[Math.floor(operations.length / 2)];
-      await page.getByText(/Search/).first().click();
+      await page
+        .getByText(/Search/)
+        .first()
+        .click();
       await page.keyboard.type(target.summary);
       const hit = page.locator('[data-component-name="Search/SearchItem"]', { hasText: target.summary });
       await hit.first().waitFor({ state: 'visible', timeout: 10_000 });

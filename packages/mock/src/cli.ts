@@ -26,7 +26,9 @@ program.action(async (opts: { api: string; talk?: string; port: number; host: st
     dynamic: opts.dynamic,
     seed: opts.seed,
   });
-  console.log(`talk-mock: API ${mock.apiVersion}${mock.talk ? `, Talk ${mock.talk}` : ''} (${opts.dynamic ? `dynamic${opts.seed !== undefined ? `, seed ${opts.seed}` : ''}` : 'static examples'}) on ${mock.url}`);
+  console.log(
+    `talk-mock: API ${mock.apiVersion}${mock.talk ? `, Talk ${mock.talk}` : ''} (${opts.dynamic ? `dynamic${opts.seed !== undefined ? `, seed ${opts.seed}` : ''}` : 'static examples'}) on ${mock.url}`,
+  );
   const stop = () => {
     void mock.close().then(() => process.exit(0));
   };

@@ -96,7 +96,8 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new MockError('INVALID_PORT', `invalid port ${String(options.port)}`);
   const host = options.host ?? '127.0.0.1';
   if (options.talk !== undefined) {
-    if (!isTalkRelease(options.talk)) throw new MockError('UNKNOWN_TALK_RELEASE', `unknown Talk release "${String(options.talk)}": use one of ${talkReleases.join(', ')}`);
+    if (!isTalkRelease(options.talk))
+      throw new MockError('UNKNOWN_TALK_RELEASE', `unknown Talk release "${String(options.talk)}": use one of ${talkReleases.join(', ')}`);
     if (options.apiVersion !== 'v4') throw new MockError('UNKNOWN_TALK_RELEASE', `Talk ${options.talk} speaks API v4 only, not ${options.apiVersion}`);
   }
   const file = specPath(options.apiVersion, options.talk);

@@ -124,7 +124,7 @@ describe('startMock per Talk release', () => {
   it.each([
     ['19', [], []],
     ['21', null, 'room'],
-  ] as const)('Talk %s: error bodies and setter answers are that release\'s', async (talk, errorData, setterData) => {
+  ] as const)("Talk %s: error bodies and setter answers are that release's", async (talk, errorData, setterData) => {
     const mock = await startMock({ apiVersion: 'v4', talk });
     try {
       expect(mock.talk).toBe(talk);
@@ -133,7 +133,11 @@ describe('startMock per Talk release', () => {
       const body = (await notFound.json()) as { ocs: { meta: { statuscode: unknown; status: string }; data: unknown } };
       expect(body.ocs.meta).toMatchObject({ status: 'failure', statuscode: 404 });
       expect(body.ocs.data).toEqual(errorData);
-      const renamed = await fetch(`${mock.url}${room}`, { method: 'PUT', headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify({ roomName: 'New name' }) });
+      const renamed = await fetch(`${mock.url}${room}`, {
+        method: 'PUT',
+        headers: { ...headers, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ roomName: 'New name' }),
+      });
       expect(renamed.status).toBe(200);
       const data = ((await renamed.json()) as { ocs: { data: unknown } }).ocs.data;
       if (setterData === 'room') expect(data).toMatchObject({ token: expect.any(String), type: expect.any(Number) });

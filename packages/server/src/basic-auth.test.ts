@@ -13,8 +13,14 @@ describe('parseAuthorization', () => {
     ['bad base64', { given: 'Basic !!!', want: { kind: 'malformed' } }],
     ['other scheme', { given: 'Bearer abc', want: { kind: 'none' } }],
     ['UTF-8 credentials', { given: `Basic ${b64('jürgen:pässwörd €')}`, want: { kind: 'basic', credentials: { user: 'jürgen', password: 'pässwörd €' } } }],
-    ['base64url alphabet', { given: `Basic ${Buffer.from('a:ü?>').toString('base64url')}`, want: { kind: 'basic', credentials: { user: 'a', password: 'ü?>' } } }],
-    ['padding left out', { given: `Basic ${b64('alice:secre').replace(/=+$/, '')}`, want: { kind: 'basic', credentials: { user: 'alice', password: 'secre' } } }],
+    [
+      'base64url alphabet',
+      { given: `Basic ${Buffer.from('a:ü?>').toString('base64url')}`, want: { kind: 'basic', credentials: { user: 'a', password: 'ü?>' } } },
+    ],
+    [
+      'padding left out',
+      { given: `Basic ${b64('alice:secre').replace(/=+$/, '')}`, want: { kind: 'basic', credentials: { user: 'alice', password: 'secre' } } },
+    ],
   ])('%s', (_name, { given, want }) => {
     expect(parseAuthorization(given)).toEqual(want);
   });

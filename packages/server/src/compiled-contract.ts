@@ -29,7 +29,12 @@ export interface CompiledContract {
 
 const cache = new WeakMap<ContractDescriptor, CompiledContract>();
 
-function compileOperation(op: OperationDescriptor, ajv: ContractAjv, contract: ContractDescriptor, coerce: ReturnType<typeof createStringCoercer>): CompiledOperation {
+function compileOperation(
+  op: OperationDescriptor,
+  ajv: ContractAjv,
+  contract: ContractDescriptor,
+  coerce: ReturnType<typeof createStringCoercer>,
+): CompiledOperation {
   const checkRequest = compileRequestCheck(op, ajv, coerce, contract.schemas);
   const byStatus = new Map(op.responses.map((r) => [r.status, r]));
   const validators = new Map<ResponseDescriptor, ValidateFunction>();

@@ -5,8 +5,7 @@ import type { FormatsPlugin } from 'ajv-formats';
 import type { ContractDescriptor, JsonSchema } from './contract-descriptor.js';
 
 const Ajv2020 = Ajv2020Module.default;
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
+const addFormats: FormatsPlugin = (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin);
 
 const COMPONENT_REF = '#/components/schemas/';
 

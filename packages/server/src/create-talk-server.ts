@@ -103,7 +103,11 @@ function checkedOptions<V extends ApiVersion, TActor extends object>(options: Ta
   }
   const handlerTimeoutMs = options.handlerTimeoutMs;
   if (handlerTimeoutMs !== undefined && (!Number.isSafeInteger(handlerTimeoutMs) || handlerTimeoutMs <= 0 || handlerTimeoutMs > 2 ** 31 - 1)) {
-    throw new TalkServerConfigError('invalid-option', 'handlerTimeoutMs', 'handlerTimeoutMs must be a positive integer number of milliseconds (at most 2147483647)');
+    throw new TalkServerConfigError(
+      'invalid-option',
+      'handlerTimeoutMs',
+      'handlerTimeoutMs must be a positive integer number of milliseconds (at most 2147483647)',
+    );
   }
   if (options.fallback !== undefined && typeof options.fallback !== 'function') {
     throw new TalkServerConfigError('invalid-option', 'fallback', 'fallback must be a function');
@@ -155,7 +159,14 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
   // The request path stays synchronous while `authenticate` and the handler are, and the request has no body:
   // @hono/node-server then writes the answer at once instead of awaiting a Promise per request.
 
-  const validateAndCall = (op: CompiledOperation, request: Request, params: Record<string, string>, header: HeaderReader, actor: unknown, body: RequestBodyInput | null): Response | Promise<Response> => {
+  const validateAndCall = (
+    op: CompiledOperation,
+    request: Request,
+    params: Record<string, string>,
+    header: HeaderReader,
+    actor: unknown,
+    body: RequestBodyInput | null,
+  ): Response | Promise<Response> => {
     const input = validateRequest(op, params, request.url, header, body);
     return isAnswer(input) ? input : callHandler(op, input, actor, request);
   };
@@ -168,7 +179,9 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     const kind = bodyKindOf(contentType);
     // Checking the content type first: touching `request.body` makes @hono/node-server build a full Request.
     if (kind && request.body) {
-      return readRequestInput(request, kind, contentType, bodyLimit, op.checkRequest.fileFields).then((body) => (isAnswer(body) ? body : validateAndCall(op, request, params, header, actor, body)));
+      return readRequestInput(request, kind, contentType, bodyLimit, op.checkRequest.fileFields).then((body) =>
+        isAnswer(body) ? body : validateAndCall(op, request, params, header, actor, body),
+      );
     }
     return validateAndCall(op, request, params, header, actor, null);
   };

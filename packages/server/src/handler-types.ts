@@ -100,7 +100,9 @@ type StatusCode<S> = S extends number ? S : S extends `${infer N extends number}
 /** A header value as a handler gives it: integer headers as a number or its decimal string. */
 type HeaderValue<T> = [NonNullable<T>] extends [number] ? number | `${number}` : string;
 /** The headers a status documents (`X-Chat-Last-Given`, ...), each optional, typed by its schema. */
-type DocumentedHeaders<R> = R extends { headers: infer H } ? { [K in keyof H as string extends K ? never : number extends K ? never : K]?: HeaderValue<H[K]> } : unknown;
+type DocumentedHeaders<R> = R extends { headers: infer H }
+  ? { [K in keyof H as string extends K ? never : number extends K ? never : K]?: HeaderValue<H[K]> }
+  : unknown;
 
 /** Extra response headers and the OCS `meta.message` a handler may set. */
 interface ResultExtras<R> {

@@ -49,7 +49,9 @@ export function compileQueryReader(query: readonly QueryField[], body: readonly 
   const value = 'eq === end ? "" : encoded ? decode(qs.slice(eq + 1, end)) : qs.slice(eq + 1, end)';
   const cases = names.map((name, i) => `case ${q(name)}: v${i} = ${value}; break;`);
   const store = (target: string, list: QueryField[], offset: number) =>
-    list.map((f, i) => `if (v${slotOf.get(f.name) as number} !== undefined) ${target}[${q(f.name)}] = c${offset + i}(v${slotOf.get(f.name) as number});`).join('\n');
+    list
+      .map((f, i) => `if (v${slotOf.get(f.name) as number} !== undefined) ${target}[${q(f.name)}] = c${offset + i}(v${slotOf.get(f.name) as number});`)
+      .join('\n');
   const source = `
     ${coercers.map((_, i) => `const c${i} = coercers[${i}];`).join('\n')}
     return function readQuery(qs) {

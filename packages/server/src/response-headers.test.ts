@@ -3,7 +3,10 @@ import { encodeResponseHeaders, ResponseHeaderProblem } from './response-headers
 
 describe('encodeResponseHeaders', () => {
   it.each([
-    ['strings pass', { given: { 'X-Chat-Last-Given': '42', 'X-Custom': 'a b\tc "d"; e=f' }, want: { 'X-Chat-Last-Given': '42', 'X-Custom': 'a b\tc "d"; e=f' } }],
+    [
+      'strings pass',
+      { given: { 'X-Chat-Last-Given': '42', 'X-Custom': 'a b\tc "d"; e=f' }, want: { 'X-Chat-Last-Given': '42', 'X-Custom': 'a b\tc "d"; e=f' } },
+    ],
     ['numbers in decimal', { given: { 'X-Chat-Last-Given': 1e21, 'X-Small': 0.5 }, want: { 'X-Chat-Last-Given': '1e+21', 'X-Small': '0.5' } }],
     ['empty object', { given: {}, want: {} }],
   ])('%s', (_name, { given, want }) => {

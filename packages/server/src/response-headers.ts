@@ -35,7 +35,8 @@ const problem = (code: ResponseHeaderProblem['code'], issue: string): ResponseHe
  * ```
  */
 export function encodeResponseHeaders(headers: unknown): Record<string, string> | ResponseHeaderProblem {
-  if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return problem('invalid-result', 'headers must be an object of strings and finite numbers');
+  if (headers === null || typeof headers !== 'object' || Array.isArray(headers))
+    return problem('invalid-result', 'headers must be an object of strings and finite numbers');
   const out: Record<string, string> = {};
   for (const name of Object.keys(headers)) {
     const raw = (headers as Record<string, unknown>)[name];

@@ -4,7 +4,13 @@ import { contracts } from './generated/index.js';
 import { buildRouteTable, createRouteMatcher, toHonoPath } from './route-table.js';
 
 const op = (operationId: string, method: OperationDescriptor['method'], path: string): OperationDescriptor => ({
-  operationId, method, path, anonymous: false, parameters: [], requestBody: null, responses: [],
+  operationId,
+  method,
+  path,
+  anonymous: false,
+  parameters: [],
+  requestBody: null,
+  responses: [],
 });
 
 describe('route table', () => {
@@ -15,7 +21,13 @@ describe('route table', () => {
   it.each([
     ['note-to-self before {token}', { given: ['/room/{token}', '/room/note-to-self'], want: ['/room/note-to-self', '/room/{token}'] }],
     ['read before {messageId}', { given: ['/chat/{token}/{messageId}', '/chat/{token}/read'], want: ['/chat/{token}/read', '/chat/{token}/{messageId}'] }],
-    ['deeper concrete first', { given: ['/chat/{token}/{messageId}/context', '/chat/{token}/share/overview'], want: ['/chat/{token}/share/overview', '/chat/{token}/{messageId}/context'] }],
+    [
+      'deeper concrete first',
+      {
+        given: ['/chat/{token}/{messageId}/context', '/chat/{token}/share/overview'],
+        want: ['/chat/{token}/share/overview', '/chat/{token}/{messageId}/context'],
+      },
+    ],
   ])('%s', (_name, { given, want }) => {
     expect(buildRouteTable(given.map((p, i) => op(`op${i}`, 'get', p))).map((r) => r.path)).toEqual(want);
   });

@@ -166,7 +166,13 @@ export function createRouteMatcher(routes: readonly RouteEntry[]): (method: stri
   }
 
   /** The first route below `node` for `segments[i..]` that has `method`, or, with `allowed`, every route's methods. */
-  const search = (node: PathNode, segments: string[], i: number, method: string, allowed?: Set<string>): { route: CompiledRoute; operation: OperationDescriptor } | undefined => {
+  const search = (
+    node: PathNode,
+    segments: string[],
+    i: number,
+    method: string,
+    allowed?: Set<string>,
+  ): { route: CompiledRoute; operation: OperationDescriptor } | undefined => {
     if (i === segments.length) {
       for (const route of node.routes) {
         if (allowed) for (const m of route.entry.operations.keys()) allowed.add(m);

@@ -115,7 +115,9 @@ describe('binary answers', () => {
     answer = () => ({ status: 200, data: new Blob(['<html>'], { type: 'text/html' }) });
     const res = await get();
     expect(res.status).toBe(500);
-    expect(errors).toMatchObject([{ operationId: 'getConversationAvatar', kind: 'response', message: expect.stringMatching(/content type text\/html is not the documented image\/\*/) }]);
+    expect(errors).toMatchObject([
+      { operationId: 'getConversationAvatar', kind: 'response', message: expect.stringMatching(/content type text\/html is not the documented image\/\*/) },
+    ]);
   });
 
   it('still wraps JSON answers of the same operation (a documented 404) in the OCS envelope', async () => {

@@ -62,7 +62,11 @@ describe('every operation of the slice', () => {
     expect(server.fixtures.length).toBeGreaterThan(0);
     for (const f of server.fixtures) {
       const res = await client.send(validRequest(f, 'json'));
-      expect({ op: f.operationId, status: res.status, body: res.status >= 300 ? res.text : '' }).toEqual({ op: f.operationId, status: f.success.status, body: '' });
+      expect({ op: f.operationId, status: res.status, body: res.status >= 300 ? res.text : '' }).toEqual({
+        op: f.operationId,
+        status: f.success.status,
+        body: '',
+      });
       expect(res.headers['x-operation']).toBe(f.operationId);
       if (f.success.data !== undefined) expect(envelope(res).ocs.data).toEqual(f.success.data);
     }
@@ -73,7 +77,9 @@ describe('every operation of the slice', () => {
     const pattern = (p: string) => new RegExp(`^${p.replace(/[.]/g, '\\.').replace(/\{[^}]+\}/g, '[^/]+')}$`);
     const ambiguous = server.fixtures.flatMap((concrete) =>
       server.fixtures
-        .filter((other) => other !== concrete && other.method === concrete.method && other.path !== concrete.path && pattern(other.path).test(concretePath(concrete)))
+        .filter(
+          (other) => other !== concrete && other.method === concrete.method && other.path !== concrete.path && pattern(other.path).test(concretePath(concrete)),
+        )
         .map((other) => ({ concrete, other })),
     );
     // The contract must contain such a pair, or this test proves nothing.
@@ -96,14 +102,26 @@ describe('request input', () => {
     expect(viaQuery.status).toBe(f.success.status);
     expect((lastCall().query as Record<string, unknown>)[name]).toStrictEqual(expected);
     // A JSON body on GET is not readable through the Fetch API, so use the operation's own method only if it has a body.
-    const other = server.fixtures.find((o) => o.method !== 'GET' && o.parameters.some((p) => p.in === 'query' && ['integer', 'boolean'].includes(String(p.schema.type))));
+    const other = server.fixtures.find(
+      (o) => o.method !== 'GET' && o.parameters.some((p) => p.in === 'query' && ['integer', 'boolean'].includes(String(p.schema.type))),
+    );
     if (other) {
       const p = other.parameters.find((x) => x.in === 'query' && ['integer', 'boolean'].includes(String(x.schema.type)))!;
       const v = other.queryValues[p.name];
-      const json = await client.send({ method: other.method, path: concretePath(other), headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ ...other.queryValues, ...(other.body ?? {}) }) });
+      const json = await client.send({
+        method: other.method,
+        path: concretePath(other),
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ ...other.queryValues, ...(other.body ?? {}) }),
+      });
       expect(json.status).toBe(other.success.status);
       expect((lastCall().query as Record<string, unknown>)[p.name]).toStrictEqual(v);
-      const form = await client.send({ method: other.method, path: concretePath(other), headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, body: toQueryString({ ...other.queryValues, ...(other.body ?? {}) }) });
+      const form = await client.send({
+        method: other.method,
+        path: concretePath(other),
+        headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+        body: toQueryString({ ...other.queryValues, ...(other.body ?? {}) }),
+      });
       expect(form.status).toBe(other.success.status);
       expect((lastCall().query as Record<string, unknown>)[p.name]).toStrictEqual(v);
     }
@@ -142,7 +160,9 @@ describe('request input', () => {
 
     const broken = await fetch(url, { method: f.method, headers: { ...headers, 'content-type': 'multipart/form-data; boundary=nope' }, body: 'not multipart' });
     expect(broken.status).toBe(400);
-    expect(((await broken.json()) as Envelope).ocs.data).toMatchObject({ errors: [{ parameter: '', in: 'body', message: 'is not valid multipart/form-data' }] });
+    expect(((await broken.json()) as Envelope).ocs.data).toMatchObject({
+      errors: [{ parameter: '', in: 'body', message: 'is not valid multipart/form-data' }],
+    });
   });
 
   it('merges like Nextcloud: JSON body over query string, path parameters over both; extra parameters ignored', async () => {
@@ -195,14 +215,19 @@ describe('request input', () => {
       JSON.stringify({ ...f.body, nested: { __proto__: { polluted: 1 } } }).replace('"nested":{}', '"nested":{"__proto__":{"polluted":1}}'),
     ];
     for (const payload of payloads) {
-      const merged = payload.startsWith('{"__proto__"') || payload.startsWith('{"constructor"') || payload.startsWith('{"\\u')
-        ? `${JSON.stringify(f.body).slice(0, -1)}${Object.keys(f.body ?? {}).length ? ',' : ''}${payload.slice(1)}`
-        : payload;
+      const merged =
+        payload.startsWith('{"__proto__"') || payload.startsWith('{"constructor"') || payload.startsWith('{"\\u')
+          ? `${JSON.stringify(f.body).slice(0, -1)}${Object.keys(f.body ?? {}).length ? ',' : ''}${payload.slice(1)}`
+          : payload;
       const res = await client.send({ ...req, body: merged });
       expect(res.status).toBeLessThan(500);
     }
     await client.send({ ...req, path: `${req.path}${req.path.includes('?') ? '&' : '?'}__proto__[polluted]=1&constructor[prototype][polluted]=1` });
-    await client.send({ ...req, headers: { ...req.headers, 'content-type': 'application/x-www-form-urlencoded' }, body: `${toQueryString(f.body ?? {})}&__proto__[polluted]=1&a[__proto__][polluted]=1` });
+    await client.send({
+      ...req,
+      headers: { ...req.headers, 'content-type': 'application/x-www-form-urlencoded' },
+      body: `${toQueryString(f.body ?? {})}&__proto__[polluted]=1&a[__proto__][polluted]=1`,
+    });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();
     for (const call of server.calls.slice(-6)) {
@@ -313,7 +338,9 @@ describe('handlers', () => {
   });
 
   it('validateResponses turns an undocumented status or off-schema data into a logged 500; without it they pass', async () => {
-    const withData = server.fixtures.find((x) => x.success.data !== undefined && x.success.data !== null && typeof x.success.data === 'object' && !Array.isArray(x.success.data))!;
+    const withData = server.fixtures.find(
+      (x) => x.success.data !== undefined && x.success.data !== null && typeof x.success.data === 'object' && !Array.isArray(x.success.data),
+    )!;
     expect(withData).toBeDefined();
     const answers: Record<string, unknown> = { status: 299, data: withData.success.data };
     const strict = await startStubServer(VERSION, { override: { [withData.operationId]: () => answers.current } });
@@ -478,7 +505,9 @@ describe('handlers', () => {
       }
       return 'no error';
     };
-    expect(attempt(() => createTalkServer({ apiVersion: VERSION, authenticate, handlers: { noSuchOperation: () => ({}) } as never }))).toBe('unknown-operation');
+    expect(attempt(() => createTalkServer({ apiVersion: VERSION, authenticate, handlers: { noSuchOperation: () => ({}) } as never }))).toBe(
+      'unknown-operation',
+    );
     expect(attempt(() => createTalkServer({ apiVersion: 'v9' as never, authenticate, handlers: {} }))).toBe('unknown-api-version');
     expect(attempt(() => createTalkServer({ apiVersion: VERSION, authenticate, handlers: {}, bodyLimit: -1 }))).toBe('invalid-option');
     expect(attempt(() => createTalkServer({ apiVersion: VERSION, authenticate, handlers: {} }))).toBe('no error');

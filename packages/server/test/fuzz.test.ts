@@ -14,11 +14,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 5000);
 const BODY_LIMIT = 1024 * 1024;
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-type Expectation =
-  | { kind: 'success' }
-  | { kind: 'invalid'; parameter: string; in: string }
-  | { kind: 'status'; status: number }
-  | { kind: 'maybe' };
+type Expectation = { kind: 'success' } | { kind: 'invalid'; parameter: string; in: string } | { kind: 'status'; status: number } | { kind: 'maybe' };
 
 interface Plan {
   mutation: string;
@@ -40,8 +36,14 @@ afterAll(async () => {
 });
 
 const WRONG_WORD = fc.string({ minLength: 1, maxLength: 12 }).map((s) => `x${s}`);
-const ODD_UNICODE = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom('\u0000', '\u202e', '\ud800', '🏳️‍🌈'.repeat(3), 'Ω≈ç√∫', '\r\n', '%00', '../../'));
-const HUGE = fc.tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }), fc.integer({ min: 100_000, max: 300_000 })).map(([s, n]) => s.repeat(Math.ceil(n / Math.max(1, s.length))));
+const ODD_UNICODE = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.constantFrom('\u0000', '\u202e', '\ud800', '🏳️‍🌈'.repeat(3), 'Ω≈ç√∫', '\r\n', '%00', '../../'),
+);
+const HUGE = fc
+  .tuple(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 3 }), fc.integer({ min: 100_000, max: 300_000 }))
+  .map(([s, n]) => s.repeat(Math.ceil(n / Math.max(1, s.length))));
 
 /** Build a request carrying `inputs` the given way (GET: query string only). */
 function build(f: OperationFixture, inputs: Record<string, Json | undefined>, carrier: 'query' | 'json' | 'form', pathValues = f.pathValues): RawRequest {
@@ -80,7 +82,9 @@ function planArbitrary(fixtures: OperationFixture[]): fc.Arbitrary<Plan> {
       const t = admittedTypes(doc, inputSchema(f, name));
       return t === 'any' || t.has('string');
     });
-    const integerPath = f.parameters.filter((p) => p.in === 'path' && admittedTypes(doc, p.schema) !== 'any' && !(admittedTypes(doc, p.schema) as Set<string>).has('string'));
+    const integerPath = f.parameters.filter(
+      (p) => p.in === 'path' && admittedTypes(doc, p.schema) !== 'any' && !(admittedTypes(doc, p.schema) as Set<string>).has('string'),
+    );
     const required = requiredInputs(f).filter((name) => name in inputs);
     const hasBody = f.method !== 'GET';
 
@@ -93,18 +97,39 @@ function planArbitrary(fixtures: OperationFixture[]): fc.Arbitrary<Plan> {
       }),
       fc.tuple(carrier, fc.string({ maxLength: 20 })).map(([c, password]) => {
         const req = build(f, inputs, c);
-        return { mutation: 'wrong-credentials', request: { ...req, headers: { ...req.headers, authorization: basic(USER, `${password}!`) } }, expect: { kind: 'status', status: 401 } };
+        return {
+          mutation: 'wrong-credentials',
+          request: { ...req, headers: { ...req.headers, authorization: basic(USER, `${password}!`) } },
+          expect: { kind: 'status', status: 401 },
+        };
       }),
       fc.tuple(carrier, fc.constantFrom(undefined, 'false', 'TRUE', '1', '')).map(([c, value]) => {
         const req = build(f, inputs, c);
         const { 'ocs-apirequest': _o, ...headers } = req.headers!;
-        return { mutation: 'no-ocs-header', request: { ...req, headers: value === undefined ? headers : { ...headers, 'ocs-apirequest': value } }, expect: { kind: 'status', status: 412 } };
+        return {
+          mutation: 'no-ocs-header',
+          request: { ...req, headers: value === undefined ? headers : { ...headers, 'ocs-apirequest': value } },
+          expect: { kind: 'status', status: 412 },
+        };
       }),
-      fc.tuple(carrier, fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !(k in inputs)), ODD_UNICODE, { maxKeys: 5 })).map(([c, extra]) => {
-        const req = build(f, inputs, c);
-        const qs = new URLSearchParams(Object.entries(extra)).toString();
-        return { mutation: 'random-query', request: { ...req, path: qs ? `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}` : req.path }, expect: { kind: 'maybe' } };
-      }),
+      fc
+        .tuple(
+          carrier,
+          fc.dictionary(
+            fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !(k in inputs)),
+            ODD_UNICODE,
+            { maxKeys: 5 },
+          ),
+        )
+        .map(([c, extra]) => {
+          const req = build(f, inputs, c);
+          const qs = new URLSearchParams(Object.entries(extra)).toString();
+          return {
+            mutation: 'random-query',
+            request: { ...req, path: qs ? `${req.path}${req.path.includes('?') ? '&' : '?'}${qs}` : req.path },
+            expect: { kind: 'maybe' },
+          };
+        }),
       carrier.map((c) => {
         const req = build(f, inputs, c);
         if (req.headers!['content-type'] === 'application/json') {
@@ -113,7 +138,8 @@ function planArbitrary(fixtures: OperationFixture[]): fc.Arbitrary<Plan> {
           return { mutation: 'proto-keys', request: { ...req, body: injected }, expect: { kind: 'success' } };
         }
         const pollute = '__proto__[polluted]=1&constructor[prototype][polluted]=1';
-        if (typeof req.body === 'string') return { mutation: 'proto-keys', request: { ...req, body: req.body ? `${pollute}&${req.body}` : pollute }, expect: { kind: 'success' } };
+        if (typeof req.body === 'string')
+          return { mutation: 'proto-keys', request: { ...req, body: req.body ? `${pollute}&${req.body}` : pollute }, expect: { kind: 'success' } };
         return { mutation: 'proto-keys', request: { ...req, path: `${req.path}${req.path.includes('?') ? '&' : '?'}${pollute}` }, expect: { kind: 'success' } };
       }),
       fc.constantFrom('GET', 'PUT', 'POST', 'DELETE', 'PATCH', 'OPTIONS').map((method) => ({
@@ -121,10 +147,16 @@ function planArbitrary(fixtures: OperationFixture[]): fc.Arbitrary<Plan> {
         request: { ...validRequest(f), method },
         expect: { kind: 'maybe' } as Expectation,
       })),
-      fc.tuple(fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain'), fc.oneof(fc.string({ maxLength: 200 }), fc.json())).map(([type, text]) => {
-        const req = validRequest(f);
-        return { mutation: 'garbage-body', request: { ...req, headers: { ...req.headers, 'content-type': type }, body: text }, expect: { kind: 'maybe' } as Expectation };
-      }),
+      fc
+        .tuple(fc.constantFrom('application/json', 'application/x-www-form-urlencoded', 'text/plain'), fc.oneof(fc.string({ maxLength: 200 }), fc.json()))
+        .map(([type, text]) => {
+          const req = validRequest(f);
+          return {
+            mutation: 'garbage-body',
+            request: { ...req, headers: { ...req.headers, 'content-type': type }, body: text },
+            expect: { kind: 'maybe' } as Expectation,
+          };
+        }),
     ];
     if (typedInputs.length > 0) {
       options.push(
@@ -140,9 +172,11 @@ function planArbitrary(fixtures: OperationFixture[]): fc.Arbitrary<Plan> {
         fc.tuple(fc.constantFrom(...typedInputs), fc.constantFrom<Json>({}, [], 'x', { a: [1] })).map(([name, value]) => ({
           mutation: 'wrong-json-type',
           request: build(f, { ...inputs, [name]: value }, 'json'),
-          expect: admittedTypes(doc, inputSchema(f, name)) !== 'any' && !(admittedTypes(doc, inputSchema(f, name)) as Set<string>).has(Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value)
-            ? { kind: 'invalid', parameter: name, in: f.parameters.some((p) => p.name === name && p.in === 'query') ? 'query' : 'body' }
-            : { kind: 'maybe' },
+          expect:
+            admittedTypes(doc, inputSchema(f, name)) !== 'any' &&
+            !(admittedTypes(doc, inputSchema(f, name)) as Set<string>).has(Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value)
+              ? { kind: 'invalid', parameter: name, in: f.parameters.some((p) => p.name === name && p.in === 'query') ? 'query' : 'body' }
+              : { kind: 'maybe' },
         })),
       );
     }
@@ -160,7 +194,11 @@ function planArbitrary(fixtures: OperationFixture[]): fc.Arbitrary<Plan> {
         fc.tuple(carrier, fc.constantFrom(...required)).map(([c, name]) => {
           const copy = { ...inputs };
           delete copy[name];
-          return { mutation: 'missing-required', request: build(f, copy, c), expect: { kind: 'invalid', parameter: name, in: f.parameters.some((p) => p.name === name && p.in === 'query') ? 'query' : 'body' } };
+          return {
+            mutation: 'missing-required',
+            request: build(f, copy, c),
+            expect: { kind: 'invalid', parameter: name, in: f.parameters.some((p) => p.name === name && p.in === 'query') ? 'query' : 'body' },
+          };
         }),
       );
     }
@@ -178,7 +216,11 @@ function planArbitrary(fixtures: OperationFixture[]): fc.Arbitrary<Plan> {
       options.push(
         fc.integer({ min: BODY_LIMIT + 1, max: BODY_LIMIT + 64 * 1024 }).map((size) => {
           const req = build(f, inputs, 'json');
-          return { mutation: 'too-large', request: { ...req, body: JSON.stringify({ ...inputs, filler: 'z'.repeat(size) }) }, expect: { kind: 'status', status: 413 } };
+          return {
+            mutation: 'too-large',
+            request: { ...req, body: JSON.stringify({ ...inputs, filler: 'z'.repeat(size) }) },
+            expect: { kind: 'status', status: 413 },
+          };
         }),
       );
     }
@@ -200,7 +242,10 @@ function check(plan: Plan, res: RawResponse, fixture: OperationFixture | undefin
   const binary = answering?.binaryStatuses[String(res.status)];
   if (binary && !/[/+]json\b/i.test(String(res.headers['content-type']))) {
     const type = String(res.headers['content-type']);
-    expect(binary.some((range) => range === type || (range.endsWith('/*') && type.startsWith(range.slice(0, -1)))), context).toBe(true);
+    expect(
+      binary.some((range) => range === type || (range.endsWith('/*') && type.startsWith(range.slice(0, -1)))),
+      context,
+    ).toBe(true);
   } else if (!noBody) {
     const body = JSON.parse(res.text) as Envelope;
     expect(body.ocs.meta.statuscode, context).toBe(res.status);
@@ -210,7 +255,8 @@ function check(plan: Plan, res: RawResponse, fixture: OperationFixture | undefin
       expect(data.error, context).toBe('validation');
       expect(data.errors.length, context).toBeGreaterThan(0);
       for (const e of data.errors) expect([typeof e.parameter, typeof e.in, typeof e.message], context).toEqual(['string', 'string', 'string']);
-      if (plan.expect.kind === 'invalid') expect(data.errors, context).toContainEqual(expect.objectContaining({ parameter: plan.expect.parameter, in: plan.expect.in }));
+      if (plan.expect.kind === 'invalid')
+        expect(data.errors, context).toContainEqual(expect.objectContaining({ parameter: plan.expect.parameter, in: plan.expect.in }));
     }
     if (plan.expect.kind === 'success' && fixture?.success.data !== undefined) expect(body.ocs.data, context).toEqual(fixture.success.data);
   }
@@ -239,7 +285,18 @@ describe('fuzz against a real server', () => {
     if (process.env.FUZZ_DEBUG) console.log(Object.fromEntries(Object.entries(times).map(([k, v]) => [k, Math.round(v)])));
     const total = Object.values(counts).reduce((a, b) => a + b, 0);
     expect(total).toBeGreaterThanOrEqual(RUNS);
-    for (const mutation of ['none', 'wrong-type', 'missing-required', 'huge-string', 'odd-unicode', 'proto-keys', 'random-query', 'no-ocs-header', 'wrong-credentials', 'too-large']) {
+    for (const mutation of [
+      'none',
+      'wrong-type',
+      'missing-required',
+      'huge-string',
+      'odd-unicode',
+      'proto-keys',
+      'random-query',
+      'no-ocs-header',
+      'wrong-credentials',
+      'too-large',
+    ]) {
       expect(counts[mutation] ?? 0, `mutation ${mutation} ran (${JSON.stringify(counts)})`).toBeGreaterThanOrEqual(Math.floor(RUNS / 500));
     }
     expect(server.errors).toEqual([]);

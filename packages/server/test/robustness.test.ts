@@ -52,7 +52,11 @@ describe('a handler answering a header that cannot be sent', () => {
       await new Promise((r) => setTimeout(r, 50));
       expect(reports.split('\n').filter(Boolean).slice(before)).toEqual([JSON.stringify({ kind: 'response', code: 'invalid-headers' })]);
       expect(child.exitCode).toBeNull();
-      const ok = await client.send({ method: 'GET', path: `${target.path}${new URLSearchParams({ name: 'X-Echo', value: 'plain "text"; ok' })}`, headers: auth });
+      const ok = await client.send({
+        method: 'GET',
+        path: `${target.path}${new URLSearchParams({ name: 'X-Echo', value: 'plain "text"; ok' })}`,
+        headers: auth,
+      });
       expect(ok.status).toBeLessThan(300);
       expect(ok.headers['x-echo']).toBe('plain "text"; ok');
     } finally {
@@ -145,7 +149,9 @@ describe('handlerTimeoutMs', () => {
       expect(Date.now() - started).toBeGreaterThanOrEqual(140);
       expect(signal?.aborted).toBe(true);
       expect(signal?.reason).toBeInstanceOf(TalkHandlerTimeoutError);
-      expect(s.errors.map((e) => [e.info.kind, (e.error as TalkHandlerTimeoutError).code, (e.error as TalkHandlerTimeoutError).timeoutMs])).toEqual([['handler', 'handler-timeout', 150]]);
+      expect(s.errors.map((e) => [e.info.kind, (e.error as TalkHandlerTimeoutError).code, (e.error as TalkHandlerTimeoutError).timeoutMs])).toEqual([
+        ['handler', 'handler-timeout', 150],
+      ]);
     } finally {
       c.close();
       await s.close();
@@ -154,7 +160,10 @@ describe('handlerTimeoutMs', () => {
 
   it('leaves handlers that settle in time alone, and is refused when not a positive integer', async () => {
     const f = operationFixtures('v4')[0];
-    const s = await startStubServer('v4', { handlerTimeoutMs: 5_000, override: { [f.operationId]: async () => ({ status: f.success.status, data: f.success.data }) } });
+    const s = await startStubServer('v4', {
+      handlerTimeoutMs: 5_000,
+      override: { [f.operationId]: async () => ({ status: f.success.status, data: f.success.data }) },
+    });
     const c = createClient(s.url);
     try {
       expect((await c.send(validRequest(f))).status).toBe(f.success.status);

@@ -19,16 +19,23 @@ const DOC_RELEASES = [
 export const LEFT_OUT: ReadonlyArray<{ operation: string; reason: string }> = [
   {
     operation: 'POST /ocs/v2.php/apps/spreed/api/v1/recording/backend',
-    reason: 'called by the recording server, not by a client: authenticated by the recording secret (Talk-Recording-* headers); recording.md "Recording server requests"',
+    reason:
+      'called by the recording server, not by a client: authenticated by the recording secret (Talk-Recording-* headers); recording.md "Recording server requests"',
   },
   {
     operation: 'POST /ocs/v2.php/apps/spreed/api/v1/recording/{token}/store',
-    reason: 'called by the recording server to upload the file, not by a client: authenticated by the recording secret (TALK_RECORDING_RANDOM / TALK_RECORDING_CHECKSUM); recording.md "Store call recording"',
+    reason:
+      'called by the recording server to upload the file, not by a client: authenticated by the recording secret (TALK_RECORDING_RANDOM / TALK_RECORDING_CHECKSUM); recording.md "Store call recording"',
   },
 ];
 
 const key = (e: Pick<DocumentedEndpoint, 'method' | 'path'>) => `${e.method.toUpperCase()} ${pathShape(e.path)}`;
-const leftOutKeys = new Set(LEFT_OUT.map((l) => { const [method, p] = l.operation.split(' '); return key({ method, path: p }); }));
+const leftOutKeys = new Set(
+  LEFT_OUT.map((l) => {
+    const [method, p] = l.operation.split(' ');
+    return key({ method, path: p });
+  }),
+);
 
 /** Every documented operation of one doc release folder (docs without `Endpoint:` lines, like constants.md, add none). */
 function documentedIn(folder: string): DocumentedEndpoint[] {
@@ -71,13 +78,29 @@ describe.skipIf(!sources.present)('every documented Talk operation is in its rel
       const documented = documentedIn(folder);
       const unique = new Set(documented.map(key));
       const leftOut = documented.filter((e) => leftOutKeys.has(key(e)));
-      const missing = missingEndpoints(documented.filter((e) => !leftOutKeys.has(key(e))), doc as never);
-      console.log(`Talk ${folder} docs: ${unique.size} documented operations, ${unique.size - new Set(missing.map(key)).size - new Set(leftOut.map(key)).size} in ${slice}, ${new Set(leftOut.map(key)).size} left out, ${new Set(missing.map(key)).size} missing`);
-      for (const l of LEFT_OUT) if (leftOut.some((e) => key(e) === key({ method: l.operation.split(' ')[0], path: l.operation.split(' ')[1] }))) console.log(`  left out: ${l.operation}: ${l.reason}`);
-      expect(missing.map((e) => `${key(e)}  (${e.source})`), `documented operations missing from ${slice}`).toEqual([]);
+      const missing = missingEndpoints(
+        documented.filter((e) => !leftOutKeys.has(key(e))),
+        doc as never,
+      );
+      console.log(
+        `Talk ${folder} docs: ${unique.size} documented operations, ${unique.size - new Set(missing.map(key)).size - new Set(leftOut.map(key)).size} in ${slice}, ${new Set(leftOut.map(key)).size} left out, ${new Set(missing.map(key)).size} missing`,
+      );
+      for (const l of LEFT_OUT)
+        if (leftOut.some((e) => key(e) === key({ method: l.operation.split(' ')[0], path: l.operation.split(' ')[1] })))
+          console.log(`  left out: ${l.operation}: ${l.reason}`);
+      expect(
+        missing.map((e) => `${key(e)}  (${e.source})`),
+        `documented operations missing from ${slice}`,
+      ).toEqual([]);
       const present = operationShapes(doc as never);
-      const stale = LEFT_OUT.filter((l) => { const [method, p] = l.operation.split(' '); return present.has(`${method.toLowerCase()} ${pathShape(p)}`); });
-      expect(stale.map((l) => l.operation), `left-out operations that ${slice} has after all: remove them from LEFT_OUT`).toEqual([]);
+      const stale = LEFT_OUT.filter((l) => {
+        const [method, p] = l.operation.split(' ');
+        return present.has(`${method.toLowerCase()} ${pathShape(p)}`);
+      });
+      expect(
+        stale.map((l) => l.operation),
+        `left-out operations that ${slice} has after all: remove them from LEFT_OUT`,
+      ).toEqual([]);
     });
   }
 });

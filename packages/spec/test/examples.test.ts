@@ -8,8 +8,8 @@ const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? 
 type Ajv = InstanceType<typeof Ajv2020>;
 const addFormats = ((addFormatsModule as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
 
-const escape = (token: string | number) => String(token).replace(/~/g, '~0').replace(/\//g, '~1');
-const pointer = (tokens: Array<string | number>) => tokens.map((t) => '/' + escape(t)).join('');
+const escapeToken = (token: string | number) => String(token).replace(/~/g, '~0').replace(/\//g, '~1');
+const pointer = (tokens: Array<string | number>) => tokens.map((t) => '/' + escapeToken(t)).join('');
 
 function resolve(doc: Doc, node: unknown): unknown {
   let current = node as Doc | undefined;
@@ -33,7 +33,18 @@ interface ExampleCase {
 
 const SCHEMA_CHILDREN_MAPS = ['properties', 'patternProperties', '$defs', 'dependentSchemas'];
 const SCHEMA_CHILDREN_LISTS = ['allOf', 'oneOf', 'anyOf', 'prefixItems'];
-const SCHEMA_CHILDREN = ['items', 'additionalProperties', 'unevaluatedProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'unevaluatedItems'];
+const SCHEMA_CHILDREN = [
+  'items',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'propertyNames',
+  'unevaluatedItems',
+];
 
 /** Collect the examples of a document: media types, parameters, headers (with `schema`) and schemas themselves. */
 function collectExamples(doc: Doc): ExampleCase[] {
@@ -48,9 +59,12 @@ function collectExamples(doc: Doc): ExampleCase[] {
     if (seenSchemas.has(here)) return;
     seenSchemas.add(here);
     if ('example' in schema) cases.push({ at: pointer([...at, 'example']), schema: here, value: schema.example });
-    if (Array.isArray(schema.examples)) schema.examples.forEach((value: unknown, i: number) => cases.push({ at: pointer([...at, 'examples', i]), schema: here, value }));
-    for (const key of SCHEMA_CHILDREN_MAPS) if (schema[key] && typeof schema[key] === 'object') for (const [name, child] of Object.entries(schema[key])) schemaNode(child, [...at, key, name]);
-    for (const key of SCHEMA_CHILDREN_LISTS) if (Array.isArray(schema[key])) schema[key].forEach((child: unknown, i: number) => schemaNode(child, [...at, key, i]));
+    if (Array.isArray(schema.examples))
+      schema.examples.forEach((value: unknown, i: number) => cases.push({ at: pointer([...at, 'examples', i]), schema: here, value }));
+    for (const key of SCHEMA_CHILDREN_MAPS)
+      if (schema[key] && typeof schema[key] === 'object') for (const [name, child] of Object.entries(schema[key])) schemaNode(child, [...at, key, name]);
+    for (const key of SCHEMA_CHILDREN_LISTS)
+      if (Array.isArray(schema[key])) schema[key].forEach((child: unknown, i: number) => schemaNode(child, [...at, key, i]));
     for (const key of SCHEMA_CHILDREN) schemaNode(schema[key], [...at, key]);
   };
 
@@ -78,7 +92,8 @@ function collectExamples(doc: Doc): ExampleCase[] {
     if (item.requestBody) withSchema(item.requestBody, [...at, 'requestBody']);
     for (const [status, response] of Object.entries((item.responses ?? {}) as Record<string, Doc>)) {
       withSchema(response, [...at, 'responses', status]);
-      for (const [name, header] of Object.entries((response.headers ?? {}) as Record<string, unknown>)) withSchema(header, [...at, 'responses', status, 'headers', name]);
+      for (const [name, header] of Object.entries((response.headers ?? {}) as Record<string, unknown>))
+        withSchema(header, [...at, 'responses', status, 'headers', name]);
     }
   };
 
@@ -122,7 +137,10 @@ describe.each(DOCUMENTS)('examples of %s', (name) => {
   test('the check itself catches a wrong example (a response example replaced by 42)', () => {
     const broken = structuredClone(doc);
     const target = cases.find((c) => c.at.includes('/responses/') && c.at.endsWith('/example'))!;
-    const tokens = target.at.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens = target.at
+      .split('/')
+      .slice(1)
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     const parent = tokens.slice(0, -1).reduce((n: Doc, t) => n[t], broken);
     parent.example = 42;
     expect(validatorFor(broken)(target.schema, 42).length).toBeGreaterThan(0);

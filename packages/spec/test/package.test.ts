@@ -11,7 +11,9 @@ const manifest = JSON.parse(readFileSync(path.join(PACKAGE_DIR, 'package.json'),
   main: string;
   types: string;
 };
-const jsonFiles = readdirSync(DIST).filter((f) => f.endsWith('.json')).sort();
+const jsonFiles = readdirSync(DIST)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 describe('@talk-contract/spec package', () => {
   test('dist has the full contract and one slice per API version', () => {

@@ -67,7 +67,12 @@ export function runTalkContractAsync(args: string[], cwd = REPO_ROOT): Promise<R
 
 export interface LintReport {
   totals: { errors: number; warnings: number; ignored: number };
-  problems: Array<{ ruleId: string; severity: string; message: string; location: Array<{ source: { ref: string }; pointer: string; start?: { line: number } }> }>;
+  problems: Array<{
+    ruleId: string;
+    severity: string;
+    message: string;
+    location: Array<{ source: { ref: string }; pointer: string; start?: { line: number } }>;
+  }>;
 }
 
 /** Parse `redocly lint --format=json` output (the CLI may print several reports, one per file). */

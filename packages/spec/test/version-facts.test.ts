@@ -75,7 +75,12 @@ const FACTS: Row[] = [
   ['v1', prop('Participant', 'inCall'), true, `${PARTICIPANT_TABLE}: inCall Added v1`],
 
   // Conversation operations and parameters
-  ['v3', op('getNoteToSelfConversation'), false, 'conversation.md: "Required capability: note-to-self"; capabilities.md: note-to-self is Talk 18 (API v4 only)'],
+  [
+    'v3',
+    op('getNoteToSelfConversation'),
+    false,
+    'conversation.md: "Required capability: note-to-self"; capabilities.md: note-to-self is Talk 18 (API v4 only)',
+  ],
   ['v4', op('getNoteToSelfConversation'), true, 'conversation.md "Get Note-to-self conversation"'],
   ['v1', op('setNotificationLevel'), true, 'seed 001: POST /room/{token}/notify'],
   ['v1', op('setConversationReadOnly'), true, 'seed 001: PUT /room/{token}/read-only'],
@@ -89,9 +94,24 @@ const FACTS: Row[] = [
   ['v1', param('listConversations', 'noStatusUpdate'), true, 'conversation.md: noStatusUpdate (user status, Nextcloud 20; not version-restricted)'],
   ['v1', param('listConversations', 'includeStatus'), false, `${ROOM_TABLE}: the status fields it loads are Added v4`],
   ['v4', param('listConversations', 'modifiedSince'), true, 'conversation.md "Get user´s conversations" data'],
-  ['v3', { kind: 'header', operationId: 'listConversations', name: 'X-Nextcloud-Talk-Modified-Before' }, false, 'conversation.md: goes with modifiedSince (Talk 16, API v4 only)'],
-  ['v4', { kind: 'header', operationId: 'listConversations', name: 'X-Nextcloud-Talk-Modified-Before' }, true, 'conversation.md "Get user´s conversations" header table'],
-  ['v3', { kind: 'enum', schema: 'ConversationType', value: 6 }, false, 'constants.md: 6 = Note to self; capabilities.md: note-to-self is Talk 18 (API v4 only)'],
+  [
+    'v3',
+    { kind: 'header', operationId: 'listConversations', name: 'X-Nextcloud-Talk-Modified-Before' },
+    false,
+    'conversation.md: goes with modifiedSince (Talk 16, API v4 only)',
+  ],
+  [
+    'v4',
+    { kind: 'header', operationId: 'listConversations', name: 'X-Nextcloud-Talk-Modified-Before' },
+    true,
+    'conversation.md "Get user´s conversations" header table',
+  ],
+  [
+    'v3',
+    { kind: 'enum', schema: 'ConversationType', value: 6 },
+    false,
+    'constants.md: 6 = Note to self; capabilities.md: note-to-self is Talk 18 (API v4 only)',
+  ],
   ['v4', { kind: 'enum', schema: 'ConversationType', value: 6 }, true, 'constants.md "Conversation types"'],
   ['v1', { kind: 'enum', schema: 'ConversationType', value: 3 }, true, 'constants.md: 3 = Public; seed 001 createConversation roomType'],
 
@@ -107,7 +127,14 @@ const FACTS: Row[] = [
   ['v2', param('listParticipants', 'includeStatus'), true, `${PARTICIPANT_TABLE}: status Added v2; seed 004 has includeStatus`],
 
   // Paths: chat and guest name stay on api/v1, conversation paths follow the version
-  ...(['v1', 'v2', 'v3', 'v4'] as const).map((v): Row => [v, { kind: 'path', method: 'post', path: `${SPREED}/v1/guest/{token}/name` }, true, 'participant.md "Set display name as a guest": API: Only `v1`']),
+  ...(['v1', 'v2', 'v3', 'v4'] as const).map(
+    (v): Row => [
+      v,
+      { kind: 'path', method: 'post', path: `${SPREED}/v1/guest/{token}/name` },
+      true,
+      'participant.md "Set display name as a guest": API: Only `v1`',
+    ],
+  ),
   ['v4', { kind: 'path', method: 'post', path: `${SPREED}/v4/guest/{token}/name` }, false, 'participant.md "Set display name as a guest": API: Only `v1`'],
   ['v4', { kind: 'path', method: 'get', path: `${SPREED}/v1/chat/{token}` }, true, 'chat.md: "Base endpoint is: /ocs/v2.php/apps/spreed/api/v1"'],
   ['v4', { kind: 'path', method: 'post', path: `${SPREED}/v1/chat/{token}` }, true, 'chat.md: base endpoint api/v1 (send a message)'],
@@ -116,7 +143,12 @@ const FACTS: Row[] = [
   ['v4', { kind: 'path', method: 'get', path: `${SPREED}/v4/room` }, true, 'conversation.md: API v4 base endpoint /ocs/v2.php/apps/spreed/api/v4'],
   ['v4', { kind: 'path', method: 'get', path: `${SPREED}/v3/room` }, false, 'conversation.md: each slice uses its own version base'],
   ['v2', { kind: 'path', method: 'get', path: `${SPREED}/v2/room` }, true, 'seed 002: "Base endpoint for API v2 is: /ocs/v2.php/apps/spreed/api/v2"'],
-  ['v4', { kind: 'path', method: 'post', path: '/ocs/v2.php/apps/files_sharing/api/v1/shares' }, true, 'chat.md "Share a file to the chat": Endpoint ocs/v2.php/apps/files_sharing/api/v1/shares'],
+  [
+    'v4',
+    { kind: 'path', method: 'post', path: '/ocs/v2.php/apps/files_sharing/api/v1/shares' },
+    true,
+    'chat.md "Share a file to the chat": Endpoint ocs/v2.php/apps/files_sharing/api/v1/shares',
+  ],
 
   // Chat (chat.md; seed 003 = the Talk 11 era chat API, i.e. what v1–v3 servers had)
   ['v1', op('receiveMessages'), true, 'seed 003: GET /chat/{token}'],
@@ -149,9 +181,24 @@ const FACTS: Row[] = [
   ['v4', prop('ChatMessage', 'lastEditTimestamp'), true, 'chat.md message fields; capabilities.md edit-messages'],
   ['v3', { kind: 'enum', schema: 'SystemMessage', value: 'history_cleared' }, false, 'capabilities.md: clear-history is Talk 12.1 (API v4 only)'],
   ['v1', { kind: 'enum', schema: 'SystemMessage', value: 'message_deleted' }, true, 'seed 003: system message message_deleted'],
-  ['v1', { kind: 'enum', schema: 'MentionSuggestion', property: 'source', value: 'calls' }, true, 'seed 003: mention source "currently only users, guests or calls"'],
-  ['v3', { kind: 'enum', schema: 'MentionSuggestion', property: 'source', value: 'federated_users' }, false, 'seed 003: mention source "currently only users, guests or calls"'],
-  ['v1', { kind: 'enum', schema: 'MessageType', value: 'comment' }, true, 'seed 003: messageType "Currently known types are comment, comment_deleted, system and command"'],
+  [
+    'v1',
+    { kind: 'enum', schema: 'MentionSuggestion', property: 'source', value: 'calls' },
+    true,
+    'seed 003: mention source "currently only users, guests or calls"',
+  ],
+  [
+    'v3',
+    { kind: 'enum', schema: 'MentionSuggestion', property: 'source', value: 'federated_users' },
+    false,
+    'seed 003: mention source "currently only users, guests or calls"',
+  ],
+  [
+    'v1',
+    { kind: 'enum', schema: 'MessageType', value: 'comment' },
+    true,
+    'seed 003: messageType "Currently known types are comment, comment_deleted, system and command"',
+  ],
   ['v1', param('getMentionSuggestions', 'includeStatus'), true, 'seed 003: mentions data includeStatus'],
 ];
 
@@ -160,7 +207,11 @@ const FACTS: Row[] = [
 function deref(doc: Doc, node: unknown): Doc | undefined {
   let current = node as Doc | undefined;
   for (let hops = 0; current && typeof current.$ref === 'string' && hops < 20; hops++) {
-    current = current.$ref.slice(2).split('/').map((t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~')).reduce((n: Doc | undefined, t: string) => n?.[t], doc);
+    current = current.$ref
+      .slice(2)
+      .split('/')
+      .map((t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+      .reduce((n: Doc | undefined, t: string) => n?.[t], doc);
   }
   return current;
 }
@@ -231,13 +282,20 @@ function containerExists(doc: Doc, fact: Fact): boolean {
 
 const describeFact = (fact: Fact): string => {
   switch (fact.kind) {
-    case 'property': return `${fact.schema}.${fact.name}`;
-    case 'operation': return `operation ${fact.operationId}`;
-    case 'path': return `${fact.method.toUpperCase()} ${fact.path}`;
-    case 'parameter': return `${fact.operationId}(${fact.name})`;
-    case 'response': return `${fact.operationId} → ${fact.status}`;
-    case 'header': return `${fact.operationId} header ${fact.name}`;
-    case 'enum': return `${fact.schema}${fact.property ? `.${fact.property}` : ''} enum value ${JSON.stringify(fact.value)}`;
+    case 'property':
+      return `${fact.schema}.${fact.name}`;
+    case 'operation':
+      return `operation ${fact.operationId}`;
+    case 'path':
+      return `${fact.method.toUpperCase()} ${fact.path}`;
+    case 'parameter':
+      return `${fact.operationId}(${fact.name})`;
+    case 'response':
+      return `${fact.operationId} → ${fact.status}`;
+    case 'header':
+      return `${fact.operationId} header ${fact.name}`;
+    case 'enum':
+      return `${fact.schema}${fact.property ? `.${fact.property}` : ''} enum value ${JSON.stringify(fact.value)}`;
   }
 };
 
@@ -253,13 +311,15 @@ describe('per-version facts from the Talk docs hold in the slices', () => {
     for (const [, , , source] of FACTS) expect(source.length).toBeGreaterThan(10);
   });
 
-  test.each(FACTS.map(([version, fact, present, source]) => [`${version}: ${describeFact(fact)} is ${present ? 'present' : 'absent'} — ${source}`, version, fact, present] as const))(
-    '%s',
-    (_name, version, fact, present) => {
-      if (!present) expect(containerExists(slice(version), fact), `${describeFact(fact)}: its schema/operation is not in the ${version} slice`).toBe(true);
-      expect(holds(slice(version), fact)).toBe(present);
-    },
-  );
+  test.each(
+    FACTS.map(
+      ([version, fact, present, source]) =>
+        [`${version}: ${describeFact(fact)} is ${present ? 'present' : 'absent'} — ${source}`, version, fact, present] as const,
+    ),
+  )('%s', (_name, version, fact, present) => {
+    if (!present) expect(containerExists(slice(version), fact), `${describeFact(fact)}: its schema/operation is not in the ${version} slice`).toBe(true);
+    expect(holds(slice(version), fact)).toBe(present);
+  });
 });
 
 // Per-release facts: what the release slices (openapi.v4.talk-19.json, openapi.v4.talk-21.json) say, each traced to a
@@ -308,31 +368,38 @@ describe('per-release facts hold in the release slices', () => {
     expect(RELEASE_FACTS.length).toBeGreaterThanOrEqual(15);
     for (const [, , , source] of RELEASE_FACTS) expect(source.length).toBeGreaterThan(10);
   });
-  test.each(RELEASE_FACTS.map(([release, fact, want, source]) => [`Talk ${release}: ${fact.kind === 'accepts' ? `${fact.operationId} ${fact.status} accepts ${JSON.stringify(fact.body).slice(0, 60)}` : describeFact(fact)} is ${want} — ${source}`, release, fact, want] as const))(
-    '%s',
-    async (_name, release, fact, want) => {
-      const doc = releaseSlice(release);
-      expect(doc['x-talk-release']).toBe(release);
-      if (fact.kind !== 'accepts') {
-        if (!want) expect(containerExists(doc, fact)).toBe(true);
-        expect(holds(doc, fact)).toBe(want);
-        return;
-      }
-      const found = operations(doc).find((o) => o.id === fact.operationId);
-      expect(found, fact.operationId).toBeDefined();
-      const ajvModule = (await import('ajv/dist/2020.js')) as unknown as { default: { default?: unknown } };
-      const Ajv2020 = (ajvModule.default.default ?? ajvModule.default) as typeof import('ajv/dist/2020.js').default;
-      const ajv = new Ajv2020({ strict: false });
-      ajv.addSchema(doc, 'doc');
-      const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-      const [template, item] = Object.entries(doc.paths as Record<string, Doc>).find(([, i]) => Object.values(i).includes(found!.operation))!;
-      const method = Object.keys(item).find((m) => item[m] === found!.operation)!;
-      let pointer = `#/paths/${esc(template)}/${method}/responses/${fact.status}`;
-      const response = deref(doc, found!.operation.responses[fact.status]);
-      if (typeof found!.operation.responses[fact.status]?.$ref === 'string') pointer = found!.operation.responses[fact.status].$ref;
-      expect(response?.content?.['application/json'], `${fact.operationId} ${fact.status} has no JSON body`).toBeDefined();
-      const validate = ajv.compile({ $ref: `doc${pointer}/content/${esc('application/json')}/schema` });
-      expect(validate(fact.body), JSON.stringify(validate.errors?.slice(0, 2))).toBe(want);
-    },
-  );
+  test.each(
+    RELEASE_FACTS.map(
+      ([release, fact, want, source]) =>
+        [
+          `Talk ${release}: ${fact.kind === 'accepts' ? `${fact.operationId} ${fact.status} accepts ${JSON.stringify(fact.body).slice(0, 60)}` : describeFact(fact)} is ${want} — ${source}`,
+          release,
+          fact,
+          want,
+        ] as const,
+    ),
+  )('%s', async (_name, release, fact, want) => {
+    const doc = releaseSlice(release);
+    expect(doc['x-talk-release']).toBe(release);
+    if (fact.kind !== 'accepts') {
+      if (!want) expect(containerExists(doc, fact)).toBe(true);
+      expect(holds(doc, fact)).toBe(want);
+      return;
+    }
+    const found = operations(doc).find((o) => o.id === fact.operationId);
+    expect(found, fact.operationId).toBeDefined();
+    const ajvModule = (await import('ajv/dist/2020.js')) as unknown as { default: { default?: unknown } };
+    const Ajv2020 = (ajvModule.default.default ?? ajvModule.default) as typeof import('ajv/dist/2020.js').default;
+    const ajv = new Ajv2020({ strict: false });
+    ajv.addSchema(doc, 'doc');
+    const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+    const [template, item] = Object.entries(doc.paths as Record<string, Doc>).find(([, i]) => Object.values(i).includes(found!.operation))!;
+    const method = Object.keys(item).find((m) => item[m] === found!.operation)!;
+    let pointer = `#/paths/${esc(template)}/${method}/responses/${fact.status}`;
+    const response = deref(doc, found!.operation.responses[fact.status]);
+    if (typeof found!.operation.responses[fact.status]?.$ref === 'string') pointer = found!.operation.responses[fact.status].$ref;
+    expect(response?.content?.['application/json'], `${fact.operationId} ${fact.status} has no JSON body`).toBeDefined();
+    const validate = ajv.compile({ $ref: `doc${pointer}/content/${esc('application/json')}/schema` });
+    expect(validate(fact.body), JSON.stringify(validate.errors?.slice(0, 2))).toBe(want);
+  });
 });

@@ -52,7 +52,10 @@ describe('enum emitter', () => {
       { name: 'OneToOne', value: 1, description: '"One to one"' },
       { name: 'Group', value: 2, description: 'Group' },
     ]);
-    expect(models[2]!.members.map((m) => [m.name, m.value])).toEqual([['Custom', 1], ['PublishAudio', 16]]);
+    expect(models[2]!.members.map((m) => [m.name, m.value])).toEqual([
+      ['Custom', 1],
+      ['PublishAudio', 16],
+    ]);
   });
 
   it('writes the do-not-edit header, as-const objects with JSDoc per member and literal union types', () => {

@@ -57,7 +57,10 @@ function deprecatedInterface(rows: OperationRow[], version: string): string {
 function shareRepeatedMeanings(rows: OperationRow[]): { names: Map<string, string>; declarations: string[] } {
   const counts = new Map<string, number>();
   for (const row of rows) for (const meaning of Object.values(row.statuses)) counts.set(meaning, (counts.get(meaning) ?? 0) + 1);
-  const repeated = [...counts.entries()].filter(([meaning, n]) => n >= 3 && meaning.length > 40).map(([meaning]) => meaning).sort();
+  const repeated = [...counts.entries()]
+    .filter(([meaning, n]) => n >= 3 && meaning.length > 40)
+    .map(([meaning]) => meaning)
+    .sort();
   const names = new Map(repeated.map((meaning, i) => [meaning, `sharedMeaning${i}`]));
   const declarations = repeated.map((meaning, i) => `const sharedMeaning${i} = ${tsString(meaning)};`);
   return { names, declarations: declarations.length > 0 ? ['/** Status meanings shared by many operations. */', ...declarations, ''] : [] };

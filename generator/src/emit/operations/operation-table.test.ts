@@ -36,7 +36,8 @@ function slice(version: string, withOld: boolean): JsonObject {
     '/ocs/v2.php/apps/spreed/api/v1/chat/{token}': chat,
     [`/ocs/v2.php/apps/spreed/api/${version}/room/{token}`]: room,
   };
-  if (withOld) paths[`/ocs/v2.php/apps/spreed/api/${version}/old`] = { get: { operationId: 'oldThing', tags: ['conversation'], responses: { '200': ok('Old') } } };
+  if (withOld)
+    paths[`/ocs/v2.php/apps/spreed/api/${version}/old`] = { get: { operationId: 'oldThing', tags: ['conversation'], responses: { '200': ok('Old') } } };
   return { openapi: '3.1.0', security: [{ basicAuth: [] }], paths };
 }
 
@@ -136,8 +137,6 @@ describe('shortPathSlice', () => {
   });
 
   it('refuses two concrete paths with the same short path', () => {
-    expect(() =>
-      shortPathSlice({ paths: { '/ocs/v2.php/apps/spreed/api/v1/x': {}, '/ocs/v2.php/apps/other/api/v1/x': {} } }),
-    ).toThrow(/same short path \/x/);
+    expect(() => shortPathSlice({ paths: { '/ocs/v2.php/apps/spreed/api/v1/x': {}, '/ocs/v2.php/apps/other/api/v1/x': {} } })).toThrow(/same short path \/x/);
   });
 });

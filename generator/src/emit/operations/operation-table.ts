@@ -127,7 +127,5 @@ export function buildOperationTable(context: GenerateContext): OperationRow[] {
       }
     }
   }
-  return rows.sort(
-    (a, b) => a.operationId.localeCompare(b.operationId) || API_VERSIONS.indexOf(a.versions[0]!) - API_VERSIONS.indexOf(b.versions[0]!),
-  );
+  return rows.sort((a, b) => a.operationId.localeCompare(b.operationId) || API_VERSIONS.indexOf(a.versions[0]!) - API_VERSIONS.indexOf(b.versions[0]!));
 }

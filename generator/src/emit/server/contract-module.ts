@@ -27,7 +27,11 @@ export function contractDescriptor(slice: JsonObject, version: ApiVersion, opera
         headers: r.headers.map((h) => ({ name: h.name, required: h.required, schema: cleanSchema(h.schema) })),
       })),
     })),
-    schemas: Object.fromEntries(Object.keys(schemas).sort().map((name) => [name, cleanSchema(schemas[name] as Json)])),
+    schemas: Object.fromEntries(
+      Object.keys(schemas)
+        .sort()
+        .map((name) => [name, cleanSchema(schemas[name] as Json)]),
+    ),
   };
 }
 

@@ -128,11 +128,7 @@ export function withoutMediaExamples(doc: JsonObject): JsonObject {
 const sourceCache = new WeakMap<GenerateContext, Map<string, Promise<string>>>();
 
 /** TypeScript declarations (openapi-typescript) of one version slice, keyed by short paths, with the header. */
-export function openApiTypesSource(
-  context: GenerateContext,
-  version: ApiVersion,
-  omitHeaderParameters: readonly string[] = [],
-): Promise<string> {
+export function openApiTypesSource(context: GenerateContext, version: ApiVersion, omitHeaderParameters: readonly string[] = []): Promise<string> {
   let cache = sourceCache.get(context);
   if (!cache) sourceCache.set(context, (cache = new Map()));
   const key = `${version}\n${[...omitHeaderParameters].sort().join(',')}`;
@@ -141,10 +137,17 @@ export function openApiTypesSource(
   return source;
 }
 
-async function computeTypesSource(context: GenerateContext, version: ApiVersion, omitHeaderParameters: readonly string[], release?: TalkRelease): Promise<string> {
+async function computeTypesSource(
+  context: GenerateContext,
+  version: ApiVersion,
+  omitHeaderParameters: readonly string[],
+  release?: TalkRelease,
+): Promise<string> {
   const slice = release === undefined ? context.slices[version] : context.releaseSlices[release];
   const doc = withoutMediaExamples(shortPathSlice(slice, omitHeaderParameters));
-  const body = astToString(await openApiTypesAst(doc)).replace(/\r\n/g, '\n').trimEnd();
+  const body = astToString(await openApiTypesAst(doc))
+    .replace(/\r\n/g, '\n')
+    .trimEnd();
   const what = release === undefined ? `the API ${version} slice` : `the API ${version} slice of Talk ${release} (exact for that release)`;
   return `${generatedHeader(context.specHash)}// Types of ${what}: paths below the API base (chat: api/v1).\n\n${body}\n`;
 }

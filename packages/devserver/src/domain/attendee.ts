@@ -100,9 +100,13 @@ export function removeAttendee(store: TalkStore, token: string, actor: Actor, at
   if (target.participantType === ParticipantType.OWNER) throw new TalkError(403, 'owner', 'The owner can not be removed');
   dropAttendee(store, target);
   if (target.actorType === 'users') {
-    appendSystemMessage(store, p.conversation, author(store, p), 'user_removed', '{actor} removed {user} from the conversation', { user: attendeeObject(store, target) });
+    appendSystemMessage(store, p.conversation, author(store, p), 'user_removed', '{actor} removed {user} from the conversation', {
+      user: attendeeObject(store, target),
+    });
   } else if (target.actorType === 'groups') {
-    appendSystemMessage(store, p.conversation, author(store, p), 'group_removed', '{actor} removed group {group} from the conversation', { group: attendeeObject(store, target) });
+    appendSystemMessage(store, p.conversation, author(store, p), 'group_removed', '{actor} removed group {group} from the conversation', {
+      group: attendeeObject(store, target),
+    });
   }
 }
 
@@ -135,7 +139,12 @@ export interface JoinInput {
 }
 
 /** "Join a conversation": creates a session (and a self-joined or guest attendee for public conversations). */
-export function joinConversation(store: TalkStore, token: string, actor: Actor, input: JoinInput): Participant & { attendee: AttendeeRecord; session: SessionRecord; newAttendee: boolean } {
+export function joinConversation(
+  store: TalkStore,
+  token: string,
+  actor: Actor,
+  input: JoinInput,
+): Participant & { attendee: AttendeeRecord; session: SessionRecord; newAttendee: boolean } {
   if (!store.conversations.has(token)) throw new TalkError(404, 'conversation', 'The conversation could not be found', undefined, 'bare');
   const p = resolveParticipant(store, token, actor, { allowPublicVisitor: true });
   const c = p.conversation;
@@ -164,9 +173,16 @@ export function joinConversation(store: TalkStore, token: string, actor: Actor, 
       // Joining an open (listable) conversation makes the user a regular member, announced in the chat.
       attendee = addUserAttendee(store, c, actor.userId, ParticipantType.USER);
       const user = store.users.get(actor.userId);
-      appendSystemMessage(store, c, { actorType: 'users', actorId: actor.userId, displayName: user?.displayName ?? actor.userId }, 'user_added', '{actor} joined the conversation', {
-        user: userObject(store, actor.userId),
-      });
+      appendSystemMessage(
+        store,
+        c,
+        { actorType: 'users', actorId: actor.userId, displayName: user?.displayName ?? actor.userId },
+        'user_added',
+        '{actor} joined the conversation',
+        {
+          user: userObject(store, actor.userId),
+        },
+      );
     } else if (actor.kind === 'user') {
       attendee = addUserAttendee(store, c, actor.userId, ParticipantType.USER_SELF_JOINED);
     } else {
@@ -206,7 +222,12 @@ export function leaveConversation(store: TalkStore, token: string, actor: Actor)
 }
 
 /** "Set session state" (0 inactive, 1 active) of the request's own session; 404 without one. */
-export function setSessionState(store: TalkStore, token: string, actor: Actor, state: number): Participant & { attendee: AttendeeRecord; session: SessionRecord } {
+export function setSessionState(
+  store: TalkStore,
+  token: string,
+  actor: Actor,
+  state: number,
+): Participant & { attendee: AttendeeRecord; session: SessionRecord } {
   const p = requireMember(store, token, actor);
   if (state !== 0 && state !== 1) throw new TalkError(400, 'state', 'Invalid session state', undefined, 'bare');
   if (!p.session) throw new TalkError(404, 'session', 'The participant has no session in the conversation', undefined, 'bare');
@@ -226,9 +247,16 @@ export function promoteModerator(store: TalkStore, token: string, actor: Actor, 
   }
   const guest = target.participantType === ParticipantType.GUEST;
   target.participantType = guest ? ParticipantType.GUEST_MODERATOR : ParticipantType.MODERATOR;
-  appendSystemMessage(store, p.conversation, author(store, p), guest ? 'guest_moderator_promoted' : 'moderator_promoted', '{actor} promoted {user} to moderator', {
-    user: attendeeObject(store, target),
-  });
+  appendSystemMessage(
+    store,
+    p.conversation,
+    author(store, p),
+    guest ? 'guest_moderator_promoted' : 'moderator_promoted',
+    '{actor} promoted {user} to moderator',
+    {
+      user: attendeeObject(store, target),
+    },
+  );
 }
 
 /** "Demote a moderator to user or guest". */
@@ -242,9 +270,16 @@ export function demoteModerator(store: TalkStore, token: string, actor: Actor, a
   }
   const guest = target.participantType === ParticipantType.GUEST_MODERATOR;
   target.participantType = guest ? ParticipantType.GUEST : ParticipantType.USER;
-  appendSystemMessage(store, p.conversation, author(store, p), guest ? 'guest_moderator_demoted' : 'moderator_demoted', '{actor} demoted {user} from moderator', {
-    user: attendeeObject(store, target),
-  });
+  appendSystemMessage(
+    store,
+    p.conversation,
+    author(store, p),
+    guest ? 'guest_moderator_demoted' : 'moderator_demoted',
+    '{actor} demoted {user} from moderator',
+    {
+      user: attendeeObject(store, target),
+    },
+  );
 }
 
 function applyPermissionMethod(base: number, method: string, permissions: number): number {
@@ -265,7 +300,12 @@ function assertPermissionTarget(p: Participant, method: string): void {
 }
 
 /** "Set permissions for an attendee" (`set`, `add`, `remove`). */
-export function setAttendeePermissions(store: TalkStore, token: string, actor: Actor, input: { attendeeId: number; method: string; permissions: number }): void {
+export function setAttendeePermissions(
+  store: TalkStore,
+  token: string,
+  actor: Actor,
+  input: { attendeeId: number; method: string; permissions: number },
+): void {
   const p = requireMember(store, token, actor);
   assertPermissionTarget(p, input.method);
   const target = findAttendee(store, token, input.attendeeId);

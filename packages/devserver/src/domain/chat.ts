@@ -111,9 +111,31 @@ const SHARED_TYPES: Record<string, string> = { 'geo-location': 'location', 'deck
 
 /** The rich object types Nextcloud defines (OCP\RichObjectStrings\Definitions); others are refused (400 `object`). */
 const RICH_OBJECT_TYPES = new Set([
-  'addressbook', 'addressbook-contact', 'announcement', 'app', 'calendar', 'calendar-event', 'call', 'circle', 'deck-board',
-  'deck-card', 'email', 'file', 'forms-form', 'geo-location', 'guest', 'highlight', 'news-article', 'news-feed', 'optional-circle',
-  'pending-federated-share', 'systemtag', 'talk-attachment', 'talk-poll', 'user', 'user-group',
+  'addressbook',
+  'addressbook-contact',
+  'announcement',
+  'app',
+  'calendar',
+  'calendar-event',
+  'call',
+  'circle',
+  'deck-board',
+  'deck-card',
+  'email',
+  'file',
+  'forms-form',
+  'geo-location',
+  'guest',
+  'highlight',
+  'news-article',
+  'news-feed',
+  'optional-circle',
+  'pending-federated-share',
+  'systemtag',
+  'talk-attachment',
+  'talk-poll',
+  'user',
+  'user-group',
 ]);
 
 /** Whether a rich object's `link` points to this server (Talk refuses links to elsewhere: 400 `link`). */
@@ -126,7 +148,12 @@ function isLocalLink(store: TalkStore, link: string): boolean {
 }
 
 /** Shares a rich object (`{object}` comment, `object_shared` in Talk's storage). */
-export function shareRichObject(store: TalkStore, token: string, actor: Actor, input: ShareRichObjectInput): { message: MessageRecord; participant: Participant } {
+export function shareRichObject(
+  store: TalkStore,
+  token: string,
+  actor: Actor,
+  input: ShareRichObjectInput,
+): { message: MessageRecord; participant: Participant } {
   const p = chatWriter(store, token, actor);
   if (input.metaData.length > CHAT_MAX_LENGTH) throw new TalkError(413, 'message', 'The meta data is too long');
   const meta = parseJsonParameter('metaData', input.metaData);
@@ -164,7 +191,6 @@ export interface ShareFileInput {
   permissions?: number;
 }
 
-
 function isJson(text: string): boolean {
   try {
     JSON.parse(text);
@@ -182,7 +208,8 @@ function talkMetaData(text: string): { messageType?: string; caption?: string; r
   const wrong = (field: string, type: string) => new TalkError(400, 'talkMetaData', `talkMetaData.${field} must be ${type}`);
   if (messageType !== undefined && typeof messageType !== 'string') throw wrong('messageType', 'a string');
   if (caption !== undefined && typeof caption !== 'string') throw wrong('caption', 'a string');
-  if (typeof caption === 'string' && [...caption].length > CHAT_MAX_LENGTH) throw new TalkError(400, 'talkMetaData', `talkMetaData.caption is longer than ${CHAT_MAX_LENGTH} characters`);
+  if (typeof caption === 'string' && [...caption].length > CHAT_MAX_LENGTH)
+    throw new TalkError(400, 'talkMetaData', `talkMetaData.caption is longer than ${CHAT_MAX_LENGTH} characters`);
   if (replyTo !== undefined && !Number.isSafeInteger(replyTo)) throw wrong('replyTo', 'an integer');
   if (silent !== undefined && typeof silent !== 'boolean') throw wrong('silent', 'a boolean');
   return { messageType, caption, replyTo, silent } as { messageType?: string; caption?: string; replyTo?: number; silent?: boolean };
@@ -203,7 +230,8 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   // Every stored field is type- and size-checked (400 naming talkMetaData) before anything else is looked at.
   // Talk ignores talkMetaData that is not JSON (the file is shared without caption or reply); JSON that is, is type-
   // and size-checked (400 naming talkMetaData) before anything else is looked at.
-  const meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } = input.talkMetaData && isJson(input.talkMetaData) ? talkMetaData(input.talkMetaData) : {};
+  const meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } =
+    input.talkMetaData && isJson(input.talkMetaData) ? talkMetaData(input.talkMetaData) : {};
   if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
   const path = normalFilePath(input.path);
   if (path === '/') throw shareRefusal(403, 'You cannot share your root folder');
@@ -232,7 +260,7 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   const voice = meta.messageType === 'voice-message';
   // Real Talk 19 and 21 list shared voice messages with the audio items (their `voice` list stays empty).
   const sharedItemType = mimetype.startsWith('image/') || mimetype.startsWith('video/') ? 'media' : mimetype.startsWith('audio/') ? 'audio' : 'file';
-  const preview = mimetype.startsWith('text/') || mimetype.startsWith('image/') && mimetype !== 'image/svg+xml' || mimetype === 'audio/mpeg';
+  const preview = mimetype.startsWith('text/') || (mimetype.startsWith('image/') && mimetype !== 'image/svg+xml') || mimetype === 'audio/mpeg';
   const record = appendMessage(store, p.conversation, {
     author: author(store, p),
     message: typeof meta.caption === 'string' && meta.caption !== '' ? meta.caption : '{file}',
@@ -362,7 +390,13 @@ export function deleteMessage(store: TalkStore, token: string, actor: Actor, mes
 }
 
 /** "Editing a chat message": updates the text and adds the `message_edited` system message (returned). */
-export function editMessage(store: TalkStore, token: string, actor: Actor, messageId: number, text: string): { notice: MessageRecord; participant: Participant } {
+export function editMessage(
+  store: TalkStore,
+  token: string,
+  actor: Actor,
+  messageId: number,
+  text: string,
+): { notice: MessageRecord; participant: Participant } {
   const p = chatReader(store, token, actor);
   if (p.conversation.readOnly === 1) throw guardError(403, 'readOnly', 'The conversation is read-only');
   if ([...text].length > CHAT_MAX_LENGTH) throw new TalkError(413, 'message', `The message is longer than ${CHAT_MAX_LENGTH} characters`);
@@ -396,7 +430,12 @@ export function clearHistory(store: TalkStore, token: string, actor: Actor): { n
 }
 
 /** "List items of type shared in a chat". */
-export function listSharedItems(store: TalkStore, token: string, actor: Actor, input: { objectType: string; lastKnownMessageId?: number; limit?: number }): ReceiveResult {
+export function listSharedItems(
+  store: TalkStore,
+  token: string,
+  actor: Actor,
+  input: { objectType: string; lastKnownMessageId?: number; limit?: number },
+): ReceiveResult {
   const p = chatReader(store, token, actor);
   const limit = Math.max(1, Math.min(input.limit ?? 100, 200));
   const messages = historyPage(store, token, {
@@ -409,7 +448,12 @@ export function listSharedItems(store: TalkStore, token: string, actor: Actor, i
 }
 
 /** "List overview of items shared into a chat": per shared item type, the newest `limit` messages. */
-export function sharedItemsOverview(store: TalkStore, token: string, actor: Actor, limitInput?: number): { participant: Participant; items: Map<string, MessageRecord[]> } {
+export function sharedItemsOverview(
+  store: TalkStore,
+  token: string,
+  actor: Actor,
+  limitInput?: number,
+): { participant: Participant; items: Map<string, MessageRecord[]> } {
   const p = chatReader(store, token, actor);
   const limit = Math.max(1, Math.min(limitInput ?? 7, 20));
   const items = new Map<string, MessageRecord[]>();
@@ -451,7 +495,8 @@ export function mentionSuggestions(store: TalkStore, token: string, actor: Actor
   for (const a of store.attendeesOf(token)) {
     if (a.id === p.attendee.id) continue;
     if (a.actorType === 'users' && matches(a.actorId, a.displayName)) out.push({ id: a.actorId, label: a.displayName, source: 'users', mentionId: a.actorId });
-    if (a.actorType === 'guests' && matches(a.displayName || 'Guest')) out.push({ id: `guest/${a.actorId}`, label: a.displayName || 'Guest', source: 'guests', mentionId: `guest/${a.actorId}` });
+    if (a.actorType === 'guests' && matches(a.displayName || 'Guest'))
+      out.push({ id: `guest/${a.actorId}`, label: a.displayName || 'Guest', source: 'guests', mentionId: `guest/${a.actorId}` });
   }
   return out.slice(0, limit);
 }

@@ -165,7 +165,13 @@ export function noteToSelf(store: TalkStore, userId: string): ConversationRecord
   conversation.description = 'A place for your private notes, thoughts and ideas';
   addUserAttendee(store, conversation, userId, ParticipantType.OWNER);
   const user = store.users.get(userId);
-  appendSystemMessage(store, conversation, { actorType: 'users', actorId: userId, displayName: user?.displayName ?? userId }, 'conversation_created', '{actor} created the conversation');
+  appendSystemMessage(
+    store,
+    conversation,
+    { actorType: 'users', actorId: userId, displayName: user?.displayName ?? userId },
+    'conversation_created',
+    '{actor} created the conversation',
+  );
   return conversation;
 }
 
@@ -246,7 +252,8 @@ export const conversationSettings = {
 
   remove(store: TalkStore, token: string, actor: Actor): void {
     const p = requireMember(store, token, actor);
-    if (p.conversation.type === ConversationType.ONE_TO_ONE) throw new TalkError(400, 'type', 'Use "Remove yourself" for one-to-one conversations', undefined, 'bare');
+    if (p.conversation.type === ConversationType.ONE_TO_ONE)
+      throw new TalkError(400, 'type', 'Use "Remove yourself" for one-to-one conversations', undefined, 'bare');
     requireModerator(p);
     deleteConversationRecord(store, token);
   },
@@ -361,7 +368,8 @@ export const conversationSettings = {
     requireModerator(p);
     if (p.conversation.messageExpiration === seconds) return;
     p.conversation.messageExpiration = seconds;
-    if (seconds > 0) appendSystemMessage(store, p.conversation, author(store, p), 'message_expiration_enabled', `{actor} set the message expiration to ${seconds} seconds`);
+    if (seconds > 0)
+      appendSystemMessage(store, p.conversation, author(store, p), 'message_expiration_enabled', `{actor} set the message expiration to ${seconds} seconds`);
     else appendSystemMessage(store, p.conversation, author(store, p), 'message_expiration_disabled', '{actor} disabled message expiration');
   },
 
@@ -383,7 +391,12 @@ export const conversationSettings = {
     requireModerator(p);
     if (p.conversation.listable === scope) return;
     p.conversation.listable = scope;
-    const kind = scope === 0 ? ['listable_none', '{actor} limited the conversation to the current participants'] : scope === 1 ? ['listable_users', '{actor} opened the conversation accessible to registered users'] : ['listable_all', '{actor} opened the conversation accessible to registered users and users created with the Guests app'];
+    const kind =
+      scope === 0
+        ? ['listable_none', '{actor} limited the conversation to the current participants']
+        : scope === 1
+          ? ['listable_users', '{actor} opened the conversation accessible to registered users']
+          : ['listable_all', '{actor} opened the conversation accessible to registered users and users created with the Guests app'];
     appendSystemMessage(store, p.conversation, author(store, p), kind[0], kind[1]);
   },
 
@@ -419,4 +432,3 @@ export const conversationSettings = {
 export function getConversationFor(store: TalkStore, token: string, actor: Actor): Participant {
   return resolveParticipant(store, token, actor, { allowPublicVisitor: true });
 }
-

@@ -54,7 +54,15 @@ export const files = {
     if (!mine) store.files.set(owner, (mine = new Map()));
     const existing = mine.get(path);
     const etag = createHash('md5').update(bytes).update(String(store.now())).digest('hex');
-    const file: FileRecord = { id: existing?.id ?? store.nextFileId++, owner, path, size: bytes.byteLength, mimetype: mimetypeOf(path, contentType), mtime: store.now(), etag };
+    const file: FileRecord = {
+      id: existing?.id ?? store.nextFileId++,
+      owner,
+      path,
+      size: bytes.byteLength,
+      mimetype: mimetypeOf(path, contentType),
+      mtime: store.now(),
+      etag,
+    };
     mine.set(path, file);
     return { file, created: !existing };
   },

@@ -62,7 +62,10 @@ function firstViolation(value: unknown): Violation | null {
  * // { errors: [{ parameter: 'caption', in: 'body', pointer: '/caption/0/0/…', message: 'is nested deeper than 16 levels' }] }
  */
 export function parameterLimitError(body: Record<string, unknown> | undefined, query: Record<string, unknown>): TalkError | null {
-  for (const [where, values] of [['body', body ?? {}], ['query', query]] as const) {
+  for (const [where, values] of [
+    ['body', body ?? {}],
+    ['query', query],
+  ] as const) {
     for (const [name, value] of Object.entries(values)) {
       const violation = firstViolation(value);
       if (!violation) continue;

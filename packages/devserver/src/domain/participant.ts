@@ -1,11 +1,5 @@
 // Who is asking, in which conversation, with which rights: participant resolution, permissions, lobby.
-import {
-  ConversationType,
-  LobbyState,
-  PERMISSIONS_MAX_DEFAULT,
-  Permission,
-  isModeratorType,
-} from './constants.js';
+import { ConversationType, LobbyState, PERMISSIONS_MAX_DEFAULT, Permission, isModeratorType } from './constants.js';
 import type { Actor, AttendeeRecord, ConversationRecord, SessionRecord } from './records.js';
 import type { TalkStore } from './store.js';
 import { TalkError, guardError } from './talk-error.js';
@@ -35,12 +29,7 @@ export function requireConversation(store: TalkStore, token: string): Conversati
  * `attendee: null`) only for public conversations (and, for users, open "listable" ones) and only when
  * `allowPublicVisitor` is set. Otherwise 404, as Talk hides conversations the actor is not part of.
  */
-export function resolveParticipant(
-  store: TalkStore,
-  token: string,
-  actor: Actor,
-  options: { allowPublicVisitor?: boolean } = {},
-): Participant {
+export function resolveParticipant(store: TalkStore, token: string, actor: Actor, options: { allowPublicVisitor?: boolean } = {}): Participant {
   const conversation = requireConversation(store, token);
   let attendee: AttendeeRecord | undefined;
   let session: SessionRecord | null = null;
@@ -59,7 +48,8 @@ export function resolveParticipant(
     }
   }
   if (attendee) return { actor, conversation, attendee, session };
-  const listedForUser = actor.kind === 'user' && conversation.listable >= 1 && (conversation.type === ConversationType.GROUP || conversation.type === ConversationType.PUBLIC);
+  const listedForUser =
+    actor.kind === 'user' && conversation.listable >= 1 && (conversation.type === ConversationType.GROUP || conversation.type === ConversationType.PUBLIC);
   if (options.allowPublicVisitor && (conversation.type === ConversationType.PUBLIC || listedForUser)) {
     return { actor, conversation, attendee: null, session: null };
   }

@@ -14,8 +14,10 @@ export type ReactionsByEmoji = Record<string, { actorType: string; actorId: stri
 /** One of the conversation's visible messages that can carry reactions (404 unknown, 400 system or deleted). */
 function reactableMessage(store: TalkStore, p: Participant, messageId: number): MessageRecord {
   const m = store.messageById.get(messageId);
-  if (!m || m.token !== p.conversation.token || !isVisible(m, store.now())) throw new TalkError(404, 'message', 'The message could not be found in the conversation');
-  if (m.messageType !== 'comment' && m.messageType !== 'voice-message') throw new TalkError(400, 'message', 'Only chat messages can have reactions', undefined, 'bare');
+  if (!m || m.token !== p.conversation.token || !isVisible(m, store.now()))
+    throw new TalkError(404, 'message', 'The message could not be found in the conversation');
+  if (m.messageType !== 'comment' && m.messageType !== 'voice-message')
+    throw new TalkError(400, 'message', 'Only chat messages can have reactions', undefined, 'bare');
   return m;
 }
 

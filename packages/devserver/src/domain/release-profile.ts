@@ -96,9 +96,18 @@ const TALK_21_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
     ].map((id) => [id, 'room' as const]),
   ),
   ...Object.fromEntries(
-    ['joinCall', 'leaveCall', 'deleteConversation', 'removeAttendee', 'promoteModerator', 'demoteModerator', 'leaveConversation', 'removeSelf', 'resendInvitations', 'setGuestDisplayName'].map(
-      (id) => [id, 'null' as const],
-    ),
+    [
+      'joinCall',
+      'leaveCall',
+      'deleteConversation',
+      'removeAttendee',
+      'promoteModerator',
+      'demoteModerator',
+      'leaveConversation',
+      'removeSelf',
+      'resendInvitations',
+      'setGuestDisplayName',
+    ].map((id) => [id, 'null' as const]),
   ),
   setAttendeePermissions: 'participant',
 };
@@ -148,9 +157,22 @@ const TALK_21: ReleaseProfile = {
   sipBridgeRefusal: { status: 501, style: 'bare' },
   capabilityConfig: ({ descriptionLength }) => ({
     config: {
-      call: { 'start-without-media': false, 'max-duration': 0, 'blur-virtual-background': false, 'end-to-end-encryption': false, 'predefined-backgrounds-v2': [] },
+      call: {
+        'start-without-media': false,
+        'max-duration': 0,
+        'blur-virtual-background': false,
+        'end-to-end-encryption': false,
+        'predefined-backgrounds-v2': [],
+      },
       chat: { 'has-translation-task-providers': false, 'summary-threshold': 100 },
-      conversations: { 'force-passwords': false, 'list-style': 'two-lines', 'description-length': descriptionLength, 'retention-event': 28, 'retention-phone': 7, 'retention-instant-meetings': 1 },
+      conversations: {
+        'force-passwords': false,
+        'list-style': 'two-lines',
+        'description-length': descriptionLength,
+        'retention-event': 28,
+        'retention-phone': 7,
+        'retention-instant-meetings': 1,
+      },
       experiments: { enabled: 0 },
     },
     local: {

@@ -3,7 +3,6 @@
 import type { TalkStore } from './store.js';
 import { TalkError, guardError } from './talk-error.js';
 
-
 /**
  * Talk's refusal of a SIP bridge request on a server without SIP: 404 for an unknown conversation, else Talk 19's
  * 401 `[]` (the request cannot be validated) or Talk 21's 501 `null` (SIP is not configured) — before any

@@ -4,16 +4,7 @@ import { ChatWaiters } from './long-poll.js';
 import type { FileRecord } from './files.js';
 import type { ReleaseProfile } from './release-profile.js';
 import { releaseProfile } from './release-profile.js';
-import type {
-  AttendeeRecord,
-  ConversationRecord,
-  MessageRecord,
-  ReactionRecord,
-  ReminderRecord,
-  SessionRecord,
-  TalkState,
-  UserRecord,
-} from './records.js';
+import type { AttendeeRecord, ConversationRecord, MessageRecord, ReactionRecord, ReminderRecord, SessionRecord, TalkState, UserRecord } from './records.js';
 
 /** A user to seed: id, display name and optionally a fixed app password and groups. */
 export interface SeedUser {

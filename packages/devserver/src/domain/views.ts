@@ -259,7 +259,11 @@ function memberView(store: TalkStore, p: Participant): RoomView {
     canLeaveConversation: a !== null && (!moderator || otherModerators.length > 0 || otherUsers.length === 0 || !isGroupLike),
     lastActivity: c.lastActivity,
     isFavorite: a?.favorite ?? false,
-    notificationLevel: (level === NotificationLevel.DEFAULT ? (isOneToOne ? NotificationLevel.ALWAYS : NotificationLevel.MENTION) : level) as RoomView['notificationLevel'],
+    notificationLevel: (level === NotificationLevel.DEFAULT
+      ? isOneToOne
+        ? NotificationLevel.ALWAYS
+        : NotificationLevel.MENTION
+      : level) as RoomView['notificationLevel'],
     notificationCalls: (a?.notificationCalls ?? 1) as RoomView['notificationCalls'],
     lobbyState: c.lobbyState as RoomView['lobbyState'],
     lobbyTimer: c.lobbyTimer,

@@ -145,7 +145,13 @@ export function cloudCapabilities(profile: ReleaseProfile = releaseProfile()): {
   return {
     version: { ...profile.nextcloud, edition: '', extendedSupport: false },
     capabilities: {
-      core: { pollinterval: 60, 'webdav-root': 'remote.php/webdav', 'reference-api': true, 'reference-regex': '(\\s|\\n|^)(https?:\\/\\/)([-A-Z0-9+_.]+(?::[0-9]+)?(?:\\/[-A-Z0-9+&@#%?=~_|!:,.;()]*)*)(\\s|\\n|$)', 'mod-rewrite-working': false },
+      core: {
+        pollinterval: 60,
+        'webdav-root': 'remote.php/webdav',
+        'reference-api': true,
+        'reference-regex': '(\\s|\\n|^)(https?:\\/\\/)([-A-Z0-9+_.]+(?::[0-9]+)?(?:\\/[-A-Z0-9+&@#%?=~_|!:,.;()]*)*)(\\s|\\n|$)',
+        'mod-rewrite-working': false,
+      },
       spreed: devCapabilities(profile),
     },
   };
@@ -156,6 +162,12 @@ const hashes = new Map<string, string>();
 /** `X-Nextcloud-Talk-Hash`: sha1 over the capabilities of the release (computed once per release). */
 export function talkHash(profile: ReleaseProfile): string {
   let hash = hashes.get(profile.release);
-  if (!hash) hashes.set(profile.release, (hash = createHash('sha1').update(JSON.stringify(devCapabilities(profile))).digest('hex')));
+  if (!hash)
+    hashes.set(
+      profile.release,
+      (hash = createHash('sha1')
+        .update(JSON.stringify(devCapabilities(profile)))
+        .digest('hex')),
+    );
   return hash;
 }

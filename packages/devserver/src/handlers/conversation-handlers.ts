@@ -1,5 +1,13 @@
 // Handlers of the conversation operations.
-import { conversationSettings, createConversation, ensureChangelog, getConversationFor, listConversationsOf, listOpenConversations, noteToSelf } from '../domain/conversation.js';
+import {
+  conversationSettings,
+  createConversation,
+  ensureChangelog,
+  getConversationFor,
+  listConversationsOf,
+  listOpenConversations,
+  noteToSelf,
+} from '../domain/conversation.js';
 import { requireMember, requireModerator } from '../domain/participant.js';
 import { sipDialInRefusal } from '../domain/sip-bridge.js';
 import { TalkError, guardError } from '../domain/talk-error.js';
@@ -46,7 +54,11 @@ export const conversationHandlers: Record<string, DevHandler> = {
   getNoteToSelfConversation(i, { store }) {
     const actor = toActor(i.actor);
     const conversation = noteToSelf(store, userOf(actor));
-    return { status: 200, data: conversationView(store, requireMember(store, conversation.token, actor)), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
+    return {
+      status: 200,
+      data: conversationView(store, requireMember(store, conversation.token, actor)),
+      headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) },
+    };
   },
   listOpenConversations(i, { store }) {
     const userId = userOf(toActor(i.actor));
@@ -125,8 +137,13 @@ export const conversationHandlers: Record<string, DevHandler> = {
   },
   setLobby(i, { store }) {
     const timer = input(i, 'timer');
-    conversationSettings.setLobby(store, token(i), int(input(i, 'state')) ?? -1, toActor(i.actor), timer === null || timer === undefined ? null : (int(timer) ?? -1));
+    conversationSettings.setLobby(
+      store,
+      token(i),
+      int(input(i, 'state')) ?? -1,
+      toActor(i.actor),
+      timer === null || timer === undefined ? null : (int(timer) ?? -1),
+    );
     return { status: 200, data: conversationView(store, requireMember(store, token(i), toActor(i.actor))) };
   },
 };
-

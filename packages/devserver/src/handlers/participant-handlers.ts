@@ -69,7 +69,8 @@ export const participantHandlers: Record<string, DevHandler> = {
     const headers: Record<string, string> = { 'Set-Cookie': `${GUEST_SESSION_COOKIE}=${p.session.sessionId}; Path=/; HttpOnly; SameSite=Lax` };
     const room = conversationView(store, p);
     // Talk 19 answers a new guest's join with `null` for the user-only settings (later reads show the defaults).
-    if (p.actor.kind === 'guest' && p.newAttendee && store.profile.guestSettingsNull) Object.assign(room, { isFavorite: null, notificationLevel: null, notificationCalls: null });
+    if (p.actor.kind === 'guest' && p.newAttendee && store.profile.guestSettingsNull)
+      Object.assign(room, { isFavorite: null, notificationLevel: null, notificationCalls: null });
     return { status: 200, data: room, headers };
   },
   leaveConversation(i, { store }) {

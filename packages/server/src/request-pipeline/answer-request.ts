@@ -38,7 +38,9 @@ export function createAnswerStage(options: { validateResponses: boolean; reporte
       const { contentType, headers: binaryHeaders } = binaryContentType(documented.mediaTypes, data, outgoing);
       if (validateResponses) {
         if (!inMediaRanges(contentType, documented.mediaTypes)) {
-          return offContract(request, operationId, status, 'invalid-data', [`content type ${contentType} is not the documented ${documented.mediaTypes.join(' or ')}`]);
+          return offContract(request, operationId, status, 'invalid-data', [
+            `content type ${contentType} is not the documented ${documented.mediaTypes.join(' or ')}`,
+          ]);
         }
         const headerIssues = op.responseHeaderIssues(documented, outgoing ?? {});
         if (headerIssues.length > 0) return offContract(request, operationId, status, 'invalid-headers', headerIssues);
@@ -48,11 +50,18 @@ export function createAnswerStage(options: { validateResponses: boolean; reporte
     const hasBody = !NO_BODY_STATUS.has(status) && documented?.schema !== null;
     const envelope = hasBody ? ocsEnvelope(status, data === undefined ? [] : data, message) : null;
     if (validateResponses) {
-      if (!documented) return offContract(request, operationId, status, 'undocumented-status', [`documented: ${op.descriptor.responses.map((r) => r.status).join(', ')}`]);
+      if (!documented)
+        return offContract(request, operationId, status, 'undocumented-status', [`documented: ${op.descriptor.responses.map((r) => r.status).join(', ')}`]);
       if (!hasBody && data !== undefined) return offContract(request, operationId, status, 'invalid-data', ['this status has no body']);
       const validate = op.responseValidator(documented);
       if (validate && !validate(envelope)) {
-        return offContract(request, operationId, status, 'invalid-data', (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`));
+        return offContract(
+          request,
+          operationId,
+          status,
+          'invalid-data',
+          (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`),
+        );
       }
       const headerIssues = op.responseHeaderIssues(documented, outgoing ?? {});
       if (headerIssues.length > 0) return offContract(request, operationId, status, 'invalid-headers', headerIssues);
@@ -81,7 +90,11 @@ function inMediaRanges(type: string, ranges: readonly string[]): boolean {
  * The content type of a binary answer: the handler's `Content-Type` header, else the `Blob`'s type, else the
  * documented media type when it is a single concrete one, else `application/octet-stream`; and the headers to send.
  */
-function binaryContentType(mediaTypes: readonly string[], data: BinaryBody, outgoing: Record<string, string> | undefined): { contentType: string; headers: Record<string, string> } {
+function binaryContentType(
+  mediaTypes: readonly string[],
+  data: BinaryBody,
+  outgoing: Record<string, string> | undefined,
+): { contentType: string; headers: Record<string, string> } {
   const headers: Record<string, string> = {};
   let contentType = '';
   if (outgoing) {

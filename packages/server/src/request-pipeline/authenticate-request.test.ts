@@ -15,12 +15,18 @@ const statusOf = (value: unknown) => (value instanceof Response ? value.status :
 
 describe('admitActor', () => {
   it.each([
-    ['a recognised actor passes', { op: usersOnly, credentials: alice, actor: { type: 'users', id: 'alice' }, header: csrf, want: { type: 'users', id: 'alice' } }],
+    [
+      'a recognised actor passes',
+      { op: usersOnly, credentials: alice, actor: { type: 'users', id: 'alice' }, header: csrf, want: { type: 'users', id: 'alice' } },
+    ],
     ['refused credentials → 401', { op: guestsMay, credentials: alice, actor: null, header: csrf, want: 401 }],
     ['nobody, users only → 401', { op: usersOnly, credentials: null, actor: null, header: csrf, want: 401 }],
     ['nobody, guests may → anonymous', { op: guestsMay, credentials: null, actor: undefined, header: csrf, want: { type: 'anonymous' } }],
     ['no CSRF header → 412', { op: usersOnly, credentials: alice, actor: { type: 'users', id: 'alice' }, header: headers({}), want: 412 }],
-    ['CSRF header not "true" → 412', { op: usersOnly, credentials: alice, actor: { type: 'users', id: 'alice' }, header: headers({ 'ocs-apirequest': '1' }), want: 412 }],
+    [
+      'CSRF header not "true" → 412',
+      { op: usersOnly, credentials: alice, actor: { type: 'users', id: 'alice' }, header: headers({ 'ocs-apirequest': '1' }), want: 412 },
+    ],
   ])('%s', (_name, { op, credentials, actor, header, want }) => {
     expect(statusOf(admitActor(op, credentials, actor, header))).toEqual(want);
   });

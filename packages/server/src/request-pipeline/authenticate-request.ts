@@ -44,7 +44,10 @@ export function admitActor(op: CompiledOperation, credentials: TalkCredentials |
  * const actor = authenticateRequest(op, request, header);
  * ```
  */
-export function createAuthenticationStage(authenticate: AuthenticateHook, reporter: ErrorReporter): (op: CompiledOperation, request: Request, header: HeaderReader) => unknown {
+export function createAuthenticationStage(
+  authenticate: AuthenticateHook,
+  reporter: ErrorReporter,
+): (op: CompiledOperation, request: Request, header: HeaderReader) => unknown {
   return (op, request, header) => {
     const operationId = op.descriptor.operationId;
     const authorization = parseAuthorization(header('authorization'));

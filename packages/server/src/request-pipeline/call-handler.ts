@@ -92,7 +92,8 @@ export function createHandlerStage(options: {
     const operationId = op.descriptor.operationId;
     const handler = handlers.get(operationId);
     if (!handler) return ocsErrorResponse(501, { error: 'not-implemented', operationId });
-    const call = handlerTimeoutMs === undefined ? new HandlerCall(operationId, input, actor, request) : new TimedHandlerCall(operationId, input, actor, request);
+    const call =
+      handlerTimeoutMs === undefined ? new HandlerCall(operationId, input, actor, request) : new TimedHandlerCall(operationId, input, actor, request);
     let result: unknown;
     try {
       result = handler(call);

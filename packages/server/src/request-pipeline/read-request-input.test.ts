@@ -26,7 +26,13 @@ describe('bodyKindOf', () => {
 describe('readRequestInput', () => {
   it('parses a JSON object, a form and a multipart form; an empty JSON body is no input', async () => {
     expect(await readRequestInput(post('{"a":1}'), 'json', 'application/json', 100)).toEqual({ json: { a: 1 }, form: null });
-    expect(await readRequestInput(post('a=1&b[]=2'), 'form', 'application/x-www-form-urlencoded', 100)).toEqual({ json: null, form: new Map<string, unknown>([['a', '1'], ['b', ['2']]]) });
+    expect(await readRequestInput(post('a=1&b[]=2'), 'form', 'application/x-www-form-urlencoded', 100)).toEqual({
+      json: null,
+      form: new Map<string, unknown>([
+        ['a', '1'],
+        ['b', ['2']],
+      ]),
+    });
     const multipart = new FormData();
     multipart.append('a', '1');
     const request = new Request('http://127.0.0.1/x', { method: 'POST', body: multipart });
@@ -47,7 +53,10 @@ describe('readRequestInput', () => {
   });
 
   it('413 in the OCS envelope over the limit', async () => {
-    expect(await envelopeOf(await readRequestInput(post('{"a":"' + 'x'.repeat(200) + '"}'), 'json', 'application/json', 100))).toEqual({ status: 413, data: { error: 'body-too-large' } });
+    expect(await envelopeOf(await readRequestInput(post('{"a":"' + 'x'.repeat(200) + '"}'), 'json', 'application/json', 100))).toEqual({
+      status: 413,
+      data: { error: 'body-too-large' },
+    });
   });
 });
 

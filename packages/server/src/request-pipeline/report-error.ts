@@ -53,6 +53,7 @@ export function createErrorReporter(onError: ((error: unknown, info: TalkErrorIn
   return {
     report,
     internalError,
-    offContract: (request, operationId, status, code, issues) => internalError(new TalkResponseError(code, operationId, status, issues), operationId, request, 'response'),
+    offContract: (request, operationId, status, code, issues) =>
+      internalError(new TalkResponseError(code, operationId, status, issues), operationId, request, 'response'),
   };
 }

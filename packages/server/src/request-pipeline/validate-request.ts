@@ -17,7 +17,13 @@ import { queryStringOf } from './route-request.js';
  * if (input instanceof Response) return input; // 400
  * ```
  */
-export function validateRequest(op: CompiledOperation, params: Record<string, string>, url: string, header: HeaderReader, body: RequestBodyInput | null): ValidatedInput | Response {
+export function validateRequest(
+  op: CompiledOperation,
+  params: Record<string, string>,
+  url: string,
+  header: HeaderReader,
+  body: RequestBodyInput | null,
+): ValidatedInput | Response {
   const queryString = queryStringOf(url);
   let checked: InputCheck;
   if (body === null || (body.json === null && body.form === null)) checked = op.checkRequest.fromQueryString(params, queryString, header);

@@ -118,7 +118,12 @@ export function operationFixtures(version: ApiVersion): OperationFixture[] {
       for (const rawParam of [...(Array.isArray(item.parameters) ? item.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])]) {
         const p = resolve(doc, rawParam);
         if (!isObject(p) || typeof p.name !== 'string') continue;
-        const fixture: ParameterFixture = { name: p.name, in: p.in as ParameterFixture['in'], required: p.required === true, schema: isObject(p.schema) ? p.schema : {} };
+        const fixture: ParameterFixture = {
+          name: p.name,
+          in: p.in as ParameterFixture['in'],
+          required: p.required === true,
+          schema: isObject(p.schema) ? p.schema : {},
+        };
         parameters.push(fixture);
         const value = 'example' in p ? p.example : sampleValue(doc, fixture.schema);
         if (fixture.in === 'path') pathValues[p.name] = value;

@@ -6,10 +6,12 @@ import { concretePath, operationFixtures, toQueryString } from './contract-fixtu
 import { PASSWORD, USER } from './stub-server.js';
 
 const fixtures = operationFixtures('v4').filter((f) => f.method === 'GET');
-const echo = (f: (typeof fixtures)[number]) => ({ request }: { request: Request }) => {
-  const url = new URL(request.url);
-  return { ...f.success, headers: { [url.searchParams.get('name') ?? 'X-Echo']: url.searchParams.get('value') ?? '' } };
-};
+const echo =
+  (f: (typeof fixtures)[number]) =>
+  ({ request }: { request: Request }) => {
+    const url = new URL(request.url);
+    return { ...f.success, headers: { [url.searchParams.get('name') ?? 'X-Echo']: url.searchParams.get('value') ?? '' } };
+  };
 const app = createTalkServer({
   apiVersion: 'v4',
   authenticate: ({ credentials }) => (credentials?.user === USER && credentials.password === PASSWORD ? { type: 'users', id: USER } : null),

@@ -4,14 +4,20 @@ import { PASSWORD, USER } from './stub-server.js';
 
 export type Carrier = 'query' | 'json' | 'form';
 
-
 /** A `multipart/form-data` body (as `fetch` would send for a `FormData`): text fields, then one file part per file field. */
-export function multipartBody(fields: Array<[string, string]>, files: Record<string, { type: string; name: string; bytes: Buffer }>): { body: Buffer; contentType: string } {
+export function multipartBody(
+  fields: Array<[string, string]>,
+  files: Record<string, { type: string; name: string; bytes: Buffer }>,
+): { body: Buffer; contentType: string } {
   const boundary = '----talk-contract-test-boundary';
   const parts: Buffer[] = [];
   for (const [name, value] of fields) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   for (const [name, file] of Object.entries(files)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };

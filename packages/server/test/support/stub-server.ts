@@ -1,5 +1,13 @@
 // A real stub server on 127.0.0.1 whose handlers answer each operation's documented 2xx example.
-import { createTalkServer, serveTalk, type ApiVersion, type RunningTalkServer, type TalkActor, type TalkErrorInfo, type TalkServerOptions } from '../../src/index.js';
+import {
+  createTalkServer,
+  serveTalk,
+  type ApiVersion,
+  type RunningTalkServer,
+  type TalkActor,
+  type TalkErrorInfo,
+  type TalkServerOptions,
+} from '../../src/index.js';
 import { operationFixtures, TINY_PNG, type OperationFixture } from './contract-fixtures.js';
 
 export const USER = 'alice';
