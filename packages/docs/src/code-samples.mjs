@@ -30,8 +30,12 @@ function deref(doc, node) {
   return current;
 }
 
+/** Marks a sample value that is TypeScript code, not data (a file to upload). */
+const RAW = Symbol('raw TypeScript');
+
 /** A JSON value as a short TypeScript literal: bare keys, single quotes. */
 function tsValue(value) {
+  if (isObject(value) && typeof value[RAW] === 'string') return value[RAW];
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n')}'`;
   if (Array.isArray(value)) return `[${value.map(tsValue).join(', ')}]`;
   if (isObject(value)) {
@@ -53,6 +57,9 @@ function sampleValue(doc, schema, depth = 0) {
   const branches = s.oneOf ?? s.anyOf;
   if (Array.isArray(branches) && branches.length) return sampleValue(doc, branches[0], depth + 1);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
+  if (type === 'string' && (s.format === 'binary' || /^(image\/|application\/octet-stream)/.test(String(s.contentMediaType ?? '')))) {
+    return { [RAW]: `new Blob([imageBytes], { type: '${typeof s.contentMediaType === 'string' && !s.contentMediaType.includes('*') ? s.contentMediaType : 'image/png'}' })` };
+  }
   if (type === 'integer' || type === 'number') return s.minimum ?? 1;
   if (type === 'boolean') return true;
   if (type === 'array') return [];
@@ -111,10 +118,11 @@ export function codeSamples({ full, slices }, version) {
       const input = {};
       for (const p of parameters) if (p.in === 'query' && p.required) input[p.name] = paramValue(slice, p);
       const body = deref(slice, operation.requestBody);
-      const json = body?.content?.['application/json']?.schema;
+      const json = body?.content?.['application/json']?.schema ?? body?.content?.['multipart/form-data']?.schema;
       if (json) Object.assign(input, requiredFields(slice, json, 0));
+      const upload = Object.values(input).some((v) => isObject(v) && RAW in v);
       const args = [...pathArgs, ...(Object.keys(input).length ? [tsValue(input)] : [])].join(', ');
-      samples.set(row.operationId, [CLIENT(version), '', `const { data } = await talk.${row.area}.${row.name}(${args});`, 'console.log(data);', ''].join('\n'));
+      samples.set(row.operationId, [CLIENT(version), '', ...(upload ? ["const imageBytes = new Uint8Array(await (await fetch('https://example.com/avatar.png')).arrayBuffer());"] : []), `const { data } = await talk.${row.area}.${row.name}(${args});`, 'console.log(data);', ''].join('\n'));
     }
   }
   return samples;
