@@ -58,7 +58,9 @@ function sampleValue(doc, schema, depth = 0) {
   if (Array.isArray(branches) && branches.length) return sampleValue(doc, branches[0], depth + 1);
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
   if (type === 'string' && (s.format === 'binary' || /^(image\/|application\/octet-stream)/.test(String(s.contentMediaType ?? '')))) {
-    return { [RAW]: `new Blob([imageBytes], { type: '${typeof s.contentMediaType === 'string' && !s.contentMediaType.includes('*') ? s.contentMediaType : 'image/png'}' })` };
+    return {
+      [RAW]: `new Blob([imageBytes], { type: '${typeof s.contentMediaType === 'string' && !s.contentMediaType.includes('*') ? s.contentMediaType : 'image/png'}' })`,
+    };
   }
   if (type === 'integer' || type === 'number') return s.minimum ?? 1;
   if (type === 'boolean') return true;
@@ -122,7 +124,17 @@ export function codeSamples({ full, slices }, version) {
       if (json) Object.assign(input, requiredFields(slice, json, 0));
       const upload = Object.values(input).some((v) => isObject(v) && RAW in v);
       const args = [...pathArgs, ...(Object.keys(input).length ? [tsValue(input)] : [])].join(', ');
-      samples.set(row.operationId, [CLIENT(version), '', ...(upload ? ["const imageBytes = new Uint8Array(await (await fetch('https://example.com/avatar.png')).arrayBuffer());"] : []), `const { data } = await talk.${row.area}.${row.name}(${args});`, 'console.log(data);', ''].join('\n'));
+      samples.set(
+        row.operationId,
+        [
+          CLIENT(version),
+          '',
+          ...(upload ? ["const imageBytes = new Uint8Array(await (await fetch('https://example.com/avatar.png')).arrayBuffer());"] : []),
+          `const { data } = await talk.${row.area}.${row.name}(${args});`,
+          'console.log(data);',
+          '',
+        ].join('\n'),
+      );
     }
   }
   return samples;
