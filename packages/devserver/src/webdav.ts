@@ -1,4 +1,5 @@
 // The slice of Nextcloud's WebDAV that Talk clients use before sharing a file: `PUT /remote.php/dav/files/{user}/{path}`.
+import { BodyTooLargeError, readRequestBody } from '@talk-contract/server';
 import { files, normalFilePath } from './domain/files.js';
 import type { TalkStore } from './domain/store.js';
 
@@ -6,28 +7,14 @@ const DAV_FILES = /^\/remote\.php\/dav\/files\/([^/]+)(\/.*)$/;
 /** Largest upload the dev server keeps in memory. */
 export const UPLOAD_LIMIT = 1024 * 1024;
 
+/** The upload (at most `limit` bytes, counted while it streams), or null when it is larger. */
 async function boundedBytes(request: Request, limit: number): Promise<Uint8Array | null> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
+  try {
+    return await readRequestBody(request, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return null;
+    throw error;
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
 }
 
 /**
