@@ -191,18 +191,10 @@ export interface ShareFileInput {
   permissions?: number;
 }
 
-function isJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The fields of `talkMetaData` the dev server stores, type- and size-checked (400/413 naming the field). */
 function talkMetaData(text: string): { messageType?: string; caption?: string; replyTo?: number; silent?: boolean } {
-  const meta = parseJsonParameter('talkMetaData', text);
+  const meta = parseJsonParameter('talkMetaData', text, { notJson: 'ignore' });
+  if (meta === undefined) return {};
   if (typeof meta !== 'object' || meta === null || Array.isArray(meta)) throw new TalkError(400, 'talkMetaData', 'talkMetaData must be a JSON object');
   const { messageType, caption, replyTo, silent } = meta as Record<string, unknown>;
   const wrong = (field: string, type: string) => new TalkError(400, 'talkMetaData', `talkMetaData.${field} must be ${type}`);
@@ -231,7 +223,7 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   // Talk ignores talkMetaData that is not JSON (the file is shared without caption or reply); JSON that is, is type-
   // and size-checked (400 naming talkMetaData) before anything else is looked at.
   const meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } =
-    input.talkMetaData && isJson(input.talkMetaData) ? talkMetaData(input.talkMetaData) : {};
+    input.talkMetaData ? talkMetaData(input.talkMetaData) : {};
   if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
   const path = normalFilePath(input.path);
   if (path === '/') throw shareRefusal(403, 'You cannot share your root folder');

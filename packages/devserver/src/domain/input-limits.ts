@@ -80,16 +80,19 @@ export function parameterLimitError(body: Record<string, unknown> | undefined, q
 
 /**
  * Parses a parameter that carries JSON in a string (`talkMetaData`, `metaData`) with the same limits; a
- * 400 naming the parameter when it is not JSON or breaks a limit.
+ * 400 naming the parameter when it breaks a limit, and when it is not JSON (or `undefined` with
+ * `notJson: 'ignore'`, for parameters Talk silently ignores when it cannot read them).
  *
  * @example
  * parseJsonParameter('talkMetaData', '{"caption":"Holiday"}'); // { caption: 'Holiday' }
+ * parseJsonParameter('talkMetaData', 'not json', { notJson: 'ignore' }); // undefined
  */
-export function parseJsonParameter(name: string, text: string): unknown {
+export function parseJsonParameter(name: string, text: string, options: { notJson?: 'refuse' | 'ignore' } = {}): unknown {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
+    if (options.notJson === 'ignore') return undefined;
     throw new TalkError(400, name, `${name} is not valid JSON`);
   }
   const violation = firstViolation(value);
