@@ -222,8 +222,7 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   // Every stored field is type- and size-checked (400 naming talkMetaData) before anything else is looked at.
   // Talk ignores talkMetaData that is not JSON (the file is shared without caption or reply); JSON that is, is type-
   // and size-checked (400 naming talkMetaData) before anything else is looked at.
-  const meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } =
-    input.talkMetaData ? talkMetaData(input.talkMetaData) : {};
+  const meta: { messageType?: string; caption?: string; replyTo?: unknown; silent?: boolean } = input.talkMetaData ? talkMetaData(input.talkMetaData) : {};
   if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
   const path = normalFilePath(input.path);
   if (path === '/') throw shareRefusal(403, 'You cannot share your root folder');
