@@ -78,7 +78,9 @@ try {
     `  conversations: ${server.url}/ocs/v2.php/apps/spreed/api/v4/room`,
     `  chat:          ${server.url}/ocs/v2.php/apps/spreed/api/v1/chat/{token}`,
     options.data ? `  data file:     ${options.data}` : '  state:         in memory (use --data FILE to keep it)',
-    ...server.admin.listBots().map((b) => `  bot ${`${b.id}:`.padEnd(10)} ${b.name} → ${b.url} (enable: POST /ocs/v2.php/apps/spreed/api/v1/bot/{token}/${b.id})`),
+    ...server.admin
+      .listBots()
+      .map((b) => `  bot ${`${b.id}:`.padEnd(10)} ${b.name} → ${b.url} (enable: POST /ocs/v2.php/apps/spreed/api/v1/bot/{token}/${b.id})`),
     '',
     'Users (HTTP basic auth: user id + app password):',
     ...server.users.map((u) => `  ${u.id.padEnd(8)} ${u.appPassword}  (${u.displayName})`),

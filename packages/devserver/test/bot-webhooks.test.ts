@@ -3,10 +3,11 @@
 // bot answers with signBotRequest and its reply shows in the chat as the bot. Wrong signatures are refused, bot
 // URLs off loopback are refused at install, and a bot that hangs or refuses never holds up the chat.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signBotRequest, talkSignature, verifyTalkWebhook } from '@talk-contract/client';
@@ -138,7 +139,11 @@ describe.each(['19', '21'] as const)('bot webhook round trip, Talk %s', (release
     const join = await bot.next((r) => r.payload.type === 'Join');
     expect(join.verified).toBe(true);
     expect(contract.check('botAdded', join.payload)).toEqual([]);
-    expect(join.payload).toEqual({ type: 'Join', actor: { type: 'Application', id: `bots/${botActor}`, name: 'Echo' }, object: { type: 'Collection', id: token, name: 'Bot room' } });
+    expect(join.payload).toEqual({
+      type: 'Join',
+      actor: { type: 'Application', id: `bots/${botActor}`, name: 'Echo' },
+      object: { type: 'Collection', id: token, name: 'Bot room' },
+    });
     expect(join.headers['x-nextcloud-talk-random']).toMatch(/^[A-Za-z0-9+/]{64}$/);
     expect(join.headers['x-nextcloud-talk-signature']).toMatch(/^[0-9a-f]{64}$/);
     expect(join.headers['x-nextcloud-talk-backend']).toBe(`${server.url}/`);
@@ -203,6 +208,25 @@ describe.each(['19', '21'] as const)('bot webhook round trip, Talk %s', (release
   });
 });
 
+describe('with a data file', () => {
+  it('a webhook leaves once the write is on disk', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'talk-bot-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    const bot = await startBot();
+    cleanups.push(bot.close);
+    const server = await startServer({ dataFile: path.join(dir, 'state.json'), bots: [{ name: 'Echo', url: bot.url, secret: SECRET }] });
+    cleanups.push(() => server.close());
+    const [alice] = server.users;
+    const token = await groupWith(server.url, alice, 'Durable', []);
+    expect((await ocs(server.url, 'POST', `${BOT}/${token}/${server.admin.listBots()[0].id}`, { user: alice })).status).toBe(201);
+    const sent = await ocs(server.url, 'POST', `${CHAT}/${token}`, { user: alice, body: { message: 'kept' } });
+    const create = await bot.next((r) => r.payload.type === 'Create');
+    expect(create.verified).toBe(true);
+    expect(create.payload.object.id).toBe(String(sent.body?.ocs.data.id));
+    expect(readFileSync(path.join(dir, 'state.json.journal'), 'utf8')).toContain('kept');
+  });
+});
+
 describe('signatures', () => {
   it('the dev server signs as the client verifies: both implementations agree on the contract example', async () => {
     const slice = JSON.parse(readFileSync(path.resolve(here, '../../spec/dist/openapi.v4.json'), 'utf8')) as Json;
@@ -214,7 +238,9 @@ describe('signatures', () => {
     const signature = botSignature(SECRET, random, body);
     expect(signature).toBe(await talkSignature(SECRET, random, body));
     expect(await verifyTalkWebhook({ headers: { 'X-Nextcloud-Talk-Random': random, 'X-Nextcloud-Talk-Signature': signature }, body }, SECRET)).toBe(true);
-    expect(await verifyTalkWebhook({ headers: { 'X-Nextcloud-Talk-Random': random, 'X-Nextcloud-Talk-Signature': signature }, body: `${body} ` }, SECRET)).toBe(false);
+    expect(await verifyTalkWebhook({ headers: { 'X-Nextcloud-Talk-Random': random, 'X-Nextcloud-Talk-Signature': signature }, body: `${body} ` }, SECRET)).toBe(
+      false,
+    );
   });
 
   it("a bot reply with a wrong signature gets Talk's 401, a short random value 400; the webhook does not verify with another secret", async () => {
@@ -264,7 +290,9 @@ describe('bot URLs', () => {
     });
     cleanups.push(() => server.close());
     expect(server.admin.listBots().map((b) => b.url)).toEqual(['http://127.0.0.1:8081/a', 'http://localhost:8082/b', 'http://[::1]:8083/c']);
-    expect(() => server.admin.installBot({ name: 'Bad', url: 'http://192.168.1.1/', secret: SECRET })).toThrow(/only posts webhooks to http:\/\/ URLs on 127\.0\.0\.1/);
+    expect(() => server.admin.installBot({ name: 'Bad', url: 'http://192.168.1.1/', secret: SECRET })).toThrow(
+      /only posts webhooks to http:\/\/ URLs on 127\.0\.0\.1/,
+    );
     expect(() => server.admin.installBot({ name: 'Short', url: 'http://127.0.0.1/', secret: 'short' })).toThrow(/40 to 128 characters/);
   });
 
@@ -302,18 +330,19 @@ describe('a bot that hangs or refuses', () => {
       held.push(res);
     });
     cleanups.push(bot.close);
-    const { server, reports, post } = await setup(bot.url, { botWebhookTimeoutMs: 800 });
+    const { server, reports, post } = await setup(bot.url, { botWebhookTimeoutMs: 2_000 });
     expect(await until(() => held.length === 1)).toBe(true); // the Join, never answered
     const sent = await post('while the bot hangs');
     expect(sent.status).toBe(201);
-    expect(sent.ms).toBeLessThan(500);
-    expect(held.length).toBe(1); // still held: the POST did not wait for it
-    expect(await until(() => reports.some((r) => r.activity === 'Create' && r.outcome === 'failed'))).toBe(true);
+    expect(sent.ms).toBeLessThan(1_500); // waiting for the bot would take the 2 s timeout
+    expect(held.length).toBe(1); // still only the Join: the POST did not wait for its webhook
+    expect(reports).toEqual([]);
+    expect(await until(() => reports.some((r) => r.activity === 'Create' && r.outcome === 'failed'), 8_000)).toBe(true);
     expect(reports.filter((r) => r.outcome === 'failed').map((r) => r.error)).toEqual([
-      'TimeoutError: the bot did not answer within 800 ms',
-      'TimeoutError: the bot did not answer within 800 ms',
+      'TimeoutError: the bot did not answer within 2000 ms',
+      'TimeoutError: the bot did not answer within 2000 ms',
     ]);
-    expect(server.admin.listBots()[0]).toMatchObject({ errorCount: 2, lastErrorMessage: 'TimeoutError: the bot did not answer within 800 ms' });
+    expect(server.admin.listBots()[0]).toMatchObject({ errorCount: 2, lastErrorMessage: 'TimeoutError: the bot did not answer within 2000 ms' });
     expect(server.problems).toEqual([]);
   });
 
@@ -322,7 +351,7 @@ describe('a bot that hangs or refuses', () => {
     for (const text of ['one', 'two']) {
       const sent = await post(text);
       expect(sent.status).toBe(201);
-      expect(sent.ms).toBeLessThan(500);
+      expect(sent.ms).toBeLessThan(1_500);
     }
     expect(await until(() => reports.filter((r) => r.outcome === 'failed').length === 3)).toBe(true);
     expect(reports.map((r) => [r.activity, r.outcome])).toEqual([

@@ -125,7 +125,12 @@ const steps: Step[] = [
   ['getServerCapabilities', (c) => c.guest.conversations.getServerCapabilities(), 200, (d) => expect(d.capabilities.spreed.features).toContain('bots-v1')],
   ['setLobby', (c) => c.alice.conversations.setLobby(c.group, { state: 0 }), 200, (d) => expect(d.lobbyState).toBe(0)],
   ['setSipDialIn', (c) => c.alice.conversations.setSipDialIn(c.group, { state: 1 }), 412],
-  ['setMentionPermissions', (c) => c.alice.conversations.setMentionPermissions(c.group, { mentionPermissions: 1 }), 200, (d) => expect(d.mentionPermissions).toBe(1)],
+  [
+    'setMentionPermissions',
+    (c) => c.alice.conversations.setMentionPermissions(c.group, { mentionPermissions: 1 }),
+    200,
+    (d) => expect(d.mentionPermissions).toBe(1),
+  ],
   ['getConversationAvatar', (c) => c.alice.conversations.getAvatar(c.group), 200, (d) => expect(d).toBeInstanceOf(Blob)],
   [
     'setConversationAvatar',
@@ -191,7 +196,12 @@ const steps: Step[] = [
     },
   ],
   ['startBreakoutRooms', (c) => c.alice.breakoutRooms.startBreakoutRooms(c.group), 200],
-  ['switchBreakoutRoom', (c) => c.bob.breakoutRooms.switchBreakoutRoom(c.group, { target: c.breakoutRooms[0] }), 200, (d, c) => expect(d.token).toBe(c.breakoutRooms[0])],
+  [
+    'switchBreakoutRoom',
+    (c) => c.bob.breakoutRooms.switchBreakoutRoom(c.group, { target: c.breakoutRooms[0] }),
+    200,
+    (d, c) => expect(d.token).toBe(c.breakoutRooms[0]),
+  ],
   ['requestAssistance', (c) => c.bob.breakoutRooms.requestAssistance(c.breakoutRooms[0]), 200],
   ['resetRequestForAssistance', (c) => c.bob.breakoutRooms.resetRequestForAssistance(c.breakoutRooms[0]), 200],
   ['broadcastToBreakoutRooms', (c) => c.alice.breakoutRooms.broadcastToBreakoutRooms(c.group, { message: 'Back in 5' }), 201],
@@ -221,7 +231,11 @@ function answerChecker(release: Release) {
   for (const [p, item] of Object.entries(slice.paths as Record<string, Json>))
     for (const [method, op] of Object.entries(item)) if (op?.operationId) byId.set(op.operationId, { path: p, method, op });
   const esc = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
-  const at = (pointer: string): Json => pointer.split('/').slice(1).reduce((node: Json, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], slice);
+  const at = (pointer: string): Json =>
+    pointer
+      .split('/')
+      .slice(1)
+      .reduce((node: Json, part) => node?.[part.replace(/~1/g, '/').replace(/~0/g, '~')], slice);
   return {
     operationIds: new Set(byId.keys()),
     /** Problems of `exchange` as the answer of `operationId` (empty: on-contract). */
@@ -234,7 +248,8 @@ function answerChecker(release: Release) {
       const content = (at(pointer.slice(1))?.content ?? {}) as Record<string, Json>;
       const type = exchange.contentType.split(';')[0].trim();
       const media = Object.keys(content).find((m) => m === type || (m.endsWith('/*') && type.startsWith(m.slice(0, -1))));
-      if (!media) return Object.keys(content).length === 0 && exchange.text === '' ? [] : [`${type} is not a documented media type (${Object.keys(content).join(', ')})`];
+      if (!media)
+        return Object.keys(content).length === 0 && exchange.text === '' ? [] : [`${type} is not a documented media type (${Object.keys(content).join(', ')})`];
       if (!media.includes('json')) return [];
       const validate = ajv.getSchema(`spec${pointer}/content/${esc(media)}/schema`);
       if (!validate) return [`no schema at ${pointer}`];
@@ -263,17 +278,25 @@ describe.each(['19', '21'] as const)('facade calls of the operations new in issu
       const request = input instanceof Request ? input : new Request(input, init);
       const response = await fetch(request);
       const copy = response.clone();
-      last = { method: request.method, url: request.url, status: response.status, contentType: response.headers.get('content-type') ?? '', text: await copy.text() };
+      last = {
+        method: request.method,
+        url: request.url,
+        status: response.status,
+        contentType: response.headers.get('content-type') ?? '',
+        text: await copy.text(),
+      };
       return response;
     };
     const client = (user?: DevUser) =>
       createTalkClient({ baseUrl: server.url, apiVersion: 'v4', fetch: recording, auth: user ? { user: user.id, appPassword: user.appPassword } : undefined });
     const [aliceUser, bobUser] = server.users;
-    const group = (await ocs(server.url, 'POST', `${V4}/room`, { user: aliceUser, body: { roomType: 2, roomName: 'Everything' } })).body?.ocs.data.token as string;
+    const group = (await ocs(server.url, 'POST', `${V4}/room`, { user: aliceUser, body: { roomType: 2, roomName: 'Everything' } })).body?.ocs.data
+      .token as string;
     await ocs(server.url, 'POST', `${V4}/room/${group}/participants`, { user: aliceUser, body: { newParticipant: 'bob' } });
     const message = await ocs(server.url, 'POST', `${CHAT}/${group}`, { user: aliceUser, body: { message: 'First message' } });
     const joined = await ocs(server.url, 'POST', `${V4}/room/${group}/participants/active`, { user: bobUser, body: {} });
-    const publicRoom = (await ocs(server.url, 'POST', `${V4}/room`, { user: aliceUser, body: { roomType: 3, roomName: 'Open' } })).body?.ocs.data.token as string;
+    const publicRoom = (await ocs(server.url, 'POST', `${V4}/room`, { user: aliceUser, body: { roomType: 3, roomName: 'Open' } })).body?.ocs.data
+      .token as string;
     await joinAsGuest(server.url, publicRoom);
     Object.assign(context, {
       alice: client(aliceUser),
