@@ -19,6 +19,8 @@ describe('bots', () => {
 
   beforeAll(async () => {
     server = await startServer({
+      // The bot's URL has no listener: its webhooks fail, which test/bot-webhooks.test.ts covers.
+      onBotDelivery: () => {},
       users: [
         { id: 'alice', displayName: 'Alice' },
         { id: 'bob', displayName: 'Bob' },
