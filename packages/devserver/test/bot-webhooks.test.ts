@@ -294,6 +294,7 @@ describe('bot URLs', () => {
       /only posts webhooks to http:\/\/ URLs on 127\.0\.0\.1/,
     );
     expect(() => server.admin.installBot({ name: 'Short', url: 'http://127.0.0.1/', secret: 'short' })).toThrow(/40 to 128 characters/);
+    expect(() => server.admin.installBot({ name: 'Again', url: 'http://localhost:8082/b', secret: SECRET })).toThrow(/already installed/);
   });
 
   it('the CLI refuses --bot with a non-loopback URL (exit 2, the URL named)', async () => {

@@ -117,6 +117,9 @@ const botsOf = perStore<BotsState>(() => ({ nextId: 1, installed: new Map(), ena
 export function installBot(store: TalkStore, input: BotInstall): InstalledBot {
   checkBotInstall(input);
   const state = botsOf(store);
+  // The bot's actor id is the hash of its URL, so Talk refuses a second bot with the same URL.
+  if ([...state.installed.values()].some((b) => b.url === input.url))
+    throw new BotInstallError('url', `A bot with the URL ${JSON.stringify(input.url)} is already installed`);
   const bot: InstalledBot = {
     id: state.nextId++,
     name: input.name,
