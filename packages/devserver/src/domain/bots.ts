@@ -34,7 +34,7 @@ export interface InstalledBot {
   state: number;
   /** {@link BotFeature} bits. */
   features: number;
-  /** Failed webhook deliveries in a row (Talk's `error_count`), the time and text of the last one. */
+  /** Failed webhook deliveries (Talk's `error_count`; Talk does not reset it on success either), the time and text of the last one. */
   errorCount: number;
   lastErrorDate: number;
   lastErrorMessage: string | null;
