@@ -2,6 +2,8 @@
 // talk-devserver: start the in-memory Talk dev server and print its URL and the seeded users.
 import { Command, InvalidArgumentError } from 'commander';
 import { createDevServer } from './dev-server.js';
+import { BotInstallError } from './domain/bots.js';
+import type { BotInstall } from './domain/bots.js';
 import { DEFAULT_GUEST_LIMIT } from './guest-limit.js';
 import { NEWEST_RELEASE, TALK_RELEASES, isTalkRelease } from './domain/release-profile.js';
 import type { TalkRelease } from './domain/release-profile.js';
@@ -25,6 +27,14 @@ function positiveInteger(value: string): number {
   return n;
 }
 
+/** `--bot name=URL,secret` (repeatable): the secret is everything after the first comma. */
+function botOption(value: string, previous: BotInstall[]): BotInstall[] {
+  const eq = value.indexOf('=');
+  const comma = value.indexOf(',', eq + 1);
+  if (eq < 1 || comma < 0) throw new InvalidArgumentError(`expected name=URL,secret (got ${JSON.stringify(value)})`);
+  return [...previous, { name: value.slice(0, eq), url: value.slice(eq + 1, comma), secret: value.slice(comma + 1) }];
+}
+
 const program = new Command()
   .name('talk-devserver')
   .description('A stateful in-memory Nextcloud Talk (API v4) for client development')
@@ -34,11 +44,21 @@ const program = new Command()
   .option('--max-guests <n>', 'most guests per conversation (more joins get 429)', positiveInteger, DEFAULT_GUEST_LIMIT)
   .option('--talk <release>', `the Talk release whose answers to reproduce (${TALK_RELEASES.join(' or ')})`, talkRelease, NEWEST_RELEASE)
   .option('--users <file>', 'seed these users (JSON array of {id, displayName, appPassword?, groups?}; default $TALK_DEV_USERS)')
+  .option('--bot <name=URL,secret>', 'install a bot whose webhooks go to URL (http:// on 127.0.0.1, localhost or [::1]; repeatable)', botOption, [])
   .option('--validate-responses', 'check every answer against the contract (off-contract answers become 500)', false)
   .showHelpAfterError();
 
 program.parse();
-const options = program.opts<{ port: number; host: string; data?: string; maxGuests: number; talk: TalkRelease; users?: string; validateResponses: boolean }>();
+const options = program.opts<{
+  port: number;
+  host: string;
+  data?: string;
+  maxGuests: number;
+  talk: TalkRelease;
+  users?: string;
+  validateResponses: boolean;
+  bot: BotInstall[];
+}>();
 const usersFile = options.users ?? (process.env.TALK_DEV_USERS || undefined);
 
 try {
@@ -51,12 +71,16 @@ try {
     talk: options.talk,
     users,
     validateResponses: options.validateResponses,
+    bots: options.bot,
   });
   const lines = [
     `Talk dev server listening on ${server.url} (answers like Talk ${server.talkVersion})`,
     `  conversations: ${server.url}/ocs/v2.php/apps/spreed/api/v4/room`,
     `  chat:          ${server.url}/ocs/v2.php/apps/spreed/api/v1/chat/{token}`,
     options.data ? `  data file:     ${options.data}` : '  state:         in memory (use --data FILE to keep it)',
+    ...server.admin
+      .listBots()
+      .map((b) => `  bot ${`${b.id}:`.padEnd(10)} ${b.name} → ${b.url} (enable: POST /ocs/v2.php/apps/spreed/api/v1/bot/{token}/${b.id})`),
     '',
     'Users (HTTP basic auth: user id + app password):',
     ...server.users.map((u) => `  ${u.id.padEnd(8)} ${u.appPassword}  (${u.displayName})`),
@@ -81,7 +105,7 @@ try {
   // Print last: whoever waits for this banner may send a signal right away.
   console.log(lines.join('\n'));
 } catch (error) {
-  if (error instanceof DataFileError || error instanceof UsersFileError) {
+  if (error instanceof DataFileError || error instanceof UsersFileError || error instanceof BotInstallError) {
     console.error(`talk-devserver: ${error.message}`);
     process.exit(2);
   }

@@ -2,6 +2,10 @@
 import { BodyTooLargeError, DEFAULT_BODY_LIMIT, createTalkServer, ocsEnvelope, readRequestBody, serveTalk, talkOperations } from '@talk-contract/server';
 import type { TalkHandlers } from '@talk-contract/server';
 import { authenticateRequest } from './auth.js';
+import type { BotDeliveryReport } from './bot-webhook-delivery.js';
+import { BotWebhookDelivery } from './bot-webhook-delivery.js';
+import type { BotInstall, InstalledBot } from './domain/bots.js';
+import { installBot, installedBots, setBotWebhookSink } from './domain/bots.js';
 import { CHAT_MAX_LENGTH } from './domain/constants.js';
 import { conversationSettings } from './domain/conversation.js';
 import { chatWriter } from './domain/chat.js';
@@ -80,6 +84,17 @@ export interface DevServerOptions {
   talk?: TalkRelease;
   /** Told about handler errors and off-contract answers (default: console.error). */
   onError?: (error: unknown, info: { operationId: string; kind: string }) => void;
+  /**
+   * Bots to install at start (`occ talk:bot:install`): moderators enable them per conversation, and the server then
+   * POSTs the signed webhooks to their URL, which must be `http://` on 127.0.0.1, localhost or [::1].
+   */
+  bots?: readonly BotInstall[];
+  /** Timeout of one webhook request (default 5000 ms, as Talk). */
+  botWebhookTimeoutMs?: number;
+  /** Most webhooks waiting to be sent (default 100); more are dropped and reported. */
+  botWebhookQueue?: number;
+  /** Told about every webhook delivery (default: failures and drops logged with console.error). */
+  onBotDelivery?: (report: BotDeliveryReport) => void;
 }
 
 /** A seeded user and the app password to log in with. */
@@ -112,7 +127,13 @@ export interface DevServer {
   admin: {
     /** Sets the webinar lobby state (0 none, 1 non-moderators) of a conversation. */
     setLobbyState(token: string, state: 0 | 1): void;
+    /** Installs a bot (`occ talk:bot:install`); throws a `BotInstallError` for what Talk or the dev server refuses. */
+    installBot(bot: BotInstall): InstalledBot;
+    /** The installed bots (with their secrets and delivery error counts). */
+    listBots(): InstalledBot[];
   };
+  /** Resolves when no bot webhook is queued or in flight (for tests). */
+  botWebhooksIdle(): Promise<void>;
   debug: DevServerDebug;
   /** Wakes waiting pollers, stops listening and writes pending state. */
   close(): Promise<void>;
@@ -247,6 +268,12 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const data = options.dataFile ? openDataFile(options.dataFile) : null;
   const store = data?.state ? TalkStore.fromState(data.state) : TalkStore.create(options.users ?? DEFAULT_USERS);
   store.profile = releaseProfile(options.talk);
+  try {
+    for (const bot of options.bots ?? []) installBot(store, bot);
+  } catch (error) {
+    data?.release();
+    throw error;
+  }
   let journal: StateJournal | null = null;
   if (data) {
     try {
@@ -320,6 +347,14 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     throw error;
   }
   store.baseUrl = running.url;
+  const delivery = new BotWebhookDelivery(store, {
+    backendUrl: `${running.url}/`,
+    timeoutMs: options.botWebhookTimeoutMs,
+    maxQueue: options.botWebhookQueue,
+    onReport: options.onBotDelivery,
+  });
+  // Like a woken poller, a bot hears of a change only once it is on disk.
+  setBotWebhookSink(store, (bot, activity) => (journal ? journal.afterDurable(() => delivery.enqueue(bot, activity)) : delivery.enqueue(bot, activity)));
   return {
     url: running.url,
     port: running.port,
@@ -328,13 +363,18 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     store,
     admin: {
       setLobbyState: (token, lobbyState) => conversationSettings.setLobby(store, token, lobbyState),
+      installBot: (bot) => installBot(store, bot),
+      listBots: () => installedBots(store),
     },
+    botWebhooksIdle: () => delivery.idle(),
     debug: {
       waitingPollers: () => store.waiters.waiting,
       pendingPollTimers: () => store.waiters.timers,
     },
     async close() {
       store.waiters.closeAll();
+      setBotWebhookSink(store, null);
+      await delivery.close();
       await running.close();
       try {
         await journal?.close();

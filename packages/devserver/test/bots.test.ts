@@ -19,6 +19,8 @@ describe('bots', () => {
 
   beforeAll(async () => {
     server = await startServer({
+      // The bot's URL has no listener: its webhooks fail, which test/bot-webhooks.test.ts covers.
+      onBotDelivery: () => {},
       users: [
         { id: 'alice', displayName: 'Alice' },
         { id: 'bob', displayName: 'Bob' },
@@ -26,7 +28,7 @@ describe('bots', () => {
       ],
     });
     [alice, bob, admin] = server.users;
-    botId = installBot(server.store, { name: 'Echo', url: 'https://bot.example/hook', secret: SECRET }).id;
+    botId = installBot(server.store, { name: 'Echo', url: 'http://127.0.0.1:65535/hook', secret: SECRET }).id;
     room = await groupWith(server.url, alice, 'Bots', ['bob']);
   });
   afterAll(async () => {
@@ -42,7 +44,7 @@ describe('bots', () => {
     expect((await ocs(server.url, 'GET', `${BOT}/admin`, { user: alice })).status).toBe(403);
     const installed = await ocs(server.url, 'GET', `${BOT}/admin`, { user: admin });
     expect(installed.status).toBe(200);
-    expect(installed.body?.ocs.data[0]).toMatchObject({ id: botId, name: 'Echo', url: 'https://bot.example/hook', error_count: 0 });
+    expect(installed.body?.ocs.data[0]).toMatchObject({ id: botId, name: 'Echo', url: 'http://127.0.0.1:65535/hook', error_count: 0 });
     expect((await ocs(server.url, 'POST', `${BOT}/${room}/${botId}`, { user: bob })).status).toBe(403);
     expect((await ocs(server.url, 'GET', `${BOT}/${room}`, { user: alice })).body?.ocs.data).toEqual([{ id: botId, name: 'Echo', description: '', state: 0 }]);
     expect((await ocs(server.url, 'POST', `${BOT}/${room}/999`, { user: alice })).status).toBe(400);

@@ -1,7 +1,11 @@
 // Bots (`/bot/...`, API v1): installed bots, enabling them per conversation (moderators), and the API a bot
 // calls, authenticated by `X-Nextcloud-Talk-Bot-Signature` = hex HMAC-SHA256 with the bot secret over
 // `X-Nextcloud-Talk-Bot-Random` followed by the signed field (`message`, or `reaction`). Kept per store in memory.
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+// What Talk tells a bot (webhooks) is built in bot-activities.ts and sent by ../bot-webhook-delivery.ts.
+import { createHash } from 'node:crypto';
+import { MIN_BOT_RANDOM_LENGTH, isBotSignature } from './bot-signature.js';
+import type { BotActivity } from './bot-activities.js';
+import { botMembershipActivity } from './bot-activities.js';
 import { CHAT_MAX_LENGTH } from './constants.js';
 import { appendMessage } from './chat-log.js';
 import type { Participant } from './participant.js';
@@ -14,6 +18,12 @@ import { TalkError } from './talk-error.js';
 /** `BotState` values. */
 export const BotState = { DISABLED: 0, ENABLED: 1, NO_SETUP: 2 } as const;
 
+/** Bot feature bits (constants.md "Bot features"): what Talk sends to a bot and accepts from it. */
+export const BotFeature = { WEBHOOK: 1, RESPONSE: 2, EVENT: 4, REACTION: 8 } as const;
+
+/** The features of a bot installed without `features`: webhooks (with reactions in Talk 21) and responses. */
+export const DEFAULT_BOT_FEATURES = BotFeature.WEBHOOK | BotFeature.RESPONSE | BotFeature.REACTION;
+
 /** A bot installed on the server (`occ talk:bot:install`). */
 export interface InstalledBot {
   id: number;
@@ -22,7 +32,68 @@ export interface InstalledBot {
   url: string;
   secret: string;
   state: number;
+  /** {@link BotFeature} bits. */
+  features: number;
+  /** Failed webhook deliveries (Talk's `error_count`; Talk does not reset it on success either), the time and text of the last one. */
+  errorCount: number;
+  lastErrorDate: number;
+  lastErrorMessage: string | null;
 }
+
+/** What {@link installBot} takes (`occ talk:bot:install [--feature …] <name> <secret> <url> [<description>]`). */
+export interface BotInstall {
+  name: string;
+  /** The webhook URL: `http://` on 127.0.0.1, `localhost` or `[::1]` (the dev server posts nowhere else). */
+  url: string;
+  /** The shared secret, 40 to 128 characters. */
+  secret: string;
+  description?: string;
+  /** {@link BotFeature} bits (default {@link DEFAULT_BOT_FEATURES}). */
+  features?: number;
+}
+
+/** Why a bot cannot be installed (`field` names the input at fault). */
+export class BotInstallError extends Error {
+  readonly code = 'bot-install';
+  constructor(
+    readonly field: 'name' | 'url' | 'secret' | 'description' | 'features',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BotInstallError';
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * The checks of `occ talk:bot:install` (name 1–64, secret 40–128, description ≤ 4000 characters) and the dev
+ * server's own: the URL must be `http://` on a loopback host, so that the dev server cannot be made to post to
+ * other machines (SSRF); Talk's `nextcloudapp://` event bots are not supported.
+ */
+function checkBotInstall(input: BotInstall): void {
+  if (typeof input.name !== 'string' || input.name.length === 0 || input.name.length > 64)
+    throw new BotInstallError('name', 'The bot name must have 1 to 64 characters');
+  if (typeof input.secret !== 'string' || input.secret.length < 40 || input.secret.length > 128)
+    throw new BotInstallError('secret', `The bot secret of ${JSON.stringify(input.name)} must have 40 to 128 characters`);
+  if ((input.description ?? '').length > 4000) throw new BotInstallError('description', 'The bot description must have at most 4000 characters');
+  if (input.features !== undefined && (!Number.isInteger(input.features) || input.features < 0 || input.features > 15))
+    throw new BotInstallError('features', 'The bot features must be a sum of 1 (webhook), 2 (response), 4 (event) and 8 (reaction)');
+  let url: URL;
+  try {
+    url = new URL(input.url);
+  } catch {
+    throw new BotInstallError('url', `The bot URL ${JSON.stringify(input.url)} is not a URL`);
+  }
+  if (url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname) || url.username !== '' || url.password !== '')
+    throw new BotInstallError(
+      'url',
+      `The bot URL ${JSON.stringify(input.url)} is refused: the dev server only posts webhooks to http:// URLs on 127.0.0.1, localhost or [::1]`,
+    );
+}
+
+/** Where the activities for a bot go (the dev server's webhook delivery); none: they are dropped. */
+export type BotWebhookSink = (bot: InstalledBot, activity: BotActivity) => void;
 
 interface BotsState {
   nextId: number;
@@ -31,19 +102,24 @@ interface BotsState {
   enabled: Map<string, Set<number>>;
   /** Reactions of bots: `${messageId}` → reaction → bot actor ids. */
   reactions: Map<number, Map<string, Set<string>>>;
+  sink: BotWebhookSink | null;
 }
 
-const botsOf = perStore<BotsState>(() => ({ nextId: 1, installed: new Map(), enabled: new Map(), reactions: new Map() }));
+const botsOf = perStore<BotsState>(() => ({ nextId: 1, installed: new Map(), enabled: new Map(), reactions: new Map(), sink: null }));
 
 /**
- * Installs a bot on the dev server (what `occ talk:bot:install` does); returns it with its id.
+ * Installs a bot on the dev server (what `occ talk:bot:install` does); returns it with its id. Refuses (with a
+ * {@link BotInstallError}) what Talk refuses, and every URL that is not `http://` on a loopback host.
  *
  * @example
- * const bot = installBot(server.store, { name: 'Echo', url: 'https://bot.example/hook', secret: 'x'.repeat(40) });
+ * const bot = installBot(server.store, { name: 'Echo', url: 'http://127.0.0.1:9000/hook', secret: 'x'.repeat(40) });
  */
-export function installBot(store: TalkStore, input: { name: string; url: string; secret: string; description?: string }): InstalledBot {
-  if (input.secret.length < 40) throw new TalkError(400, 'secret', 'The bot secret must be at least 40 characters');
+export function installBot(store: TalkStore, input: BotInstall): InstalledBot {
+  checkBotInstall(input);
   const state = botsOf(store);
+  // The bot's actor id is the hash of its URL, so Talk refuses a second bot with the same URL.
+  if ([...state.installed.values()].some((b) => b.url === input.url))
+    throw new BotInstallError('url', `A bot with the URL ${JSON.stringify(input.url)} is already installed`);
   const bot: InstalledBot = {
     id: state.nextId++,
     name: input.name,
@@ -51,13 +127,68 @@ export function installBot(store: TalkStore, input: { name: string; url: string;
     url: input.url,
     secret: input.secret,
     state: BotState.ENABLED,
+    features: input.features ?? DEFAULT_BOT_FEATURES,
+    errorCount: 0,
+    lastErrorDate: 0,
+    lastErrorMessage: null,
   };
   state.installed.set(bot.id, bot);
   return bot;
 }
 
+/**
+ * The bots installed on the server, oldest first.
+ *
+ * @example
+ * installedBots(store).map((b) => b.name); // ['Echo']
+ */
+export function installedBots(store: TalkStore): InstalledBot[] {
+  return [...botsOf(store).installed.values()];
+}
+
+/**
+ * Sends every activity for a bot of this store to `sink` (the dev server's webhook delivery).
+ *
+ * @example
+ * setBotWebhookSink(store, (bot, activity) => queue.push(bot, activity));
+ */
+export function setBotWebhookSink(store: TalkStore, sink: BotWebhookSink | null): void {
+  botsOf(store).sink = sink;
+}
+
+/**
+ * Hands the activity `build` makes (once, only when a bot gets it) to the sink for every bot enabled in the
+ * conversation that has `feature`.
+ *
+ * @example
+ * notifyBots(store, token, BotFeature.WEBHOOK, () => messageActivity(store, p, message));
+ */
+export function notifyBots(store: TalkStore, token: string, feature: number, build: () => BotActivity): void {
+  const state = botsOf(store);
+  if (!state.sink) return;
+  let activity: BotActivity | undefined;
+  for (const id of state.enabled.get(token) ?? []) {
+    const bot = state.installed.get(id);
+    if (!bot || bot.state === BotState.DISABLED || !(bot.features & feature)) continue;
+    activity ??= build();
+    state.sink(bot, activity);
+  }
+}
+
+/**
+ * Counts a failed delivery on the bot, as Talk does (`error_count`, `last_error_date`, `last_error_message`).
+ *
+ * @example
+ * recordBotError(store, bot, 'UnexpectedStatusCode: 500');
+ */
+export function recordBotError(store: TalkStore, bot: InstalledBot, message: string): void {
+  bot.errorCount += 1;
+  bot.lastErrorDate = store.now();
+  bot.lastErrorMessage = message;
+}
+
 /** The bot's actor id on chat messages (`bot-` + sha1 of its URL, as Talk). */
-function botActorId(bot: InstalledBot): string {
+export function botActorId(bot: InstalledBot): string {
   return `bot-${createHash('sha1').update(bot.url).digest('hex')}`;
 }
 
@@ -78,9 +209,9 @@ export function listInstalledBots(store: TalkStore, actor: Actor): Record<string
     ...botView(bot, bot.state),
     url: bot.url,
     url_hash: createHash('sha1').update(bot.url).digest('hex'),
-    error_count: 0,
-    last_error_date: 0,
-    last_error_message: null,
+    error_count: bot.errorCount,
+    last_error_date: bot.lastErrorDate,
+    last_error_message: bot.lastErrorMessage,
   }));
 }
 
@@ -127,6 +258,7 @@ export function enableBot(store: TalkStore, token: string, actor: Actor, botId: 
   }
   const created = !set.has(bot.id);
   set.add(bot.id);
+  if (created) botsOf(store).sink?.(bot, botMembershipActivity('Join', { name: bot.name, actorId: botActorId(bot) }, requireConversation(store, token)));
   return { bot: botView(bot, BotState.ENABLED), created };
 }
 
@@ -139,14 +271,10 @@ export function enableBot(store: TalkStore, token: string, actor: Actor, botId: 
 export function disableBot(store: TalkStore, token: string, actor: Actor, botId: number): ReturnType<typeof botView> {
   moderatorOf(store, token, actor);
   const bot = installedBot(store, botId);
+  // Talk tells the bot even when it was not enabled there (BotDisabledEvent is dispatched either way).
   botsOf(store).enabled.get(token)?.delete(bot.id);
+  botsOf(store).sink?.(bot, botMembershipActivity('Leave', { name: bot.name, actorId: botActorId(bot) }, requireConversation(store, token)));
   return botView(bot, BotState.DISABLED);
-}
-
-function sameHex(a: string, b: string): boolean {
-  const x = Buffer.from(a.toLowerCase());
-  const y = Buffer.from(b.toLowerCase());
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 /** The signature headers of a bot request. */
@@ -156,18 +284,20 @@ export interface BotSignature {
 }
 
 /**
- * The enabled bot of the conversation whose secret signs `random + signed`, or 401 (wrong signature, or the
- * bot is not enabled there).
+ * The enabled bot of the conversation whose secret signs `random + signed`, as Talk's `BotController` checks it:
+ * 400 for a random value under 32 characters or no signature, 401 when no enabled bot's secret matches, 400 when
+ * the matching bot may not respond (no `response` feature).
  */
 function verifiedBot(store: TalkStore, conversation: ConversationRecord, headers: BotSignature, signed: string): InstalledBot {
+  if (headers.random.length < MIN_BOT_RANDOM_LENGTH)
+    throw new TalkError(400, 'bot', `X-Nextcloud-Talk-Bot-Random must have at least ${MIN_BOT_RANDOM_LENGTH} characters`);
+  if (headers.signature === '') throw new TalkError(400, 'bot', 'X-Nextcloud-Talk-Bot-Signature is missing');
   const state = botsOf(store);
   for (const id of state.enabled.get(conversation.token) ?? []) {
     const bot = state.installed.get(id);
-    if (!bot || bot.state === BotState.DISABLED || !headers.random || !headers.signature) continue;
-    const expected = createHmac('sha256', bot.secret)
-      .update(headers.random + signed)
-      .digest('hex');
-    if (sameHex(expected, headers.signature)) return bot;
+    if (!bot || bot.state === BotState.DISABLED || !isBotSignature(bot.secret, headers.random, signed, headers.signature)) continue;
+    if (!(bot.features & BotFeature.RESPONSE)) throw new TalkError(400, 'bot', 'The bot may not respond (no "response" feature)');
+    return bot;
   }
   throw new TalkError(401, 'bot', 'The bot could not be verified for the conversation (wrong signature, or the bot is not enabled there)');
 }
@@ -184,10 +314,11 @@ export function sendBotMessage(
   headers: BotSignature,
   input: { message: string; replyTo?: number; referenceId?: string; silent?: boolean },
 ): void {
+  // Talk's order: an empty message, then the signature, then the length.
+  if (input.message.trim() === '') throw new TalkError(400, 'message', 'The message is empty');
   const conversation = requireConversation(store, token);
   const bot = verifiedBot(store, conversation, headers, input.message);
   if ([...input.message].length > CHAT_MAX_LENGTH) throw new TalkError(413, 'message', `The message is longer than ${CHAT_MAX_LENGTH} characters`);
-  if (input.message.trim() === '') throw new TalkError(400, 'message', 'The message is empty');
   let parentId = 0;
   if (input.replyTo) {
     const parent = store.messageById.get(input.replyTo);

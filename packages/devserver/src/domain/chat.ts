@@ -1,5 +1,7 @@
 // Chat operations: send, receive (history and long polling), context, share, edit, delete, clear, mentions,
 // shared items, read markers and reminders.
+import { messageActivity } from './bot-activities.js';
+import { BotFeature, notifyBots } from './bots.js';
 import { CHAT_DEFAULT_LIMIT, CHAT_MAX_LENGTH, CHAT_MAX_LIMIT, POLL_DEFAULT_TIMEOUT, POLL_MAX_TIMEOUT, Permission } from './constants.js';
 import { actorObject, appendMessage, appendSystemMessage, futurePage, historyPage, isVisible, scanMentions } from './chat-log.js';
 import type { MessageAuthor } from './chat-log.js';
@@ -95,6 +97,7 @@ export function sendMessage(store: TalkStore, token: string, actor: Actor, input
   });
   if (!record.silent) applyMentions(store, p, record, scan.users, scan.guests, scan.all);
   setReadMarker(store, p.conversation, p.attendee, record.id);
+  notifyBots(store, token, BotFeature.WEBHOOK, () => messageActivity(store, p.conversation, record));
   return { message: record, participant: p };
 }
 

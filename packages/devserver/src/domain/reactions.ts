@@ -1,5 +1,7 @@
 // Emoji reactions to chat messages (reaction.md): react, remove, list. A message's `reactions` / `reactionsSelf`
 // in the chat are counted from the same records (views.ts).
+import { reactionActivity, sendsReactionWebhooks } from './bot-activities.js';
+import { BotFeature, notifyBots } from './bots.js';
 import { isVisible } from './chat-log.js';
 import { chatReader, chatWriter } from './chat.js';
 import { chatIdentity } from './participant.js';
@@ -37,6 +39,12 @@ function own(store: TalkStore, p: Participant, r: ReactionRecord, reaction: stri
   return r.actorType === me.actorType && r.actorId === me.actorId && r.reaction === reaction;
 }
 
+/** Bots with the `reaction` feature hear of it (Talk 21). */
+function tellBots(store: TalkStore, p: Participant, m: MessageRecord, reaction: string, change: 'added' | 'removed'): void {
+  if (!sendsReactionWebhooks(store)) return;
+  notifyBots(store, p.conversation.token, BotFeature.REACTION, () => reactionActivity(store, p.conversation, m, chatIdentity(store, p), reaction, change));
+}
+
 /** The reaction operations. */
 export const reactions = {
   /** "React to a message": `created` is false when the participant had reacted so already (200 instead of 201). */
@@ -50,6 +58,7 @@ export const reactions = {
       const me = chatIdentity(store, p);
       list.push({ messageId: m.id, actorType: me.actorType, actorId: me.actorId, actorDisplayName: me.displayName, reaction, timestamp: store.now() });
       store.reactions.set(m.id, list);
+      tellBots(store, p, m, reaction, 'added');
     }
     return { created, reactions: byEmoji(store, m.id) };
   },
@@ -63,6 +72,7 @@ export const reactions = {
     if (i < 0) throw new TalkError(404, 'reaction', 'The participant did not react so', undefined, 'bare');
     list.splice(i, 1);
     if (list.length === 0) store.reactions.delete(m.id);
+    tellBots(store, p, m, reaction, 'removed');
     return byEmoji(store, m.id);
   },
 

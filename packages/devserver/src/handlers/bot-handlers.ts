@@ -2,7 +2,7 @@
 import type { BotSignature } from '../domain/bots.js';
 import { deleteBotReaction, disableBot, enableBot, listConversationBots, listInstalledBots, reactAsBot, sendBotMessage } from '../domain/bots.js';
 import type { DevHandler, DevHandlerInput } from './handler-types.js';
-import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
+import { EMPTY, bool, input, int, noData, str, toActor, token } from './handler-types.js';
 
 function signature(i: DevHandlerInput): BotSignature {
   return { random: i.request.headers.get('x-nextcloud-talk-bot-random') ?? '', signature: i.request.headers.get('x-nextcloud-talk-bot-signature') ?? '' };
@@ -34,11 +34,12 @@ export const botHandlers: Record<string, DevHandler> = {
       referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
       silent: bool(input(i, 'silent')),
     });
-    return { status: 201, data: [] };
+    return { status: 201, data: noData(store, 'sendBotMessage') };
   },
   reactAsBot(i, { store }) {
+    // Talk answers 200 when the bot had reacted so already; bots.md (and so the contract) documents only 201.
     reactAsBot(store, token(i), signature(i), messageId(i), str(input(i, 'reaction')));
-    return { status: 201, data: [] };
+    return { status: 201, data: noData(store, 'reactAsBot') };
   },
   deleteBotReaction(i, { store }) {
     deleteBotReaction(store, token(i), signature(i), messageId(i), str(i.query.reaction));

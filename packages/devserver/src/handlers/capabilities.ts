@@ -66,6 +66,7 @@ export const DEV_FEATURES: readonly string[] = [
   'federation-v1',
   'reactions',
   'chat-permission',
+  'bots-v1',
 ];
 
 const REACTIONS = ['❤️', '🎉', '👏', '👋', '👍', '👎', '🔥', '😂', '🤩', '🤔', '😲', '😥'];

@@ -71,5 +71,16 @@ export function token(i: DevHandlerInput): string {
   return str(i.params.token);
 }
 
+/**
+ * `data` of a success without data in the imitated release (`[]`, or `null` where Talk 21 sends it), for
+ * handlers whose status is not 200 (a 200 without data is {@link EMPTY}).
+ *
+ * @example
+ * return { status: 201, data: noData(store, 'sendBotMessage') };
+ */
+export function noData(store: TalkStore, operationId: string): [] | null {
+  return store.profile.successAnswer(operationId) === 'null' ? null : [];
+}
+
 /** An empty OCS answer. */
 export const EMPTY: DevHandlerResult = { status: 200, data: [] };
