@@ -21,4 +21,4 @@ export { botSignature, isBotSignature, webhookRandom, MIN_BOT_RANDOM_LENGTH } fr
 export { DEFAULT_BOT_WEBHOOK_QUEUE, DEFAULT_BOT_WEBHOOK_TIMEOUT_MS } from './bot-webhook-delivery.js';
 export type { BotDeliveryReport } from './bot-webhook-delivery.js';
 export { GUEST_SESSION_COOKIE } from './handlers/participant-handlers.js';
-export { DEV_FEATURES, cloudCapabilities, devCapabilities } from './handlers/capabilities.js';
+export { DEV_FEATURES, cloudCapabilities, devCapabilities, releaseFeatures } from './handlers/capabilities.js';

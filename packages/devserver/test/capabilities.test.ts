@@ -2,9 +2,12 @@
 // config-local, versions); the recording is only read here, never copied into the repository.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findTalkSources, talkSource } from '../../../test/support/talk-sources.js';
-import { cloudCapabilities, releaseProfile } from '../src/index.js';
+import { cloudCapabilities, devCapabilities, releaseProfile } from '../src/index.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const sources = findTalkSources('realTalk');
 if (!sources.present) console.warn(sources.reason);
@@ -34,5 +37,51 @@ describe.skipIf(!sources.present)('cloud capabilities in the shape of the record
     for (const key of ['config', 'config-local', 'version']) expect(shape(dev.capabilities.spreed[key]), key).toEqual(shape(real.capabilities.spreed[key]));
     expect(dev.capabilities.spreed.version).toBe(real.capabilities.spreed.version);
     expect(Object.keys(dev.capabilities.spreed).sort()).toEqual(Object.keys(real.capabilities.spreed).sort());
+  });
+});
+
+type Slice = { paths: Record<string, Record<string, { operationId?: string; 'x-talk-capability'?: string }>> };
+
+/** The capability each operation of the release slice is gated by. */
+function gatingCapabilities(release: '19' | '21'): Map<string, string[]> {
+  const slice = JSON.parse(readFileSync(path.resolve(here, `../../spec/dist/openapi.v4.talk-${release}.json`), 'utf8')) as Slice;
+  const gates = new Map<string, string[]>();
+  for (const item of Object.values(slice.paths))
+    for (const op of Object.values(item)) {
+      const capability = op?.['x-talk-capability'];
+      if (capability && op.operationId) gates.set(capability, [...(gates.get(capability) ?? []), op.operationId]);
+    }
+  return gates;
+}
+
+describe('the features the dev server advertises', () => {
+  // A client that gates on capabilities (connectTalk does) must find every area the dev server implements.
+  it.each(['19', '21'] as const)('Talk %s: every capability that gates an operation of the release slice', (release) => {
+    const features = devCapabilities(releaseProfile(release)).features as string[];
+    const missing = [...gatingCapabilities(release)].filter(([capability]) => !features.includes(capability));
+    expect(missing).toEqual([]);
+  });
+
+  it('Talk 19 does not advertise what only later releases have', () => {
+    const features19 = devCapabilities(releaseProfile('19')).features as string[];
+    const features21 = devCapabilities(releaseProfile('21')).features as string[];
+    expect(features19).not.toContain('edit-draft-poll');
+    expect(features19).not.toContain('mention-permissions');
+    expect(features21).toEqual(expect.arrayContaining(['edit-draft-poll', 'mention-permissions']));
+  });
+
+  describe.skipIf(!sources.present)('never more than the recorded release', () => {
+    it.each([
+      ['19', 'talk-19.0.1-nc-29.0.1'],
+      ['21', 'talk-21.1.0-nc-31.0.2'],
+    ] as const)('Talk %s', (release, folder) => {
+      const recorded = JSON.parse(readFileSync(path.join(talkSource.realTalk, folder, 'capabilities.json'), 'utf8')) as { ocs?: { data: unknown } };
+      const real = (recorded.ocs?.data ?? recorded) as { capabilities: { spreed: { features: string[] } } };
+      const features = devCapabilities(releaseProfile(release)).features as string[];
+      // Talk advertises `message-expiration` only when background jobs run by cron (the recorded servers ran
+      // them by ajax); the dev server expires messages itself, so it advertises the feature it implements.
+      const extras = features.filter((f) => !real.capabilities.spreed.features.includes(f));
+      expect(extras).toEqual(['message-expiration']);
+    });
   });
 });

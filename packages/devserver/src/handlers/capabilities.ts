@@ -38,7 +38,6 @@ export const DEV_FEATURES: readonly string[] = [
   'webinary-lobby',
   'start-call-flag',
   'chat-replies',
-  'chat-reference-id',
   'chat-read-status',
   'chat-read-last',
   'chat-get-context',
@@ -67,7 +66,33 @@ export const DEV_FEATURES: readonly string[] = [
   'reactions',
   'chat-permission',
   'bots-v1',
+  'talk-polls',
+  'breakout-rooms-v1',
+  'avatar',
+  'recording-v1',
+  'send-call-notification',
+  'sip-support',
+  'sip-support-dialout',
 ];
+
+/**
+ * Features a release added after Talk 19, with the first release that has them (the dev server implements their
+ * operations in those releases only, as the release slices of the contract say).
+ */
+// `chat-reference-id`: the recorded Talk 19 does not advertise it (the dev server accepts a `referenceId` anyway,
+// as Talk 19 does); Talk 21 always does.
+const FEATURES_SINCE: Readonly<Record<string, string>> = { 'mention-permissions': '20', 'edit-draft-poll': '21', 'chat-reference-id': '21' };
+
+/**
+ * The features the dev server advertises when it imitates `profile`'s release.
+ *
+ * @example
+ * releaseFeatures(releaseProfile('21')).includes('edit-draft-poll'); // true
+ */
+export function releaseFeatures(profile: ReleaseProfile): string[] {
+  const since = Object.entries(FEATURES_SINCE).filter(([, release]) => Number(release) <= Number(profile.release));
+  return [...DEV_FEATURES, ...since.map(([feature]) => feature)];
+}
 
 const REACTIONS = ['❤️', '🎉', '👏', '👋', '👍', '👎', '🔥', '😂', '🤩', '🤔', '😲', '😥'];
 
@@ -126,9 +151,10 @@ const LOCAL_FEATURES = ['favorites', 'chat-read-status', 'listable-rooms', 'phon
  */
 export function devCapabilities(profile: ReleaseProfile = releaseProfile()): Record<string, unknown> {
   const { config: values, local } = config(profile);
+  const features = releaseFeatures(profile);
   return {
-    features: [...DEV_FEATURES],
-    'features-local': LOCAL_FEATURES.filter((f) => DEV_FEATURES.includes(f)),
+    features,
+    'features-local': LOCAL_FEATURES.filter((f) => features.includes(f)),
     config: values,
     'config-local': local,
     version: profile.version,
