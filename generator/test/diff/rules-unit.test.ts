@@ -293,6 +293,31 @@ describe('unions', () => {
     expect(changes.map((c) => c.id)).toEqual(['response-type-changed', 'response-format-changed', 'response-one-of-branch-added']);
     expect(changes[2].message).toBe('response 200 (application/json): `value` became a oneOf of 2 branches: Text, Count');
   });
+
+  // octokit 22 → 23, PATCH /repos/{owner}/{repo}/issues/{issue_number}: `type` went from a nullable string to a
+  // nullable oneOf of a string and an object; `null` is still accepted, so nothing narrowed
+  it.each([
+    ['request', 'non-breaking'],
+    ['response', 'breaking'],
+  ] as const)('a nullable value that becomes a nullable (3.0 `nullable: true`) union keeps null (%s)', (flow, severity) => {
+    const before = { type: 'string', nullable: true };
+    const after = { nullable: true, oneOf: [{ type: 'string' }, { type: 'object', properties: { value: { type: 'string' } } }] };
+    const contract = (schema: JsonObject): JsonObject => {
+      const media = { 'application/json': { schema: { type: 'object', properties: { type: schema } } } };
+      const op: JsonObject =
+        flow === 'request'
+          ? { operationId: 'patchThing', requestBody: { content: media }, responses: { '204': { description: 'ok' } } }
+          : { operationId: 'patchThing', responses: { '200': { description: 'ok', content: media } } };
+      return { openapi: '3.0.3', info: { title: 'thing', version: '1' }, paths: { '/thing': { patch: op } } };
+    };
+    const changes = diffDocuments(contract(before), contract(after), 'all');
+    // a wider type and a new branch; no `nullable-removed` (it was breaking for requests)
+    expect(changes.map((c) => [c.id, c.severity])).toEqual([
+      [`${flow}-type-changed`, severity],
+      [`${flow}-one-of-branch-added`, severity],
+    ]);
+    expect(changes[0].message).toContain('changed from string to string | object');
+  });
 });
 
 describe('componentField', () => {
