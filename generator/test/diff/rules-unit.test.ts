@@ -301,7 +301,7 @@ describe('unions', () => {
     ['response', 'breaking'],
   ] as const)('a nullable value that becomes a nullable (3.0 `nullable: true`) union keeps null (%s)', (flow, severity) => {
     const before = { type: 'string', nullable: true };
-    const after = { nullable: true, oneOf: [{ type: 'string' }, { type: 'object', properties: { value: { type: 'string' } } }] };
+    const after: JsonObject = { nullable: true, oneOf: [{ type: 'string' }, { type: 'object', properties: { value: { type: 'string' } } }] };
     const contract = (schema: JsonObject): JsonObject => {
       const media = { 'application/json': { schema: { type: 'object', properties: { type: schema } } } };
       const op: JsonObject =
