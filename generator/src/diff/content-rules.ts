@@ -186,14 +186,19 @@ function compareParts(ctx: RuleContext, bm: Located, hm: Located, bs: Located, h
         message: `${role.scope} (${label}): part \`${part}\` content type changed from ${from.join(', ') || 'none'} to ${to.join(', ') || 'none'}`,
       });
     }
-    const be = encodingOf(bm, part);
-    const he = encodingOf(hm, part);
+    // OpenAPI defaults: style `form`, explode true for `form`
+    const serialization = (e: JsonObject) => {
+      const style = String(e.style ?? 'form');
+      return { style, explode: String(e.explode ?? style === 'form') };
+    };
+    const be = serialization(encodingOf(bm, part));
+    const he = serialization(encodingOf(hm, part));
     if (be.style !== he.style || be.explode !== he.explode) {
       ctx.add({
         id: ids.serializationChanged,
         pointer,
         side: 'head',
-        message: `${role.scope} (${label}): part \`${part}\` serialization changed (style ${String(be.style ?? 'form')} → ${String(he.style ?? 'form')}, explode ${String(be.explode ?? 'default')} → ${String(he.explode ?? 'default')})`,
+        message: `${role.scope} (${label}): part \`${part}\` serialization changed from style ${be.style}, explode ${be.explode} to style ${he.style}, explode ${he.explode}`,
       });
     }
   }
