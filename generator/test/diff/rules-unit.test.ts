@@ -6,6 +6,7 @@ import { describeChange } from '../../src/diff/change-words.js';
 import { diffDocuments } from '../../src/diff/compare-contracts.js';
 import { rangeAsEnum } from '../../src/diff/normalize-schema.js';
 import { componentField } from '../../src/diff/schema-findings.js';
+import { bodyKind, mediaRangeIncludes } from '../../src/diff/content-rules.js';
 import { applyPolicy, parsePolicy } from '../../src/diff/policy.js';
 import { formatVersions } from '../../src/diff/render-report.js';
 import { directionalSeverity } from '../../src/diff/rule-context.js';
@@ -342,5 +343,34 @@ describe('rangeAsEnum', () => {
     ['too large a range', { given: { type: 'integer', minimum: 0, maximum: 5000 }, want: undefined }],
   ])('%s', (_name, { given, want }) => {
     expect(rangeAsEnum(given as JsonObject)).toEqual(want);
+  });
+});
+
+describe('bodyKind', () => {
+  it.each([
+    ['JSON object', { given: ['application/json', { type: 'object' }], want: 'JSON' }],
+    ['problem+json', { given: ['application/problem+json', { type: 'object' }], want: 'JSON' }],
+    ['3.1 binary image', { given: ['image/*', { type: 'string', contentMediaType: 'application/octet-stream' }], want: 'binary' }],
+    ['3.0 binary under a JSON media type', { given: ['application/json', { type: 'string', format: 'binary' }], want: 'binary' }],
+    ['no schema', { given: ['image/png', undefined], want: 'binary' }],
+    ['base64 (3.1)', { given: ['image/png', { type: 'string', contentEncoding: 'base64' }], want: 'base64-encoded binary' }],
+    ['base64 (3.0)', { given: ['application/json', { type: 'string', format: 'byte' }], want: 'base64-encoded binary' }],
+    ['a JSON string in a JSON body', { given: ['application/json', { type: 'string', contentMediaType: 'application/json' }], want: 'JSON' }],
+    ['multipart', { given: ['multipart/form-data', { type: 'object', properties: { file: { type: 'string', contentMediaType: 'image/png' } } }], want: 'form' }],
+    ['text', { given: ['text/plain', { type: 'string' }], want: 'text' }],
+  ] as const)('%s', (_name, { given, want }) => {
+    expect(bodyKind(given[0], given[1] as JsonObject | undefined)).toBe(want);
+  });
+});
+
+describe('mediaRangeIncludes', () => {
+  it.each([
+    ['a range includes its types', { given: ['image/*', 'image/png'], want: true }],
+    ['a type does not include its range', { given: ['image/png', 'image/*'], want: false }],
+    ['any', { given: ['*/*', 'application/json'], want: true }],
+    ['parameters and case ignored', { given: ['Image/PNG', 'image/png; q=1'], want: true }],
+    ['other type', { given: ['image/*', 'text/plain'], want: false }],
+  ] as const)('%s', (_name, { given, want }) => {
+    expect(mediaRangeIncludes(given[0], given[1])).toBe(want);
   });
 });
