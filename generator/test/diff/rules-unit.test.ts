@@ -102,6 +102,14 @@ describe('policy', () => {
     }
   });
 
+  it('accepts a webhook change by `POST webhook:<name>` or its operationId', () => {
+    const removed = change({ id: 'webhook-removed', operation: { method: 'POST', path: 'webhook:botMessage', operationId: 'botMessageWebhook' } });
+    for (const operation of ['POST webhook:botMessage', 'botMessageWebhook']) {
+      const [judged] = applyPolicy([removed], parsePolicy({ accepted: [{ id: 'webhook-removed', operation, reason: 'r' }] }));
+      expect(judged.accepted).toEqual({ reason: 'r' });
+    }
+  });
+
   it('accepts a document-level change by id alone', () => {
     const [judged] = applyPolicy([change({ id: 'tag-removed', operation: undefined })], parsePolicy({ accepted: [{ id: 'tag-removed', reason: 'merged' }] }));
     expect(judged.accepted).toEqual({ reason: 'merged' });
