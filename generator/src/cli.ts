@@ -76,7 +76,7 @@ program
     ) => {
       if (!['text', 'markdown', 'json'].includes(opts.format)) throw new Error(`unknown --format ${opts.format} (text, markdown or json)`);
       try {
-        const { report, exitCode, diff } = await runDiff({
+        const { report, exitCode, changeCount } = await runDiff({
           base: opts.base ?? baseArg,
           head: opts.head ?? headArg,
           fromVersion: opts.fromVersion,
@@ -88,7 +88,7 @@ program
           specDir: opts.specDir,
           color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
         });
-        if (opts.output) console.log(`wrote ${opts.output} (${diff.changes.length} change(s))`);
+        if (opts.output) console.log(`wrote ${opts.output} (${changeCount} change(s))`);
         else process.stdout.write(report);
         process.exitCode = exitCode;
       } catch (error) {

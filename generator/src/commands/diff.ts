@@ -4,6 +4,7 @@ import {
   applyPolicy,
   diffContracts,
   diffVersionStep,
+  groupChanges,
   loadContract,
   readPolicy,
   renderJson,
@@ -48,6 +49,8 @@ export interface DiffCommandResult {
   diff: ContractDiff;
   report: string;
   exitCode: number;
+  /** The changes the report lists: one per underlying change (a shared schema field counts once, not per operation). */
+  changeCount: number;
 }
 
 /**
@@ -85,5 +88,5 @@ export async function runDiff(options: DiffCommandOptions): Promise<DiffCommandR
         : renderText(diff, { color: options.color && !options.output });
   if (options.output) await writeFilesAtomically([{ path: path.resolve(cwd, options.output), content: report }]);
   const exitCode = !versionStep && unacceptedBreaking(diff.changes).length > 0 ? DIFF_EXIT.breaking : DIFF_EXIT.ok;
-  return { diff, report, exitCode };
+  return { diff, report, exitCode, changeCount: groupChanges(diff.changes).length };
 }

@@ -14,7 +14,7 @@ const API_VERSION = /^v\d+$/;
  */
 export function describeChange(change: ContractChange): string {
   let text = change.message;
-  const operationLevel = change.id === 'operation-removed' || change.id === 'path-removed' || change.id === 'operation-added';
+  const operationLevel = ['operation-removed', 'path-removed', 'operation-added', 'webhook-removed', 'webhook-added'].includes(change.id);
   if (change.operation && !operationLevel) {
     text = `\`${formatOperation(change.operation)}\`${change.operation.operationId ? ` (${change.operation.operationId})` : ''}: ${text}`;
   } else {

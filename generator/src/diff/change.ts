@@ -8,7 +8,7 @@ export const SEVERITIES: readonly Severity[] = ['breaking', 'non-breaking', 'doc
 export interface OperationRef {
   /** Upper-case HTTP method. */
   method: string;
-  /** Path as written in the contract (below the API base for the Talk contract). */
+  /** Path as written in the contract (below the API base for the Talk contract); `webhook:<name>` for a webhook. */
   path: string;
   operationId?: string;
 }

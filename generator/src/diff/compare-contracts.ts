@@ -7,6 +7,7 @@ import { child, isObject } from './resolve.js';
 import { RuleContext } from './rule-context.js';
 import { compareDocumentSurface } from './sdk-surface-rules.js';
 import { compareSecuritySchemes } from './security-rules.js';
+import { compareWebhooks } from './webhook-rules.js';
 
 /** A contract ready to be compared: the bundled document plus, for source folders, a pointer→file:line map. */
 export interface LoadedContract {
@@ -101,6 +102,7 @@ function isTalkFullContract(document: JsonObject): boolean {
 export function diffDocuments(base: JsonObject, head: JsonObject, version: string): ContractChange[] {
   const ctx = new RuleContext(base, head);
   compareOperations(ctx);
+  compareWebhooks(ctx);
   compareSecuritySchemes(ctx);
   compareDocumentSurface(ctx);
   return ctx.findings.map((f) => ({ ...f, operation: f.operation, versions: [version] }));

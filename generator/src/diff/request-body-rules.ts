@@ -1,66 +1,84 @@
-import { jsonEqual, child, isObject, resolveChild, type Located } from './resolve.js';
+import { compareContent, type ContentRole } from './content-rules.js';
+import type { Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
-import { addSchemaFindings } from './schema-findings.js';
+
+/** The catalog ids of the body-level changes of one kind of body, beside the rules of its `content`. */
+export interface BodyRole extends ContentRole {
+  requiredBodyAdded: string;
+  bodyAdded: string;
+  bodyRemoved: string;
+  becameRequired: string;
+  becameOptional: string;
+  /** Message of a removed body. */
+  removedText: string;
+}
+
+/** The request body of an operation: the client writes it, Talk reads it. */
+export const REQUEST_BODY: BodyRole = {
+  flow: 'request',
+  scope: 'request body',
+  requiredBodyAdded: 'request-required-body-added',
+  bodyAdded: 'request-body-added',
+  bodyRemoved: 'request-body-removed',
+  becameRequired: 'request-body-became-required',
+  becameOptional: 'request-body-became-optional',
+  removedText: 'request body removed (the server no longer reads it)',
+  mediaTypeRemoved: 'request-media-type-removed',
+  mediaTypeAdded: 'request-media-type-added',
+  mediaRangeChanged: 'request-media-type-range-changed',
+  kindChanged: 'request-body-kind-changed',
+  parts: { contentTypeChanged: 'request-part-content-type-changed', serializationChanged: 'request-part-serialization-changed' },
+};
 
 /**
- * Request body rules: body added as required, removed, optional→required, media types removed, and the
- * body schemas compared as request data.
+ * The payload of a webhook (the request body Talk sends to a bot): Talk writes it, the bot reads it, so its
+ * schemas are judged like response data (a removed field, a wider type or a new enum value breaks bots) and
+ * a payload that is no longer always sent, or sent in a new media type, breaks them too. A field of a component
+ * that responses share is one change listing the operations and the webhooks.
+ */
+export const WEBHOOK_PAYLOAD = (name: string): BodyRole => ({
+  flow: 'response',
+  scope: `webhook ${name} payload`,
+  requiredBodyAdded: 'webhook-payload-added',
+  bodyAdded: 'webhook-payload-added',
+  bodyRemoved: 'webhook-payload-removed',
+  becameRequired: 'webhook-payload-became-required',
+  becameOptional: 'webhook-payload-became-optional',
+  removedText: `webhook ${name} payload removed (Talk sends no body)`,
+  mediaTypeRemoved: 'webhook-payload-media-type-removed',
+  mediaTypeAdded: 'webhook-payload-media-type-added',
+  kindChanged: 'webhook-payload-kind-changed',
+});
+
+/**
+ * Request body rules: body added as required, removed, optional→required, and its content (media types,
+ * binary ↔ JSON, form parts, schemas) compared as data written by `role.flow` — the client for request
+ * bodies, Talk for webhook payloads.
  *
  * @example
  * ```ts
  * compareRequestBodies(ctx, resolveChild(ctx.base, baseOp, 'requestBody'), resolveChild(ctx.head, headOp, 'requestBody'));
  * ```
  */
-export function compareRequestBodies(ctx: RuleContext, base: Located | undefined, head: Located | undefined): void {
+export function compareRequestBodies(ctx: RuleContext, base: Located | undefined, head: Located | undefined, role: BodyRole = REQUEST_BODY): void {
   if (!base && !head) return;
   if (!base && head) {
-    if (head.node.required === true)
-      ctx.add({ id: 'request-required-body-added', pointer: head.pointer, side: 'head', message: 'request body added and required' });
-    else ctx.add({ id: 'request-body-added', pointer: head.pointer, side: 'head', message: 'optional request body added' });
+    if (head.node.required === true) ctx.add({ id: role.requiredBodyAdded, pointer: head.pointer, side: 'head', message: `${role.scope} added and required` });
+    else ctx.add({ id: role.bodyAdded, pointer: head.pointer, side: 'head', message: `optional ${role.scope} added` });
     return;
   }
   if (base && !head) {
-    ctx.add({ id: 'request-body-removed', pointer: base.pointer, side: 'base', message: 'request body removed (the server no longer reads it)' });
+    ctx.add({ id: role.bodyRemoved, pointer: base.pointer, side: 'base', message: role.removedText });
     return;
   }
   const b = base!;
   const h = head!;
   if (b.node.required !== true && h.node.required === true)
-    ctx.add({ id: 'request-body-became-required', pointer: h.pointer, side: 'head', message: 'request body became required' });
+    ctx.add({ id: role.becameRequired, pointer: h.pointer, side: 'head', message: `${role.scope} became required` });
   if (b.node.required === true && h.node.required !== true)
-    ctx.add({ id: 'request-body-became-optional', pointer: h.pointer, side: 'head', message: 'request body became optional' });
+    ctx.add({ id: role.becameOptional, pointer: h.pointer, side: 'head', message: `${role.scope} became optional` });
   if (typeof b.node.description === 'string' && typeof h.node.description === 'string' && b.node.description !== h.node.description) {
-    ctx.add({ id: 'description-changed', pointer: h.pointer, side: 'head', message: 'description of the request body changed' });
+    ctx.add({ id: 'description-changed', pointer: h.pointer, side: 'head', message: `description of the ${role.scope} changed` });
   }
-  const bContent = isObject(b.node.content) ? b.node.content : {};
-  const hContent = isObject(h.node.content) ? h.node.content : {};
-  for (const type of Object.keys(bContent)) {
-    if (!(type in hContent))
-      ctx.add({
-        id: 'request-media-type-removed',
-        pointer: child(child(b.pointer, 'content'), type),
-        side: 'base',
-        message: `request body media type \`${type}\` removed`,
-      });
-  }
-  for (const type of Object.keys(hContent)) {
-    if (!(type in bContent)) {
-      ctx.add({
-        id: 'request-media-type-added',
-        pointer: child(child(h.pointer, 'content'), type),
-        side: 'head',
-        message: `request body media type \`${type}\` added`,
-      });
-      continue;
-    }
-    const bm = resolveChild(ctx.base, b, 'content', type);
-    const hm = resolveChild(ctx.head, h, 'content', type);
-    if (!bm || !hm) continue;
-    if (!jsonEqual(bm.node.example ?? bm.node.examples, hm.node.example ?? hm.node.examples)) {
-      ctx.add({ id: 'example-changed', pointer: hm.pointer, side: 'head', message: `example of the request body (${type}) changed` });
-    }
-    const bs = resolveChild(ctx.base, bm, 'schema');
-    const hs = resolveChild(ctx.head, hm, 'schema');
-    if (bs && hs) addSchemaFindings(ctx, bs, hs, 'request', `request body (${type})`);
-  }
+  compareContent(ctx, b, h, role);
 }

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../load/slice.js';
-import { jsonEqual, child, isObject, resolveChild, type Located } from './resolve.js';
+import { compareContent, type ContentRole } from './content-rules.js';
+import { child, isObject, resolveChild, type Located } from './resolve.js';
 import type { RuleContext } from './rule-context.js';
 import { addSchemaFindings } from './schema-findings.js';
 
@@ -40,86 +41,82 @@ export function compareResponses(ctx: RuleContext, base: Located | undefined, he
   }
 }
 
+const RESPONSE_HEADERS: HeaderRole = {
+  removed: 'response-header-removed',
+  added: 'response-header-added',
+  becameOptional: 'response-header-became-optional',
+};
+
+/** The content of one response: Talk writes it, clients read it. */
+const responseContent = (status: string): ContentRole => ({
+  flow: 'response',
+  scope: `response ${status}`,
+  mediaTypeRemoved: 'response-media-type-removed',
+  mediaTypeAdded: 'response-media-type-added',
+  mediaRangeChanged: 'response-media-type-range-changed',
+  kindChanged: 'response-body-kind-changed',
+  schemaRemoved: 'response-schema-removed',
+});
+
 function compareResponse(ctx: RuleContext, status: string, b: Located, h: Located): void {
   if (typeof b.node.description === 'string' && typeof h.node.description === 'string' && b.node.description !== h.node.description) {
     ctx.add({ id: 'description-changed', pointer: h.pointer, side: 'head', message: `description of response ${status} changed` });
   }
-  compareHeaders(ctx, status, b, h);
-  const bContent: JsonObject = isObject(b.node.content) ? b.node.content : {};
-  const hContent: JsonObject = isObject(h.node.content) ? h.node.content : {};
-  for (const type of Object.keys(bContent)) {
-    if (!(type in hContent))
-      ctx.add({
-        id: 'response-media-type-removed',
-        pointer: child(child(b.pointer, 'content'), type),
-        side: 'base',
-        message: `response ${status}: media type \`${type}\` removed`,
-      });
-  }
-  for (const type of Object.keys(hContent)) {
-    if (!(type in bContent)) {
-      ctx.add({
-        id: 'response-media-type-added',
-        pointer: child(child(h.pointer, 'content'), type),
-        side: 'head',
-        message: `response ${status}: media type \`${type}\` added`,
-      });
-      continue;
-    }
-    const bm = resolveChild(ctx.base, b, 'content', type);
-    const hm = resolveChild(ctx.head, h, 'content', type);
-    if (!bm || !hm) continue;
-    if (!jsonEqual(bm.node.example ?? bm.node.examples, hm.node.example ?? hm.node.examples)) {
-      ctx.add({ id: 'example-changed', pointer: hm.pointer, side: 'head', message: `example of response ${status} (${type}) changed` });
-    }
-    const bs = resolveChild(ctx.base, bm, 'schema');
-    const hs = resolveChild(ctx.head, hm, 'schema');
-    if (bs && hs) addSchemaFindings(ctx, bs, hs, 'response', `response ${status} (${type})`);
-    else if (bs && !hs) ctx.add({ id: 'response-schema-removed', pointer: bs.pointer, side: 'base', message: `response ${status} (${type}): schema removed` });
-  }
+  const headers = (r: Located) => new Map(isObject(r.node.headers) ? Object.keys(r.node.headers).map((name) => [name, child(child(r.pointer, 'headers'), name)] as const) : []);
+  const located = (doc: JsonObject, r: Located) => (name: string) => resolveChild(doc, r, 'headers', name);
+  compareHeaders(ctx, `response ${status}`, { names: headers(b), resolve: located(ctx.base, b) }, { names: headers(h), resolve: located(ctx.head, h) }, RESPONSE_HEADERS);
+  compareContent(ctx, b, h, responseContent(status));
 }
 
-function compareHeaders(ctx: RuleContext, status: string, b: Located, h: Located): void {
-  const index = (r: Located) => {
-    const map = new Map<string, string>();
-    if (isObject(r.node.headers)) for (const name of Object.keys(r.node.headers)) map.set(name.toLowerCase(), name);
-    return map;
-  };
-  const bh = index(b);
-  const hh = index(h);
+/** The catalog ids of header changes where Talk sends the headers (responses, webhook requests) and the other side reads them. */
+export interface HeaderRole {
+  removed: string;
+  added: string;
+  becameOptional: string;
+  becameRequired?: string;
+}
+
+/** The headers of one side: name → pointer, and how to resolve one (a header object or a header parameter). */
+export interface HeaderSet {
+  names: Map<string, string>;
+  resolve: (name: string) => Located | undefined;
+}
+
+/**
+ * Header rules where Talk writes the headers and the other side reads them (response headers, the headers of
+ * a webhook request): removed or no longer always sent is breaking; the header schemas are compared as
+ * response data. Names are compared case-insensitively.
+ *
+ * @example
+ * ```ts
+ * compareHeaders(ctx, 'response 200', baseHeaders, headHeaders, RESPONSE_HEADERS);
+ * ```
+ */
+export function compareHeaders(ctx: RuleContext, scope: string, base: HeaderSet, head: HeaderSet, role: HeaderRole): void {
+  const index = (set: HeaderSet) => new Map([...set.names.keys()].map((name) => [name.toLowerCase(), name] as const));
+  const bh = index(base);
+  const hh = index(head);
   for (const [key, name] of bh) {
-    if (!hh.has(key))
-      ctx.add({
-        id: 'response-header-removed',
-        pointer: child(child(b.pointer, 'headers'), name),
-        side: 'base',
-        message: `response ${status}: header \`${name}\` removed`,
-      });
+    if (!hh.has(key)) ctx.add({ id: role.removed, pointer: base.names.get(name)!, side: 'base', message: `${scope}: header \`${name}\` removed` });
   }
   for (const [key, name] of hh) {
     const baseName = bh.get(key);
     if (!baseName) {
-      ctx.add({
-        id: 'response-header-added',
-        pointer: child(child(h.pointer, 'headers'), name),
-        side: 'head',
-        message: `response ${status}: header \`${name}\` added`,
-      });
+      const always = head.resolve(name)?.node.required === true;
+      ctx.add({ id: role.added, pointer: head.names.get(name)!, side: 'head', message: `${scope}: ${always ? 'required ' : ''}header \`${name}\` added` });
       continue;
     }
-    const bl = resolveChild(ctx.base, b, 'headers', baseName);
-    const hl = resolveChild(ctx.head, h, 'headers', name);
+    const bl = base.resolve(baseName);
+    const hl = head.resolve(name);
     if (!bl || !hl) continue;
     if (bl.node.required === true && hl.node.required !== true) {
-      ctx.add({
-        id: 'response-header-became-optional',
-        pointer: hl.pointer,
-        side: 'head',
-        message: `response ${status}: header \`${name}\` is no longer always sent`,
-      });
+      ctx.add({ id: role.becameOptional, pointer: hl.pointer, side: 'head', message: `${scope}: header \`${name}\` is no longer always sent` });
+    }
+    if (role.becameRequired && bl.node.required !== true && hl.node.required === true) {
+      ctx.add({ id: role.becameRequired, pointer: hl.pointer, side: 'head', message: `${scope}: header \`${name}\` is now always sent` });
     }
     const bs = resolveChild(ctx.base, bl, 'schema');
     const hs = resolveChild(ctx.head, hl, 'schema');
-    if (bs && hs) addSchemaFindings(ctx, bs, hs, 'response', `response ${status}: header \`${name}\``);
+    if (bs && hs) addSchemaFindings(ctx, bs, hs, 'response', `${scope}: header \`${name}\``);
   }
 }

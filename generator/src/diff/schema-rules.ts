@@ -39,11 +39,12 @@ function typeSet(schema: JsonObject): Set<string> | undefined {
   return set;
 }
 
-/** The types a `oneOf`/`anyOf` allows when every branch declares its types (a union of objects is an object). */
+/** The types a `oneOf`/`anyOf` allows when every branch declares its types (a union of objects is an object), `null` included when the union is `nullable`. */
 function branchTypes(doc: JsonObject, schema: JsonObject): Set<string> | undefined {
   const list = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
   if (!list || list.length === 0) return undefined;
-  const out = new Set<string>();
+  // OpenAPI 3.0 `nullable: true` next to the union lets `null` through whatever the branches say
+  const out = new Set<string>(schema.nullable === true ? ['null'] : []);
   for (const branch of list) {
     const resolved = resolveNode(doc, branch, '');
     const types = resolved && (typeSet(resolved.node) ?? (isObject(resolved.node.properties) ? new Set(['object']) : undefined));

@@ -317,6 +317,27 @@ describe('the CLI', () => {
     expect(stale.stderr).toContain('stale.yaml:5: the entry `path-removed` for `GET /no/such/path` matches no breaking change');
   });
 
+  it('--output says how many changes the written report lists (one per change, not per operation it affects)', () => {
+    const head = structuredClone(full);
+    // one field of a component that many responses share: one change, many operation-level effects
+    const meta = ((head.components as JsonObject).schemas as JsonObject).OCSMeta as JsonObject;
+    ((meta.properties as JsonObject).message as JsonObject).description = 'Changed by the CLI test.';
+    writeFileSync(path.join(temp, 'head-shared.json'), JSON.stringify(head));
+    for (const format of ['json', 'text']) {
+      const run = spawnSync(tsx, [cli, 'diff', 'base.json', 'head-shared.json', '--format', format, '--output', `report.${format}`], {
+        cwd: temp,
+        encoding: 'utf8',
+      });
+      expect(run.status, run.stderr).toBe(0);
+      const said = Number(/^wrote report\.\w+ \((\d+) change\(s\)\)$/m.exec(run.stdout)?.[1]);
+      if (format === 'json') {
+        const written = JSON.parse(readFileSync(path.join(temp, 'report.json'), 'utf8')) as { changes: unknown[]; summary: { operationEffects: number } };
+        expect(said).toBe(written.changes.length);
+        expect(written.summary.operationEffects).toBeGreaterThan(written.changes.length);
+      } else expect(said).toBe(1);
+    }
+  });
+
   it('exits 1 on breaking changes and prints the report without colour when not a TTY', () => {
     const run = spawnSync(tsx, [cli, 'diff', 'base.json', 'head.json'], { cwd: temp, encoding: 'utf8' });
     expect(run.status).toBe(1);

@@ -38,7 +38,7 @@ interface Case {
   /** Applied to a copy of the spec for the base (phase 'base') and for the head (phase 'head'). */
   edit: (doc: JsonObject, phase: Phase) => void;
   /** The change the diff must report (the most serious one), or `none`: a refactoring that changes nothing on the wire (`allow`: ids that may still be reported, docs-only). */
-  want: { id: string; severity: Severity; versions?: string[]; pointerEndsWith?: string } | { none: true; allow?: string[] };
+  want: { id: string; severity: Severity; versions?: string[]; pointerEndsWith?: string; webhook?: boolean } | { none: true; allow?: string[] };
 }
 
 /** Both directions of one edit: `a` in the base and `b` in the head, then the reverse. */
@@ -255,6 +255,40 @@ const newBody = (required: boolean): JsonObject => ({
   required,
   content: { 'application/json': { schema: { type: 'object', properties: { mutationField: { type: 'string' } } } } },
 });
+
+
+/** A webhook operation of the spec (`webhooks.<name>.post`), its payload media type and its header parameters. */
+const hook = (doc: JsonObject, name = 'botMessage') => {
+  const op = ((doc.webhooks as JsonObject)[name] as JsonObject).post as JsonObject;
+  return { op, body: op.requestBody as JsonObject, content: (op.requestBody as JsonObject).content as JsonObject };
+};
+/** Replace the header parameter `name` of the botMessage webhook by an inline copy changed by `change`. */
+const hookHeader = (name: string, change: (p: JsonObject) => void) => (doc: JsonObject) => {
+  const { op } = hook(doc);
+  op.parameters = (op.parameters as Json[]).map((p) => {
+    const param = deref(doc, p)!;
+    if (param.name !== name) return p;
+    const copy = structuredClone(param);
+    change(copy);
+    return copy;
+  });
+};
+/** The schema of a component the webhook payloads use (and no operation does). */
+const hookSchema = (doc: JsonObject, name: string) => ((doc.components as JsonObject).schemas as JsonObject)[name] as JsonObject;
+/** An operation's success response content (resolved). */
+const successContent = (d: JsonObject, o: OperationHit) => deref(d, (o.op.responses as JsonObject)[success(o)!])!.content as JsonObject;
+const avatar = (d: JsonObject) => findOperation(d, (o) => o.op.operationId === 'getConversationAvatar');
+const avatarUpload = (d: JsonObject) => {
+  const o = findOperation(d, (x) => x.op.operationId === 'setConversationAvatar');
+  const media = ((o.op.requestBody as JsonObject).content as JsonObject)['multipart/form-data'] as JsonObject;
+  return { o, media, schema: media.schema as JsonObject };
+};
+/** Rename a content key (media type), keeping its entry. */
+const renameMedia = (content: JsonObject, from: string, to: string) => {
+  content[to] = content[from];
+  delete content[from];
+};
+const BINARY: JsonObject = { type: 'string', format: 'binary' };
 
 const cases: Array<[string, Case]> = [
   // paths and operations
@@ -1706,6 +1740,304 @@ const cases: Array<[string, Case]> = [
     { id: 'response-enum-value-removed', severity: NB },
   ),
 
+
+  // webhooks (what Talk sends to a bot; judged from the bot's side)
+  [
+    'webhook removed',
+    {
+      edit: headOnly((d) => {
+        delete (d.webhooks as JsonObject).botMessage;
+      }),
+      want: { id: 'webhook-removed', severity: B, versions: ['v4'], webhook: true },
+    },
+  ],
+  [
+    'webhook added',
+    {
+      edit: headOnly((d) => {
+        (d.webhooks as JsonObject).mutationHook = { 'x-talk-added': 'v4', post: { ...structuredClone(hook(d).op), operationId: 'mutationHookWebhook' } };
+      }),
+      want: { id: 'webhook-added', severity: NB, versions: ['v4'], webhook: true },
+    },
+  ],
+  ['webhook payload removed', { edit: headOnly((d) => void delete hook(d).op.requestBody), want: { id: 'webhook-payload-removed', severity: B, webhook: true } }],
+  [
+    'webhook payload added',
+    { edit: (d, ph) => void (ph === 'base' && delete hook(d).op.requestBody), want: { id: 'webhook-payload-added', severity: NB, webhook: true } },
+  ],
+  [
+    'webhook payload no longer always sent',
+    { edit: headOnly((d) => void (hook(d).body.required = false)), want: { id: 'webhook-payload-became-optional', severity: B, webhook: true } },
+  ],
+  [
+    'webhook payload now always sent',
+    { edit: (d, ph) => void (hook(d).body.required = ph === 'head'), want: { id: 'webhook-payload-became-required', severity: NB, webhook: true } },
+  ],
+  [
+    'webhook payload sent in a new media type',
+    {
+      edit: headOnly((d) => {
+        const { content } = hook(d);
+        content['application/x-www-form-urlencoded'] = structuredClone(content['application/json']);
+      }),
+      want: { id: 'webhook-payload-media-type-added', severity: B, webhook: true },
+    },
+  ],
+  [
+    'webhook payload no longer sent in one media type',
+    {
+      edit: (d, ph) => {
+        const { content } = hook(d);
+        if (ph === 'base') content['application/x-www-form-urlencoded'] = structuredClone(content['application/json']);
+      },
+      want: { id: 'webhook-payload-media-type-removed', severity: NB, webhook: true },
+    },
+  ],
+  [
+    'webhook payload JSON → binary',
+    {
+      edit: headOnly((d) => void (hook(d).content['application/json'] = { schema: BINARY })),
+      want: { id: 'webhook-payload-kind-changed', severity: B, webhook: true },
+    },
+  ],
+  [
+    'webhook signature header removed',
+    {
+      edit: headOnly((d) => {
+        const { op } = hook(d);
+        op.parameters = (op.parameters as Json[]).filter((p) => deref(d, p)!.name !== 'X-Nextcloud-Talk-Signature');
+      }),
+      want: { id: 'webhook-header-removed', severity: B, webhook: true },
+    },
+  ],
+  [
+    'webhook signature header no longer always sent',
+    {
+      edit: headOnly(hookHeader('X-Nextcloud-Talk-Signature', (p) => void (p.required = false))),
+      want: { id: 'webhook-header-became-optional', severity: B, webhook: true },
+    },
+  ],
+  [
+    'webhook header now always sent',
+    {
+      edit: (d, ph) => void (ph === 'base' && hookHeader('X-Nextcloud-Talk-Backend', (p) => void (p.required = false))(d)),
+      want: { id: 'webhook-header-became-required', severity: NB, webhook: true },
+    },
+  ],
+  [
+    'webhook required header added (a second signature)',
+    {
+      edit: headOnly((d) => {
+        const { op } = hook(d);
+        op.parameters = [...(op.parameters as Json[]), { name: 'X-Nextcloud-Talk-Signature-256', in: 'header', required: true, schema: { type: 'string' } }];
+      }),
+      want: { id: 'webhook-header-added', severity: NB, webhook: true },
+    },
+  ],
+  [
+    'webhook header pattern loosened (response rules on header schemas)',
+    {
+      edit: headOnly(hookHeader('X-Nextcloud-Talk-Signature', (p) => void delete (p.schema as JsonObject).pattern)),
+      want: { id: 'response-pattern-changed', severity: B, webhook: true },
+    },
+  ],
+  [
+    'webhook payload field removed',
+    {
+      edit: headOnly((d) => {
+        const actor = hookSchema(d, 'BotActivityActor');
+        delete (actor.properties as JsonObject).name;
+        actor.required = (actor.required as Json[]).filter((n) => n !== 'name');
+      }),
+      want: { id: 'response-property-removed', severity: B, webhook: true },
+    },
+  ],
+  [
+    'webhook payload field no longer always sent',
+    {
+      edit: headOnly((d) => {
+        const actor = hookSchema(d, 'BotActivityActor');
+        actor.required = (actor.required as Json[]).filter((n) => n !== 'name');
+      }),
+      want: { id: 'response-property-became-optional', severity: B, webhook: true },
+    },
+  ],
+  [
+    'webhook payload enum value added (a bot may not handle it)',
+    {
+      edit: headOnly((d) => {
+        const type = (hookSchema(d, 'BotActivityActor').properties as JsonObject).type as JsonObject;
+        type.enum = [...(type.enum as Json[]), 'Service'];
+      }),
+      want: { id: 'response-enum-value-added', severity: B, webhook: true },
+    },
+  ],
+  [
+    'webhook payload enum value removed',
+    {
+      edit: headOnly((d) => {
+        const type = (hookSchema(d, 'BotActivityActor').properties as JsonObject).type as JsonObject;
+        type.enum = (type.enum as Json[]).slice(0, 1);
+      }),
+      want: { id: 'response-enum-value-removed', severity: NB, webhook: true },
+    },
+  ],
+  [
+    'webhook payload field type widened',
+    {
+      edit: headOnly((d) => void (((hookSchema(d, 'BotActivityActor').properties as JsonObject).name as JsonObject).type = ['string', 'integer'])),
+      want: { id: 'response-type-changed', severity: B, webhook: true },
+    },
+  ],
+  [
+    'webhook payload field added',
+    {
+      edit: headOnly((d) => void ((hookSchema(d, 'BotActivityActor').properties as JsonObject).mutationField = { type: 'string' })),
+      want: { id: 'response-property-added', severity: NB, webhook: true },
+    },
+  ],
+  [
+    'webhook operationId renamed',
+    { edit: headOnly((d) => void (hook(d).op.operationId = 'mutationRenamedWebhook')), want: { id: 'operation-id-changed', severity: B, webhook: true } },
+  ],
+
+  // media types and binary bodies
+  [
+    'response JSON → image/svg+xml',
+    {
+      edit: headOnly((d) => {
+        const content = successContent(d, stableOp(d, (o) => isObject(successContent(d, o)?.['application/json'])));
+        delete content['application/json'];
+        content['image/svg+xml'] = { schema: { type: 'string', contentMediaType: 'image/svg+xml' } };
+      }),
+      want: { id: 'response-body-kind-changed', severity: B },
+    },
+  ],
+  [
+    'response JSON schema → binary (same media type)',
+    {
+      edit: headOnly((d) => {
+        const content = successContent(d, stableOp(d, (o) => isObject(successContent(d, o)?.['application/json'])));
+        content['application/json'] = { schema: BINARY };
+      }),
+      want: { id: 'response-body-kind-changed', severity: B },
+    },
+  ],
+  [
+    'binary avatar response → JSON',
+    {
+      edit: headOnly((d) => {
+        const content = successContent(d, avatar(d));
+        delete content['image/*'];
+        content['application/json'] = { schema: { type: 'object', properties: { url: { type: 'string' } } } };
+      }),
+      want: { id: 'response-body-kind-changed', severity: B },
+    },
+  ],
+  [
+    'binary avatar response: raw → base64',
+    {
+      edit: headOnly((d) => void (((successContent(d, avatar(d))['image/*'] as JsonObject).schema as JsonObject).contentEncoding = 'base64')),
+      want: { id: 'response-body-kind-changed', severity: B },
+    },
+  ],
+  [
+    'binary avatar response: `format: binary` ↔ `contentMediaType` (the same bytes)',
+    {
+      edit: headOnly((d) => void ((successContent(d, avatar(d))['image/*'] as JsonObject).schema = { ...BINARY, description: 'The avatar image.' })),
+      want: { none: true, allow: ['description-changed'] },
+    },
+  ],
+  [
+    'binary avatar response: image/png dropped (image/png + image/svg+xml → image/svg+xml)',
+    {
+      edit: (d, ph) => {
+        const content = successContent(d, avatar(d));
+        const media = content['image/*'];
+        delete content['image/*'];
+        content['image/svg+xml'] = structuredClone(media);
+        if (ph === 'base') content['image/png'] = structuredClone(media);
+      },
+      want: { id: 'response-media-type-removed', severity: B },
+    },
+  ],
+  [
+    'binary avatar response: image/png → image/* (wider)',
+    { edit: (d, ph) => void (ph === 'base' && renameMedia(successContent(d, avatar(d)), 'image/*', 'image/png')), want: { id: 'response-media-type-range-changed', severity: B } },
+  ],
+  [
+    'binary avatar response: image/* → image/png (narrower)',
+    { edit: headOnly((d) => renameMedia(successContent(d, avatar(d)), 'image/*', 'image/png')), want: { id: 'response-media-type-range-changed', severity: NB } },
+  ],
+  [
+    'request body JSON → binary',
+    {
+      edit: headOnly((d) => void (((stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody as JsonObject).content as JsonObject)['application/json'] = { schema: BINARY })),
+      want: { id: 'request-body-kind-changed', severity: B },
+    },
+  ],
+  [
+    'request body image/* → image/png (narrower)',
+    {
+      edit: (d, ph) => {
+        stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody = { required: true, content: { [ph === 'base' ? 'image/*' : 'image/png']: { schema: BINARY } } };
+      },
+      want: { id: 'request-media-type-range-changed', severity: B },
+    },
+  ],
+  [
+    'request body image/png → image/* (wider)',
+    {
+      edit: (d, ph) => {
+        stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody = { required: true, content: { [ph === 'base' ? 'image/png' : 'image/*']: { schema: BINARY } } };
+      },
+      want: { id: 'request-media-type-range-changed', severity: NB },
+    },
+  ],
+  [
+    'multipart avatar upload: multipart/form-data dropped',
+    {
+      edit: headOnly((d) => renameMedia((avatarUpload(d).o.op.requestBody as JsonObject).content as JsonObject, 'multipart/form-data', 'application/octet-stream')),
+      want: { id: 'request-media-type-removed', severity: B },
+    },
+  ],
+  [
+    'multipart avatar upload: a new required part',
+    {
+      edit: headOnly((d) => {
+        const { schema } = avatarUpload(d);
+        (schema.properties as JsonObject).mutationPart = { type: 'string' };
+        schema.required = [...(schema.required as Json[]), 'mutationPart'];
+      }),
+      want: { id: 'request-required-property-added', severity: B },
+    },
+  ],
+  [
+    'multipart avatar upload: file part no longer accepts image/png',
+    {
+      edit: headOnly((d) => void (avatarUpload(d).media.encoding = { file: { contentType: 'image/jpeg' } })),
+      want: { id: 'request-part-content-type-changed', severity: B },
+    },
+  ],
+  [
+    'multipart avatar upload: file part also accepts image/jpeg',
+    {
+      edit: headOnly((d) => void (avatarUpload(d).media.encoding = { file: { contentType: 'image/png, image/jpeg' } })),
+      want: { id: 'request-part-content-type-changed', severity: NB },
+    },
+  ],
+  [
+    'multipart avatar upload: file part encoding spelled out (`contentType` = its `contentMediaType`)',
+    { edit: headOnly((d) => void (avatarUpload(d).media.encoding = { file: { contentType: 'image/png', style: 'form', explode: true } })), want: NONE },
+  ],
+  [
+    'multipart avatar upload: file part explode changed',
+    {
+      edit: headOnly((d) => void (avatarUpload(d).media.encoding = { file: { explode: false } })),
+      want: { id: 'request-part-serialization-changed', severity: B },
+    },
+  ],
+
   // docs only
   [
     'operation summary changed',
@@ -1838,6 +2170,13 @@ describe('mutation catalog', () => {
     }
   });
 
+  it('has a mutation for every webhook rule and every media-type, binary-body and form-part rule', () => {
+    const covered = new Set(cases.map(([, c]) => ('id' in c.want ? c.want.id : 'none')));
+    const wanted = [...RULES.values()].filter((r) => r.family === 'webhooks' || /media-type|body-kind|-part-/.test(r.id)).map((r) => r.id);
+    expect(wanted.length).toBeGreaterThanOrEqual(20);
+    expect(wanted.filter((id) => !covered.has(id))).toEqual([]);
+  });
+
   it.each(cases)('%s', (_name, { edit, want }) => {
     const changes = diffOf(edit);
     for (const c of changes) expect(RULES.has(c.id), `rule id ${c.id} is not in the catalog`).toBe(true);
@@ -1846,7 +2185,8 @@ describe('mutation catalog', () => {
       expect(unexpected.map((c) => `${c.id}/${c.severity}: ${c.message}`)).toEqual([]);
       return;
     }
-    const hit = changes.find((c) => c.id === want.id && c.severity === want.severity);
+    // `webhook`: the finding must be reported for a webhook (`webhook:<name>`), not for an operation sharing the schema
+    const hit = changes.find((c) => c.id === want.id && c.severity === want.severity && (!want.webhook || c.operation?.path.startsWith('webhook:')));
     expect(hit, `expected ${want.id} (${want.severity}); got ${changes.map((c) => `${c.id}/${c.severity}`).join(', ') || 'no changes'}`).toBeDefined();
     expect(worst(changes)).toBe(want.severity);
     if (want.versions) expect(hit!.versions).toEqual(want.versions);

@@ -16,6 +16,12 @@ import { REPO } from '../pr/git-fixture.js';
 import handChecked from './fixtures/octokit-breaking-hand-checked.json' with { type: 'json' };
 import { operations } from './spec-walk.js';
 
+/** Breaking findings once reported that the documents do not support (checked by hand), per pair. */
+const falseBreaking: Record<string, string[]> = {
+  // `type` became `nullable: true` + `oneOf: [string, object]`: null is still accepted
+  '22→23': ['request-nullable-removed /paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}/patch/requestBody/content/application~1json/schema/properties/type'],
+};
+
 const spec = (release: number) =>
   JSON.parse(readFileSync(path.join(REPO, `node_modules/octokit-openapi-${release}/generated/api.github.com.json`), 'utf8')) as JsonObject;
 
@@ -56,6 +62,9 @@ describe.each([
     expect(comment.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     for (const e of entries.filter((x) => x.severity === 'breaking')) expect(comment, `${e.id} ${e.pointer}`).toContain(`\`${e.id}\``);
     expect(comment.split('\n').filter((l) => l.startsWith('| 🔴')).length).toBe((counts.breaking ?? 0) + 1);
+
+    const reported = new Set(entries.filter((e) => e.severity === 'breaking').map((e) => `${e.id} ${e.pointer}`));
+    for (const finding of falseBreaking[`${from}→${to}`] ?? []) expect(reported.has(finding), finding).toBe(false);
 
     const checked = (handChecked as Record<string, string[] | string>)[`${from}→${to}`];
     if (Array.isArray(checked)) {

@@ -6,6 +6,7 @@ import { describeChange } from '../../src/diff/change-words.js';
 import { diffDocuments } from '../../src/diff/compare-contracts.js';
 import { rangeAsEnum } from '../../src/diff/normalize-schema.js';
 import { componentField } from '../../src/diff/schema-findings.js';
+import { bodyKind, mediaRangeIncludes } from '../../src/diff/content-rules.js';
 import { applyPolicy, parsePolicy } from '../../src/diff/policy.js';
 import { formatVersions } from '../../src/diff/render-report.js';
 import { directionalSeverity } from '../../src/diff/rule-context.js';
@@ -98,6 +99,14 @@ describe('policy', () => {
       // an entry that accepts nothing is stale: an error naming its line, never silently ignored
       expect(() => applyPolicy([change()], policy)).toThrow(ContractPolicyError);
       expect(() => applyPolicy([change()], policy)).toThrow(/p\.yaml:3: the entry `[a-z-]+`.* matches no breaking change/);
+    }
+  });
+
+  it('accepts a webhook change by `POST webhook:<name>` or its operationId', () => {
+    const removed = change({ id: 'webhook-removed', operation: { method: 'POST', path: 'webhook:botMessage', operationId: 'botMessageWebhook' } });
+    for (const operation of ['POST webhook:botMessage', 'botMessageWebhook']) {
+      const [judged] = applyPolicy([removed], parsePolicy({ accepted: [{ id: 'webhook-removed', operation, reason: 'r' }] }));
+      expect(judged.accepted).toEqual({ reason: 'r' });
     }
   });
 
@@ -293,6 +302,31 @@ describe('unions', () => {
     expect(changes.map((c) => c.id)).toEqual(['response-type-changed', 'response-format-changed', 'response-one-of-branch-added']);
     expect(changes[2].message).toBe('response 200 (application/json): `value` became a oneOf of 2 branches: Text, Count');
   });
+
+  // octokit 22 → 23, PATCH /repos/{owner}/{repo}/issues/{issue_number}: `type` went from a nullable string to a
+  // nullable oneOf of a string and an object; `null` is still accepted, so nothing narrowed
+  it.each([
+    ['request', 'non-breaking'],
+    ['response', 'breaking'],
+  ] as const)('a nullable value that becomes a nullable (3.0 `nullable: true`) union keeps null (%s)', (flow, severity) => {
+    const before = { type: 'string', nullable: true };
+    const after: JsonObject = { nullable: true, oneOf: [{ type: 'string' }, { type: 'object', properties: { value: { type: 'string' } } }] };
+    const contract = (schema: JsonObject): JsonObject => {
+      const media = { 'application/json': { schema: { type: 'object', properties: { type: schema } } } };
+      const op: JsonObject =
+        flow === 'request'
+          ? { operationId: 'patchThing', requestBody: { content: media }, responses: { '204': { description: 'ok' } } }
+          : { operationId: 'patchThing', responses: { '200': { description: 'ok', content: media } } };
+      return { openapi: '3.0.3', info: { title: 'thing', version: '1' }, paths: { '/thing': { patch: op } } };
+    };
+    const changes = diffDocuments(contract(before), contract(after), 'all');
+    // a wider type and a new branch; no `nullable-removed` (it was breaking for requests)
+    expect(changes.map((c) => [c.id, c.severity])).toEqual([
+      [`${flow}-type-changed`, severity],
+      [`${flow}-one-of-branch-added`, severity],
+    ]);
+    expect(changes[0].message).toContain('changed from string to string | object');
+  });
 });
 
 describe('componentField', () => {
@@ -317,5 +351,34 @@ describe('rangeAsEnum', () => {
     ['too large a range', { given: { type: 'integer', minimum: 0, maximum: 5000 }, want: undefined }],
   ])('%s', (_name, { given, want }) => {
     expect(rangeAsEnum(given as JsonObject)).toEqual(want);
+  });
+});
+
+describe('bodyKind', () => {
+  it.each([
+    ['JSON object', { given: ['application/json', { type: 'object' }], want: 'JSON' }],
+    ['problem+json', { given: ['application/problem+json', { type: 'object' }], want: 'JSON' }],
+    ['3.1 binary image', { given: ['image/*', { type: 'string', contentMediaType: 'application/octet-stream' }], want: 'binary' }],
+    ['3.0 binary under a JSON media type', { given: ['application/json', { type: 'string', format: 'binary' }], want: 'binary' }],
+    ['no schema', { given: ['image/png', undefined], want: 'binary' }],
+    ['base64 (3.1)', { given: ['image/png', { type: 'string', contentEncoding: 'base64' }], want: 'base64-encoded binary' }],
+    ['base64 (3.0)', { given: ['application/json', { type: 'string', format: 'byte' }], want: 'base64-encoded binary' }],
+    ['a JSON string in a JSON body', { given: ['application/json', { type: 'string', contentMediaType: 'application/json' }], want: 'JSON' }],
+    ['multipart', { given: ['multipart/form-data', { type: 'object', properties: { file: { type: 'string', contentMediaType: 'image/png' } } }], want: 'form' }],
+    ['text', { given: ['text/plain', { type: 'string' }], want: 'text' }],
+  ] as const)('%s', (_name, { given, want }) => {
+    expect(bodyKind(given[0], given[1] as JsonObject | undefined)).toBe(want);
+  });
+});
+
+describe('mediaRangeIncludes', () => {
+  it.each([
+    ['a range includes its types', { given: ['image/*', 'image/png'], want: true }],
+    ['a type does not include its range', { given: ['image/png', 'image/*'], want: false }],
+    ['any', { given: ['*/*', 'application/json'], want: true }],
+    ['parameters and case ignored', { given: ['Image/PNG', 'image/png; q=1'], want: true }],
+    ['other type', { given: ['image/*', 'text/plain'], want: false }],
+  ] as const)('%s', (_name, { given, want }) => {
+    expect(mediaRangeIncludes(given[0], given[1])).toBe(want);
   });
 });

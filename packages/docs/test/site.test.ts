@@ -158,6 +158,32 @@ describe.skipIf(!hasChromium)('docs site in chromium', () => {
     await page.context().close();
   });
 
+  it('the v4 page renders the webhooks (payload and signature headers) and the binary avatar responses', async () => {
+    const { page, problems } = await open('v4.html');
+    await page.locator('h1').first().waitFor({ timeout: 10_000 });
+    /** Open an operation's section and wait for `text` to be shown on it (not only in Redoc's embedded state). */
+    const shows = async (hash: string, text: string) => {
+      await page.goto(`${site.url}v4.html${hash}`, { waitUntil: 'load' });
+      const node = page.getByText(text, { exact: true }).first();
+      await node.waitFor({ state: 'attached', timeout: 10_000 });
+      await node.scrollIntoViewIfNeeded();
+      await expect(node.isVisible(), `${hash}: ${text}`).resolves.toBe(true);
+    };
+    // the botMessage webhook (OpenAPI 3.1 `webhooks`): marked as a webhook, its signature headers and its payload fields
+    await shows('#/bot/botmessagewebhook', 'A chat message was posted (bot webhook)');
+    await shows('#/bot/botmessagewebhook', 'Webhook');
+    await shows('#/bot/botmessagewebhook', 'X-Nextcloud-Talk-Signature');
+    await shows('#/bot/botmessagewebhook', '(BotActivityActor)');
+    await shows('#/bot/botmessagewebhook', 'The display name of the actor.');
+    // getConversationAvatar answers an image: the response body is `image/*`, a binary string
+    await shows('#/conversation/getconversationavatar', 'The avatar image (PNG, JPEG, or SVG for emoji and default avatars).');
+    const body = page.getByText('The avatar image (PNG, JPEG, or SVG for emoji and default avatars).').first().locator('xpath=ancestor::*[contains(., "image/*")][1]');
+    await expect(body.innerText()).resolves.toMatch(/image\/\*\s+string/);
+    await page.screenshot({ path: path.join(outputDir, 'v4-webhook-avatar.png'), fullPage: false });
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
   it('the constants page lists every enum and flag with values and meanings, linked from the navigation', async () => {
     const { page, problems } = await open('constants.html');
     expect(await navLinks(page)).toContain('constants.html');
