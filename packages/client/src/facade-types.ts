@@ -1,4 +1,3 @@
-import type { AttendeeType } from './generated/enums.js';
 import type { DeprecatedFacadeNames, FacadeOperations } from './generated/operations.js';
 import type { OcsMeta } from './errors.js';
 import type { ApiVersion } from './operation-info.js';
@@ -26,18 +25,6 @@ type BodyOf<Op> = Op extends { requestBody?: infer B }
 
 /** The input object of a facade method: query parameters and JSON body fields in one object. */
 export type FacadeInput<Op> = Simplify<QueryOf<Op> & BodyOf<Op>>;
-
-/**
- * The sources `addParticipant` accepts (`users` by default). The contract types `source` as a plain string
- * (its request schema has no `enum`), so the facade narrows it from the generated {@link AttendeeType} union.
- */
-export type AddParticipantSource = Extract<AttendeeType, 'users' | 'groups' | 'emails' | 'circles'>;
-
-/** Input fields the contract types more loosely than Talk accepts, narrowed (intersected: the JSDoc stays). */
-interface InputNarrowing {
-  addParticipant: { source?: AddParticipantSource };
-}
-type NarrowedInput<Id, I> = Id extends keyof InputNarrowing ? I & InputNarrowing[Id] : I;
 
 /** Per-call options of every facade method. */
 export interface CallOptions {
@@ -103,7 +90,7 @@ type FacadeEntry = {
 /** The type of one facade method, from its generated entry. */
 export type FacadeMethod<E> = E extends FacadeEntry
   ? (
-      ...args: [...E['pathArgs'], ...InputArgs<NarrowedInput<E['operationId'], FacadeInput<E['operation']>>>]
+      ...args: [...E['pathArgs'], ...InputArgs<FacadeInput<E['operation']>>]
     ) => Promise<
       E['binary'] extends true
         ? TalkBinaryResponse<E['headers']>

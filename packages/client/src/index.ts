@@ -14,7 +14,6 @@ export { isTalkApiError } from './operation-errors.js';
 export type { TalkOperationError } from './operation-errors.js';
 export * from './generated/enums.js';
 export type {
-  AddParticipantSource,
   CallOptions,
   FacadeGroup,
   FacadeInput,
