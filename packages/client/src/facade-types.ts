@@ -104,6 +104,19 @@ export type FacadeMethod<E> = E extends FacadeEntry
 export type OperationsOf<V extends ApiVersion> = FacadeOperations[V];
 
 /**
+ * The facade group `Area` of a table of generated operation entries `Ops` (keyed by operationId), with the old
+ * names `Aliases` of renamed methods: what {@link FacadeGroup} is made of, also for a Talk release's operations.
+ *
+ * @example
+ * ```ts
+ * type Chat = FacadeGroupOf<OperationsOf<'v4'>, 'chat'>;
+ * ```
+ */
+export type FacadeGroupOf<Ops, Area extends string, Aliases = {}> = {
+  [K in keyof Ops as Ops[K] extends { area: Area; name: infer N extends string } ? N : never]: FacadeMethod<Ops[K]>;
+} & DeprecatedMethods<Aliases>;
+
+/**
  * The facade group `Area` of API version `V`: one method per operation of that group that exists in `V`.
  *
  * @example
@@ -112,9 +125,11 @@ export type OperationsOf<V extends ApiVersion> = FacadeOperations[V];
  * type Get = Conversations['get']; // (token: string, input?, options?) => Promise<TalkResponse<Room, {}>>
  * ```
  */
-export type FacadeGroup<V extends ApiVersion, Area extends string> = {
-  [K in keyof OperationsOf<V> as OperationsOf<V>[K] extends { area: Area; name: infer N extends string } ? N : never]: FacadeMethod<OperationsOf<V>[K]>;
-} & DeprecatedMethods<Area extends keyof DeprecatedFacadeNames[V] ? DeprecatedFacadeNames[V][Area] : {}>;
+export type FacadeGroup<V extends ApiVersion, Area extends string> = FacadeGroupOf<
+  OperationsOf<V>,
+  Area,
+  Area extends keyof DeprecatedFacadeNames[V] ? DeprecatedFacadeNames[V][Area] : {}
+>;
 
 /** The old names of renamed methods (their `@deprecated` JSDoc carried through the mapped type). */
 type DeprecatedMethods<Aliases> = { [K in keyof Aliases]: FacadeMethod<Aliases[K]> };
