@@ -1,7 +1,7 @@
 import { pickApiVersion, pickTalkRelease, talkCapabilities, type TalkSpreedCapabilities } from './capabilities.js';
 import { memorySessionStore } from './cookie-jar.js';
 import { createTalkClient, type TalkClientOptions } from './create-talk-client.js';
-import { TalkApiError, TalkConnectError, TalkError, TalkResponseFormatError } from './errors.js';
+import { TalkConnectError, TalkError } from './errors.js';
 import type { ApiVersion } from './operation-info.js';
 import type { ConnectedTalkClient } from './release-client.js';
 
@@ -9,12 +9,10 @@ import type { ConnectedTalkClient } from './release-client.js';
 export type ConnectTalkOptions = Omit<TalkClientOptions<ApiVersion>, 'apiVersion' | 'capabilities'>;
 
 function connectError(url: string, error: unknown): unknown {
-  if (error instanceof TalkApiError) {
-    const hint = error.status === 404 ? 'not found: is `baseUrl` the Nextcloud root (where `/ocs/v2.php` is)?' : (error.meaning ?? error.message);
-    return new TalkConnectError(url, hint, error.status, error);
-  }
-  if (error instanceof TalkResponseFormatError) return new TalkConnectError(url, `not an OCS JSON answer (is \`baseUrl\` a Nextcloud server?)`, error.status, error);
-  return error instanceof TalkError ? new TalkConnectError(url, error.message, undefined, error) : error;
+  if (!(error instanceof TalkError)) return error;
+  // TalkApiError and TalkResponseFormatError carry the status of the answer.
+  const status = (error as { status?: number }).status;
+  return new TalkConnectError(url, status === 404 ? 'not found: is `baseUrl` the Nextcloud root (where `/ocs/v2.php` is)?' : error.message, status, error);
 }
 
 /**

@@ -50,34 +50,27 @@ const pathMatches = (requestPath: string, cookiePath: string) =>
   requestPath === cookiePath || (requestPath.startsWith(cookiePath) && (cookiePath.endsWith('/') || requestPath[cookiePath.length] === '/'));
 
 /** RFC 6265 §5.2, the subset a client of one origin needs: `Path`, `Max-Age`, `Expires`, `Secure`, `Domain` (checked). */
-function parseSetCookie(line: string, url: URL, now: number): (TalkStoredCookie & { expires?: number }) | undefined {
+function parseSetCookie(line: string, url: URL, now: number): TalkStoredCookie | undefined {
   const [pair = '', ...attributes] = line.split(';');
   const eq = pair.indexOf('=');
   const name = pair.slice(0, eq).trim();
-  if (eq < 0 || !name) return undefined;
+  if (!name) return undefined;
   const cookie: TalkStoredCookie = { name, value: pair.slice(eq + 1).trim(), path: url.pathname.replace(/\/[^/]*$/, '') || '/' };
-  let maxAge: number | undefined;
+  let maxAge = false;
   for (const attribute of attributes) {
-    const at = attribute.indexOf('=');
-    const key = (at < 0 ? attribute : attribute.slice(0, at)).trim().toLowerCase();
-    const value = at < 0 ? '' : attribute.slice(at + 1).trim();
-    if (key === 'path' && value.startsWith('/')) cookie.path = value;
-    else if (key === 'secure') cookie.secure = true;
-    else if (key === 'max-age' && /^-?\d+$/.test(value)) maxAge = Number(value);
-    else if (key === 'expires' && maxAge === undefined && !Number.isNaN(Date.parse(value))) cookie.expires = Date.parse(value);
-    else if (key === 'domain' && value) {
+    const [, key = '', value = ''] = /^\s*([^=]*?)\s*(?:=\s*(.*?))?\s*$/.exec(attribute)!;
+    const lower = key.toLowerCase();
+    const date = Date.parse(value);
+    if (lower === 'path' && value[0] === '/') cookie.path = value;
+    else if (lower === 'secure') cookie.secure = true;
+    else if (lower === 'max-age' && /^-?\d+$/.test(value)) (cookie.expires = now + Number(value) * 1000), (maxAge = true);
+    else if (lower === 'expires' && !maxAge && date === date) cookie.expires = date;
+    else if (lower === 'domain') {
       const domain = value.replace(/^\./, '').toLowerCase();
-      if (url.hostname !== domain && !url.hostname.endsWith(`.${domain}`)) return undefined;
+      if (domain && url.hostname !== domain && !url.hostname.endsWith(`.${domain}`)) return undefined;
     }
   }
-  if (maxAge !== undefined) cookie.expires = now + maxAge * 1000;
   return cookie;
-}
-
-function setCookieLines(headers: Headers): string[] {
-  if (typeof headers.getSetCookie === 'function') return headers.getSetCookie();
-  const joined = headers.get('set-cookie');
-  return joined ? joined.split(/,(?=\s*[^;=\s,]+=)/) : [];
 }
 
 /**
@@ -96,22 +89,20 @@ export function withCookieJar(fetch: FetchFunction, store: TalkSessionStore, ori
     const url = new URL(request.url);
     if (url.origin !== scope) return fetch(request, init);
     const now = Date.now();
-    const live = ((await store.get()) ?? []).filter((c) => c.expires === undefined || c.expires > now);
-    const matching = live.filter((c) => pathMatches(url.pathname, c.path) && (!c.secure || url.protocol === 'https:'));
-    if (matching.length > 0) {
-      const own = request.headers.get('Cookie');
-      const jar = matching.sort((a, b) => b.path.length - a.path.length).map((c) => `${c.name}=${c.value}`);
-      request.headers.set('Cookie', [own, ...jar].filter(Boolean).join('; '));
-    }
+    const live = ((await store.get()) ?? []).filter((c) => !(c.expires! <= now));
+    const jar = live
+      .filter((c) => pathMatches(url.pathname, c.path) && (!c.secure || url.protocol === 'https:'))
+      .sort((a, b) => b.path.length - a.path.length)
+      .map((c) => `${c.name}=${c.value}`);
+    if (jar.length > 0) request.headers.set('Cookie', [request.headers.get('Cookie'), ...jar].filter(Boolean).join('; '));
     const response = await fetch(request, init);
-    const lines = setCookieLines(response.headers);
+    // `getSetCookie` (Node 20, undici, Deno, Bun): one entry per header; a browser never shows Set-Cookie to scripts.
+    const lines = response.headers.getSetCookie?.() ?? [];
     if (lines.length > 0) {
       let next = live;
       for (const line of lines) {
         const cookie = parseSetCookie(line, url, now);
-        if (!cookie) continue;
-        next = next.filter((c) => c.name !== cookie.name || c.path !== cookie.path);
-        if (cookie.expires === undefined || cookie.expires > now) next = [...next, cookie];
+        if (cookie) next = [...next.filter((c) => c.name !== cookie.name || c.path !== cookie.path), ...(cookie.expires! <= now ? [] : [cookie])];
       }
       await store.set(next);
     }
