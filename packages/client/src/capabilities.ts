@@ -1,7 +1,14 @@
 import type { TalkFeature } from './generated/capabilities.js';
 import { apiVersions, talkReleases, type ApiVersion, type TalkRelease } from './operation-info.js';
 
-/** What a server advertises below `capabilities.spreed` (`GET /ocs/v2.php/cloud/capabilities`). */
+/**
+ * What a server advertises below `capabilities.spreed` (`GET /ocs/v2.php/cloud/capabilities`).
+ *
+ * @example
+ * ```ts
+ * const spreed: TalkSpreedCapabilities = { features: ['audio', 'conversation-v4'], version: '21.1.0' };
+ * ```
+ */
 export interface TalkSpreedCapabilities {
   features?: readonly string[];
   'features-local'?: readonly string[];

@@ -5,7 +5,14 @@ import { TalkConnectError, TalkError } from './errors.js';
 import type { ApiVersion } from './operation-info.js';
 import type { ConnectedTalkClient } from './release-client.js';
 
-/** Options of {@link connectTalk}: those of `createTalkClient`, without the API version and capabilities it finds out. */
+/**
+ * Options of {@link connectTalk}: those of `createTalkClient`, without the API version and capabilities it finds out.
+ *
+ * @example
+ * ```ts
+ * const options: ConnectTalkOptions = { baseUrl: 'https://cloud.example.com', session: 'memory', timeoutMs: 10_000 };
+ * ```
+ */
 export type ConnectTalkOptions = Omit<TalkClientOptions<ApiVersion>, 'apiVersion' | 'capabilities'>;
 
 function connectError(url: string, error: unknown): unknown {

@@ -1,6 +1,13 @@
 import type { FetchFunction } from './transport.js';
 
-/** One cookie as the client keeps it (host-only: it is sent to the client's origin only). */
+/**
+ * One cookie as the client keeps it (host-only: it is sent to the client's origin only).
+ *
+ * @example
+ * ```ts
+ * const cookie: TalkStoredCookie = { name: 'nc_session', value: 'abc', path: '/', expires: Date.now() + 3_600_000 };
+ * ```
+ */
 export interface TalkStoredCookie {
   name: string;
   value: string;
@@ -30,7 +37,14 @@ export interface TalkSessionStore {
   set(cookies: readonly TalkStoredCookie[]): void | Promise<void>;
 }
 
-/** The `session` option: `'memory'` (cookies live as long as the client) or a {@link TalkSessionStore}. */
+/**
+ * The `session` option: `'memory'` (cookies live as long as the client) or a {@link TalkSessionStore}.
+ *
+ * @example
+ * ```ts
+ * const talk = createTalkClient({ baseUrl, apiVersion: 'v4', session: 'memory' });
+ * ```
+ */
 export type TalkSessionOption = 'memory' | TalkSessionStore;
 
 /**

@@ -18,6 +18,11 @@ interface ReleaseOperationTypes {
 /**
  * The facade entries of the operations Talk release `R` has (API v4), each typed with the release's own
  * operation types: an operation with `x-talk-since: '21'` is not in `ReleaseOperations<'19'>`.
+ *
+ * @example
+ * ```ts
+ * type HasDraftEdit = 'editDraftPoll' extends keyof ReleaseOperations<'19'> ? true : false; // false
+ * ```
  */
 export type ReleaseOperations<R extends TalkRelease> = {
   [K in keyof FacadeOperations['v4'] & keyof ReleaseOperationTypes[R]]: Omit<FacadeOperations['v4'][K], 'operation'> & {
@@ -33,13 +38,27 @@ type ReleaseAliases<R extends TalkRelease, Area> = Area extends keyof Deprecated
     }
   : {};
 
-/** The facade group `Area` of Talk release `R`. */
+/**
+ * The facade group `Area` of Talk release `R`.
+ *
+ * @example
+ * ```ts
+ * type Polls19 = ReleaseFacadeGroup<'19', 'polls'>; // createPoll, …, no editDraftPoll
+ * ```
+ */
 export type ReleaseFacadeGroup<R extends TalkRelease, Area extends string> = FacadeGroupOf<ReleaseOperations<R>, Area, ReleaseAliases<R, Area>>;
 
 type ReleaseMessage<R extends TalkRelease> = SuccessData<ReleaseOperationTypes[R]['receiveMessages']> extends readonly (infer M)[] ? M : never;
 type Groups = 'conversations' | 'participants' | 'calls' | 'polls' | 'bots' | 'breakoutRooms' | 'settings' | 'integrations';
 
-/** What `connectTalk` found out about the server, on the client it returns. */
+/**
+ * What `connectTalk` found out about the server, on the client it returns.
+ *
+ * @example
+ * ```ts
+ * const { release, serverVersion, capabilities } = await connectTalk({ baseUrl });
+ * ```
+ */
 export interface TalkConnection<R extends TalkRelease | null> {
   /**
    * The contract's Talk release the server is (`'19'`, `'20'`, `'21'`; a newer server is the newest known), or
