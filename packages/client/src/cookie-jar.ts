@@ -78,7 +78,7 @@ function parseSetCookie(line: string, url: URL, now: number): TalkStoredCookie |
     if (lower === 'path' && value[0] === '/') cookie.path = value;
     else if (lower === 'secure') cookie.secure = true;
     else if (lower === 'max-age' && /^-?\d+$/.test(value)) (cookie.expires = now + Number(value) * 1000), (maxAge = true);
-    else if (lower === 'expires' && !maxAge && date === date) cookie.expires = date;
+    else if (lower === 'expires' && !maxAge && !Number.isNaN(date)) cookie.expires = date;
     else if (lower === 'domain') {
       const domain = value.replace(/^\./, '').toLowerCase();
       if (domain && url.hostname !== domain && !url.hostname.endsWith(`.${domain}`)) return undefined;

@@ -136,7 +136,11 @@ describe('connectTalk', () => {
 
 describe('session: the cookie jar', () => {
   const setCookie = (url: string): Record<string, string> =>
-    url === CAPABILITIES ? { 'Set-Cookie': 'nc_session=s1; Path=/; HttpOnly; SameSite=Lax' } : url.endsWith('/active') ? { 'Set-Cookie': 'talk_session=g1; Path=/ocs/v2.php/apps/spreed' } : {};
+    url === CAPABILITIES
+      ? { 'Set-Cookie': 'nc_session=s1; Path=/; HttpOnly; SameSite=Lax' }
+      : url.endsWith('/active')
+        ? { 'Set-Cookie': 'talk_session=g1; Path=/ocs/v2.php/apps/spreed' }
+        : {};
 
   it("keeps the server's Set-Cookie and sends it on later calls (connectTalk, session: 'memory')", async () => {
     const { url, requests } = await talkServing(cloud({ features: ['conversation-v4'], config: {}, version: '21.1.0' }), setCookie);
@@ -192,7 +196,11 @@ describe('session: the cookie jar', () => {
   it('a cookie for another domain, or a Secure cookie over http, is not sent', async () => {
     server = await startTinyServer((_req, res) => ocs(res, 200, [], { 'Set-Cookie': 'other=1; Domain=example.org' }));
     const stored: TalkStoredCookie[] = [{ name: 'secret', value: '1', path: '/', secure: true }];
-    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', session: { get: () => stored, set: (c) => void stored.splice(0, stored.length, ...c) } });
+    const talk = createTalkClient({
+      baseUrl: server.url,
+      apiVersion: 'v4',
+      session: { get: () => stored, set: (c) => void stored.splice(0, stored.length, ...c) },
+    });
     await talk.conversations.list();
     await talk.conversations.list();
     expect(server.requests.map((r) => r.headers.cookie)).toEqual([undefined, undefined]);

@@ -16,7 +16,10 @@ const isObject = (v: unknown): v is JsonObject => v !== null && typeof v === 'ob
 export function featureNames(slice: JsonObject): string[] {
   const names = new Set<string>();
   const walk = (node: unknown, pointer: string): void => {
-    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, `${pointer}/${i}`));
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, `${pointer}/${i}`));
+      return;
+    }
     if (!isObject(node)) return;
     for (const [key, value] of Object.entries(node)) {
       const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -29,7 +32,8 @@ export function featureNames(slice: JsonObject): string[] {
         if (!Array.isArray(value)) throw new Error(`${at}: x-talk-features must be a list`);
         value.forEach((entry, i) => {
           const name = isObject(entry) ? entry.name : entry;
-          if (typeof name !== 'string' || name === '') throw new Error(`${at}/${i}: an x-talk-features entry is a feature name or { name, x-talk-since?, x-talk-until? }`);
+          if (typeof name !== 'string' || name === '')
+            throw new Error(`${at}/${i}: an x-talk-features entry is a feature name or { name, x-talk-since?, x-talk-until? }`);
           names.add(name);
         });
       } else walk(value, at);

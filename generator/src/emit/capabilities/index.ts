@@ -24,7 +24,7 @@ export function capabilitiesSource(context: GenerateContext): string {
     generatedHeader(context.specHash),
     '/**',
     ' * A capability feature name (`spreed.features` of `GET /ocs/v2.php/cloud/capabilities`) the contract knows: the',
-    " * `x-talk-features` list of the capabilities schema (transcribed from real Talk 19 and 21) and every",
+    ' * `x-talk-features` list of the capabilities schema (transcribed from real Talk 19 and 21) and every',
     ' * `x-talk-capability` an operation, parameter or field is gated by.',
     ' *',
     ' * @example',
