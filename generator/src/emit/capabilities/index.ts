@@ -35,7 +35,8 @@ export function capabilitiesSource(context: GenerateContext): string {
     `export type TalkFeature =${union(all, '  ')};`,
     '',
     '/**',
-    ' * The feature names each Talk release may advertise (its release slice: `x-talk-since`/`x-talk-until` applied).',
+    ' * The feature names each Talk release may advertise (its release slice: `x-talk-since`/`x-talk-until` applied),',
+    ' * written as {@link TalkFeature} without the names the release does not have.',
     ' *',
     ' * @example',
     ' * ```ts',
@@ -43,7 +44,11 @@ export function capabilitiesSource(context: GenerateContext): string {
     ' * ```',
     ' */',
     'export interface TalkFeaturesByRelease {',
-    ...releases.map(([release, slice]) => `  ${tsKey(release)}:${union(featureNames(slice), '    ')};`),
+    ...releases.map(([release, slice]) => {
+      const has = new Set(featureNames(slice));
+      const missing = all.filter((name) => !has.has(name));
+      return `  ${tsKey(release)}: ${missing.length === 0 ? 'TalkFeature' : `Exclude<TalkFeature,${union(missing, '    ')}\n  >`};`;
+    }),
     '}',
     '',
   ].join('\n');
