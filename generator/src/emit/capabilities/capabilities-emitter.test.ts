@@ -4,7 +4,7 @@ import type { JsonObject } from '../../load/slice.js';
 import { capabilitiesSource, featureNames } from './index.js';
 
 const features = (list: unknown[]): JsonObject => ({
-  components: { schemas: { RoomCapabilities: { properties: { features: { type: 'array', 'x-talk-features': list } } } } },
+  components: { schemas: { RoomCapabilities: { properties: { features: { type: 'array', 'x-talk-features': list as JsonObject[] } } } } },
 });
 
 describe('featureNames', () => {
