@@ -1,6 +1,6 @@
 // Install the packed spec, types, client and mock packages into a scratch project outside the workspace,
 // type-check a small program against the installed .d.ts files and run it against the installed mock.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ const packages = ['spec', 'types', 'client', 'mock'] as const;
 const env = { ...process.env, npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false' };
 
 let scratch = '';
+let compiledOnce: Promise<{ stdout: string }> | undefined;
 
 /** The `moduleResolution` settings the client README names as supported, each with the `module` it needs. */
 const resolutions = {
@@ -67,10 +68,11 @@ beforeAll(async () => {
         skipLibCheck: false,
         outDir: 'out',
       },
-      files: ['main.ts'],
+      files: ['main.ts', 'bot.ts'],
     }),
   );
   await copyFile(path.join(here, 'fixture/main.ts'), path.join(scratch, 'main.ts'));
+  await copyFile(path.join(here, 'fixture/bot.ts'), path.join(scratch, 'bot.ts'));
   await copyFile(path.join(here, 'fixture/types-check.ts'), path.join(scratch, 'types-check.ts'));
   for (const [name, setting] of Object.entries(resolutions)) {
     await writeFile(
@@ -161,4 +163,84 @@ describe('packed packages in a scratch project', () => {
     },
     60_000,
   );
+
+  describe.each(['19', '21'] as const)('the bot program against the dev server (--talk %s)', (talk) => {
+    let devserver: DevServerProcess | undefined;
+    afterAll(async () => {
+      await devserver?.stop();
+    });
+
+    it('connects itself, watches without moving the read marker, keeps a guest session, refuses an ungated call', async () => {
+      // main.ts and bot.ts compile together (once for both releases).
+      compiledOnce ??= run(process.execPath, [tsc, '-p', scratch], { cwd: scratch }).catch((e: { stdout?: string }) => {
+        throw new Error(`tsc failed:\n${e.stdout ?? String(e)}`);
+      });
+      expect((await compiledOnce).stdout).toBe('');
+      devserver = await startDevServer(talk);
+      const { stdout } = await run(process.execPath, [path.join(scratch, 'out/bot.js')], {
+        cwd: scratch,
+        timeout: 60_000,
+        env: { ...process.env, TALK_URL: devserver.url, ALICE_PASSWORD: USERS[0].appPassword, BOB_PASSWORD: USERS[1].appPassword },
+      });
+      const result = JSON.parse(stdout.trim().split('\n').pop()!) as Record<string, unknown>;
+      expect(result).toMatchObject({ release: talk, apiVersion: 'v4', serverVersion: talk === '19' ? '19.0.1' : '21.1.0' });
+      expect(result.seen).toEqual(['one', 'two', 'three']);
+      expect(result.unreadBefore).toBe(3);
+      expect(result.unreadAfterWatch).toBe(3);
+      expect(result.unreadAfterDefaultWatch).toBe(0);
+      expect(result.guest).toEqual({ actorType: 'guests', actorDisplayName: 'Visitor', message: 'hello from a guest' });
+      expect(result.withoutJar).toMatch(/^TALK_API_ERROR 4\d\d$/);
+      expect(result.gated).toBe('TALK_CAPABILITY_MISSING createPoll talk-polls');
+      await devserver.stop();
+      devserver = undefined;
+    }, 120_000);
+  });
 });
+
+/** Fixed users for the dev server (`--users FILE`), so that the bot gets its passwords without parsing stdout. */
+const USERS = [
+  { id: 'alice', displayName: 'Alice Liddell', appPassword: 'alice-app-password-1' },
+  { id: 'bob', displayName: 'Bob Builder', appPassword: 'bob-app-password-22' },
+] as const;
+
+interface DevServerProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The dev server's CLI as a child process on 127.0.0.1 (a free port), resolved once it prints its URL. */
+async function startDevServer(talk: '19' | '21'): Promise<DevServerProcess> {
+  const usersFile = path.join(scratch, `users-${talk}.json`);
+  await writeFile(usersFile, JSON.stringify(USERS));
+  const cli = path.join(repo, 'packages/devserver/dist/cli.js');
+  const child = spawn(process.execPath, [cli, '--host', '127.0.0.1', '--port', '0', '--talk', talk, '--users', usersFile], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+  };
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`dev server did not start within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`dev server exited with ${code}:\n${output}`));
+    });
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { url, stop };
+}

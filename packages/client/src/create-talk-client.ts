@@ -11,6 +11,9 @@ import type { paths as PathsV4, components as ComponentsV4 } from '@talk-contrac
 import { defaultBasePath, operationsFor } from './operation-lookup.js';
 import type { ApiVersion, OperationInfo } from './operation-info.js';
 import { CALL_STATE_PROPERTY, createTransport, type CallState, type FetchFunction, type RetryOptions } from './transport.js';
+import { capabilityCheck, sessionFetch } from './client-session.js';
+import type { TalkCapabilities } from './capabilities.js';
+import type { TalkSessionOption, TalkSessionStore } from './cookie-jar.js';
 
 /** openapi-typescript `paths` of each API version (short paths below the API base). */
 export interface TalkPaths {
@@ -61,6 +64,18 @@ export interface TalkClientOptions<V extends ApiVersion> {
   timeoutMs?: number;
   /** Retries of idempotent requests on connection errors, 429 and 503. Off by default. */
   retry?: boolean | RetryOptions;
+  /**
+   * Keep cookies (`Set-Cookie` of the server: Nextcloud's session, a guest's Talk session) and send them on later
+   * calls to `baseUrl`: `'memory'` or your own {@link TalkSessionStore}. Off by default (a browser keeps them itself).
+   */
+  session?: TalkSessionOption;
+  /**
+   * The server's capabilities (see {@link talkCapabilities}; `connectTalk` reads them for you): facade calls of an
+   * operation needing a feature not in them throw {@link TalkCapabilityError} before sending.
+   */
+  capabilities?: TalkCapabilities;
+  /** `false` turns the capability check of `capabilities` off. Default `true`. */
+  checkCapabilities?: boolean;
 }
 
 type ReceiveMessage<V extends ApiVersion> =
@@ -143,7 +158,7 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
   const inner = createClient<Record<string, never>>({
     baseUrl: origin,
     headers,
-    fetch: createTransport({ fetch: options.fetch, retry: options.retry }),
+    fetch: createTransport({ fetch: sessionFetch(options.fetch, options.session, origin), retry: options.retry }),
   });
 
   const bases = new Map<string, string>();
@@ -182,7 +197,7 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
     raw[method] = (url: string, init?: Record<string, unknown>) => rawCall(method, url, init, send);
   }
 
-  const groups = buildFacade({ client: inner, origin, timeoutMs }, operations);
+  const groups = buildFacade({ client: inner, origin, timeoutMs, check: capabilityCheck(options) }, operations);
   const receive = operations.find((op) => op.operationId === 'receiveMessages');
   const chat: Record<string, unknown> = { ...groups.chat };
   if (receive) Object.assign(chat, createChatHelpers(groups[receive.area]![receive.name] as RuntimeMethod));

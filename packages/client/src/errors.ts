@@ -8,7 +8,13 @@ export interface OcsMeta {
 }
 
 /** Codes of the client's errors. */
-export type TalkErrorCode = 'TALK_API_ERROR' | 'TALK_NETWORK_ERROR' | 'TALK_TIMEOUT' | 'TALK_RESPONSE_FORMAT';
+export type TalkErrorCode =
+  | 'TALK_API_ERROR'
+  | 'TALK_NETWORK_ERROR'
+  | 'TALK_TIMEOUT'
+  | 'TALK_RESPONSE_FORMAT'
+  | 'TALK_CAPABILITY_MISSING'
+  | 'TALK_CONNECT_FAILED';
 
 /**
  * Base class of every error the client throws.
@@ -155,6 +161,51 @@ export class TalkResponseFormatError extends TalkError {
     this.url = details.url;
     this.contentType = details.contentType;
     this.bodySnippet = details.bodySnippet;
+  }
+}
+
+/**
+ * A facade call of an operation that needs a capability (`x-talk-capability`) the server does not advertise:
+ * thrown before anything is sent. Turn the check off with `checkCapabilities: false`.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof TalkCapabilityError) console.log(e.operationId, e.capability) } // 'createPoll' 'talk-polls'
+ * ```
+ */
+export class TalkCapabilityError extends TalkError {
+  readonly code = 'TALK_CAPABILITY_MISSING' as const;
+  readonly operationId: string;
+  /** The feature (`spreed.features`) the operation needs. */
+  readonly capability: string;
+
+  constructor(operationId: string, capability: string) {
+    super(`${operationId} needs the Talk capability "${capability}", which the server does not advertise (spreed.features); not sent`);
+    this.name = 'TalkCapabilityError';
+    this.operationId = operationId;
+    this.capability = capability;
+  }
+}
+
+/**
+ * `connectTalk` could not read a usable capabilities document: `url` is the capabilities URL asked, `status` the
+ * HTTP status when there was an answer (404: `baseUrl` is not a Nextcloud root), `cause` the underlying error.
+ *
+ * @example
+ * ```ts
+ * catch (e) { if (e instanceof TalkConnectError) console.log(e.url, e.status) }
+ * ```
+ */
+export class TalkConnectError extends TalkError {
+  readonly code = 'TALK_CONNECT_FAILED' as const;
+  readonly url: string;
+  readonly status?: number;
+
+  constructor(url: string, reason: string, status?: number, cause?: unknown) {
+    super(`connectTalk: no Talk capabilities at ${url}${status === undefined ? '' : ` (HTTP ${status})`}: ${reason}`, { cause });
+    this.name = 'TalkConnectError';
+    this.url = url;
+    this.status = status;
   }
 }
 

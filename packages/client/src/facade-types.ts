@@ -1,4 +1,3 @@
-import type { AttendeeType } from './generated/enums.js';
 import type { DeprecatedFacadeNames, FacadeOperations } from './generated/operations.js';
 import type { OcsMeta } from './errors.js';
 import type { ApiVersion } from './operation-info.js';
@@ -26,18 +25,6 @@ type BodyOf<Op> = Op extends { requestBody?: infer B }
 
 /** The input object of a facade method: query parameters and JSON body fields in one object. */
 export type FacadeInput<Op> = Simplify<QueryOf<Op> & BodyOf<Op>>;
-
-/**
- * The sources `addParticipant` accepts (`users` by default). The contract types `source` as a plain string
- * (its request schema has no `enum`), so the facade narrows it from the generated {@link AttendeeType} union.
- */
-export type AddParticipantSource = Extract<AttendeeType, 'users' | 'groups' | 'emails' | 'circles'>;
-
-/** Input fields the contract types more loosely than Talk accepts, narrowed (intersected: the JSDoc stays). */
-interface InputNarrowing {
-  addParticipant: { source?: AddParticipantSource };
-}
-type NarrowedInput<Id, I> = Id extends keyof InputNarrowing ? I & InputNarrowing[Id] : I;
 
 /** Per-call options of every facade method. */
 export interface CallOptions {
@@ -103,7 +90,7 @@ type FacadeEntry = {
 /** The type of one facade method, from its generated entry. */
 export type FacadeMethod<E> = E extends FacadeEntry
   ? (
-      ...args: [...E['pathArgs'], ...InputArgs<NarrowedInput<E['operationId'], FacadeInput<E['operation']>>>]
+      ...args: [...E['pathArgs'], ...InputArgs<FacadeInput<E['operation']>>]
     ) => Promise<
       E['binary'] extends true
         ? TalkBinaryResponse<E['headers']>
@@ -117,6 +104,19 @@ export type FacadeMethod<E> = E extends FacadeEntry
 export type OperationsOf<V extends ApiVersion> = FacadeOperations[V];
 
 /**
+ * The facade group `Area` of a table of generated operation entries `Ops` (keyed by operationId), with the old
+ * names `Aliases` of renamed methods: what {@link FacadeGroup} is made of, also for a Talk release's operations.
+ *
+ * @example
+ * ```ts
+ * type Chat = FacadeGroupOf<OperationsOf<'v4'>, 'chat'>;
+ * ```
+ */
+export type FacadeGroupOf<Ops, Area extends string, Aliases = {}> = {
+  [K in keyof Ops as Ops[K] extends { area: Area; name: infer N extends string } ? N : never]: FacadeMethod<Ops[K]>;
+} & DeprecatedMethods<Aliases>;
+
+/**
  * The facade group `Area` of API version `V`: one method per operation of that group that exists in `V`.
  *
  * @example
@@ -125,9 +125,11 @@ export type OperationsOf<V extends ApiVersion> = FacadeOperations[V];
  * type Get = Conversations['get']; // (token: string, input?, options?) => Promise<TalkResponse<Room, {}>>
  * ```
  */
-export type FacadeGroup<V extends ApiVersion, Area extends string> = {
-  [K in keyof OperationsOf<V> as OperationsOf<V>[K] extends { area: Area; name: infer N extends string } ? N : never]: FacadeMethod<OperationsOf<V>[K]>;
-} & DeprecatedMethods<Area extends keyof DeprecatedFacadeNames[V] ? DeprecatedFacadeNames[V][Area] : {}>;
+export type FacadeGroup<V extends ApiVersion, Area extends string> = FacadeGroupOf<
+  OperationsOf<V>,
+  Area,
+  Area extends keyof DeprecatedFacadeNames[V] ? DeprecatedFacadeNames[V][Area] : {}
+>;
 
 /** The old names of renamed methods (their `@deprecated` JSDoc carried through the mapped type). */
 type DeprecatedMethods<Aliases> = { [K in keyof Aliases]: FacadeMethod<Aliases[K]> };

@@ -80,6 +80,8 @@ export interface FacadeContext {
   client: Client<Record<string, never>>;
   origin: string;
   timeoutMs: number;
+  /** Throws before sending when the operation cannot be called (a missing capability: `TalkCapabilityError`). */
+  check?: (op: OperationInfo) => void;
 }
 
 type RequestFn = (method: string, url: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
@@ -89,6 +91,7 @@ type RequestFn = (method: string, url: string, init: Record<string, unknown>) =>
  * `args` are the facade arguments: path parameters in path order, the input object, the call options.
  */
 export async function invokeOperation(context: FacadeContext, op: OperationInfo, args: readonly unknown[]): Promise<RuntimeResult> {
+  context.check?.(op);
   const n = op.pathParams.length;
   const path: Record<string, unknown> = {};
   for (let i = 0; i < n; i++) path[op.pathParams[i]!] = args[i];

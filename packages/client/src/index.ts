@@ -8,15 +8,31 @@ export type {
   TalkRawClient,
   TalkSchemas,
 } from './create-talk-client.js';
-export { TalkError, TalkApiError, TalkNetworkError, TalkTimeoutError, TalkResponseFormatError } from './errors.js';
+export { connectTalk } from './connect-talk.js';
+export type { ConnectTalkOptions } from './connect-talk.js';
+export type { ConnectedTalkClient, ReleaseFacadeGroup, ReleaseOperations, TalkConnection, TalkReleaseClient } from './release-client.js';
+export { pickApiVersion, pickTalkRelease, talkCapabilities } from './capabilities.js';
+export type { TalkCapabilities, TalkSpreedCapabilities } from './capabilities.js';
+export type { TalkFeature, TalkFeaturesByRelease } from './generated/capabilities.js';
+export { memorySessionStore, withCookieJar } from './cookie-jar.js';
+export type { TalkSessionOption, TalkSessionStore, TalkStoredCookie } from './cookie-jar.js';
+export {
+  TalkError,
+  TalkApiError,
+  TalkNetworkError,
+  TalkTimeoutError,
+  TalkResponseFormatError,
+  TalkCapabilityError,
+  TalkConnectError,
+} from './errors.js';
 export type { OcsMeta, TalkErrorCode, TalkApiErrorDetails } from './errors.js';
 export { isTalkApiError } from './operation-errors.js';
 export type { TalkOperationError } from './operation-errors.js';
 export * from './generated/enums.js';
 export type {
-  AddParticipantSource,
   CallOptions,
   FacadeGroup,
+  FacadeGroupOf,
   FacadeInput,
   FacadeMethod,
   OperationsOf,

@@ -95,7 +95,8 @@ describe('issue 16: what a bot author should not have to read the source for', (
     void v4.conversations.create({ roomType: ConversationType.Group, roomName: 'Marketing' });
     // @ts-expect-error 7 is not a conversation type
     void v4.conversations.create({ roomType: 7, roomName: 'Marketing' });
-    expectTypeOf<AddParticipantSource>().toEqualTypeOf<'users' | 'groups' | 'circles' | 'emails'>();
+    expectTypeOf<AddParticipantSource>().toEqualTypeOf<'users' | 'groups' | 'circles' | 'emails' | 'phones'>();
+    expectTypeOf<AddParticipantSource>().toEqualTypeOf<TalkSchemas<'v4'>['AddParticipantSource']>();
   });
 
   test('operations without input take no input object, and the call options right after the path', () => {

@@ -62,8 +62,8 @@ describe('hover on facade inputs', () => {
     60_000,
   );
 
-  it('the narrowed `source` shows its literal union', () => {
-    expect(quickInfo('source:').text).toContain('"users" | "groups" | "circles" | "emails"');
+  it("`source` shows the contract's enum (AddParticipantSource) as its literal union", () => {
+    expect(quickInfo('source:').text).toContain('"users" | "groups" | "emails" | "circles" | "phones"');
   }, 60_000);
 
   it('a deprecated method name says so', () => {
