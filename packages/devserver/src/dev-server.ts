@@ -151,6 +151,17 @@ async function run(operationId: string, handler: DevHandler, store: TalkStore, i
   }
 }
 
+/** Waits until every change so far is on disk; the 503 answer when the journal cannot be written, else null. */
+async function durable(journal: StateJournal): Promise<Response | null> {
+  try {
+    await journal.commit();
+    return null;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return ocsAnswer(503, { error: 'data-file' }, `The data file cannot be written (${reason}); the change was not saved`);
+  }
+}
+
 /**
  * A handler as @talk-contract/server calls it. With a journal, the answer waits until every change it made or
  * shows is on disk (read committed: nobody sees, or is told about, a write a crash could lose).
@@ -284,7 +295,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
       const given = basicCredentials(request);
       const user = given ? authenticateRequest(store, { credentials: given, request, anonymousAllowed: false }) : null;
       const dav = await webdav(request, store, user?.type === 'user' ? user.id : null);
-      if (dav) return dav;
+      if (dav) return journal && journal.needsCommit() ? ((await durable(journal)) ?? dav) : dav;
       if (isOcsRequest(request)) {
         if (given && !user) return wrongCredentials();
         const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(pathname) : null;

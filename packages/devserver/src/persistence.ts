@@ -8,7 +8,7 @@ import { DataLock, DataLockError } from './data-lock.js';
 import type { TalkState } from './domain/records.js';
 import type { JournalLine } from './journal.js';
 import { StateJournal } from './journal.js';
-import { RECORD_KINDS, recordKey, recordProblem, stateInconsistency } from './state-check.js';
+import { AREA_COUNTERS, AREA_KINDS, RECORD_KINDS, recordKey, recordProblem, stateInconsistency } from './state-check.js';
 import type { RecordKind } from './state-check.js';
 
 /**
@@ -46,7 +46,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isNextId(value: unknown): value is TalkState['nextId'] {
-  return isObject(value) && ['conversation', 'attendee', 'message'].every((k) => Number.isSafeInteger(value[k]));
+  return (
+    isObject(value) &&
+    ['conversation', 'attendee', 'message'].every((k) => Number.isSafeInteger(value[k])) &&
+    AREA_COUNTERS.every((k) => value[k] === undefined || Number.isSafeInteger(value[k]))
+  );
 }
 
 function readText(file: string): string | null {
@@ -77,6 +81,7 @@ class RecordTable {
   toState(nextId: TalkState['nextId']): TalkState {
     const list = (kind: RecordKind) => [...(this.records.get(kind)?.values() ?? [])];
     const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => (a.id as number) - (b.id as number);
+    const areas = Object.fromEntries(AREA_KINDS.map((kind) => [kind, kind === 'polls' ? list(kind).sort(byId) : list(kind)]));
     return {
       version: 1,
       nextId: { ...nextId },
@@ -85,6 +90,7 @@ class RecordTable {
       attendees: list('attendees').sort(byId),
       messages: list('messages').sort(byId),
       reminders: list('reminders'),
+      ...areas,
     } as unknown as TalkState;
   }
 }
@@ -99,11 +105,12 @@ function readSnapshot(file: string, text: string, table: RecordTable): { nextId:
   }
   if (!isObject(value)) throw new DataFileError(file, 'the top level is not a JSON object');
   if (value.version !== 1) throw new DataFileError(file, `unsupported "version" ${JSON.stringify(value.version)} (expected 1)`);
-  if (!isNextId(value.nextId)) throw new DataFileError(file, '"nextId" must hold integer "conversation", "attendee" and "message" counters');
+  if (!isNextId(value.nextId))
+    throw new DataFileError(file, '"nextId" must hold integer "conversation", "attendee" and "message" counters (and "poll", "bot", "file" integers if present)');
   const seq = value.journalSeq ?? 0;
   if (!Number.isSafeInteger(seq) || (seq as number) < 0) throw new DataFileError(file, '"journalSeq" must be a non-negative integer');
   for (const kind of RECORD_KINDS) {
-    const list = value[kind];
+    const list = value[kind] ?? ((AREA_KINDS as readonly string[]).includes(kind) ? [] : undefined);
     if (!Array.isArray(list)) throw new DataFileError(file, `"${kind}" is missing or not an array`);
     const keys = new Set<string | number>();
     list.forEach((record: unknown, i) => {

@@ -7,7 +7,6 @@ import { appendMessage } from './chat-log.js';
 import type { Participant } from './participant.js';
 import { isModerator, requireConversation, requireMember } from './participant.js';
 import type { Actor, ConversationRecord } from './records.js';
-import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
@@ -24,8 +23,8 @@ export interface InstalledBot {
   state: number;
 }
 
-interface BotsState {
-  nextId: number;
+/** The bots of a store (`store.bots`; ids come from `store.nextId.bot`). */
+export interface BotsState {
   installed: Map<number, InstalledBot>;
   /** Bot ids enabled per conversation token. */
   enabled: Map<string, Set<number>>;
@@ -33,7 +32,7 @@ interface BotsState {
   reactions: Map<number, Map<string, Set<string>>>;
 }
 
-const botsOf = perStore<BotsState>(() => ({ nextId: 1, installed: new Map(), enabled: new Map(), reactions: new Map() }));
+const botsOf = (store: TalkStore): BotsState => store.bots;
 
 /**
  * Installs a bot on the dev server (what `occ talk:bot:install` does); returns it with its id.
@@ -45,7 +44,7 @@ export function installBot(store: TalkStore, input: { name: string; url: string;
   if (input.secret.length < 40) throw new TalkError(400, 'secret', 'The bot secret must be at least 40 characters');
   const state = botsOf(store);
   const bot: InstalledBot = {
-    id: state.nextId++,
+    id: store.nextId.bot++,
     name: input.name,
     description: input.description ?? '',
     url: input.url,
@@ -53,6 +52,7 @@ export function installBot(store: TalkStore, input: { name: string; url: string;
     state: BotState.ENABLED,
   };
   state.installed.set(bot.id, bot);
+  store.changed();
   return bot;
 }
 
@@ -127,6 +127,7 @@ export function enableBot(store: TalkStore, token: string, actor: Actor, botId: 
   }
   const created = !set.has(bot.id);
   set.add(bot.id);
+  store.changed();
   return { bot: botView(bot, BotState.ENABLED), created };
 }
 
@@ -140,6 +141,7 @@ export function disableBot(store: TalkStore, token: string, actor: Actor, botId:
   moderatorOf(store, token, actor);
   const bot = installedBot(store, botId);
   botsOf(store).enabled.get(token)?.delete(bot.id);
+  store.changed();
   return botView(bot, BotState.DISABLED);
 }
 
@@ -230,6 +232,7 @@ export function reactAsBot(store: TalkStore, token: string, headers: BotSignatur
   byReaction.set(reaction, actors);
   const created = !actors.has(botActorId(bot));
   actors.add(botActorId(bot));
+  store.changed();
   return { created };
 }
 
@@ -245,4 +248,5 @@ export function deleteBotReaction(store: TalkStore, token: string, headers: BotS
   reactionTarget(store, token, messageId, reaction);
   const actors = botsOf(store).reactions.get(messageId)?.get(reaction);
   if (!actors?.delete(botActorId(bot))) throw new TalkError(404, 'reaction', 'The bot has not reacted with this reaction');
+  store.changed();
 }
