@@ -9,7 +9,7 @@ import type { TalkState } from './domain/records.js';
 import type { JournalLine } from './journal.js';
 import { StateJournal } from './journal.js';
 import { AREA_COUNTERS, AREA_KINDS, RECORD_KINDS, recordKey, recordProblem, stateInconsistency } from './state-check.js';
-import type { RecordKind } from './state-check.js';
+import type { RecordKind, StateRecord } from './state-check.js';
 
 /**
  * The data file exists but cannot be used (unreadable, corrupt, inconsistent, or in use by another server). The
@@ -65,10 +65,11 @@ function readText(file: string): string | null {
 
 /** The records of a state by kind and key, with where each one was read (for error messages). */
 class RecordTable {
-  readonly records = new Map<RecordKind, Map<string | number, Record<string, unknown>>>(RECORD_KINDS.map((k) => [k, new Map()]));
+  /** Records enter the table only after `recordProblem` found them well-formed. */
+  readonly records = new Map<RecordKind, Map<string | number, object>>(RECORD_KINDS.map((k) => [k, new Map()]));
   readonly origins = new Map<string, string>();
 
-  put(kind: RecordKind, record: Record<string, unknown>, origin: string): void {
+  put(kind: RecordKind, record: object, origin: string): void {
     const key = recordKey(kind, record);
     this.records.get(kind)?.set(key, record);
     this.origins.set(`${kind}\u0000${key}`, origin);
@@ -79,10 +80,9 @@ class RecordTable {
   }
 
   toState(nextId: TalkState['nextId']): TalkState {
-    const list = (kind: RecordKind) => [...(this.records.get(kind)?.values() ?? [])];
-    const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => (a.id as number) - (b.id as number);
-    const areas = Object.fromEntries(AREA_KINDS.map((kind) => [kind, kind === 'polls' ? list(kind).sort(byId) : list(kind)]));
-    return {
+    const list = <K extends RecordKind>(kind: K) => [...(this.records.get(kind)?.values() ?? [])] as StateRecord<K>[];
+    const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+    const state: TalkState = {
       version: 1,
       nextId: { ...nextId },
       users: list('users'),
@@ -90,8 +90,9 @@ class RecordTable {
       attendees: list('attendees').sort(byId),
       messages: list('messages').sort(byId),
       reminders: list('reminders'),
-      ...areas,
-    } as unknown as TalkState;
+    };
+    for (const kind of AREA_KINDS) Object.assign(state, { [kind]: kind === 'polls' ? list(kind).sort(byId) : list(kind) });
+    return state;
   }
 }
 
@@ -148,7 +149,7 @@ function journalLine(file: string, n: number, text: string): JournalLine {
       throw new DataFileError(file, `${where}: "del[${i}]" must be [kind, key]`);
     }
   });
-  return value as unknown as JournalLine;
+  return { seq: value.seq as number, nextId: value.nextId, put: value.put as JournalLine['put'], del: value.del as JournalLine['del'] };
 }
 
 /** What is on disk for a data file: the state (snapshot + journal), its seq, and the journal's complete length. */

@@ -26,6 +26,19 @@ export type RecordKind = (typeof CORE_KINDS)[number] | (typeof AREA_KINDS)[numbe
 /** Every record kind in the order they are stored and checked. */
 export const RECORD_KINDS: readonly RecordKind[] = [...CORE_KINDS, ...AREA_KINDS];
 
+/** The record type of a kind: `StateRecord<'polls'>` is a `PollRecord`. */
+export type StateRecord<K extends RecordKind> = NonNullable<TalkState[K]>[number];
+
+/**
+ * The records of one kind of a state (none for an area the state does not have).
+ *
+ * @example
+ * recordsOf(state, 'polls').map((p) => p.question);
+ */
+export function recordsOf<K extends RecordKind>(state: TalkState, kind: K): readonly StateRecord<K>[] {
+  return (state[kind] ?? []) as readonly StateRecord<K>[];
+}
+
 /** The id counters a data file may have besides `conversation`, `attendee` and `message` (absent: 1). */
 export const AREA_COUNTERS = ['poll', 'bot', 'file'] as const;
 
@@ -193,7 +206,8 @@ export function recordProblem(kind: RecordKind, record: unknown): string | null 
  * recordKey('messages', { id: 12 }); // 12
  * recordKey('reactions', { messageId: 12, actorType: 'users', actorId: 'bob', reaction: '👍' }); // '[12,"users","bob","👍"]'
  */
-export function recordKey(kind: RecordKind, record: Record<string, unknown>): string | number {
+export function recordKey(kind: RecordKind, stored: object): string | number {
+  const record = stored as Record<string, unknown>;
   switch (kind) {
     case 'users':
       return record.id as string;
@@ -281,7 +295,7 @@ function areaInconsistency(state: TalkState, origin: RecordOrigin, known: { toke
     if (vote) return `${where}: a vote of ${vote.actorType}/${vote.actorId} is for option ${vote.optionId}, which the poll does not have`;
   }
   for (const r of state.reactions ?? []) {
-    const problem = message(origin('reactions', recordKey('reactions', r as unknown as Record<string, unknown>) as string), r.messageId);
+    const problem = message(origin('reactions', recordKey('reactions', r) as string), r.messageId);
     if (problem) return problem;
   }
   const botIds = new Set<number>();
