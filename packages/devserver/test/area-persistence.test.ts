@@ -179,6 +179,15 @@ const AREAS: Area[] = [
   ],
 ];
 
+/** A server on `dataFile` with a group conversation of alice and bob holding one message. */
+async function startWithRoom(dataFile: string, roomName: string): Promise<Context> {
+  const server = await createDevServer({ dataFile, users: USERS });
+  const [alice, bob, root] = server.users;
+  const token = await groupWith(server.url, alice, roomName, ['bob']);
+  const sent = await ocs(server.url, 'POST', `${CHAT}/${token}`, { user: alice, body: { message: 'react to me' } });
+  return { server, url: server.url, alice, bob, root, room: token, messageId: sent.body?.ocs.data.id, ids: {} };
+}
+
 /** The stored records by kind, each kind as a sorted list of JSON texts (the order records are kept in is not state). */
 function records(state: TalkState): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -200,11 +209,8 @@ describe('every area survives a restart on the same --data FILE', () => {
 
   it.each(AREAS)('%s', async (_name, write, read) => {
     const dataFile = path.join(dir, 'talk.json');
-    const first = await createDevServer({ dataFile, users: USERS });
-    const [alice, bob, root] = first.users;
-    const token = await groupWith(first.url, alice, 'Areas', ['bob']);
-    const sent = await ocs(first.url, 'POST', `${CHAT}/${token}`, { user: alice, body: { message: 'react to me' } });
-    const c: Context = { server: first, url: first.url, alice, bob, root, room: token, messageId: sent.body?.ocs.data.id, ids: {} };
+    const c = await startWithRoom(dataFile, 'Areas');
+    const first = c.server;
     let before: unknown;
     let stored: Record<string, string[]>;
     try {
@@ -251,14 +257,11 @@ describe('every area survives a restart on the same --data FILE', () => {
 
   it('deleting a conversation forgets its polls, reactions, bots, extras and shares, so the data file stays consistent', async () => {
     const dataFile = path.join(dir, 'talk.json');
-    const first = await createDevServer({ dataFile, users: USERS });
-    const [alice, bob, root] = first.users;
-    const token = await groupWith(first.url, alice, 'Doomed', ['bob']);
-    const sent = await ocs(first.url, 'POST', `${CHAT}/${token}`, { user: alice, body: { message: 'bye' } });
-    const c: Context = { server: first, url: first.url, alice, bob, root, room: token, messageId: sent.body?.ocs.data.id, ids: {} };
+    const c = await startWithRoom(dataFile, 'Doomed');
+    const first = c.server;
     try {
       for (const [, write] of AREAS) await write(c);
-      await expectOk(ocs(first.url, 'DELETE', `${V4}/room/${token}`, { user: alice }));
+      await expectOk(ocs(first.url, 'DELETE', `${V4}/room/${c.room}`, { user: c.alice }));
     } finally {
       await first.close();
     }
