@@ -107,7 +107,10 @@ function readSnapshot(file: string, text: string, table: RecordTable): { nextId:
   if (!isObject(value)) throw new DataFileError(file, 'the top level is not a JSON object');
   if (value.version !== 1) throw new DataFileError(file, `unsupported "version" ${JSON.stringify(value.version)} (expected 1)`);
   if (!isNextId(value.nextId))
-    throw new DataFileError(file, '"nextId" must hold integer "conversation", "attendee" and "message" counters (and "poll", "bot", "file" integers if present)');
+    throw new DataFileError(
+      file,
+      '"nextId" must hold integer "conversation", "attendee" and "message" counters (and "poll", "bot", "file" integers if present)',
+    );
   const seq = value.journalSeq ?? 0;
   if (!Number.isSafeInteger(seq) || (seq as number) < 0) throw new DataFileError(file, '"journalSeq" must be a non-negative integer');
   for (const kind of RECORD_KINDS) {

@@ -155,7 +155,11 @@ function fieldProblem(type: FieldType, value: unknown): string | null {
     case 'votes':
       if (!Array.isArray(value)) return 'must be an array of votes';
       for (const [i, vote] of value.entries()) {
-        if (!isObject(vote) || !['actorType', 'actorId', 'actorDisplayName'].every((k) => typeof vote[k] === 'string') || !Number.isSafeInteger(vote.optionId)) {
+        if (
+          !isObject(vote) ||
+          !['actorType', 'actorId', 'actorDisplayName'].every((k) => typeof vote[k] === 'string') ||
+          !Number.isSafeInteger(vote.optionId)
+        ) {
           return `[${i}] must be a vote with string "actorType", "actorId", "actorDisplayName" and an integer "optionId"`;
         }
       }

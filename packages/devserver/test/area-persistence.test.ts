@@ -50,7 +50,9 @@ const AREAS: Area[] = [
   [
     'polls and votes (open, voted, closed)',
     async (c) => {
-      const open = await data(ocs(c.url, 'POST', `${V1}/poll/${c.room}`, { user: c.alice, body: { question: 'Lunch?', options: ['Pizza', 'Sushi'], maxVotes: 1 } }));
+      const open = await data(
+        ocs(c.url, 'POST', `${V1}/poll/${c.room}`, { user: c.alice, body: { question: 'Lunch?', options: ['Pizza', 'Sushi'], maxVotes: 1 } }),
+      );
       const closed = await data(ocs(c.url, 'POST', `${V1}/poll/${c.room}`, { user: c.alice, body: { question: 'Done?', options: ['Yes', 'No'] } }));
       c.ids.open = (open.data as { id: number }).id;
       c.ids.closed = (closed.data as { id: number }).id;

@@ -141,7 +141,13 @@ const AREA_REFUSALS: [string, string | null, string | null, string, RegExp][] = 
     /polls 1 \(from "polls\[0\]" of .*talk\.json\): its conversation "gone0001" is not in the state/,
   ],
   ['a poll id at or above nextId.poll', areaSnapshot({ polls: [poll()] }, { poll: 1 }), null, 'talk.json', /poll id 1 is not below nextId\.poll 1/],
-  ['a vote for an option the poll does not have', areaSnapshot({ polls: [poll({ votes: [{ ...poll().votes[0], optionId: 2 }] })] }), null, 'talk.json', /is for option 2, which the poll does not have/],
+  [
+    'a vote for an option the poll does not have',
+    areaSnapshot({ polls: [poll({ votes: [{ ...poll().votes[0], optionId: 2 }] })] }),
+    null,
+    'talk.json',
+    /is for option 2, which the poll does not have/,
+  ],
   ['a poll whose votes are not votes', areaSnapshot({ polls: [poll({ votes: [1] })] }), null, 'talk.json', /"polls\[0\]" field "votes" \[0\] must be a vote/],
   [
     'a reaction to a message that does not exist',
@@ -158,7 +164,13 @@ const AREA_REFUSALS: [string, string | null, string | null, string, RegExp][] = 
     /reactions \[9,"users","alice","👍"\] \(from line 1 of .*talk\.json\.journal\): its message 9 is not in the state/,
   ],
   ['a bot id at or above nextId.bot', areaSnapshot({ bots: [bot] }, { bot: 1 }), null, 'talk.json', /bot id 1 is not below nextId\.bot 1/],
-  ['a bot enabled in a conversation that is not installed', areaSnapshot({ botConversations: [{ token: 'room0001', botId: 7 }] }), null, 'talk.json', /its bot 7 is not in the state/],
+  [
+    'a bot enabled in a conversation that is not installed',
+    areaSnapshot({ botConversations: [{ token: 'room0001', botId: 7 }] }),
+    null,
+    'talk.json',
+    /its bot 7 is not in the state/,
+  ],
   [
     'a bot enabled in a conversation that does not exist',
     areaSnapshot({ bots: [bot], botConversations: [{ token: 'gone0001', botId: 1 }] }),
@@ -166,7 +178,13 @@ const AREA_REFUSALS: [string, string | null, string | null, string, RegExp][] = 
     'talk.json',
     /botConversations \["gone0001",1\].*its conversation "gone0001" is not in the state/,
   ],
-  ['a bot reaction to a message that does not exist', areaSnapshot({ botReactions: [{ messageId: 9, reaction: '👍', actorId: 'bot-x' }] }), null, 'talk.json', /its message 9 is not in the state/],
+  [
+    'a bot reaction to a message that does not exist',
+    areaSnapshot({ botReactions: [{ messageId: 9, reaction: '👍', actorId: 'bot-x' }] }),
+    null,
+    'talk.json',
+    /its message 9 is not in the state/,
+  ],
   [
     'an avatar of a conversation that does not exist',
     areaSnapshot({ conversationExtras: [{ token: 'gone0001', sipEnabled: 0, mentionPermissions: 0, avatar: { contentType: 'image/svg+xml', base64: '' } }] }),
@@ -195,11 +213,41 @@ const AREA_REFUSALS: [string, string | null, string | null, string, RegExp][] = 
     'talk.json',
     /its breakout room "gone0001" \(assistance\) is not in the state/,
   ],
-  ['SIP settings with a wrong field type', areaSnapshot({ sipSettings: [{ sipGroups: 'phone', dialInInfo: '', sharedSecret: '' }] }), null, 'talk.json', /"sipSettings\[0\]" field "sipGroups" must be an array of strings/],
-  ['user settings of a user that does not exist', areaSnapshot({ userSettings: [{ userId: 'zoe', settings: { play_sounds: 'no' } }] }), null, 'talk.json', /userSettings zoe .*its user "zoe" is not in the state/],
-  ['a file of a user that does not exist', areaSnapshot({ files: [{ ...file, owner: 'zoe' }] }), null, 'talk.json', /files 1 .*its owner "zoe" is not in the state/],
-  ['a share of a file that does not exist', areaSnapshot({ fileShares: [{ fileId: 1, shareId: 2, token: 'room0001' }] }), null, 'talk.json', /fileShares 2 .*its file 1 is not in the state/],
-  ['a share id at or above nextId.file', areaSnapshot({ files: [file], fileShares: [{ fileId: 1, shareId: 2, token: 'room0001' }] }, { file: 2 }), null, 'talk.json', /share id 2 is not below nextId\.file 2/],
+  [
+    'SIP settings with a wrong field type',
+    areaSnapshot({ sipSettings: [{ sipGroups: 'phone', dialInInfo: '', sharedSecret: '' }] }),
+    null,
+    'talk.json',
+    /"sipSettings\[0\]" field "sipGroups" must be an array of strings/,
+  ],
+  [
+    'user settings of a user that does not exist',
+    areaSnapshot({ userSettings: [{ userId: 'zoe', settings: { play_sounds: 'no' } }] }),
+    null,
+    'talk.json',
+    /userSettings zoe .*its user "zoe" is not in the state/,
+  ],
+  [
+    'a file of a user that does not exist',
+    areaSnapshot({ files: [{ ...file, owner: 'zoe' }] }),
+    null,
+    'talk.json',
+    /files 1 .*its owner "zoe" is not in the state/,
+  ],
+  [
+    'a share of a file that does not exist',
+    areaSnapshot({ fileShares: [{ fileId: 1, shareId: 2, token: 'room0001' }] }),
+    null,
+    'talk.json',
+    /fileShares 2 .*its file 1 is not in the state/,
+  ],
+  [
+    'a share id at or above nextId.file',
+    areaSnapshot({ files: [file], fileShares: [{ fileId: 1, shareId: 2, token: 'room0001' }] }, { file: 2 }),
+    null,
+    'talk.json',
+    /share id 2 is not below nextId\.file 2/,
+  ],
 ];
 
 describe('durability of --data FILE', () => {

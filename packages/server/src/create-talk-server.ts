@@ -130,7 +130,8 @@ function checkedOptions<V extends ApiVersion, TActor extends object>(options: Ta
     throw new TalkServerConfigError('invalid-option', 'fallback', 'fallback must be a function');
   }
   for (const hook of ['beforeRoute', 'afterRoute'] as const) {
-    if (options[hook] !== undefined && typeof options[hook] !== 'function') throw new TalkServerConfigError('invalid-option', hook, `${hook} must be a function`);
+    if (options[hook] !== undefined && typeof options[hook] !== 'function')
+      throw new TalkServerConfigError('invalid-option', hook, `${hook} must be a function`);
   }
   const compiled = compileContract(contract);
   const handlers = new Map<string, AnyHandler>();

@@ -94,7 +94,12 @@ describe('createTalkServer embedder hooks', () => {
     expect(await res.json()).toMatchObject({ ocs: { meta: { status: 'failure', statuscode: 413 }, data: { error: 'body-too-large' } } });
     expect(seen.authenticated).toBe(before);
     // Within the limit, chunked is fine.
-    const small = await fetch(`${running.url}/remote.php/dav/files/alice/small.bin`, { method: 'PUT', headers, body: chunked(LIMIT), duplex: 'half' } as RequestInit);
+    const small = await fetch(`${running.url}/remote.php/dav/files/alice/small.bin`, {
+      method: 'PUT',
+      headers,
+      body: chunked(LIMIT),
+      duplex: 'half',
+    } as RequestInit);
     expect(small.status).toBe(201);
     expect(seen.buffered.at(-1)).toBe(LIMIT);
   });
@@ -130,7 +135,14 @@ describe('createTalkServer embedder hooks', () => {
 
   it.each([
     ['a hook that is not a function', { beforeRoute: 'nope' }, /beforeRoute must be a function/],
-    ['an operation handled twice', { handlers: { addConversationToFavorites: () => ({ status: 200, data: [] }) }, operationHandlers: { addConversationToFavorites: () => ({ status: 200 }) } }, /both/],
+    [
+      'an operation handled twice',
+      {
+        handlers: { addConversationToFavorites: () => ({ status: 200, data: [] }) },
+        operationHandlers: { addConversationToFavorites: () => ({ status: 200 }) },
+      },
+      /both/,
+    ],
     ['an operation the slice does not have', { operationHandlers: { noSuchOperation: () => ({ status: 200 }) } }, /has no operation noSuchOperation/],
   ])('refuses %s at start-up', (_what, extra, message) => {
     const build = () => createTalkServer({ apiVersion: 'v4', authenticate: () => null, ...(extra as object) });

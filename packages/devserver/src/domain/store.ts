@@ -267,7 +267,18 @@ export class TalkStore {
 }
 
 type AreaRecords = Required<Pick<TalkState, AreaKind>>;
-type AreaKind = 'polls' | 'reactions' | 'bots' | 'botConversations' | 'botReactions' | 'conversationExtras' | 'breakoutRooms' | 'sipSettings' | 'userSettings' | 'files' | 'fileShares';
+type AreaKind =
+  | 'polls'
+  | 'reactions'
+  | 'bots'
+  | 'botConversations'
+  | 'botReactions'
+  | 'conversationExtras'
+  | 'breakoutRooms'
+  | 'sipSettings'
+  | 'userSettings'
+  | 'files'
+  | 'fileShares';
 
 const NO_SIP: SipConfig = { sipGroups: [], dialInInfo: '', sharedSecret: '' };
 

@@ -41,7 +41,10 @@ export interface TalkRequestTools {
  * const beforeRoute: TalkBeforeRoute = (request) => (new URL(request.url).pathname === '/status.php' ? new Response('{}') : null);
  * ```
  */
-export type TalkBeforeRoute = (request: Request, tools: TalkRequestTools) => Request | Response | null | undefined | Promise<Request | Response | null | undefined>;
+export type TalkBeforeRoute = (
+  request: Request,
+  tools: TalkRequestTools,
+) => Request | Response | null | undefined | Promise<Request | Response | null | undefined>;
 
 /**
  * Runs on every answer of the pipeline (not on answers `beforeRoute` gave): the answer to send instead.
@@ -76,7 +79,8 @@ export function requestTools(bodyLimit: number): TalkRequestTools {
       try {
         bytes = await readRequestBody(request, bodyLimit);
       } catch (error) {
-        if (error instanceof BodyTooLargeError) return jsonResponse(413, JSON.stringify(ocsEnvelope(413, { error: 'body-too-large' })), { connection: 'close' });
+        if (error instanceof BodyTooLargeError)
+          return jsonResponse(413, JSON.stringify(ocsEnvelope(413, { error: 'body-too-large' })), { connection: 'close' });
         return jsonResponse(400, JSON.stringify(ocsEnvelope(400, { error: 'body', message: 'the request body could not be read' })));
       }
       const headers = new Headers(request.headers);
