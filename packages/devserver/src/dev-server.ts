@@ -261,7 +261,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     const given = tools.credentialsOf(request);
     const user = given ? authenticateRequest(store, { credentials: given, request, anonymousAllowed: false }) : null;
     const dav = await webdav(request, store, user?.type === 'user' ? user.id : null);
-    if (dav) return journal && journal.needsCommit() ? ((await durable(journal, tools)) ?? dav) : dav;
+    if (dav) return journal?.needsCommit() ? ((await durable(journal, tools)) ?? dav) : dav;
     if (isOcsRequest(request)) {
       if (given && !user) return wrongCredentials();
       const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(pathname) : null;
