@@ -1,5 +1,5 @@
 // createDevServer: the stateful in-memory Talk on top of @talk-contract/server.
-import { DEFAULT_BODY_LIMIT, createTalkServer, serveTalk, talkOperations } from '@talk-contract/server';
+import { DEFAULT_BODY_LIMIT, createTalkRouter, createTalkServer, serveTalk, talkOperations } from '@talk-contract/server';
 import type { TalkBeforeRoute, TalkOperationHandler, TalkOperationId, TalkRequestTools } from '@talk-contract/server';
 import { authenticateRequest } from './auth.js';
 import { CHAT_MAX_LENGTH } from './domain/constants.js';
@@ -183,13 +183,12 @@ function wrap(operationId: string, handler: DevHandler, store: TalkStore, journa
 
 /** @talk-contract/server's default body limit: larger bodies get its 413 before any parsing. */
 const BODY_LIMIT = DEFAULT_BODY_LIMIT;
-const CHAT_SEND_PATH = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v1\/chat\/([^/]+)$/;
+/** Which operation a request is, as @talk-contract/server routes it. */
+const route = createTalkRouter('v4');
 
 /** The Talk answer for a chat message over the documented limit (413), checked in the documented order. */
-async function oversizeMessage(request: Request, store: TalkStore, actor: DevActor | null, tools: TalkRequestTools): Promise<Response | null> {
-  if (request.method !== 'POST' || request.headers.get('ocs-apirequest') !== 'true') return null;
-  const match = CHAT_SEND_PATH.exec(new URL(request.url).pathname);
-  if (!match) return null;
+async function oversizeMessage(request: Request, token: string, store: TalkStore, actor: DevActor | null, tools: TalkRequestTools): Promise<Response | null> {
+  if (request.headers.get('ocs-apirequest') !== 'true') return null;
   let message: unknown;
   try {
     const type = request.headers.get('content-type') ?? '';
@@ -201,7 +200,7 @@ async function oversizeMessage(request: Request, store: TalkStore, actor: DevAct
   if (typeof message !== 'string' || [...message].length <= CHAT_MAX_LENGTH) return null;
   let refusal = new TalkError(413, 'message', `The message is longer than ${CHAT_MAX_LENGTH} characters`);
   try {
-    chatWriter(store, decodeURIComponent(match[1]), toActor(actor ?? { type: 'anonymous' }));
+    chatWriter(store, token, toActor(actor ?? { type: 'anonymous' }));
   } catch (error) {
     if (!(error instanceof TalkError)) throw error;
     refusal = error;
@@ -267,13 +266,15 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
       const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(pathname) : null;
       if (sip) return refusalResponse(store, sipBridgeRefusal(store, decodeURIComponent(sip[1])), tools);
     }
-    if (request.method === 'POST') {
-      const refusedGuest = guestLimitRefusal(store, request, pathname, guestLimit);
+    const found = request.method === 'POST' ? route('POST', request.url) : null;
+    const operation = found?.kind === 'operation' ? found : null;
+    if (operation?.operationId === 'joinConversation') {
+      const refusedGuest = guestLimitRefusal(store, request, operation.params.token, guestLimit, tools);
       if (refusedGuest) return refusedGuest;
     }
     const length = Number(request.headers.get('content-length') ?? Number.NaN);
     const mayBeOversize = !(length <= CHAT_MAX_LENGTH) && !(length > BODY_LIMIT);
-    if (mayBeOversize && request.method === 'POST' && CHAT_SEND_PATH.test(pathname)) {
+    if (mayBeOversize && operation?.operationId === 'sendMessage') {
       // Read the body once, counted while it streams (chunked included), before looking at the message.
       const buffered = await tools.bufferBody(request);
       if (buffered instanceof Response) return buffered;
@@ -281,7 +282,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
       const credentials = tools.credentialsOf(request);
       const actor = authenticateRequest(store, { credentials, request, anonymousAllowed: true });
       if (!(credentials && !actor)) {
-        const refused = await oversizeMessage(request, store, actor, tools);
+        const refused = await oversizeMessage(request, operation.params.token, store, actor, tools);
         if (refused) return refused;
       }
     }
