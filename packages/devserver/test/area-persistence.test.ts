@@ -235,6 +235,17 @@ describe('every area survives a restart on the same --data FILE', () => {
     }
   });
 
+  it('a WebDAV upload is on disk when it is answered', async () => {
+    const dataFile = path.join(dir, 'talk.json');
+    const server = await createDevServer({ dataFile, users: USERS });
+    try {
+      expect(await upload(server.url, server.users[0], 'Talk/now.txt', 'durable')).toBe(201);
+      expect((loadState(dataFile) as TalkState).files?.map((f) => [f.owner, f.path, f.size])).toEqual([['alice', '/Talk/now.txt', 7]]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('ids of polls, bots and files are not handed out again after a restart', async () => {
     const dataFile = path.join(dir, 'talk.json');
     const ids = async (server: DevServer) => {
