@@ -1,11 +1,11 @@
 // createDevServer: the stateful in-memory Talk on top of @talk-contract/server.
-import { BodyTooLargeError, DEFAULT_BODY_LIMIT, createTalkServer, ocsEnvelope, readRequestBody, serveTalk, talkOperations } from '@talk-contract/server';
-import type { TalkHandlers } from '@talk-contract/server';
+import { DEFAULT_BODY_LIMIT, createTalkRouter, createTalkServer, serveTalk, talkOperations } from '@talk-contract/server';
+import type { TalkBeforeRoute, TalkOperationHandler, TalkOperationId, TalkRequestTools } from '@talk-contract/server';
 import { authenticateRequest } from './auth.js';
 import type { BotDeliveryReport } from './bot-webhook-delivery.js';
 import { BotWebhookDelivery } from './bot-webhook-delivery.js';
 import type { BotInstall, InstalledBot } from './domain/bots.js';
-import { installBot, installedBots, setBotWebhookSink } from './domain/bots.js';
+import { ensureBot, installBot, installedBots, setBotWebhookSink } from './domain/bots.js';
 import { CHAT_MAX_LENGTH } from './domain/constants.js';
 import { conversationSettings } from './domain/conversation.js';
 import { chatWriter } from './domain/chat.js';
@@ -172,11 +172,22 @@ async function run(operationId: string, handler: DevHandler, store: TalkStore, i
   }
 }
 
+/** Waits until every change so far is on disk; the 503 answer when the journal cannot be written, else null. */
+async function durable(journal: StateJournal, tools: TalkRequestTools): Promise<Response | null> {
+  try {
+    await journal.commit();
+    return null;
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    return tools.ocsResponse(503, { error: 'data-file' }, { message: `The data file cannot be written (${reason}); the change was not saved` });
+  }
+}
+
 /**
  * A handler as @talk-contract/server calls it. With a journal, the answer waits until every change it made or
  * shows is on disk (read committed: nobody sees, or is told about, a write a crash could lose).
  */
-function wrap(operationId: string, handler: DevHandler, store: TalkStore, journal: StateJournal | null): (input: DevHandlerInput) => Promise<DevHandlerResult> {
+function wrap(operationId: string, handler: DevHandler, store: TalkStore, journal: StateJournal | null): TalkOperationHandler<'v4', DevActor> {
   if (!journal) return (input) => run(operationId, handler, store, input);
   return async (input) => {
     const result = await run(operationId, handler, store, input);
@@ -193,38 +204,12 @@ function wrap(operationId: string, handler: DevHandler, store: TalkStore, journa
 
 /** @talk-contract/server's default body limit: larger bodies get its 413 before any parsing. */
 const BODY_LIMIT = DEFAULT_BODY_LIMIT;
-const CHAT_SEND_PATH = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v1\/chat\/([^/]+)$/;
-
-function ocsAnswer(status: number, data: unknown, message?: string, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(ocsEnvelope(status, data, message)), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  });
-}
-
-/**
- * Reads a chat message body (at most {@link BODY_LIMIT} bytes, counted while it streams, chunked or not) and
- * returns it as a new request, or the 413/400 answer when it is too large or cannot be read.
- */
-async function bufferedBody(request: Request): Promise<Request | Response> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readRequestBody(request, BODY_LIMIT);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return ocsAnswer(413, { error: 'body-too-large' }, undefined, { connection: 'close' });
-    return ocsAnswer(400, { error: 'body', message: 'the request body could not be read' });
-  }
-  const headers = new Headers(request.headers);
-  headers.delete('transfer-encoding');
-  headers.set('content-length', String(bytes.byteLength));
-  return new Request(request.url, { method: request.method, headers, body: bytes as Uint8Array<ArrayBuffer>, signal: request.signal });
-}
+/** Which operation a request is, as @talk-contract/server routes it. */
+const route = createTalkRouter('v4');
 
 /** The Talk answer for a chat message over the documented limit (413), checked in the documented order. */
-async function oversizeMessage(request: Request, store: TalkStore, actor: DevActor | null): Promise<Response | null> {
-  if (request.method !== 'POST' || request.headers.get('ocs-apirequest') !== 'true') return null;
-  const match = CHAT_SEND_PATH.exec(new URL(request.url).pathname);
-  if (!match) return null;
+async function oversizeMessage(request: Request, token: string, store: TalkStore, actor: DevActor | null, tools: TalkRequestTools): Promise<Response | null> {
+  if (request.headers.get('ocs-apirequest') !== 'true') return null;
   let message: unknown;
   try {
     const type = request.headers.get('content-type') ?? '';
@@ -236,18 +221,17 @@ async function oversizeMessage(request: Request, store: TalkStore, actor: DevAct
   if (typeof message !== 'string' || [...message].length <= CHAT_MAX_LENGTH) return null;
   let refusal = new TalkError(413, 'message', `The message is longer than ${CHAT_MAX_LENGTH} characters`);
   try {
-    chatWriter(store, decodeURIComponent(match[1]), toActor(actor ?? { type: 'anonymous' }));
+    chatWriter(store, token, toActor(actor ?? { type: 'anonymous' }));
   } catch (error) {
     if (!(error instanceof TalkError)) throw error;
     refusal = error;
   }
-  return refusalResponse(store, refusal);
+  return refusalResponse(store, refusal, tools);
 }
 
 /** A refusal answered before @talk-contract/server routes the request, in the OCS envelope. */
-function refusalResponse(store: TalkStore, refusal: TalkError): Response {
-  const body = JSON.stringify(ocsEnvelope(refusal.status, refusalData(store, refusal), refusal.message));
-  return new Response(body, { status: refusal.status, headers: { 'content-type': 'application/json; charset=utf-8' } });
+function refusalResponse(store: TalkStore, refusal: TalkError, tools: TalkRequestTools): Response {
+  return tools.ocsResponse(refusal.status, refusalData(store, refusal), { message: refusal.message });
 }
 
 /**
@@ -269,7 +253,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const store = data?.state ? TalkStore.fromState(data.state) : TalkStore.create(options.users ?? DEFAULT_USERS);
   store.profile = releaseProfile(options.talk);
   try {
-    for (const bot of options.bots ?? []) installBot(store, bot);
+    for (const bot of options.bots ?? []) ensureBot(store, bot);
   } catch (error) {
     data?.release();
     throw error;
@@ -289,58 +273,64 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
 
   const operations = talkOperations('v4');
   const anonymous = new Map(operations.map((op) => [op.operationId as string, op.anonymous]));
-  const handlers: Record<string, (input: DevHandlerInput) => Promise<DevHandlerResult>> = {};
+  const operationHandlers: Partial<Record<TalkOperationId<'v4'>, TalkOperationHandler<'v4', DevActor>>> = {};
   for (const op of operations) {
     const handler = devHandlers[op.operationId];
-    if (handler) handlers[op.operationId] = wrap(op.operationId, handler, store, journal);
+    if (handler) operationHandlers[op.operationId] = wrap(op.operationId, handler, store, journal);
   }
+  const guestLimit = options.maxGuestsPerConversation ?? DEFAULT_GUEST_LIMIT;
+
+  /** What Nextcloud and the dev server answer before Talk's routes: WebDAV, the login layer, the SIP bridge, limits. */
+  const beforeRoute: TalkBeforeRoute = async (original, tools) => {
+    let request = talkQuery(original);
+    const pathname = new URL(request.url).pathname;
+    const given = tools.credentialsOf(request);
+    const user = given ? authenticateRequest(store, { credentials: given, request, anonymousAllowed: false }) : null;
+    const dav = await webdav(request, store, user?.type === 'user' ? user.id : null);
+    if (dav) return journal?.needsCommit() ? ((await durable(journal, tools)) ?? dav) : dav;
+    if (isOcsRequest(request)) {
+      if (given && !user) return wrongCredentials();
+      const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(pathname) : null;
+      if (sip) return refusalResponse(store, sipBridgeRefusal(store, decodeURIComponent(sip[1])), tools);
+    }
+    const found = request.method === 'POST' ? route('POST', request.url) : null;
+    const operation = found?.kind === 'operation' ? found : null;
+    if (operation?.operationId === 'joinConversation') {
+      const refusedGuest = guestLimitRefusal(store, request, operation.params.token, guestLimit, tools);
+      if (refusedGuest) return refusedGuest;
+    }
+    const length = Number(request.headers.get('content-length') ?? Number.NaN);
+    const mayBeOversize = !(length <= CHAT_MAX_LENGTH) && !(length > BODY_LIMIT);
+    if (mayBeOversize && operation?.operationId === 'sendMessage') {
+      // Read the body once, counted while it streams (chunked included), before looking at the message.
+      const buffered = await tools.bufferBody(request);
+      if (buffered instanceof Response) return buffered;
+      request = buffered;
+      const credentials = tools.credentialsOf(request);
+      const actor = authenticateRequest(store, { credentials, request, anonymousAllowed: true });
+      if (!(credentials && !actor)) {
+        const refused = await oversizeMessage(request, operation.params.token, store, actor, tools);
+        if (refused) return refused;
+      }
+    }
+    return request;
+  };
+
   const app = createTalkServer<'v4', DevActor>({
     apiVersion: 'v4',
-    handlers: handlers as unknown as Partial<TalkHandlers<'v4', DevActor>>,
+    operationHandlers,
+    bodyLimit: BODY_LIMIT,
     validateResponses: options.validateResponses ?? false,
     authenticate: ({ credentials, request, operationId }) =>
       authenticateRequest(store, { credentials, request, anonymousAllowed: anonymous.get(operationId) ?? false }),
     onError: options.onError ? (error, info) => options.onError?.(error, { operationId: info.operationId, kind: info.kind }) : undefined,
+    beforeRoute,
+    afterRoute: (response, request) => nextcloudAnswer(response, store, request),
   });
 
-  const guestLimit = options.maxGuestsPerConversation ?? DEFAULT_GUEST_LIMIT;
-  const fetchApp = {
-    fetch: async (original: Request): Promise<Response> => {
-      let request = talkQuery(original);
-      const pathname = new URL(request.url).pathname;
-      const given = basicCredentials(request);
-      const user = given ? authenticateRequest(store, { credentials: given, request, anonymousAllowed: false }) : null;
-      const dav = await webdav(request, store, user?.type === 'user' ? user.id : null);
-      if (dav) return dav;
-      if (isOcsRequest(request)) {
-        if (given && !user) return wrongCredentials();
-        const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(pathname) : null;
-        if (sip) return refusalResponse(store, sipBridgeRefusal(store, decodeURIComponent(sip[1])));
-      }
-      if (request.method === 'POST') {
-        const refusedGuest = guestLimitRefusal(store, request, pathname, guestLimit);
-        if (refusedGuest) return refusedGuest;
-      }
-      const length = Number(request.headers.get('content-length') ?? Number.NaN);
-      const mayBeOversize = !(length <= CHAT_MAX_LENGTH) && !(length > BODY_LIMIT);
-      if (mayBeOversize && request.method === 'POST' && CHAT_SEND_PATH.test(pathname)) {
-        // Read the body once, counted while it streams (chunked included), before looking at the message.
-        const buffered = await bufferedBody(request);
-        if (buffered instanceof Response) return buffered;
-        request = buffered;
-        const credentials = basicCredentials(request);
-        const actor = authenticateRequest(store, { credentials, request, anonymousAllowed: true });
-        if (!(credentials && !actor)) {
-          const refused = await oversizeMessage(request, store, actor);
-          if (refused) return refused;
-        }
-      }
-      return nextcloudAnswer(await app.fetch(request), store, request);
-    },
-  };
   let running: Awaited<ReturnType<typeof serveTalk>>;
   try {
-    running = await serveTalk(fetchApp, { port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });
+    running = await serveTalk(app, { port: options.port ?? 0, hostname: options.host ?? '127.0.0.1' });
   } catch (error) {
     await journal?.close();
     data?.release();
@@ -383,12 +373,4 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
       }
     },
   };
-}
-
-function basicCredentials(request: Request): { user: string; password: string } | null {
-  const header = request.headers.get('authorization');
-  if (!header || !/^basic /i.test(header)) return null;
-  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
-  const i = decoded.indexOf(':');
-  return i < 0 ? null : { user: decoded.slice(0, i), password: decoded.slice(i + 1) };
 }

@@ -1,5 +1,5 @@
 // A bound on guest creation: "Join a conversation" without credentials creates a guest attendee each time.
-import { ocsEnvelope } from '@talk-contract/server';
+import type { TalkRequestTools } from '@talk-contract/server';
 import { guestSessionFrom } from './auth.js';
 import type { TalkStore } from './domain/store.js';
 
@@ -11,19 +11,16 @@ import type { TalkStore } from './domain/store.js';
  */
 export const DEFAULT_GUEST_LIMIT = 1_000;
 
-const JOIN_PATH = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v4\/room\/([^/]+)\/participants\/active$/;
-
 /**
- * The 429 (OCS envelope, as Nextcloud's rate limiting answers) for a join that would create one guest too many in
- * the conversation; null for every other request (users, guests who already have a session there, other paths).
+ * The 429 (OCS envelope, as Nextcloud's rate limiting answers) for a "Join a conversation" request (`joinConversation`
+ * of `token`) that would create one guest too many in the conversation; null for users and for guests who already
+ * have a session there.
  *
  * @example
- * guestLimitRefusal(store, request, '/ocs/v2.php/apps/spreed/api/v4/room/abc123xy/participants/active', 1000); // Response | null
+ * guestLimitRefusal(store, request, 'abc123xy', 1000, tools); // Response | null
  */
-export function guestLimitRefusal(store: TalkStore, request: Request, pathname: string, limit: number): Response | null {
-  const match = JOIN_PATH.exec(pathname);
-  if (!match || request.headers.has('authorization')) return null;
-  const token = decodeURIComponent(match[1]);
+export function guestLimitRefusal(store: TalkStore, request: Request, token: string, limit: number, tools: TalkRequestTools): Response | null {
+  if (request.headers.has('authorization')) return null;
   const attendees = store.attendees.get(token);
   if (!attendees) return null;
   const sessionId = guestSessionFrom(request);
@@ -32,6 +29,5 @@ export function guestLimitRefusal(store: TalkStore, request: Request, pathname: 
   for (const a of attendees) if (a.actorType === 'guests') guests++;
   if (guests < limit) return null;
   const message = `The conversation has reached the dev server's limit of ${limit} guests (maxGuestsPerConversation)`;
-  const body = ocsEnvelope(429, { error: 'guest-limit', limit }, message);
-  return new Response(JSON.stringify(body), { status: 429, headers: { 'content-type': 'application/json; charset=utf-8', 'retry-after': '60' } });
+  return tools.ocsResponse(429, { error: 'guest-limit', limit }, { message, headers: { 'retry-after': '60' } });
 }

@@ -5,7 +5,7 @@
 import { rm } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import type { TalkState } from './domain/records.js';
-import { RECORD_KINDS, recordKey } from './state-check.js';
+import { RECORD_KINDS, recordKey, recordsOf } from './state-check.js';
 import type { RecordKind } from './state-check.js';
 
 /** One journal line: the records put and deleted since the previous line, and the id counters. */
@@ -106,7 +106,7 @@ export class StateJournal {
     this.nextId = { ...options.persisted.nextId };
     for (const kind of RECORD_KINDS) {
       const map = new Map<string | number, Persisted>();
-      for (const record of options.persisted[kind] as unknown as Record<string, unknown>[]) {
+      for (const record of recordsOf(options.persisted, kind)) {
         map.set(recordKey(kind, record), { copy: JSON.parse(JSON.stringify(record)), seen: 0 });
       }
       this.persisted.set(kind, map);
@@ -218,7 +218,7 @@ export class StateJournal {
     for (const kind of RECORD_KINDS) {
       const map = this.persisted.get(kind) as Map<string | number, Persisted>;
       const kindJson = JSON.stringify(kind);
-      for (const record of state[kind] as unknown as Record<string, unknown>[]) {
+      for (const record of recordsOf(state, kind)) {
         const key = recordKey(kind, record);
         const entry = map.get(key);
         if (entry && same(record, entry.copy)) {

@@ -8,8 +8,8 @@ import { DataLock, DataLockError } from './data-lock.js';
 import type { TalkState } from './domain/records.js';
 import type { JournalLine } from './journal.js';
 import { StateJournal } from './journal.js';
-import { RECORD_KINDS, recordKey, recordProblem, stateInconsistency } from './state-check.js';
-import type { RecordKind } from './state-check.js';
+import { AREA_COUNTERS, AREA_KINDS, RECORD_KINDS, recordKey, recordProblem, stateInconsistency } from './state-check.js';
+import type { RecordKind, StateRecord } from './state-check.js';
 
 /**
  * The data file exists but cannot be used (unreadable, corrupt, inconsistent, or in use by another server). The
@@ -46,7 +46,11 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function isNextId(value: unknown): value is TalkState['nextId'] {
-  return isObject(value) && ['conversation', 'attendee', 'message'].every((k) => Number.isSafeInteger(value[k]));
+  return (
+    isObject(value) &&
+    ['conversation', 'attendee', 'message'].every((k) => Number.isSafeInteger(value[k])) &&
+    AREA_COUNTERS.every((k) => value[k] === undefined || Number.isSafeInteger(value[k]))
+  );
 }
 
 function readText(file: string): string | null {
@@ -61,10 +65,11 @@ function readText(file: string): string | null {
 
 /** The records of a state by kind and key, with where each one was read (for error messages). */
 class RecordTable {
-  readonly records = new Map<RecordKind, Map<string | number, Record<string, unknown>>>(RECORD_KINDS.map((k) => [k, new Map()]));
+  /** Records enter the table only after `recordProblem` found them well-formed. */
+  readonly records = new Map<RecordKind, Map<string | number, object>>(RECORD_KINDS.map((k) => [k, new Map()]));
   readonly origins = new Map<string, string>();
 
-  put(kind: RecordKind, record: Record<string, unknown>, origin: string): void {
+  put(kind: RecordKind, record: object, origin: string): void {
     const key = recordKey(kind, record);
     this.records.get(kind)?.set(key, record);
     this.origins.set(`${kind}\u0000${key}`, origin);
@@ -75,9 +80,9 @@ class RecordTable {
   }
 
   toState(nextId: TalkState['nextId']): TalkState {
-    const list = (kind: RecordKind) => [...(this.records.get(kind)?.values() ?? [])];
-    const byId = (a: Record<string, unknown>, b: Record<string, unknown>) => (a.id as number) - (b.id as number);
-    return {
+    const list = <K extends RecordKind>(kind: K) => [...(this.records.get(kind)?.values() ?? [])] as StateRecord<K>[];
+    const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+    const state: TalkState = {
       version: 1,
       nextId: { ...nextId },
       users: list('users'),
@@ -85,7 +90,9 @@ class RecordTable {
       attendees: list('attendees').sort(byId),
       messages: list('messages').sort(byId),
       reminders: list('reminders'),
-    } as unknown as TalkState;
+    };
+    for (const kind of AREA_KINDS) Object.assign(state, { [kind]: kind === 'polls' ? list(kind).sort(byId) : list(kind) });
+    return state;
   }
 }
 
@@ -99,11 +106,15 @@ function readSnapshot(file: string, text: string, table: RecordTable): { nextId:
   }
   if (!isObject(value)) throw new DataFileError(file, 'the top level is not a JSON object');
   if (value.version !== 1) throw new DataFileError(file, `unsupported "version" ${JSON.stringify(value.version)} (expected 1)`);
-  if (!isNextId(value.nextId)) throw new DataFileError(file, '"nextId" must hold integer "conversation", "attendee" and "message" counters');
+  if (!isNextId(value.nextId))
+    throw new DataFileError(
+      file,
+      '"nextId" must hold integer "conversation", "attendee" and "message" counters (and "poll", "bot", "file" integers if present)',
+    );
   const seq = value.journalSeq ?? 0;
   if (!Number.isSafeInteger(seq) || (seq as number) < 0) throw new DataFileError(file, '"journalSeq" must be a non-negative integer');
   for (const kind of RECORD_KINDS) {
-    const list = value[kind];
+    const list = value[kind] ?? ((AREA_KINDS as readonly string[]).includes(kind) ? [] : undefined);
     if (!Array.isArray(list)) throw new DataFileError(file, `"${kind}" is missing or not an array`);
     const keys = new Set<string | number>();
     list.forEach((record: unknown, i) => {
@@ -141,7 +152,7 @@ function journalLine(file: string, n: number, text: string): JournalLine {
       throw new DataFileError(file, `${where}: "del[${i}]" must be [kind, key]`);
     }
   });
-  return value as unknown as JournalLine;
+  return { seq: value.seq as number, nextId: value.nextId, put: value.put as JournalLine['put'], del: value.del as JournalLine['del'] };
 }
 
 /** What is on disk for a data file: the state (snapshot + journal), its seq, and the journal's complete length. */

@@ -112,6 +112,152 @@ const message = (id: number, extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
+const poll = (extra: Record<string, unknown> = {}) => ({
+  id: 1,
+  token: 'room0001',
+  question: 'Lunch?',
+  options: ['Pizza', 'Sushi'],
+  actorType: 'users',
+  actorId: 'alice',
+  actorDisplayName: 'Alice',
+  status: 0,
+  resultMode: 0,
+  maxVotes: 0,
+  votes: [{ actorType: 'users', actorId: 'alice', actorDisplayName: 'Alice', optionId: 1 }],
+  ...extra,
+});
+const bot = { id: 1, name: 'Echo', description: '', url: 'http://127.0.0.1:9/hook', secret: 'x'.repeat(40), state: 1 };
+const file = { id: 1, owner: 'alice', path: '/a.txt', size: 1, mimetype: 'text/plain', mtime: 0, etag: 'e' };
+const areaSnapshot = (areas: Record<string, unknown[]>, nextId: Record<string, number> = {}) =>
+  JSON.stringify({ ...seed(), nextId: { ...seed().nextId, poll: 2, bot: 2, file: 3, ...nextId }, ...areas });
+
+/** One inconsistent (or malformed) data file per area added after conversations and chat: [what, snapshot, journal, blamed file, problem]. */
+const AREA_REFUSALS: [string, string | null, string | null, string, RegExp][] = [
+  [
+    'a poll of a conversation that does not exist',
+    areaSnapshot({ polls: [poll({ token: 'gone0001' })] }),
+    null,
+    'talk.json',
+    /polls 1 \(from "polls\[0\]" of .*talk\.json\): its conversation "gone0001" is not in the state/,
+  ],
+  ['a poll id at or above nextId.poll', areaSnapshot({ polls: [poll()] }, { poll: 1 }), null, 'talk.json', /poll id 1 is not below nextId\.poll 1/],
+  [
+    'a vote for an option the poll does not have',
+    areaSnapshot({ polls: [poll({ votes: [{ ...poll().votes[0], optionId: 2 }] })] }),
+    null,
+    'talk.json',
+    /is for option 2, which the poll does not have/,
+  ],
+  ['a poll whose votes are not votes', areaSnapshot({ polls: [poll({ votes: [1] })] }), null, 'talk.json', /"polls\[0\]" field "votes" \[0\] must be a vote/],
+  [
+    'a reaction to a message that does not exist',
+    areaSnapshot({ reactions: [{ messageId: 9, actorType: 'users', actorId: 'alice', actorDisplayName: 'Alice', reaction: '👍', timestamp: 0 }] }),
+    null,
+    'talk.json',
+    /reactions \[9,"users","alice","👍"\] \(from "reactions\[0\]" of .*\): its message 9 is not in the state/,
+  ],
+  [
+    'a reaction to a missing message put by a journal line',
+    JSON.stringify(seed()),
+    line(1, [['reactions', { messageId: 9, actorType: 'users', actorId: 'alice', actorDisplayName: 'Alice', reaction: '👍', timestamp: 0 }]]),
+    'talk.json',
+    /reactions \[9,"users","alice","👍"\] \(from line 1 of .*talk\.json\.journal\): its message 9 is not in the state/,
+  ],
+  ['a bot id at or above nextId.bot', areaSnapshot({ bots: [bot] }, { bot: 1 }), null, 'talk.json', /bot id 1 is not below nextId\.bot 1/],
+  [
+    // A data file must not turn the dev server into a tool that posts to other machines.
+    'a bot whose webhook URL is not on a loopback host',
+    areaSnapshot({ bots: [{ ...bot, url: 'http://169.254.169.254/latest' }] }),
+    null,
+    'talk.json',
+    /bots 1 \(from "bots\[0\]" of .*\): The bot URL "http:\/\/169\.254\.169\.254\/latest" is refused/,
+  ],
+  [
+    'a bot enabled in a conversation that is not installed',
+    areaSnapshot({ botConversations: [{ token: 'room0001', botId: 7 }] }),
+    null,
+    'talk.json',
+    /its bot 7 is not in the state/,
+  ],
+  [
+    'a bot enabled in a conversation that does not exist',
+    areaSnapshot({ bots: [bot], botConversations: [{ token: 'gone0001', botId: 1 }] }),
+    null,
+    'talk.json',
+    /botConversations \["gone0001",1\].*its conversation "gone0001" is not in the state/,
+  ],
+  [
+    'a bot reaction to a message that does not exist',
+    areaSnapshot({ botReactions: [{ messageId: 9, reaction: '👍', actorId: 'bot-x' }] }),
+    null,
+    'talk.json',
+    /its message 9 is not in the state/,
+  ],
+  [
+    'an avatar of a conversation that does not exist',
+    areaSnapshot({ conversationExtras: [{ token: 'gone0001', sipEnabled: 0, mentionPermissions: 0, avatar: { contentType: 'image/svg+xml', base64: '' } }] }),
+    null,
+    'talk.json',
+    /conversationExtras gone0001 .*its conversation "gone0001" is not in the state/,
+  ],
+  [
+    'an avatar that is not an avatar',
+    areaSnapshot({ conversationExtras: [{ token: 'room0001', sipEnabled: 0, mentionPermissions: 0, avatar: 'rocket' }] }),
+    null,
+    'talk.json',
+    /"conversationExtras\[0\]" field "avatar" must be null or an object/,
+  ],
+  [
+    'a breakout room configuration of a conversation that does not exist',
+    areaSnapshot({ breakoutRooms: [{ token: 'gone0001', mode: 1, status: 0, assistance: [] }] }),
+    null,
+    'talk.json',
+    /breakoutRooms gone0001 .*its conversation "gone0001" is not in the state/,
+  ],
+  [
+    'an assistance request of a breakout room that does not exist',
+    areaSnapshot({ breakoutRooms: [{ token: 'room0001', mode: 1, status: 1, assistance: ['gone0001'] }] }),
+    null,
+    'talk.json',
+    /its breakout room "gone0001" \(assistance\) is not in the state/,
+  ],
+  [
+    'SIP settings with a wrong field type',
+    areaSnapshot({ sipSettings: [{ sipGroups: 'phone', dialInInfo: '', sharedSecret: '' }] }),
+    null,
+    'talk.json',
+    /"sipSettings\[0\]" field "sipGroups" must be an array of strings/,
+  ],
+  [
+    'user settings of a user that does not exist',
+    areaSnapshot({ userSettings: [{ userId: 'zoe', settings: { play_sounds: 'no' } }] }),
+    null,
+    'talk.json',
+    /userSettings zoe .*its user "zoe" is not in the state/,
+  ],
+  [
+    'a file of a user that does not exist',
+    areaSnapshot({ files: [{ ...file, owner: 'zoe' }] }),
+    null,
+    'talk.json',
+    /files 1 .*its owner "zoe" is not in the state/,
+  ],
+  [
+    'a share of a file that does not exist',
+    areaSnapshot({ fileShares: [{ fileId: 1, shareId: 2, token: 'room0001' }] }),
+    null,
+    'talk.json',
+    /fileShares 2 .*its file 1 is not in the state/,
+  ],
+  [
+    'a share id at or above nextId.file',
+    areaSnapshot({ files: [file], fileShares: [{ fileId: 1, shareId: 2, token: 'room0001' }] }, { file: 2 }),
+    null,
+    'talk.json',
+    /share id 2 is not below nextId\.file 2/,
+  ],
+];
+
 describe('durability of --data FILE', () => {
   let dir: string;
   const running: StartedCli[] = [];
@@ -123,10 +269,14 @@ describe('durability of --data FILE', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it(`every write answered 2xx survives ${KILLS} kill -9 at random moments of a write load; ids are never reused; no temp files`, async () => {
+  it(`every write answered 2xx (messages, conversations, polls, votes, reactions) survives ${KILLS} kill -9 at random moments of a write load; ids are never reused; no temp files`, async () => {
     const dataFile = path.join(dir, 'talk.json');
     const acked = new Map<number, string>();
     const rooms = new Set<string>();
+    /** Poll id → question, and the option ids of the last answered vote (with the one sent but unanswered when killed). */
+    const polls = new Map<number, { question: string; voted: number[] | null; unanswered: number[] | null }>();
+    /** `messageId emoji` of every answered reaction. */
+    const reacted = new Set<string>();
     let users: User[] = [];
     let token = '';
     const verify = (when: string) => {
@@ -139,6 +289,21 @@ describe('durability of --data FILE', () => {
       expect(
         [...rooms].filter((t) => !tokens.has(t)),
         `${when}: acknowledged conversations missing`,
+      ).toEqual([]);
+      const storedPolls = new Map((state.polls ?? []).map((p) => [p.id, p]));
+      expect(storedPolls.size, `${when}: poll ids are unique`).toBe(state.polls?.length ?? 0);
+      for (const [id, expected] of polls) {
+        const stored = storedPolls.get(id);
+        expect(stored?.question, `${when}: acknowledged poll ${id}`).toBe(expected.question);
+        const votes = (stored?.votes ?? []).map((v) => v.optionId);
+        // The last answered vote, or the one sent after it that a kill interrupted (it may or may not be on disk).
+        const allowed = [expected.voted ?? [], ...(expected.unanswered ? [expected.unanswered] : [])].map((v) => JSON.stringify(v));
+        expect(allowed, `${when}: votes of poll ${id} are ${JSON.stringify(votes)}`).toContain(JSON.stringify(votes));
+      }
+      const storedReactions = new Set((state.reactions ?? []).map((r) => `${r.messageId} ${r.reaction}`));
+      expect(
+        [...reacted].filter((r) => !storedReactions.has(r)),
+        `${when}: acknowledged reactions missing`,
       ).toEqual([]);
     };
     let writes = 0;
@@ -162,7 +327,40 @@ describe('durability of --data FILE', () => {
 
       let alive = true;
       const writer = async (w: number) => {
+        // Each writer votes only on its own polls, one request at a time: its last answered vote is the stored one.
+        const mine: number[] = [];
         for (let n = 0; alive; n++) {
+          if (n % 10 === 0) {
+            const question = `poll ${round}-${w}-${n}`;
+            const res = await post(server.url, users[0], `/ocs/v2.php/apps/spreed/api/v1/poll/${token}`, { question, options: ['a', 'b', 'c'] });
+            if (!res) return;
+            if (res.status === 201) {
+              const id = res.data.id as number;
+              expect(polls.has(id), `poll id ${id} answered twice`).toBe(false);
+              polls.set(id, { question, voted: null, unanswered: null });
+              mine.push(id);
+            }
+            continue;
+          }
+          if (n % 10 === 2 && mine.length > 0) {
+            const id = mine[n % mine.length];
+            const optionIds = [n % 3];
+            const entry = polls.get(id) as { voted: number[] | null; unanswered: number[] | null };
+            entry.unanswered = optionIds;
+            const res = await post(server.url, users[0], `/ocs/v2.php/apps/spreed/api/v1/poll/${token}/${id}`, { optionIds });
+            if (!res) return;
+            entry.unanswered = null;
+            if (res.status >= 200 && res.status < 300) entry.voted = optionIds;
+            continue;
+          }
+          if (n % 10 === 1 && acked.size > 0) {
+            const messageId = [...acked.keys()][Math.floor(Math.random() * acked.size)];
+            const reaction = ['👍', '🎉', '🚀'][Math.floor(Math.random() * 3)];
+            const res = await post(server.url, users[0], `/ocs/v2.php/apps/spreed/api/v1/reaction/${token}/${messageId}`, { reaction });
+            if (!res) return;
+            if (res.status === 201 || res.status === 200) reacted.add(`${messageId} ${reaction}`);
+            continue;
+          }
           if (n % 15 === 14) {
             const res = await post(server.url, users[0], `${V4}/room`, { roomType: 2, roomName: `r${round}-${w}-${n}` });
             if (!res) return;
@@ -188,7 +386,10 @@ describe('durability of --data FILE', () => {
       await Promise.all(load);
     }
     expect(writes).toBeGreaterThan(KILLS * 10);
-  }, 120_000);
+    expect(polls.size).toBeGreaterThan(KILLS);
+    expect([...polls.values()].filter((p) => p.voted !== null).length).toBeGreaterThan(KILLS / 2);
+    expect(reacted.size).toBeGreaterThan(KILLS);
+  }, 180_000);
 
   it('a second server on the same data file is refused, naming the holder pid; after the holder is killed its stale lock is taken over', async () => {
     const dataFile = path.join(dir, 'talk.json');
@@ -285,6 +486,7 @@ describe('durability of --data FILE', () => {
       /messages 2 \(from line 1 of .*talk\.json\.journal\): its conversation "nowhere1" is not in the state/,
     ],
     ['a journal without its data file', null, `${line(1, [['messages', message(2)]])}`, 'talk.json.journal', /has entries but the data file .* is missing/],
+    ...AREA_REFUSALS,
   ])('refuses %s with the file and line/record, leaving every file byte-identical', async (_what, snapshot, journal, blamed, problem) => {
     const dataFile = path.join(dir, 'talk.json');
     if (snapshot !== null) await writeFile(dataFile, snapshot);

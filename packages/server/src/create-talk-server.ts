@@ -4,12 +4,13 @@ import type { TalkCredentials } from './basic-auth.js';
 import { compileContract, type CompiledOperation } from './compiled-contract.js';
 import { TalkServerConfigError } from './errors.js';
 import { contracts } from './generated/index.js';
-import type { ApiVersion, TalkActor, TalkHandlers, TalkOperationId } from './handler-types.js';
+import type { ApiVersion, TalkActor, TalkHandlers, TalkOperationHandler, TalkOperationId } from './handler-types.js';
 import { ocsErrorResponse } from './ocs-envelope.js';
 import { createAnswerStage, headAnswer } from './request-pipeline/answer-request.js';
 import { createAuthenticationStage, isPromiseLike, type AuthenticateHook } from './request-pipeline/authenticate-request.js';
 import { createHandlerStage, type AnyHandler } from './request-pipeline/call-handler.js';
 import { bodyKindOf, readRequestInput, refuseDeclaredBody, type RequestBodyInput } from './request-pipeline/read-request-input.js';
+import { createEmbedderStage, type TalkAfterRoute, type TalkBeforeRoute } from './request-pipeline/embedder-stage.js';
 import { createErrorReporter, type TalkErrorInfo } from './request-pipeline/report-error.js';
 import { headerReader, type HeaderReader } from './request-pipeline/request-headers.js';
 import { apiPrefixes, createRequestRouter } from './request-pipeline/route-request.js';
@@ -49,8 +50,8 @@ export interface TalkAuthenticateInput<V extends ApiVersion> {
 export interface TalkServerOptions<V extends ApiVersion, TActor extends object = TalkActor> {
   /** The API version slice to serve (`'v4'`: conversations on api/v4, chat on api/v1). */
   apiVersion: V;
-  /** Handlers by operationId; operations without one answer 501. */
-  handlers: Partial<TalkHandlers<V, TActor>>;
+  /** Handlers by operationId, typed per operation; operations without one (here or in `operationHandlers`) answer 501. */
+  handlers?: Partial<TalkHandlers<V, TActor>>;
   /**
    * Who is calling. Called for every routed request. Returning null with credentials → 401; returning null
    * without credentials → 401, or `{ type: 'anonymous' }` for operations that allow anonymous access.
@@ -73,6 +74,22 @@ export interface TalkServerOptions<V extends ApiVersion, TActor extends object =
    * app): return a `Response`, or null/undefined for the 404. A throwing fallback gives a reported 500.
    */
   fallback?: (request: Request) => Response | null | undefined | Promise<Response | null | undefined>;
+  /**
+   * Runs before routing, for every request (an embedder's own routes and pre-checks, such as a dev server's
+   * WebDAV): return a `Response` to answer, a `Request` to continue with (a buffered body, a rewritten URL), or
+   * null to continue. Its `tools` are the server's own: basic-auth decoding, the body reader under `bodyLimit`
+   * (streamed and counted, chunked bodies included) and the OCS envelope.
+   */
+  beforeRoute?: TalkBeforeRoute;
+  /** Rewrites every answer of the pipeline (not those of `beforeRoute`), e.g. into what the embedding server answers. */
+  afterRoute?: TalkAfterRoute;
+  /**
+   * Handlers typed by what every operation shares (`TalkOperationHandler`: untyped parameters in, any status and
+   * `data` out), for an embedder that answers many operations from one table (the dev server). Their answers are
+   * checked against the contract at run time with `validateResponses`. An operation may have one handler in
+   * `handlers` or here, not both.
+   */
+  operationHandlers?: Partial<Record<TalkOperationId<V>, TalkOperationHandler<V, TActor>>>;
 }
 
 /**
@@ -112,10 +129,18 @@ function checkedOptions<V extends ApiVersion, TActor extends object>(options: Ta
   if (options.fallback !== undefined && typeof options.fallback !== 'function') {
     throw new TalkServerConfigError('invalid-option', 'fallback', 'fallback must be a function');
   }
+  for (const hook of ['beforeRoute', 'afterRoute'] as const) {
+    if (options[hook] !== undefined && typeof options[hook] !== 'function')
+      throw new TalkServerConfigError('invalid-option', hook, `${hook} must be a function`);
+  }
   const compiled = compileContract(contract);
   const handlers = new Map<string, AnyHandler>();
-  for (const [operationId, handler] of Object.entries(options.handlers ?? {})) {
+  const given = [...Object.entries(options.handlers ?? {}), ...Object.entries(options.operationHandlers ?? {})];
+  for (const [operationId, handler] of given) {
     if (handler === undefined) continue;
+    if (handlers.has(operationId)) {
+      throw new TalkServerConfigError('invalid-option', operationId, `${operationId} has a handler in both handlers and operationHandlers`);
+    }
     if (!compiled.operations.has(operationId)) {
       throw new TalkServerConfigError('unknown-operation', operationId, `API ${options.apiVersion} has no operation ${operationId}`);
     }
@@ -225,5 +250,6 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     });
   }
   app.onError((error, c) => reporter.internalError(error, '', c.req.raw, 'internal'));
+  app.fetch = createEmbedderStage({ beforeRoute: options.beforeRoute, afterRoute: options.afterRoute, bodyLimit, next: app.fetch });
   return app;
 }

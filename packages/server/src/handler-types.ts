@@ -185,3 +185,50 @@ export type TalkHandler<V extends ApiVersion, O extends TalkOperationId<V>, TAct
 export type TalkHandlers<V extends ApiVersion, TActor extends object = TalkActor> = {
   [O in TalkOperationId<V>]: TalkHandler<V, O, TActor>;
 };
+
+/**
+ * What a {@link TalkOperationHandler} gets: the validated input as plain records (not typed per operation).
+ *
+ * @example
+ * ```ts
+ * const input: TalkOperationInput<'v4'> = { operationId: 'getConversation', params: { token: 'abc' }, query: {}, body: undefined, actor, request, signal };
+ * ```
+ */
+export interface TalkOperationInput<V extends ApiVersion, TActor extends object = TalkActor> {
+  operationId: TalkOperationId<V>;
+  params: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: Record<string, unknown> | undefined;
+  /** `{ type: 'anonymous' }` only for operations that allow anonymous access. */
+  actor: TActor | TalkAnonymousActor;
+  request: Request;
+  signal: AbortSignal;
+}
+
+/**
+ * What a {@link TalkOperationHandler} returns: any status and `data` (checked against the contract at run time
+ * with `validateResponses`), response headers and the OCS `meta.message`.
+ *
+ * @example
+ * ```ts
+ * const answer: TalkOperationResult = { status: 404, data: [], message: 'Conversation not found' };
+ * ```
+ */
+export interface TalkOperationResult {
+  status: number;
+  data?: unknown;
+  headers?: Record<string, string | number>;
+  message?: string;
+}
+
+/**
+ * A handler typed by what every operation shares, for `operationHandlers` (one table serving many operations).
+ *
+ * @example
+ * ```ts
+ * const ping: TalkOperationHandler<'v4'> = ({ operationId }) => ({ status: 200, data: [], message: operationId });
+ * ```
+ */
+export type TalkOperationHandler<V extends ApiVersion, TActor extends object = TalkActor> = (
+  input: TalkOperationInput<V, TActor>,
+) => TalkOperationResult | Promise<TalkOperationResult>;

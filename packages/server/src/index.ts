@@ -14,6 +14,9 @@ export type {
   TalkHandlerInput,
   TalkHandlerResult,
   TalkHandlers,
+  TalkOperationHandler,
+  TalkOperationInput,
+  TalkOperationResult,
 } from './handler-types.js';
 export type { TalkCredentials } from './basic-auth.js';
 export { TalkServerConfigError, TalkResponseError, TalkHandlerTimeoutError } from './errors.js';
@@ -29,5 +32,7 @@ export { readRequestBody, BodyTooLargeError, BODY_DRAIN_LIMITS } from './body-re
 export { parseAuthorization } from './basic-auth.js';
 export type { AuthorizationHeader } from './basic-auth.js';
 export { createTalkRouter } from './request-pipeline/route-request.js';
+export { requestTools } from './request-pipeline/embedder-stage.js';
+export type { TalkBeforeRoute, TalkAfterRoute, TalkRequestTools } from './request-pipeline/embedder-stage.js';
 export type { TalkRouteMatch } from './request-pipeline/route-request.js';
 export { encodeResponseHeaders, ResponseHeaderProblem } from './response-headers.js';

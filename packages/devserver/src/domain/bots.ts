@@ -11,7 +11,6 @@ import { appendMessage } from './chat-log.js';
 import type { Participant } from './participant.js';
 import { isModerator, requireConversation, requireMember } from './participant.js';
 import type { Actor, ConversationRecord } from './records.js';
-import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
@@ -79,33 +78,44 @@ function checkBotInstall(input: BotInstall): void {
   if ((input.description ?? '').length > 4000) throw new BotInstallError('description', 'The bot description must have at most 4000 characters');
   if (input.features !== undefined && (!Number.isInteger(input.features) || input.features < 0 || input.features > 15))
     throw new BotInstallError('features', 'The bot features must be a sum of 1 (webhook), 2 (response), 4 (event) and 8 (reaction)');
-  let url: URL;
+  const problem = botUrlProblem(input.url);
+  if (problem) throw new BotInstallError('url', problem);
+}
+
+/**
+ * Why the dev server would not post webhooks to `url` (`null`: it would): only `http://` on a loopback host, so that
+ * it cannot be made to post to other machines (SSRF) — checked at install and for bots a data file holds.
+ *
+ * @example
+ * botUrlProblem('http://127.0.0.1:9000/hook'); // null
+ */
+export function botUrlProblem(url: unknown): string | null {
+  let parsed: URL;
   try {
-    url = new URL(input.url);
+    parsed = new URL(String(url));
   } catch {
-    throw new BotInstallError('url', `The bot URL ${JSON.stringify(input.url)} is not a URL`);
+    return `The bot URL ${JSON.stringify(url)} is not a URL`;
   }
-  if (url.protocol !== 'http:' || !LOOPBACK_HOSTS.has(url.hostname) || url.username !== '' || url.password !== '')
-    throw new BotInstallError(
-      'url',
-      `The bot URL ${JSON.stringify(input.url)} is refused: the dev server only posts webhooks to http:// URLs on 127.0.0.1, localhost or [::1]`,
-    );
+  if (parsed.protocol !== 'http:' || !LOOPBACK_HOSTS.has(parsed.hostname) || parsed.username !== '' || parsed.password !== '')
+    return `The bot URL ${JSON.stringify(url)} is refused: the dev server only posts webhooks to http:// URLs on 127.0.0.1, localhost or [::1]`;
+  return null;
 }
 
 /** Where the activities for a bot go (the dev server's webhook delivery); none: they are dropped. */
 export type BotWebhookSink = (bot: InstalledBot, activity: BotActivity) => void;
 
-interface BotsState {
-  nextId: number;
+/** The bots of a store (`store.bots`; ids come from `store.nextId.bot`). */
+export interface BotsState {
   installed: Map<number, InstalledBot>;
   /** Bot ids enabled per conversation token. */
   enabled: Map<string, Set<number>>;
   /** Reactions of bots: `${messageId}` → reaction → bot actor ids. */
   reactions: Map<number, Map<string, Set<string>>>;
-  sink: BotWebhookSink | null;
 }
 
-const botsOf = perStore<BotsState>(() => ({ nextId: 1, installed: new Map(), enabled: new Map(), reactions: new Map(), sink: null }));
+const botsOf = (store: TalkStore): BotsState => store.bots;
+/** Where each store's bot activities go (not state: never persisted). */
+const sinks = new WeakMap<TalkStore, BotWebhookSink>();
 
 /**
  * Installs a bot on the dev server (what `occ talk:bot:install` does); returns it with its id. Refuses (with a
@@ -121,7 +131,7 @@ export function installBot(store: TalkStore, input: BotInstall): InstalledBot {
   if ([...state.installed.values()].some((b) => b.url === input.url))
     throw new BotInstallError('url', `A bot with the URL ${JSON.stringify(input.url)} is already installed`);
   const bot: InstalledBot = {
-    id: state.nextId++,
+    id: store.nextId.bot++,
     name: input.name,
     description: input.description ?? '',
     url: input.url,
@@ -133,6 +143,7 @@ export function installBot(store: TalkStore, input: BotInstall): InstalledBot {
     lastErrorMessage: null,
   };
   state.installed.set(bot.id, bot);
+  store.changed();
   return bot;
 }
 
@@ -147,13 +158,36 @@ export function installedBots(store: TalkStore): InstalledBot[] {
 }
 
 /**
+ * Installs the bot unless one with its URL is installed already (a data file keeps bots between starts), in which
+ * case that bot takes the given name, secret, description and features: what `createDevServer({ bots })` and
+ * `--bot` do at every start.
+ *
+ * @example
+ * ensureBot(server.store, { name: 'Echo', url: 'http://127.0.0.1:9000/hook', secret: 'x'.repeat(40) });
+ */
+export function ensureBot(store: TalkStore, input: BotInstall): InstalledBot {
+  const existing = [...botsOf(store).installed.values()].find((b) => b.url === input.url);
+  if (!existing) return installBot(store, input);
+  checkBotInstall(input);
+  Object.assign(existing, {
+    name: input.name,
+    secret: input.secret,
+    description: input.description ?? '',
+    features: input.features ?? DEFAULT_BOT_FEATURES,
+  });
+  store.changed();
+  return existing;
+}
+
+/**
  * Sends every activity for a bot of this store to `sink` (the dev server's webhook delivery).
  *
  * @example
  * setBotWebhookSink(store, (bot, activity) => queue.push(bot, activity));
  */
 export function setBotWebhookSink(store: TalkStore, sink: BotWebhookSink | null): void {
-  botsOf(store).sink = sink;
+  if (sink) sinks.set(store, sink);
+  else sinks.delete(store);
 }
 
 /**
@@ -165,13 +199,14 @@ export function setBotWebhookSink(store: TalkStore, sink: BotWebhookSink | null)
  */
 export function notifyBots(store: TalkStore, token: string, feature: number, build: () => BotActivity): void {
   const state = botsOf(store);
-  if (!state.sink) return;
+  const sink = sinks.get(store);
+  if (!sink) return;
   let activity: BotActivity | undefined;
   for (const id of state.enabled.get(token) ?? []) {
     const bot = state.installed.get(id);
     if (!bot || bot.state === BotState.DISABLED || !(bot.features & feature)) continue;
     activity ??= build();
-    state.sink(bot, activity);
+    sink(bot, activity);
   }
 }
 
@@ -258,7 +293,8 @@ export function enableBot(store: TalkStore, token: string, actor: Actor, botId: 
   }
   const created = !set.has(bot.id);
   set.add(bot.id);
-  if (created) botsOf(store).sink?.(bot, botMembershipActivity('Join', { name: bot.name, actorId: botActorId(bot) }, requireConversation(store, token)));
+  store.changed();
+  if (created) sinks.get(store)?.(bot, botMembershipActivity('Join', { name: bot.name, actorId: botActorId(bot) }, requireConversation(store, token)));
   return { bot: botView(bot, BotState.ENABLED), created };
 }
 
@@ -273,7 +309,8 @@ export function disableBot(store: TalkStore, token: string, actor: Actor, botId:
   const bot = installedBot(store, botId);
   // Talk tells the bot even when it was not enabled there (BotDisabledEvent is dispatched either way).
   botsOf(store).enabled.get(token)?.delete(bot.id);
-  botsOf(store).sink?.(bot, botMembershipActivity('Leave', { name: bot.name, actorId: botActorId(bot) }, requireConversation(store, token)));
+  store.changed();
+  sinks.get(store)?.(bot, botMembershipActivity('Leave', { name: bot.name, actorId: botActorId(bot) }, requireConversation(store, token)));
   return botView(bot, BotState.DISABLED);
 }
 
@@ -361,6 +398,7 @@ export function reactAsBot(store: TalkStore, token: string, headers: BotSignatur
   byReaction.set(reaction, actors);
   const created = !actors.has(botActorId(bot));
   actors.add(botActorId(bot));
+  store.changed();
   return { created };
 }
 
@@ -376,4 +414,5 @@ export function deleteBotReaction(store: TalkStore, token: string, headers: BotS
   reactionTarget(store, token, messageId, reaction);
   const actors = botsOf(store).reactions.get(messageId)?.get(reaction);
   if (!actors?.delete(botActorId(bot))) throw new TalkError(404, 'reaction', 'The bot has not reacted with this reaction');
+  store.changed();
 }

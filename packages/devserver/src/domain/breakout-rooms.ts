@@ -8,7 +8,6 @@ import { parseJsonParameter } from './input-limits.js';
 import type { Participant } from './participant.js';
 import { chatIdentity, requireMember, requireModerator } from './participant.js';
 import type { Actor, ConversationRecord } from './records.js';
-import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
@@ -19,14 +18,15 @@ export const BreakoutRoomStatus = { STOPPED: 0, STARTED: 1 } as const;
 /** The `objectType` of a breakout room. */
 export const BREAKOUT_OBJECT_TYPE = 'room';
 
-interface BreakoutState {
+/** The breakout room configuration of a parent conversation (`store.breakoutRooms`). */
+export interface BreakoutState {
   mode: number;
   status: number;
   /** Breakout room tokens whose participants asked for assistance. */
   assistance: Set<string>;
 }
 
-const statesOf = perStore(() => new Map<string, BreakoutState>());
+const statesOf = (store: TalkStore): Map<string, BreakoutState> => store.breakoutRooms;
 
 function stateOf(store: TalkStore, parentToken: string): BreakoutState {
   const map = statesOf(store);
@@ -222,6 +222,7 @@ export function requestAssistance(store: TalkStore, token: string, actor: Actor,
   const assistance = stateOf(store, p.conversation.objectId).assistance;
   if (requested) assistance.add(token);
   else assistance.delete(token);
+  store.changed();
   return p.conversation;
 }
 

@@ -244,7 +244,7 @@ export function shareFile(store: TalkStore, actor: Actor, input: ShareFileInput)
   }
   const shares = store.fileShares.get(file.id) ?? [];
   if (shares.some((s) => s.token === p.conversation.token)) throw shareRefusal(403, 'Path is already shared with this conversation');
-  const share: FileShare = { shareId: store.nextFileId++, token: p.conversation.token };
+  const share: FileShare = { shareId: store.nextId.file++, token: p.conversation.token };
   store.fileShares.set(file.id, [...shares, share]);
   const name = file.path.split('/').pop() ?? file.path;
   // A reply target outside this conversation is dropped (Talk posts the file without a parent).
@@ -412,6 +412,7 @@ export function clearHistory(store: TalkStore, token: string, actor: Actor): { n
   const p = requireMember(store, token, actor);
   if (!isModerator(p)) throw guardError(403, 'permissions', 'The user is not a moderator');
   for (const m of store.messagesOf(token)) store.messageById.delete(m.id);
+  store.forgetMessages(store.messagesOf(token).map((m) => m.id));
   store.messages.set(token, []);
   store.reminders = store.reminders.filter((r) => r.token !== token);
   const notice = appendSystemMessage(store, p.conversation, author(store, p), 'history_cleared', '{actor} cleared the history of the conversation');

@@ -220,6 +220,8 @@ export function listOpenConversations(store: TalkStore, userId: string, searchTe
 export function deleteConversationRecord(store: TalkStore, token: string): void {
   for (const a of store.attendeesOf(token)) for (const s of store.sessionsOf(a.id)) store.sessions.delete(s.sessionId);
   for (const m of store.messagesOf(token)) store.messageById.delete(m.id);
+  store.forgetMessages(store.messagesOf(token).map((m) => m.id));
+  store.forgetConversation(token);
   store.conversations.delete(token);
   store.attendees.delete(token);
   store.messages.delete(token);

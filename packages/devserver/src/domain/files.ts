@@ -1,5 +1,5 @@
 // A user's files, as far as Talk needs them: WebDAV uploads (`PUT /remote.php/dav/files/{user}/{path}`) that
-// `shareFile` can then share into a conversation. Kept in memory (names, sizes, types; not persisted).
+// `shareFile` can then share into a conversation. The store keeps names, sizes and types (persisted), not the bytes.
 import { createHash } from 'node:crypto';
 import type { TalkStore } from './store.js';
 
@@ -55,7 +55,7 @@ export const files = {
     const existing = mine.get(path);
     const etag = createHash('md5').update(bytes).update(String(store.now())).digest('hex');
     const file: FileRecord = {
-      id: existing?.id ?? store.nextFileId++,
+      id: existing?.id ?? store.nextId.file++,
       owner,
       path,
       size: bytes.byteLength,
@@ -64,6 +64,7 @@ export const files = {
       etag,
     };
     mine.set(path, file);
+    store.changed();
     return { file, created: !existing };
   },
   get(store: TalkStore, owner: string, path: string): FileRecord | undefined {

@@ -1,4 +1,4 @@
-// State that belongs to one TalkStore without being a field of it (the newer areas keep theirs in memory).
+// State that belongs to one TalkStore without being a field of it: what is not persisted (a running call's start time).
 import type { TalkStore } from './store.js';
 
 /**

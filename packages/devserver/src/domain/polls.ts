@@ -6,37 +6,13 @@ import { actorObject, appendMessage, appendSystemMessage } from './chat-log.js';
 import { chatReader, chatWriter } from './chat.js';
 import type { Participant } from './participant.js';
 import { chatIdentity, isModerator } from './participant.js';
-import type { Actor, RichObject } from './records.js';
-import { perStore } from './per-store.js';
+import type { Actor, PollRecord, RichObject } from './records.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
 /** `PollStatus` and `PollMode` values. */
 export const PollStatus = { OPEN: 0, CLOSED: 1 } as const;
 export const PollMode = { PUBLIC: 0, HIDDEN: 1 } as const;
-
-interface Vote {
-  actorType: 'users' | 'guests';
-  actorId: string;
-  actorDisplayName: string;
-  optionId: number;
-}
-
-interface PollRecord {
-  id: number;
-  token: string;
-  question: string;
-  options: string[];
-  actorType: 'users' | 'guests';
-  actorId: string;
-  actorDisplayName: string;
-  status: number;
-  resultMode: number;
-  maxVotes: number;
-  votes: Vote[];
-}
-
-const pollsOf = perStore(() => ({ nextId: 1, byId: new Map<number, PollRecord>() }));
 
 function pollObject(poll: PollRecord): RichObject {
   return { type: 'talk-poll', id: String(poll.id), name: poll.question };
@@ -99,9 +75,8 @@ export function createPoll(store: TalkStore, token: string, actor: Actor, input:
   const maxVotes = input.maxVotes ?? 0;
   if (maxVotes < 0) throw new TalkError(400, 'maxVotes', 'maxVotes must be 0 (unlimited) or more');
   const author = chatIdentity(store, p);
-  const state = pollsOf(store);
   const poll: PollRecord = {
-    id: state.nextId++,
+    id: store.nextId.poll++,
     token,
     question,
     options: (input.options as string[]).map((o) => o.trim()),
@@ -113,13 +88,13 @@ export function createPoll(store: TalkStore, token: string, actor: Actor, input:
     maxVotes,
     votes: [],
   };
-  state.byId.set(poll.id, poll);
+  store.polls.set(poll.id, poll);
   appendMessage(store, c, { author, message: '{object}', messageParameters: { actor: actorObject(author), object: pollObject(poll) } });
   return pollView(poll, p);
 }
 
 function findPoll(store: TalkStore, token: string, pollId: number): PollRecord {
-  const poll = pollsOf(store).byId.get(pollId);
+  const poll = store.polls.get(pollId);
   if (!poll || poll.token !== token) throw new TalkError(404, 'poll', 'The poll could not be found in the conversation');
   return poll;
 }

@@ -58,6 +58,7 @@ export const reactions = {
       const me = chatIdentity(store, p);
       list.push({ messageId: m.id, actorType: me.actorType, actorId: me.actorId, actorDisplayName: me.displayName, reaction, timestamp: store.now() });
       store.reactions.set(m.id, list);
+      store.changed();
       tellBots(store, p, m, reaction, 'added');
     }
     return { created, reactions: byEmoji(store, m.id) };
@@ -72,6 +73,7 @@ export const reactions = {
     if (i < 0) throw new TalkError(404, 'reaction', 'The participant did not react so', undefined, 'bare');
     list.splice(i, 1);
     if (list.length === 0) store.reactions.delete(m.id);
+    store.changed();
     tellBots(store, p, m, reaction, 'removed');
     return byEmoji(store, m.id);
   },

@@ -1,5 +1,7 @@
 // The stored state of the dev server: plain JSON-serialisable records (what `--data FILE` persists).
 import type { ActorType, AttendeeType } from './constants.js';
+import type { InstalledBot } from './bots.js';
+import type { FileRecord } from './files.js';
 
 /** A seeded Nextcloud user account. */
 export interface UserRecord {
@@ -100,7 +102,7 @@ export interface RichObject {
   [key: string]: string | number;
 }
 
-/** An emoji reaction of an actor to a chat message (kept in memory, not persisted). */
+/** An emoji reaction of an actor to a chat message. */
 export interface ReactionRecord {
   messageId: number;
   actorType: string;
@@ -118,15 +120,112 @@ export interface ReminderRecord {
   timestamp: number;
 }
 
-/** The whole persisted state. */
+/** A vote of a participant for one option of a poll. */
+export interface PollVote {
+  actorType: 'users' | 'guests';
+  actorId: string;
+  actorDisplayName: string;
+  optionId: number;
+}
+
+/** A poll (`/poll/{token}`) with its votes, oldest first. */
+export interface PollRecord {
+  id: number;
+  token: string;
+  question: string;
+  options: string[];
+  actorType: 'users' | 'guests';
+  actorId: string;
+  actorDisplayName: string;
+  status: number;
+  resultMode: number;
+  maxVotes: number;
+  votes: PollVote[];
+}
+
+/** A bot enabled in a conversation. */
+export interface BotConversationRecord {
+  token: string;
+  botId: number;
+}
+
+/** A reaction a bot gave to a message (`actorId` = the bot's actor id, `bot-<sha1(url)>`). */
+export interface BotReactionRecord {
+  messageId: number;
+  reaction: string;
+  actorId: string;
+}
+
+/** What a conversation has beyond its record: SIP dial-in, mention permissions, a custom avatar (bytes in base64). */
+export interface ConversationExtraRecord {
+  token: string;
+  sipEnabled: number;
+  mentionPermissions: number;
+  avatar: { contentType: string; base64: string } | null;
+}
+
+/** The breakout room configuration of a parent conversation; `assistance` = breakout rooms that asked for help. */
+export interface BreakoutConfigRecord {
+  token: string;
+  mode: number;
+  status: number;
+  assistance: string[];
+}
+
+/** The SIP bridge configuration of the server (`POST /settings/sip`). */
+export interface SipSettingsRecord {
+  sipGroups: string[];
+  dialInInfo: string;
+  sharedSecret: string;
+}
+
+/** The Talk user settings one user set (`attachment_folder`, `read_status_privacy`, ...). */
+export interface UserSettingsRecord {
+  userId: string;
+  settings: Record<string, string | number>;
+}
+
+/** A share of an uploaded file into a conversation (files_sharing, `shareType` 10). */
+export interface FileShareRecord {
+  fileId: number;
+  shareId: number;
+  token: string;
+}
+
+/** The id counters: the next id of each kind (ids are never handed out twice). */
+export interface IdCounters {
+  conversation: number;
+  attendee: number;
+  message: number;
+  poll: number;
+  bot: number;
+  /** Uploaded files and file shares share one counter (as Nextcloud's file ids and share ids never collide here). */
+  file: number;
+}
+
+/**
+ * The whole persisted state. The areas added after version 1 was first written (polls, reactions, bots, extras,
+ * breakout rooms, settings, files) and their counters are optional: data files written before them load as empty.
+ */
 export interface TalkState {
   version: 1;
-  nextId: { conversation: number; attendee: number; message: number };
+  nextId: Pick<IdCounters, 'conversation' | 'attendee' | 'message'> & Partial<IdCounters>;
   users: UserRecord[];
   conversations: ConversationRecord[];
   attendees: AttendeeRecord[];
   messages: MessageRecord[];
   reminders: ReminderRecord[];
+  polls?: PollRecord[];
+  reactions?: ReactionRecord[];
+  bots?: InstalledBot[];
+  botConversations?: BotConversationRecord[];
+  botReactions?: BotReactionRecord[];
+  conversationExtras?: ConversationExtraRecord[];
+  breakoutRooms?: BreakoutConfigRecord[];
+  sipSettings?: SipSettingsRecord[];
+  userSettings?: UserSettingsRecord[];
+  files?: FileRecord[];
+  fileShares?: FileShareRecord[];
 }
 
 /**

@@ -1,10 +1,9 @@
-// Per-conversation state of the newer areas (SIP dial-in, mention permissions, custom avatar), kept per store in
-// memory, and the `Room` fields it shows (`roomExtras`, spread into the conversation view; breakout room mode
+// Per-conversation state of the newer areas (SIP dial-in, mention permissions, custom avatar), kept in
+// `store.conversationExtras` (persisted), and the `Room` fields it shows (`roomExtras`, spread into the conversation view; breakout room mode
 // and status come from breakout-rooms.ts).
 import { createHash } from 'node:crypto';
 import { breakoutRoomFields } from './breakout-rooms.js';
 import type { ConversationRecord } from './records.js';
-import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 
 /** A custom conversation avatar: the uploaded (or generated emoji) image. */
@@ -20,7 +19,7 @@ export interface RoomExtra {
   avatar: StoredAvatar | null;
 }
 
-const extrasOf = perStore(() => new Map<string, RoomExtra>());
+const extrasOf = (store: TalkStore): Map<string, RoomExtra> => store.conversationExtras;
 
 /**
  * The extra state of a conversation (created with Talk's defaults on first use).

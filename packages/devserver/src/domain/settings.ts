@@ -1,6 +1,5 @@
-// Server and user settings of the newer areas (SIP bridge configuration, Talk user settings), per store in memory.
+// Server and user settings of the newer areas (SIP bridge configuration, Talk user settings), kept in the store.
 import type { Actor } from './records.js';
-import { perStore } from './per-store.js';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
@@ -11,13 +10,11 @@ export interface SipConfig {
   sharedSecret: string;
 }
 
-interface SettingsState {
-  sip: SipConfig;
-  /** Talk user settings per user id (`attachment_folder`, `read_status_privacy`, `typing_privacy`, `play_sounds`). */
-  users: Map<string, Record<string, string | number>>;
-}
-
-const settingsOf = perStore<SettingsState>(() => ({ sip: { sipGroups: [], dialInInfo: '', sharedSecret: '' }, users: new Map() }));
+/** The settings of a store: the SIP configuration and the Talk user settings per user id (`attachment_folder`, ...). */
+const settingsOf = (store: TalkStore): { sip: SipConfig; users: Map<string, Record<string, string | number>> } => ({
+  sip: store.sip,
+  users: store.userSettings,
+});
 
 /** Whether the user is an administrator (member of the `admin` group). */
 export function isAdmin(store: TalkStore, actor: Actor): boolean {
@@ -56,7 +53,8 @@ export function canUserEnableSip(store: TalkStore, actor: Actor): boolean {
 export function setSipSettings(store: TalkStore, actor: Actor, input: { sipGroups: unknown; dialInInfo: string; sharedSecret: string }): void {
   if (!isAdmin(store, actor)) throw new TalkError(403, 'permissions', 'Only administrators can configure SIP');
   const groups = Array.isArray(input.sipGroups) ? input.sipGroups.filter((g): g is string => typeof g === 'string') : [];
-  settingsOf(store).sip = { sipGroups: groups, dialInInfo: input.dialInInfo, sharedSecret: input.sharedSecret };
+  store.sip = { sipGroups: groups, dialInInfo: input.dialInInfo, sharedSecret: input.sharedSecret };
+  store.changed();
 }
 
 const USER_SETTING_VALUES: Record<string, (value: unknown) => string | number | null> = {

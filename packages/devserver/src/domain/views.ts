@@ -159,17 +159,17 @@ export function conversationView(store: TalkStore, p: Participant): RoomView {
  */
 function visitorView(store: TalkStore, p: Participant): RoomView {
   const c = p.conversation;
-  const room: Json = {
+  const room: RoomView = {
     id: c.id,
     token: c.token,
-    type: c.type,
+    type: c.type as RoomView['type'],
     name: '',
     displayName: '',
-    objectType: c.objectType,
+    objectType: c.objectType as RoomView['objectType'],
     objectId: c.objectId,
     participantType: ParticipantType.GUEST,
     participantFlags: 0,
-    readOnly: c.readOnly,
+    readOnly: c.readOnly as RoomView['readOnly'],
     hasPassword: c.password !== '',
     hasCall: false,
     callStartTime: 0,
@@ -185,7 +185,7 @@ function visitorView(store: TalkStore, p: Participant): RoomView {
     canDeleteConversation: false,
     notificationLevel: NotificationLevel.NEVER,
     notificationCalls: 0,
-    lobbyState: c.lobbyState,
+    lobbyState: c.lobbyState as RoomView['lobbyState'],
     lobbyTimer: c.lobbyTimer,
     lastPing: 0,
     sessionId: '0',
@@ -201,18 +201,18 @@ function visitorView(store: TalkStore, p: Participant): RoomView {
     attendeePin: '',
     description: '',
     lastCommonReadMessage: 0,
-    listable: c.listable,
+    listable: c.listable as RoomView['listable'],
     callFlag: 0,
     messageExpiration: 0,
     avatarVersion: `${c.id}`,
     isCustomAvatar: false,
     breakoutRoomMode: 0,
     breakoutRoomStatus: 0,
-    recordingConsent: c.recordingConsent,
+    recordingConsent: c.recordingConsent as RoomView['recordingConsent'],
     ...store.profile.roomExtras({ mentionPermissions: 0 }),
   };
   if (store.profile.emptyLastMessageForOutsiders) room.lastMessage = [];
-  return room as unknown as RoomView;
+  return room;
 }
 
 function memberView(store: TalkStore, p: Participant): RoomView {

@@ -1,27 +1,17 @@
-// The shape of the dev server's operation handlers (a structural subset of @talk-contract/server's handler API).
+// The shape of the dev server's operation handlers: @talk-contract/server's `TalkOperationHandler` input and
+// result, with the store as context.
+import type { TalkOperationInput, TalkOperationResult } from '@talk-contract/server';
 import type { Actor } from '../domain/records.js';
 import type { TalkStore } from '../domain/store.js';
 
 /** The actor the dev server's `authenticate` hands to @talk-contract/server. */
 export type DevActor = { type: 'user'; id: string; sessionId: string | null } | { type: 'guest'; id: string };
 
-/** What a handler receives. */
-export interface DevHandlerInput {
-  params: Record<string, unknown>;
-  query: Record<string, unknown>;
-  body: Record<string, unknown> | undefined;
-  actor: DevActor | { type: 'anonymous' };
-  request: Request;
-  signal: AbortSignal;
-}
+/** What a handler receives (validated by @talk-contract/server). */
+export type DevHandlerInput = TalkOperationInput<'v4', DevActor>;
 
-/** What a handler returns: status, OCS `data` and response headers. */
-export interface DevHandlerResult {
-  status: number;
-  data?: unknown;
-  headers?: Record<string, string>;
-  message?: string;
-}
+/** What a handler returns: status, OCS `data`, response headers and `meta.message`. */
+export type DevHandlerResult = TalkOperationResult;
 
 /** Context shared by all handlers. */
 export interface DevHandlerContext {
