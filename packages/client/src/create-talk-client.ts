@@ -8,8 +8,10 @@ import type { paths as PathsV1, components as ComponentsV1 } from '@talk-contrac
 import type { paths as PathsV2, components as ComponentsV2 } from '@talk-contract/types/v2';
 import type { paths as PathsV3, components as ComponentsV3 } from '@talk-contract/types/v3';
 import type { paths as PathsV4, components as ComponentsV4 } from '@talk-contract/types/v4';
-import { defaultBasePath, operationsFor } from './operation-lookup.js';
+import { defaultBasePath } from './generated/operations.js';
 import type { ApiVersion, OperationInfo } from './operation-info.js';
+import { operationRowsFor, type OperationRow } from './operation-rows.js';
+import type { StatusDescriber } from './status-meaning.js';
 import { CALL_STATE_PROPERTY, createTransport, type CallState, type FetchFunction, type RetryOptions } from './transport.js';
 
 /** openapi-typescript `paths` of each API version (short paths below the API base). */
@@ -61,6 +63,12 @@ export interface TalkClientOptions<V extends ApiVersion> {
   timeoutMs?: number;
   /** Retries of idempotent requests on connection errors, 429 and 503. Off by default. */
   retry?: boolean | RetryOptions;
+  /**
+   * Explains error statuses: pass {@link describeStatus} (the contract's documented meanings, ~5 KB gzipped in a
+   * bundle) or your own (translated) texts. `TalkApiError.meaning` and the error message carry what it returns;
+   * without it they carry no meaning (the OCS `message` is still in the error message).
+   */
+  describeStatus?: StatusDescriber;
 }
 
 type ReceiveMessage<V extends ApiVersion> =
@@ -103,7 +111,11 @@ export interface TalkClient<V extends ApiVersion> {
   readonly settings: FacadeGroup<V, 'settings'>;
   /** Integration operations of `V` (file and public-share conversations). */
   readonly integrations: FacadeGroup<V, 'integrations'>;
-  /** The operation table of `V` (statuses and their meanings, capabilities, headers). */
+  /**
+   * The operation table of `V` (statuses, capabilities, headers). A status maps to its meaning when the client was
+   * given `describeStatus`, to `''` otherwise.
+   * @deprecated Use `operationsFor(talk.apiVersion)`, which always has the meanings; removed in the next minor version.
+   */
   readonly operations: readonly OperationInfo[];
 }
 
@@ -114,6 +126,13 @@ function basicAuthHeader(auth: TalkBasicAuth): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return `Basic ${btoa(binary)}`;
+}
+
+/** A row of `talk.operations`: each status with what `describe` says of it (`''` without `describe`). */
+function withDescriptions(op: OperationRow, version: ApiVersion, describe: StatusDescriber | undefined): OperationInfo {
+  const statuses: Record<string, string> = {};
+  for (const status of op.statuses) statuses[status] = describe?.(op.operationId, status, version) ?? '';
+  return { ...op, statuses };
 }
 
 /**
@@ -136,7 +155,7 @@ function basicAuthHeader(auth: TalkBasicAuth): string {
  */
 export function createTalkClient<V extends ApiVersion>(options: TalkClientOptions<V>): TalkClient<V> {
   const origin = options.baseUrl.replace(/\/+$/, '');
-  const operations = operationsFor(options.apiVersion);
+  const operations = operationRowsFor(options.apiVersion);
   const headers: Record<string, string> = { 'OCS-APIRequest': 'true', Accept: 'application/json', ...options.headers };
   if (options.auth) headers.Authorization = basicAuthHeader(options.auth);
   const timeoutMs = options.timeoutMs ?? 0;
@@ -151,7 +170,7 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
     bases.set(`${op.method} ${op.path}`, origin + op.basePath);
     if (!bases.has(op.path)) bases.set(op.path, origin + op.basePath);
   }
-  const fallbackBase = origin + defaultBasePath(options.apiVersion);
+  const fallbackBase = origin + defaultBasePath.replace('{apiVersion}', options.apiVersion);
   const baseFor = (method: string, path: string) => bases.get(`${method} ${path}`) ?? bases.get(path) ?? fallbackBase;
   type RawCall = (url: string, init?: Record<string, unknown>) => Promise<unknown>;
   const innerAny = inner as unknown as Record<string, RawCall> & {
@@ -182,11 +201,13 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
     raw[method] = (url: string, init?: Record<string, unknown>) => rawCall(method, url, init, send);
   }
 
-  const groups = buildFacade({ client: inner, origin, timeoutMs }, operations);
+  const describe = options.describeStatus;
+  const groups = buildFacade({ client: inner, origin, timeoutMs, apiVersion: options.apiVersion, describeStatus: describe }, operations);
   const receive = operations.find((op) => op.operationId === 'receiveMessages');
   const chat: Record<string, unknown> = { ...groups.chat };
   if (receive) Object.assign(chat, createChatHelpers(groups[receive.area]![receive.name] as RuntimeMethod));
 
+  let table: OperationInfo[] | undefined;
   return {
     apiVersion: options.apiVersion,
     raw: raw as unknown as TalkRawClient<V>,
@@ -199,6 +220,8 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
     breakoutRooms: (groups.breakoutRooms ?? {}) as unknown as FacadeGroup<V, 'breakoutRooms'>,
     settings: (groups.settings ?? {}) as unknown as FacadeGroup<V, 'settings'>,
     integrations: (groups.integrations ?? {}) as unknown as FacadeGroup<V, 'integrations'>,
-    operations,
+    get operations() {
+      return (table ??= operations.map((op) => withDescriptions(op, options.apiVersion, describe)));
+    },
   };
 }

@@ -3,7 +3,9 @@ import { withDeadline } from './call-deadline.js';
 import { callUrl } from './call-url.js';
 import { TalkApiError, TalkResponseFormatError, type OcsMeta } from './errors.js';
 import type { CallOptions } from './facade-types.js';
-import type { OperationInfo } from './operation-info.js';
+import type { ApiVersion } from './operation-info.js';
+import type { OperationRow } from './operation-rows.js';
+import type { StatusDescriber } from './status-meaning.js';
 import { CALL_STATE_PROPERTY, type CallState } from './transport.js';
 
 /** The untyped result every facade call produces at run time. */
@@ -25,30 +27,6 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
 function snippet(body: unknown): string {
   const text = typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
-}
-
-function meaningOf(op: OperationInfo, status: number): string | undefined {
-  const s = String(status);
-  return op.statuses[s] ?? op.statuses[`${s[0]}XX`] ?? op.statuses.default;
-}
-
-function readHeaders(op: OperationInfo, response: Response): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
-  for (const name in op.headers) {
-    const value = response.headers.get(name);
-    if (value === null) continue;
-    const info = op.headers[name]!;
-    if (info.type === 'integer' || info.type === 'number') {
-      const n = Number(value);
-      if (!Number.isNaN(n)) out[info.key] = n;
-    } else out[info.key] = value;
-  }
-  return out;
-}
-
-/** `Accept` of a binary operation: its documented media types, then JSON (what its error statuses answer). */
-function binaryAccept(op: OperationInfo): string {
-  return `${op.binary!.join(', ')}, application/json;q=0.9`;
 }
 
 /** Whether a `Content-Type` is one of the documented media ranges (`image/*` takes `image/png`). */
@@ -80,57 +58,118 @@ export interface FacadeContext {
   client: Client<Record<string, never>>;
   origin: string;
   timeoutMs: number;
+  apiVersion: ApiVersion;
+  /** Explains an error status (`TalkApiError.meaning`); without it errors carry no meaning. */
+  describeStatus?: StatusDescriber;
 }
 
-type RequestFn = (method: string, url: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type RequestFn = (url: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+
+/**
+ * What one operation needs at call time, worked out once when the facade is built: the openapi-fetch method,
+ * the full base URL, which input keys go to the query, the `Accept` of a binary answer, the headers to read.
+ */
+interface CallPlan {
+  op: OperationRow;
+  send: RequestFn;
+  baseUrl: string;
+  /** Input keys sent as query parameters when the operation has a body (without a body, every key is). */
+  queryKeys: ReadonlySet<string>;
+  /** No query and no body: the call options may come right after the path parameters. */
+  takesNoInput: boolean;
+  /** The request headers of a binary operation (its documented media types first); undefined for JSON. */
+  binaryHeaders?: Record<string, string>;
+  /** Documented response headers: name, key in `result.headers`, parsed as a number. */
+  readHeaders: readonly (readonly [name: string, key: string, numeric: boolean])[];
+}
+
+const NO_PARAMS: { path?: Record<string, unknown>; query?: Record<string, unknown> } = Object.freeze({});
+
+function callPlan(context: FacadeContext, op: OperationRow): CallPlan {
+  const client = context.client as unknown as Record<string, RequestFn>;
+  return {
+    op,
+    send:
+      client[op.method.toUpperCase()] ??
+      ((url, init) => (context.client.request as unknown as (m: string, u: string, i: unknown) => ReturnType<RequestFn>)(op.method, url, init)),
+    baseUrl: context.origin + op.basePath,
+    queryKeys: new Set(op.queryParams),
+    takesNoInput: op.queryParams.length === 0 && !op.body,
+    binaryHeaders: op.binary ? { Accept: `${op.binary.join(', ')}, application/json;q=0.9` } : undefined,
+    readHeaders: Object.entries(op.headers).map(([name, info]) => [name, info.key, info.type === 'integer' || info.type === 'number'] as const),
+  };
+}
+
+function readHeaders(plan: CallPlan, response: Response): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [name, key, numeric] of plan.readHeaders) {
+    const value = response.headers.get(name);
+    if (value === null) continue;
+    if (!numeric) out[key] = value;
+    else {
+      const n = Number(value);
+      if (!Number.isNaN(n)) out[key] = n;
+    }
+  }
+  return out;
+}
 
 /**
  * Call one operation through openapi-fetch and unwrap the OCS envelope.
  * `args` are the facade arguments: path parameters in path order, the input object, the call options.
  */
-export async function invokeOperation(context: FacadeContext, op: OperationInfo, args: readonly unknown[]): Promise<RuntimeResult> {
+async function invokeOperation(context: FacadeContext, plan: CallPlan, args: readonly unknown[]): Promise<RuntimeResult> {
+  const op = plan.op;
   const n = op.pathParams.length;
-  const path: Record<string, unknown> = {};
-  for (let i = 0; i < n; i++) path[op.pathParams[i]!] = args[i];
   // An operation without input takes the call options right after the path parameters (`get(token, { signal })`).
-  const optionsFirst = args.length === n + 1 && op.queryParams.length === 0 && !op.body;
+  const optionsFirst = plan.takesNoInput && args.length === n + 1;
   const input = optionsFirst ? undefined : args[n];
   const options = ((optionsFirst ? args[n] : args[n + 1]) ?? {}) as CallOptions;
+  let path: Record<string, unknown> | undefined;
+  if (n > 0) {
+    path = {};
+    for (let i = 0; i < n; i++) path[op.pathParams[i]!] = args[i];
+  }
   let query: Record<string, unknown> | undefined;
   let body: Record<string, unknown> | undefined;
   if (isObject(input)) {
     for (const key in input) {
-      if (input[key] === undefined) continue;
-      if (!op.body || op.queryParams.includes(key)) (query ??= {})[key] = input[key];
-      else (body ??= {})[key] = input[key];
+      const value = input[key];
+      if (value === undefined) continue;
+      if (!op.body || plan.queryKeys.has(key)) (query ??= {})[key] = value;
+      else (body ??= {})[key] = value;
     }
   }
   if (op.body && body === undefined) body = {};
   const binary = op.binary !== undefined;
   const state: CallState = {};
-  const baseUrl = context.origin + op.basePath;
-  const params = { path, query };
-  const url = () => callUrl(state, baseUrl, op.path, params);
+  const params = path === undefined && query === undefined ? NO_PARAMS : { path, query };
+  const url = () => callUrl(state, plan.baseUrl, op.path, params);
   const init: Record<string, unknown> = {
-    baseUrl,
+    baseUrl: plan.baseUrl,
     params,
     body: op.multipart ? multipartBody(body ?? {}) : body,
     parseAs: binary ? 'blob' : 'text',
-    headers: binary ? { Accept: binaryAccept(op), ...options.headers } : options.headers,
-    signal: undefined,
+    headers: binary ? { ...plan.binaryHeaders, ...options.headers } : options.headers,
+    signal: options.signal,
     [CALL_STATE_PROPERTY]: state,
   };
-  const request = context.client.request as unknown as RequestFn;
-  const method = op.method.toLowerCase();
-  const send = (signal: AbortSignal | undefined) => {
-    init.signal = signal;
-    return request(method, op.path, init);
-  };
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
-  const { data, error, response } = timeoutMs > 0 ? await withDeadline(send, timeoutMs, options.signal, url) : await send(options.signal);
+  const { data, error, response } =
+    timeoutMs > 0
+      ? await withDeadline(
+          (signal) => {
+            init.signal = signal;
+            return plan.send(op.path, init);
+          },
+          timeoutMs,
+          options.signal,
+          url,
+        )
+      : await plan.send(op.path, init);
   const status = response.status;
   const contentType = response.headers.get('Content-Type') ?? '';
-  const headers = readHeaders(op, response);
+  const headers = plan.readHeaders.length > 0 ? readHeaders(plan, response) : {};
 
   if (status === 304 && op.notModified) {
     return { data: op.notModified === 'array' ? [] : null, status, headers, notModified: true };
@@ -142,7 +181,7 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
       status,
       operationId: op.operationId,
       url: url(),
-      meaning: meaningOf(op, status),
+      meaning: context.describeStatus?.(op.operationId, status, context.apiVersion),
       meta,
       data: ocs?.data,
       contentType,
@@ -158,7 +197,7 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
     return { data, status, headers, contentType };
   }
   if (typeof data !== 'string' || data === '') fail('empty body');
-  if (!/[/+]json\b/i.test(contentType)) fail('not JSON');
+  if (!JSON_TYPE.test(contentType)) fail('not JSON');
   let parsed: unknown;
   try {
     parsed = JSON.parse(data as string);
@@ -172,12 +211,15 @@ export async function invokeOperation(context: FacadeContext, op: OperationInfo,
   return result;
 }
 
+const JSON_TYPE = /[/+]json\b/i;
+
 /** Build the facade groups (`conversations`, `chat`, `participants`, …) of a list of operations. */
-export function buildFacade(context: FacadeContext, operations: readonly OperationInfo[]): Record<string, Record<string, RuntimeMethod>> {
+export function buildFacade(context: FacadeContext, operations: readonly OperationRow[]): Record<string, Record<string, RuntimeMethod>> {
   const groups: Record<string, Record<string, RuntimeMethod>> = {};
   for (const op of operations) {
     const group = (groups[op.area] ??= {});
-    group[op.name] = (...args: unknown[]) => invokeOperation(context, op, args);
+    const plan = callPlan(context, op);
+    group[op.name] = (...args: unknown[]) => invokeOperation(context, plan, args);
     if (op.deprecatedName) group[op.deprecatedName] = group[op.name]!;
   }
   return groups;
