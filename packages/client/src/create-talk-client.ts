@@ -159,11 +159,10 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
   const headers: Record<string, string> = { 'OCS-APIRequest': 'true', Accept: 'application/json', ...options.headers };
   if (options.auth) headers.Authorization = basicAuthHeader(options.auth);
   const timeoutMs = options.timeoutMs ?? 0;
-  const inner = createClient<Record<string, never>>({
-    baseUrl: origin,
-    headers,
-    fetch: createTransport({ fetch: options.fetch, retry: options.retry }),
-  });
+  const transport = { fetch: options.fetch, retry: options.retry };
+  const inner = createClient<Record<string, never>>({ baseUrl: origin, headers, fetch: createTransport(transport) });
+  // Facade calls skip openapi-fetch's per-call work while no middleware is registered (see `directExchange`).
+  const middleware = new Set<Middleware>();
 
   const bases = new Map<string, string>();
   for (const op of operations) {
@@ -193,8 +192,14 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
   const raw: Record<string, unknown> = {
     request: (method: string, url: string, init?: Record<string, unknown>) =>
       rawCall(method.toUpperCase(), url, init, (u, i) => innerAny.request(method, u, i)),
-    use: (...m: Middleware[]) => inner.use(...m),
-    eject: (...m: Middleware[]) => inner.eject(...m),
+    use: (...m: Middleware[]) => {
+      inner.use(...m);
+      for (const one of m) if (one) middleware.add(one);
+    },
+    eject: (...m: Middleware[]) => {
+      inner.eject(...m);
+      for (const one of m) middleware.delete(one);
+    },
   };
   for (const method of RAW_METHODS) {
     const send = innerAny[method]!;
@@ -202,7 +207,17 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
   }
 
   const describe = options.describeStatus;
-  const groups = buildFacade({ client: inner, origin, timeoutMs, apiVersion: options.apiVersion, describeStatus: describe }, operations);
+  const context = {
+    client: inner,
+    origin,
+    timeoutMs,
+    apiVersion: options.apiVersion,
+    headers,
+    send: createTransport(transport, false),
+    middleware,
+    describeStatus: describe,
+  };
+  const groups = buildFacade(context, operations);
   const receive = operations.find((op) => op.operationId === 'receiveMessages');
   const chat: Record<string, unknown> = { ...groups.chat };
   if (receive) Object.assign(chat, createChatHelpers(groups[receive.area]![receive.name] as RuntimeMethod));

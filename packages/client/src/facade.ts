@@ -1,12 +1,12 @@
-import type { Client } from 'openapi-fetch';
+import { createFinalURL, defaultBodySerializer, defaultPathSerializer, mergeHeaders, type Client } from 'openapi-fetch';
 import { withDeadline } from './call-deadline.js';
-import { callUrl } from './call-url.js';
+import { callUrl, querySerializer } from './call-url.js';
 import { TalkApiError, TalkResponseFormatError, type OcsMeta } from './errors.js';
 import type { CallOptions } from './facade-types.js';
 import type { ApiVersion } from './operation-info.js';
 import type { OperationRow } from './operation-rows.js';
 import type { StatusDescriber } from './status-meaning.js';
-import { CALL_STATE_PROPERTY, type CallState } from './transport.js';
+import { CALL_STATE_PROPERTY, transportError, type CallState, type FetchFunction } from './transport.js';
 
 /** The untyped result every facade call produces at run time. */
 export interface RuntimeResult {
@@ -59,45 +59,113 @@ export interface FacadeContext {
   origin: string;
   timeoutMs: number;
   apiVersion: ApiVersion;
+  /** The headers of every request (the client's `Accept`, `OCS-APIRequest`, auth and extra headers). */
+  headers: Record<string, string>;
+  /** The transport without the body guard: what a direct call sends its request with. */
+  send: FetchFunction;
+  /** Middleware registered with `talk.raw.use()`: while there is any, calls go through openapi-fetch. */
+  middleware: ReadonlySet<unknown>;
   /** Explains an error status (`TalkApiError.meaning`); without it errors carry no meaning. */
   describeStatus?: StatusDescriber;
 }
 
-type RequestFn = (url: string, init: Record<string, unknown>) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+/** What openapi-fetch answers (and a direct call, alike): `data` for a success status, `error` for others. */
+interface Exchange {
+  data?: unknown;
+  error?: unknown;
+  response: Response;
+}
+
+type RequestFn = (url: string, init: Record<string, unknown>) => Promise<Exchange>;
 
 /**
  * What one operation needs at call time, worked out once when the facade is built: the openapi-fetch method,
- * the full base URL, which input keys go to the query, the `Accept` of a binary answer, the headers to read.
+ * the full base URL, the request headers, which input keys go to the query, the headers to read.
  */
 interface CallPlan {
   op: OperationRow;
-  send: RequestFn;
+  /** The openapi-fetch method of the operation (`client.GET`), for calls through openapi-fetch. */
+  request: RequestFn;
   baseUrl: string;
+  /**
+   * The request headers without per-call ones, merged as openapi-fetch merges them: `Content-Type` of a JSON body,
+   * the client's headers, the `Accept` of a binary answer (its documented media types first).
+   */
+  headers: Record<string, string>;
   /** Input keys sent as query parameters when the operation has a body (without a body, every key is). */
   queryKeys: ReadonlySet<string>;
   /** No query and no body: the call options may come right after the path parameters. */
   takesNoInput: boolean;
-  /** The request headers of a binary operation (its documented media types first); undefined for JSON. */
+  /** Per-call headers of a call through openapi-fetch: the `Accept` of a binary answer. */
   binaryHeaders?: Record<string, string>;
   /** Documented response headers: name, key in `result.headers`, parsed as a number. */
   readHeaders: readonly (readonly [name: string, key: string, numeric: boolean])[];
 }
 
-const NO_PARAMS: { path?: Record<string, unknown>; query?: Record<string, unknown> } = Object.freeze({});
+/** openapi-fetch's body serializer: its declaration leaves out the headers it reads (a form-encoded `Content-Type`). */
+const serializeBody = defaultBodySerializer as (body: unknown, headers: Headers | Record<string, string>) => BodyInit;
+
+type Params = { path?: Record<string, unknown>; query?: Record<string, unknown> };
+const NO_PARAMS: Params = Object.freeze({});
 
 function callPlan(context: FacadeContext, op: OperationRow): CallPlan {
   const client = context.client as unknown as Record<string, RequestFn>;
+  const binaryHeaders = op.binary ? { Accept: `${op.binary.join(', ')}, application/json;q=0.9` } : undefined;
+  const contentType = op.body && !op.multipart ? { 'Content-Type': 'application/json' } : undefined;
   return {
     op,
-    send:
+    request:
       client[op.method.toUpperCase()] ??
-      ((url, init) => (context.client.request as unknown as (m: string, u: string, i: unknown) => ReturnType<RequestFn>)(op.method, url, init)),
+      ((url, init) => (context.client.request as unknown as (m: string, u: string, i: unknown) => Promise<Exchange>)(op.method, url, init)),
     baseUrl: context.origin + op.basePath,
+    headers: Object.fromEntries(mergeHeaders(contentType, context.headers, binaryHeaders)),
     queryKeys: new Set(op.queryParams),
     takesNoInput: op.queryParams.length === 0 && !op.body,
-    binaryHeaders: op.binary ? { Accept: `${op.binary.join(', ')}, application/json;q=0.9` } : undefined,
+    binaryHeaders,
     readHeaders: Object.entries(op.headers).map(([name, info]) => [name, info.key, info.type === 'integer' || info.type === 'number'] as const),
   };
+}
+
+/**
+ * One call without openapi-fetch's per-call work (no middleware to run): the request openapi-fetch would build
+ * (its URL, query and body serializers; the headers merged ahead of time) sent through the transport, the body
+ * read as openapi-fetch reads it, a failure while reading typed as the transport types it.
+ */
+async function directExchange(
+  context: FacadeContext,
+  plan: CallPlan,
+  params: Params,
+  body: unknown,
+  options: CallOptions,
+  signal: AbortSignal | undefined,
+  state: CallState,
+): Promise<Exchange> {
+  const op = plan.op;
+  const url = createFinalURL(op.path, { baseUrl: plan.baseUrl, params, querySerializer, pathSerializer: defaultPathSerializer });
+  const headers = options.headers ? mergeHeaders(plan.headers, options.headers) : plan.headers;
+  const request = new Request(url, {
+    redirect: 'follow',
+    method: op.method,
+    headers,
+    body: body === undefined ? undefined : serializeBody(body, headers),
+    signal,
+  });
+  state.request = request;
+  const response = await context.send(request);
+  try {
+    const length = response.headers.get('Content-Length');
+    if (response.status === 204 || op.method === 'HEAD' || (length === '0' && !response.headers.get('Transfer-Encoding')?.includes('chunked'))) {
+      return response.ok ? { data: undefined, response } : { error: undefined, response };
+    }
+    if (response.ok) return { data: op.binary ? await response.blob() : await response.text(), response };
+    let error: unknown = await response.text();
+    try {
+      error = JSON.parse(error as string);
+    } catch {}
+    return { error, response };
+  } catch (error) {
+    throw transportError(request, error);
+  }
 }
 
 function readHeaders(plan: CallPlan, response: Response): Record<string, string | number> {
@@ -115,7 +183,7 @@ function readHeaders(plan: CallPlan, response: Response): Record<string, string 
 }
 
 /**
- * Call one operation through openapi-fetch and unwrap the OCS envelope.
+ * Call one operation (directly, or through openapi-fetch while there is middleware) and unwrap the OCS envelope.
  * `args` are the facade arguments: path parameters in path order, the input object, the call options.
  */
 async function invokeOperation(context: FacadeContext, plan: CallPlan, args: readonly unknown[]): Promise<RuntimeResult> {
@@ -145,28 +213,21 @@ async function invokeOperation(context: FacadeContext, plan: CallPlan, args: rea
   const state: CallState = {};
   const params = path === undefined && query === undefined ? NO_PARAMS : { path, query };
   const url = () => callUrl(state, plan.baseUrl, op.path, params);
-  const init: Record<string, unknown> = {
-    baseUrl: plan.baseUrl,
-    params,
-    body: op.multipart ? multipartBody(body ?? {}) : body,
-    parseAs: binary ? 'blob' : 'text',
-    headers: binary ? { ...plan.binaryHeaders, ...options.headers } : options.headers,
-    signal: options.signal,
-    [CALL_STATE_PROPERTY]: state,
+  const payload = op.multipart ? multipartBody(body ?? {}) : body;
+  const exchange = (signal: AbortSignal | undefined): Promise<Exchange> => {
+    if (context.middleware.size === 0) return directExchange(context, plan, params, payload, options, signal, state);
+    return plan.request(op.path, {
+      baseUrl: plan.baseUrl,
+      params,
+      body: payload,
+      parseAs: binary ? 'blob' : 'text',
+      headers: binary ? { ...plan.binaryHeaders, ...options.headers } : options.headers,
+      signal,
+      [CALL_STATE_PROPERTY]: state,
+    });
   };
   const timeoutMs = options.timeoutMs ?? context.timeoutMs;
-  const { data, error, response } =
-    timeoutMs > 0
-      ? await withDeadline(
-          (signal) => {
-            init.signal = signal;
-            return plan.send(op.path, init);
-          },
-          timeoutMs,
-          options.signal,
-          url,
-        )
-      : await plan.send(op.path, init);
+  const { data, error, response } = timeoutMs > 0 ? await withDeadline(exchange, timeoutMs, options.signal, url) : await exchange(options.signal);
   const status = response.status;
   const contentType = response.headers.get('Content-Type') ?? '';
   const headers = plan.readHeaders.length > 0 ? readHeaders(plan, response) : {};

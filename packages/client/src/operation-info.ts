@@ -86,7 +86,8 @@ export interface CompactOperation {
   /** The API versions of the row: `v1 v2 v3 v4`. */
   versions: string;
   area: string;
-  name: string;
+  /** The facade method name; left out when it is the operationId. */
+  name?: string;
   /** {@link OperationInfo.deprecatedName}. */
   old?: string;
   /** Query parameter names. */

@@ -22,7 +22,7 @@ function expand(row: CompactOperation): OperationRow {
     basePath: basePaths[row.base ?? 0]!,
     versions: list(row.versions) as ApiVersion[],
     area: row.area,
-    name: row.name,
+    name: row.name ?? row.id,
   };
   if (row.old) out.deprecatedName = row.old;
   out.pathParams = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);

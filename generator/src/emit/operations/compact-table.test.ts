@@ -71,6 +71,12 @@ describe('compactTable', () => {
     if (!('base' in want)) expect(compactTable([given]).rows[0]!.base).toBeUndefined();
   });
 
+  it('leaves out the facade name when it is the operationId (and only then)', () => {
+    const [same, other] = compactTable([row({ operationId: 'addReaction', name: 'addReaction' }), row()]).rows;
+    expect(same).not.toHaveProperty('name');
+    expect(other!.name).toBe('receive');
+  });
+
   it('shares the base paths (the versioned default first) and the response headers', () => {
     const table = compactTable([row(), row({ operationId: 'other', basePath: '/ocs/v2.php/apps/spreed/api/{apiVersion}' })]);
     expect(table.basePaths).toEqual(['/ocs/v2.php/apps/spreed/api/{apiVersion}', '/ocs/v2.php/apps/spreed/api/v1']);

@@ -5,7 +5,7 @@ import { tsKey, tsLiteral, tsString } from './ts-literal.js';
 /**
  * One row of the table as the client bundles it (`CompactOperation` in packages/client/src/operation-info.ts):
  * lists as space-separated strings, defaults left out (no query, no body, no headers, no capabilities, not
- * anonymous, the default base), no status meanings (those are in `status-meanings.ts`) and no path parameters
+ * anonymous, the default base, a facade name that is the operationId), no status meanings (those are in `status-meanings.ts`) and no path parameters
  * (the `{names}` of `route`, in order).
  */
 export interface CompactRow {
@@ -14,7 +14,8 @@ export interface CompactRow {
   route: string;
   versions: string;
   area: string;
-  name: string;
+  /** The facade method name when it is not the operationId. */
+  name?: string;
   old?: string;
   query?: string;
   body?: 'json' | 'multipart';
@@ -73,7 +74,7 @@ export function compactTable(rows: readonly OperationRow[]): CompactTable {
       route: `${row.method} ${row.path}`,
       versions: row.versions.join(' '),
       area: row.area,
-      name: row.name,
+      name: row.name === row.operationId ? undefined : row.name,
       old: row.deprecatedName,
       query: joined(row.queryParams),
       body: row.body ? (row.multipart ? 'multipart' : 'json') : undefined,
