@@ -1,32 +1,21 @@
-// What an app bundle of the facade holds: esbuild (as the size benchmark bundles it, test/bench/client.bench.ts)
-// bundles a small app from src/, and its metafile and output show whether the status meanings came along.
+// What an app bundle of the facade holds: a small app from src/ bundled as the size benchmark bundles it
+// (test/bench/app-bundle.ts); its metafile and output show whether the status meanings came along.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
+import { bundleApp } from '../../../test/bench/app-bundle.js';
 import { describeStatus } from '../src/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const MEANINGS = 'src/generated/status-meanings.ts';
 
 async function bundle(app: string[]): Promise<{ inputs: string[]; code: string }> {
-  const result = await build({
-    stdin: { contents: ["import { createTalkClient } from '../src/index.js';", ...app].join('\n'), resolveDir: here, loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  const meta = result.metafile as Metafile;
-  const output = Object.values(meta.outputs)[0]!;
+  const { metafile, text } = await bundleApp(["import { createTalkClient } from '../src/index.js';", ...app].join('\n'), here);
+  const output = Object.values(metafile.outputs)[0]!;
   const inputs = Object.entries(output.inputs)
     .filter(([, info]) => info.bytesInOutput > 0)
     .map(([file]) => path.relative(path.resolve(here, '..'), path.resolve(file)));
-  return { inputs, code: result.outputFiles[0]!.text };
+  return { inputs, code: text };
 }
 
 const app = [

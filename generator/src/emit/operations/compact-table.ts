@@ -2,32 +2,37 @@ import { DEFAULT_BASE_PATH } from '../../load/api-versions.js';
 import type { OperationRow } from './operation-table.js';
 import { tsKey, tsLiteral, tsString } from './ts-literal.js';
 
+const joined = (list: readonly string[]) => (list.length > 0 ? list.join(' ') : undefined);
+
 /**
- * One row of the table as the client bundles it (`CompactOperation` in packages/client/src/operation-info.ts):
- * lists as space-separated strings, defaults left out (no query, no body, no headers, no capabilities, not
- * anonymous, the default base, a facade name that is the operationId), no status meanings (those are in `status-meanings.ts`) and no path parameters
- * (the `{names}` of `route`, in order).
+ * One row of the table as the client bundles it (its shape is declared once, as `CompactOperation` in
+ * packages/client/src/operation-info.ts, which type-checks the generated rows): lists as space-separated strings,
+ * defaults left out (no query, no body, no headers, no capabilities, not anonymous, the default base, a facade name
+ * that is the operationId), no status meanings (those are in `status-meanings.ts`) and no path parameters (the
+ * `{names}` of `route`, in order).
  */
-export interface CompactRow {
-  id: string;
-  /** `METHOD /path`. */
-  route: string;
-  versions: string;
-  area: string;
-  /** The facade method name when it is not the operationId. */
-  name?: string;
-  old?: string;
-  query?: string;
-  body?: 'json' | 'multipart';
-  binary?: string;
-  statuses: string;
-  headers?: string;
-  caps?: string;
-  anonymous?: true;
-  notModified?: 'array' | 'null';
-  /** Index in `basePaths` when not 0 (the default base). */
-  base?: number;
+function compactRow(row: OperationRow, base: number) {
+  return {
+    id: row.operationId,
+    route: `${row.method} ${row.path}`,
+    versions: row.versions.join(' '),
+    area: row.area,
+    name: row.name === row.operationId ? undefined : row.name,
+    old: row.deprecatedName,
+    query: joined(row.queryParams),
+    body: row.body ? (row.multipart ? ('multipart' as const) : ('json' as const)) : undefined,
+    binary: joined(row.binary ?? []),
+    statuses: Object.keys(row.statuses).join(' '),
+    headers: joined(Object.keys(row.headers)),
+    caps: joined(row.capabilities),
+    anonymous: row.anonymous ? (true as const) : undefined,
+    notModified: row.notModified,
+    base: base > 0 ? base : undefined,
+  };
 }
+
+/** A row of the compact table (see {@link compactRow}). */
+export type CompactRow = ReturnType<typeof compactRow>;
 
 /** What the compact table is made of: the rows, the base paths they index, the response headers they name. */
 export interface CompactTable {
@@ -35,8 +40,6 @@ export interface CompactTable {
   responseHeaders: Record<string, { key: string; type: string }>;
   rows: CompactRow[];
 }
-
-const joined = (list: readonly string[]) => (list.length > 0 ? list.join(' ') : undefined);
 
 /**
  * The compact form of the operation table. Throws when a row cannot be written compactly: a path parameter
@@ -51,7 +54,7 @@ export function compactTable(rows: readonly OperationRow[]): CompactTable {
   const basePaths = [DEFAULT_BASE_PATH, ...new Set(rows.map((r) => r.basePath).filter((b) => b !== DEFAULT_BASE_PATH))];
   const responseHeaders: CompactTable['responseHeaders'] = {};
   const headerOwner = new Map<string, string>();
-  const compact = rows.map((row): CompactRow => {
+  const compact = rows.map((row) => {
     const where = `operation ${row.operationId} (${row.versions.join(', ')})`;
     const fromPath = [...row.path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     if (fromPath.join('\n') !== row.pathParams.join('\n')) {
@@ -68,24 +71,7 @@ export function compactTable(rows: readonly OperationRow[]): CompactTable {
       responseHeaders[name] = info;
       if (!headerOwner.has(name)) headerOwner.set(name, where);
     }
-    const base = basePaths.indexOf(row.basePath);
-    return {
-      id: row.operationId,
-      route: `${row.method} ${row.path}`,
-      versions: row.versions.join(' '),
-      area: row.area,
-      name: row.name === row.operationId ? undefined : row.name,
-      old: row.deprecatedName,
-      query: joined(row.queryParams),
-      body: row.body ? (row.multipart ? 'multipart' : 'json') : undefined,
-      binary: joined(row.binary ?? []),
-      statuses: Object.keys(row.statuses).join(' '),
-      headers: joined(Object.keys(row.headers)),
-      caps: joined(row.capabilities),
-      anonymous: row.anonymous ? true : undefined,
-      notModified: row.notModified,
-      base: base > 0 ? base : undefined,
-    };
+    return compactRow(row, basePaths.indexOf(row.basePath));
   });
   const sortedHeaders = Object.fromEntries(Object.entries(responseHeaders).sort(([a], [b]) => a.localeCompare(b)));
   return { basePaths, responseHeaders: sortedHeaders, rows: compact };
