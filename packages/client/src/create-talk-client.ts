@@ -64,7 +64,7 @@ export interface TalkClientOptions<V extends ApiVersion> {
   /** Retries of idempotent requests on connection errors, 429 and 503. Off by default. */
   retry?: boolean | RetryOptions;
   /**
-   * Explains error statuses: pass {@link describeStatus} (the contract's documented meanings, ~5 KB gzipped in a
+   * Explains error statuses: pass `describeStatus` (the contract's documented meanings, ~6 KB gzipped in a
    * bundle) or your own (translated) texts. `TalkApiError.meaning` and the error message carry what it returns;
    * without it they carry no meaning (the OCS `message` is still in the error message).
    */

@@ -13,7 +13,7 @@ export type StatusDescriber = (operationId: string, status: number | string, api
  * The documented meaning of `status` for `operationId`: the contract's description of that status (or of its
  * range `4XX`, or `default`) in `apiVersion` (any version when left out). Undefined when the contract does not
  * document the status for the operation. Pass it as `describeStatus` to `createTalkClient` to get
- * `TalkApiError.meaning` (and the meaning in the error message); the meanings (~5 KB gzipped) are bundled only
+ * `TalkApiError.meaning` (and the meaning in the error message); the meanings (~6 KB gzipped) are bundled only
  * where it is imported.
  *
  * @example
