@@ -1,7 +1,8 @@
 import { createFinalURL, createQuerySerializer, defaultPathSerializer } from 'openapi-fetch';
 import type { CallState } from './transport.js';
 
-const querySerializer = createQuerySerializer();
+/** openapi-fetch's default query serializer (what a client without a `querySerializer` option uses). */
+export const querySerializer = /* @__PURE__ */ createQuerySerializer();
 
 /**
  * The URL of one call for its errors: the one the transport sent, or (when no request went out, e.g. a

@@ -8,8 +8,10 @@ import type { paths as PathsV1, components as ComponentsV1 } from '@talk-contrac
 import type { paths as PathsV2, components as ComponentsV2 } from '@talk-contract/types/v2';
 import type { paths as PathsV3, components as ComponentsV3 } from '@talk-contract/types/v3';
 import type { paths as PathsV4, components as ComponentsV4 } from '@talk-contract/types/v4';
-import { defaultBasePath, operationsFor } from './operation-lookup.js';
+import { defaultBasePath } from './generated/operations.js';
 import type { ApiVersion, OperationInfo } from './operation-info.js';
+import { operationRowsFor, type OperationRow } from './operation-rows.js';
+import type { StatusDescriber } from './status-meaning.js';
 import { CALL_STATE_PROPERTY, createTransport, type CallState, type FetchFunction, type RetryOptions } from './transport.js';
 import { capabilityCheck, sessionFetch } from './client-session.js';
 import type { TalkCapabilities } from './capabilities.js';
@@ -76,6 +78,12 @@ export interface TalkClientOptions<V extends ApiVersion> {
   capabilities?: TalkCapabilities;
   /** `false` turns the capability check of `capabilities` off. Default `true`. */
   checkCapabilities?: boolean;
+  /**
+   * Explains error statuses: pass `describeStatus` (the contract's documented meanings, ~6 KB gzipped in a
+   * bundle) or your own (translated) texts. `TalkApiError.meaning` and the error message carry what it returns;
+   * without it they carry no meaning (the OCS `message` is still in the error message).
+   */
+  describeStatus?: StatusDescriber;
 }
 
 type ReceiveMessage<V extends ApiVersion> =
@@ -118,7 +126,11 @@ export interface TalkClient<V extends ApiVersion> {
   readonly settings: FacadeGroup<V, 'settings'>;
   /** Integration operations of `V` (file and public-share conversations). */
   readonly integrations: FacadeGroup<V, 'integrations'>;
-  /** The operation table of `V` (statuses and their meanings, capabilities, headers). */
+  /**
+   * The operation table of `V` (statuses, capabilities, headers). A status maps to its meaning when the client was
+   * given `describeStatus`, to `''` otherwise.
+   * @deprecated Use `operationsFor(talk.apiVersion)`, which always has the meanings; removed in the next minor version.
+   */
   readonly operations: readonly OperationInfo[];
 }
 
@@ -129,6 +141,13 @@ function basicAuthHeader(auth: TalkBasicAuth): string {
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return `Basic ${btoa(binary)}`;
+}
+
+/** A row of `talk.operations`: each status with what `describe` says of it (`''` without `describe`). */
+function withDescriptions(op: OperationRow, version: ApiVersion, describe: StatusDescriber | undefined): OperationInfo {
+  const statuses: Record<string, string> = {};
+  for (const status of op.statuses) statuses[status] = describe?.(op.operationId, status, version) ?? '';
+  return { ...op, statuses };
 }
 
 /**
@@ -151,22 +170,21 @@ function basicAuthHeader(auth: TalkBasicAuth): string {
  */
 export function createTalkClient<V extends ApiVersion>(options: TalkClientOptions<V>): TalkClient<V> {
   const origin = options.baseUrl.replace(/\/+$/, '');
-  const operations = operationsFor(options.apiVersion);
+  const operations = operationRowsFor(options.apiVersion);
   const headers: Record<string, string> = { 'OCS-APIRequest': 'true', Accept: 'application/json', ...options.headers };
   if (options.auth) headers.Authorization = basicAuthHeader(options.auth);
   const timeoutMs = options.timeoutMs ?? 0;
-  const inner = createClient<Record<string, never>>({
-    baseUrl: origin,
-    headers,
-    fetch: createTransport({ fetch: sessionFetch(options.fetch, options.session, origin), retry: options.retry }),
-  });
+  const transport = { fetch: sessionFetch(options.fetch, options.session, origin), retry: options.retry };
+  const inner = createClient<Record<string, never>>({ baseUrl: origin, headers, fetch: createTransport(transport) });
+  // Facade calls skip openapi-fetch's per-call work while no middleware is registered (see `directExchange`).
+  const middleware = new Set<Middleware>();
 
   const bases = new Map<string, string>();
   for (const op of operations) {
     bases.set(`${op.method} ${op.path}`, origin + op.basePath);
     if (!bases.has(op.path)) bases.set(op.path, origin + op.basePath);
   }
-  const fallbackBase = origin + defaultBasePath(options.apiVersion);
+  const fallbackBase = origin + defaultBasePath.replace('{apiVersion}', options.apiVersion);
   const baseFor = (method: string, path: string) => bases.get(`${method} ${path}`) ?? bases.get(path) ?? fallbackBase;
   type RawCall = (url: string, init?: Record<string, unknown>) => Promise<unknown>;
   const innerAny = inner as unknown as Record<string, RawCall> & {
@@ -189,19 +207,38 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
   const raw: Record<string, unknown> = {
     request: (method: string, url: string, init?: Record<string, unknown>) =>
       rawCall(method.toUpperCase(), url, init, (u, i) => innerAny.request(method, u, i)),
-    use: (...m: Middleware[]) => inner.use(...m),
-    eject: (...m: Middleware[]) => inner.eject(...m),
+    use: (...m: Middleware[]) => {
+      inner.use(...m);
+      for (const one of m) if (one) middleware.add(one);
+    },
+    eject: (...m: Middleware[]) => {
+      inner.eject(...m);
+      for (const one of m) middleware.delete(one);
+    },
   };
   for (const method of RAW_METHODS) {
     const send = innerAny[method]!;
     raw[method] = (url: string, init?: Record<string, unknown>) => rawCall(method, url, init, send);
   }
 
-  const groups = buildFacade({ client: inner, origin, timeoutMs, check: capabilityCheck(options) }, operations);
+  const describe = options.describeStatus;
+  const context = {
+    client: inner,
+    origin,
+    timeoutMs,
+    apiVersion: options.apiVersion,
+    headers,
+    send: createTransport(transport, false),
+    middleware,
+    describeStatus: describe,
+    check: capabilityCheck(options),
+  };
+  const groups = buildFacade(context, operations);
   const receive = operations.find((op) => op.operationId === 'receiveMessages');
   const chat: Record<string, unknown> = { ...groups.chat };
   if (receive) Object.assign(chat, createChatHelpers(groups[receive.area]![receive.name] as RuntimeMethod));
 
+  let table: OperationInfo[] | undefined;
   return {
     apiVersion: options.apiVersion,
     raw: raw as unknown as TalkRawClient<V>,
@@ -214,6 +251,8 @@ export function createTalkClient<V extends ApiVersion>(options: TalkClientOption
     breakoutRooms: (groups.breakoutRooms ?? {}) as unknown as FacadeGroup<V, 'breakoutRooms'>,
     settings: (groups.settings ?? {}) as unknown as FacadeGroup<V, 'settings'>,
     integrations: (groups.integrations ?? {}) as unknown as FacadeGroup<V, 'integrations'>,
-    operations,
+    get operations() {
+      return (table ??= operations.map((op) => withDescriptions(op, options.apiVersion, describe)));
+    },
   };
 }

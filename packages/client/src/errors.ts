@@ -34,7 +34,7 @@ export interface TalkApiErrorDetails<Data = unknown> {
   operationId: string;
   /** The URL that was requested: path parameters filled in, query included. */
   url: string;
-  /** The documented meaning of this status for this operation, if documented. */
+  /** What the client's `describeStatus` says of this status (the documented meaning with `describeStatus`). */
   meaning?: string;
   meta?: OcsMeta;
   /** `data` of the OCS error envelope, e.g. `{ error: 'password' }`. */
@@ -46,12 +46,15 @@ export interface TalkApiErrorDetails<Data = unknown> {
 
 /**
  * The server answered with an error status (4xx, 5xx, or an undocumented status).
- * `meaning` is the documented meaning of that status for that operation (412 → "When the lobby is active ...").
+ * `meaning` is the documented meaning of that status for that operation (412 → "When the lobby is active ...")
+ * when the client was created with the `describeStatus` option; the message then carries it,
+ * otherwise the OCS `message`.
  * `data` is `unknown` here; {@link TalkOperationError} (or `isTalkApiError(error, operationId)`) types it per
  * documented status from the contract.
  *
  * @example
  * ```ts
+ * const talk = createTalkClient({ baseUrl, apiVersion: 'v4', auth, describeStatus });
  * try {
  *   await talk.chat.receive(token, { lookIntoFuture: 0 });
  * } catch (error) {

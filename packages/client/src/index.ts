@@ -44,10 +44,11 @@ export type {
 export type { ChatHelpers, ChatHistoryOptions, ChatWatchOptions } from './chat-helpers.js';
 export { apiVersions, talkReleases } from './operation-info.js';
 export type { ApiVersion, OperationInfo, ResponseHeaderInfo, TalkRelease } from './operation-info.js';
-export { operationsFor, findOperation, defaultBasePath } from './operation-lookup.js';
+export { operationsFor, findOperation, defaultBasePath, operationTable } from './operation-lookup.js';
+export { describeStatus } from './status-meaning.js';
+export type { StatusDescriber } from './status-meaning.js';
 export { retryAfterMs } from './transport.js';
 export type { FetchFunction, RetryOptions } from './transport.js';
-export { operationTable } from './generated/operations.js';
 export type { FacadeOperations } from './generated/operations.js';
 export { signBotRequest, talkSignature, verifyTalkWebhook } from './bot-signature.js';
 export type { BotRequestSignature, TalkWebhookInput } from './bot-signature.js';

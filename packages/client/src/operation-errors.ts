@@ -1,7 +1,7 @@
 import { TalkApiError } from './errors.js';
 import type { OperationsOf } from './facade-types.js';
-import { operationTable } from './generated/operations.js';
 import type { ApiVersion } from './operation-info.js';
+import { allOperationRows } from './operation-rows.js';
 
 type ResponsesOf<E> = E extends { operation: { responses: infer R } } ? R : never;
 type ErrorStatus<R> = { [S in keyof R]: S extends number ? (`${S}` extends `4${string}` | `5${string}` ? S : never) : never }[keyof R];
@@ -41,5 +41,5 @@ export function isTalkApiError<Id extends keyof OperationsOf<V> & string, V exte
 ): error is TalkOperationError<V, Id> {
   if (!(error instanceof TalkApiError) || error.operationId !== operationId) return false;
   const status = String(error.status);
-  return operationTable.some((row) => row.operationId === operationId && row.statuses[status] !== undefined);
+  return allOperationRows().some((row) => row.operationId === operationId && row.statuses.includes(status));
 }

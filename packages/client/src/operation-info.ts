@@ -68,3 +68,42 @@ export interface OperationInfo {
   /** Present when a 304 "nothing new" is documented: what `data` is then (`[]` or `null`). */
   notModified?: 'array' | 'null';
 }
+
+/**
+ * One row of the generated operation table as the facade bundles it (`src/generated/operations.ts`): lists are
+ * space-separated strings, defaults are left out, the path parameters are the `{names}` of the path and the status
+ * meanings live apart (`src/generated/status-meanings.ts`). {@link OperationInfo} is its expanded form.
+ *
+ * @example
+ * ```ts
+ * const row: CompactOperation = { id: 'getConversation', route: 'GET /room/{token}', versions: 'v1 v2 v3 v4', area: 'conversations', name: 'get', statuses: '200 401 404 412' };
+ * ```
+ */
+export interface CompactOperation {
+  id: string;
+  /** Upper-case method and path below the base: `GET /room/{token}`. */
+  route: string;
+  /** The API versions of the row: `v1 v2 v3 v4`. */
+  versions: string;
+  area: string;
+  /** The facade method name; left out when it is the operationId. */
+  name?: string;
+  /** {@link OperationInfo.deprecatedName}. */
+  old?: string;
+  /** Query parameter names. */
+  query?: string;
+  /** The request body, when there is one. */
+  body?: 'json' | 'multipart';
+  /** Media types of a binary success answer. */
+  binary?: string;
+  /** The documented statuses: `200 401 404 412`. */
+  statuses: string;
+  /** Names of the documented response headers (their shape: `responseHeaders`). */
+  headers?: string;
+  /** Capabilities the operation needs. */
+  caps?: string;
+  anonymous?: true;
+  notModified?: 'array' | 'null';
+  /** Index in `basePaths` when not the default base (0). */
+  base?: number;
+}

@@ -52,7 +52,7 @@ function isAbort(error: unknown): boolean {
  * (a caller's `AbortError`, or the `TalkTimeoutError` of the deadline), a JSON `SyntaxError` unchanged,
  * anything else a {@link TalkNetworkError}.
  */
-function transportError(request: Request, error: unknown): unknown {
+export function transportError(request: Request, error: unknown): unknown {
   if (request.signal.aborted) return request.signal.reason;
   if (error instanceof TalkError || error instanceof SyntaxError || isAbort(error)) return error;
   return new TalkNetworkError(request.url, error);
@@ -99,9 +99,10 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
  * The `fetch` the client hands to openapi-fetch: maps connection failures, before the answer or while its body
  * is read, to {@link TalkNetworkError}, notes the request in the call's {@link CallState}, and retries when asked to.
  * An aborted request rejects with the signal's reason unchanged: the caller's `AbortError`, or the
- * `TalkTimeoutError` of the call's deadline (see `call-deadline.ts`).
+ * `TalkTimeoutError` of the call's deadline (see `call-deadline.ts`). `guardBodies: false` leaves the body
+ * readers as they are: for a caller that reads the body itself and maps its errors with {@link transportError}.
  */
-export function createTransport(options: TransportOptions): FetchFunction {
+export function createTransport(options: TransportOptions, guardBodies = true): FetchFunction {
   const baseFetch: FetchFunction = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
   const retry = options.retry === true ? {} : options.retry || undefined;
   const retries = retry ? (retry.retries ?? 2) : 0;
@@ -115,7 +116,7 @@ export function createTransport(options: TransportOptions): FetchFunction {
     } catch (error) {
       throw transportError(request, error);
     }
-    return guardBody(response, request);
+    return guardBodies ? guardBody(response, request) : response;
   }
 
   const note = (request: Request) => {

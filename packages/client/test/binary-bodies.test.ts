@@ -2,7 +2,7 @@
 // avatar upload (a Blob or File) travels as multipart to a real createTalkServer whose handler gets the File.
 import { afterEach, describe, expect, expectTypeOf, it } from 'vitest';
 import { createTalkServer, serveTalk, type RunningTalkServer } from '@talk-contract/server';
-import { createTalkClient, TalkApiError, TalkResponseFormatError } from '../src/index.js';
+import { createTalkClient, describeStatus, TalkApiError, TalkResponseFormatError } from '../src/index.js';
 import { ocs, startTinyServer, type TinyServer } from './tiny-server.js';
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
@@ -37,7 +37,7 @@ describe('binary answers', () => {
 
   it('throws TalkApiError with the documented meaning for an error status of a binary operation', async () => {
     tiny = await startTinyServer((_req, res) => ocs(res, 404, null));
-    const talk = createTalkClient({ baseUrl: tiny.url, apiVersion: 'v4', auth });
+    const talk = createTalkClient({ baseUrl: tiny.url, apiVersion: 'v4', auth, describeStatus });
     const error = await talk.conversations.getAvatar(TOKEN).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TalkApiError);
     expect((error as TalkApiError).status).toBe(404);

@@ -6,7 +6,16 @@ import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { loadSpec } from '@talk-contract/spec';
 import { startMock, type RunningMock } from '@talk-contract/mock';
-import { apiVersions, createTalkClient, operationsFor, TalkApiError, type ApiVersion, type OperationInfo, type TalkClient } from '../src/index.js';
+import {
+  apiVersions,
+  createTalkClient,
+  describeStatus,
+  operationsFor,
+  TalkApiError,
+  type ApiVersion,
+  type OperationInfo,
+  type TalkClient,
+} from '../src/index.js';
 import { deref, sampleCall } from './sample-input.js';
 
 type JsonObject = { [key: string]: never };
@@ -37,8 +46,9 @@ for (const version of apiVersions) {
 
     beforeAll(async () => {
       mock = await startMock({ apiVersion: version });
-      talk = createTalkClient({ baseUrl: mock.url, apiVersion: version, auth: { user: 'alice', appPassword: 'app-password' } });
-      guest = createTalkClient({ baseUrl: mock.url, apiVersion: version });
+      // Opted in to the documented status meanings (`describeStatus`): the error tests below check them.
+      talk = createTalkClient({ baseUrl: mock.url, apiVersion: version, auth: { user: 'alice', appPassword: 'app-password' }, describeStatus });
+      guest = createTalkClient({ baseUrl: mock.url, apiVersion: version, describeStatus });
     });
     afterAll(async () => {
       await mock?.close();

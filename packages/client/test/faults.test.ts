@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTalkClient,
+  describeStatus,
   findOperation,
   isTalkApiError,
   TalkApiError,
@@ -140,7 +141,7 @@ describe('errors', () => {
 
   it('documented error status: TalkApiError with OCS meta and the documented meaning', async () => {
     server = await startTinyServer((_req, res) => ocs(res, 412, [], {}));
-    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth });
+    const talk = createTalkClient({ baseUrl: server.url, apiVersion: 'v4', auth, describeStatus });
     const error = await talk.chat.receive('abc123xy', { lookIntoFuture: 0 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TalkApiError);
     const apiError = error as TalkApiError;

@@ -2,10 +2,13 @@ import { API_VERSIONS, DEFAULT_BASE_PATH } from '../../load/api-versions.js';
 import { TALK_RELEASES } from '../../load/talk-releases.js';
 import type { Emitter, GenerateContext, GeneratedFile } from '../emitter.js';
 import { generatedHeader } from '../header.js';
+import { compactRowSource, compactTable, statusMeanings } from './compact-table.js';
 import { buildOperationTable, type OperationRow } from './operation-table.js';
 import { tsKey, tsLiteral, tsString } from './ts-literal.js';
 
 export { buildOperationTable } from './operation-table.js';
+export { compactTable, statusMeanings } from './compact-table.js';
+export type { CompactRow, CompactTable } from './compact-table.js';
 export type { OperationRow } from './operation-table.js';
 export { facadeArea, facadeMethodName, headerKey } from './facade-names.js';
 
@@ -52,11 +55,11 @@ function deprecatedInterface(rows: OperationRow[], version: string): string {
 
 /**
  * Status meanings that many operations share (the 401 and 412 of Nextcloud itself are on every operation): each is
- * declared once as a constant and referenced by the rows, so the table stays small in an app bundle.
+ * declared once as a constant and referenced by the operations.
  */
-function shareRepeatedMeanings(rows: OperationRow[]): { names: Map<string, string>; declarations: string[] } {
+function shareRepeatedMeanings(meanings: Record<string, Record<string, string>>): { names: Map<string, string>; declarations: string[] } {
   const counts = new Map<string, number>();
-  for (const row of rows) for (const meaning of Object.values(row.statuses)) counts.set(meaning, (counts.get(meaning) ?? 0) + 1);
+  for (const byStatus of Object.values(meanings)) for (const meaning of Object.values(byStatus)) counts.set(meaning, (counts.get(meaning) ?? 0) + 1);
   const repeated = [...counts.entries()]
     .filter(([meaning, n]) => n >= 3 && meaning.length > 40)
     .map(([meaning]) => meaning)
@@ -66,14 +69,16 @@ function shareRepeatedMeanings(rows: OperationRow[]): { names: Map<string, strin
   return { names, declarations: declarations.length > 0 ? ['/** Status meanings shared by many operations. */', ...declarations, ''] : [] };
 }
 
-/** The source of `operations.ts`: the runtime operation table and the per-version facade types. */
-export function operationTableSource(context: GenerateContext): string {
-  const rows = buildOperationTable(context);
-  const sharedMeanings = shareRepeatedMeanings(rows);
+/**
+ * The source of `operations.ts`: the compact runtime operation table (what the facade needs, no status meanings)
+ * and the per-version facade types.
+ */
+export function operationTableSource(context: GenerateContext, rows: OperationRow[] = buildOperationTable(context)): string {
+  const table = compactTable(rows);
   const imports = API_VERSIONS.map((v) => `import type { operations as Operations${v.toUpperCase()} } from '@talk-contract/types/${v}';`);
   return [
     generatedHeader(context.specHash),
-    "import type { OperationInfo } from '../operation-info.js';",
+    "import type { CompactOperation, ResponseHeaderInfo } from '../operation-info.js';",
     ...imports,
     '',
     '/** The conversation/participant API versions of the contract, oldest first. */',
@@ -82,14 +87,19 @@ export function operationTableSource(context: GenerateContext): string {
     `export const talkReleases = ${tsLiteral(TALK_RELEASES)} as const;`,
     '/** The API base of an operation unless it names its own (`{apiVersion}` is replaced by the client version). */',
     `export const defaultBasePath = ${tsString(DEFAULT_BASE_PATH)};`,
+    '/** The API bases of the operations; a row without `base` has the first (`{apiVersion}`: the client version). */',
+    `export const basePaths: readonly string[] = ${tsLiteral(table.basePaths)};`,
+    '/** The documented response headers of every operation: the key in `result.headers` and the JSON schema type. */',
+    `export const responseHeaders: Readonly<Record<string, ResponseHeaderInfo>> = ${tsLiteral(table.responseHeaders)};`,
     '',
     '/**',
-    ' * Every operation of every API version: method, path below the base, base path (`{apiVersion}` is replaced by',
-    ' * the client version), documented statuses with their meaning, response headers, capabilities, anonymous access.',
-    ' * A row applies to the versions it lists.',
+    ' * Every operation of every API version, compact (see `CompactOperation`): `route` is the method and the path below',
+    ' * the base, lists are space-separated, defaults are left out. The status meanings are in `status-meanings.ts`, which',
+    ' * a bundle only holds when it uses them. A row applies to the versions it lists.',
     ' */',
-    ...sharedMeanings.declarations,
-    `export const operationTable: readonly OperationInfo[] = ${tsLiteral(rows, '', sharedMeanings.names)};`,
+    'export const operationRows: readonly CompactOperation[] = [',
+    ...table.rows.map(compactRowSource),
+    '];',
     '',
     ...API_VERSIONS.map((v) => versionInterface(rows, v)),
     ...API_VERSIONS.map((v) => deprecatedInterface(rows, v)),
@@ -106,8 +116,26 @@ export function operationTableSource(context: GenerateContext): string {
   ].join('\n');
 }
 
+/** The source of `status-meanings.ts`: the documented meaning of every status of every operation. */
+export function statusMeaningsSource(context: GenerateContext, rows: OperationRow[] = buildOperationTable(context)): string {
+  const meanings = statusMeanings(rows);
+  const shared = shareRepeatedMeanings(meanings);
+  return [
+    generatedHeader(context.specHash),
+    ...shared.declarations,
+    '/**',
+    ' * The documented meaning of each status of each operation (operationId → status → meaning), the same in every',
+    ' * API version that documents the status. Only `describeStatus`, `operationTable`, `operationsFor` and',
+    ' * `findOperation` read it, so an app that uses none of them does not bundle it.',
+    ' */',
+    `export const statusMeanings: Readonly<Record<string, Readonly<Record<string, string>>>> = ${tsLiteral(meanings, '', shared.names)};`,
+    '',
+  ].join('\n');
+}
+
 /**
- * `packages/client/src/generated/operations.ts`: the operation table (runtime) and facade types.
+ * `packages/client/src/generated/operations.ts`: the compact operation table (runtime) and facade types;
+ * `packages/client/src/generated/status-meanings.ts`: the status meanings, apart so that the facade does not bundle them.
  *
  * @example
  * ```ts
@@ -116,5 +144,11 @@ export function operationTableSource(context: GenerateContext): string {
  */
 export const operationTableEmitter: Emitter = {
   name: 'client-operations',
-  emit: (context): GeneratedFile[] => [{ path: 'packages/client/src/generated/operations.ts', content: operationTableSource(context) }],
+  emit: (context): GeneratedFile[] => {
+    const rows = buildOperationTable(context);
+    return [
+      { path: 'packages/client/src/generated/operations.ts', content: operationTableSource(context, rows) },
+      { path: 'packages/client/src/generated/status-meanings.ts', content: statusMeaningsSource(context, rows) },
+    ];
+  },
 };
