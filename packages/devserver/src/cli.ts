@@ -5,7 +5,8 @@ import { createDevServer } from './dev-server.js';
 import { BotInstallError } from './domain/bots.js';
 import type { BotInstall } from './domain/bots.js';
 import { DEFAULT_GUEST_LIMIT } from './guest-limit.js';
-import { NEWEST_RELEASE, TALK_RELEASES, isTalkRelease } from './domain/release-profile.js';
+import { NEWEST_RELEASE, TALK_RELEASES, isTalkRelease, releaseProfile } from './domain/release-profile.js';
+import { releaseFeatures } from './handlers/capabilities.js';
 import type { TalkRelease } from './domain/release-profile.js';
 import { DataFileError } from './persistence.js';
 import { UsersFileError, loadUsersFile } from './users-file.js';
@@ -44,6 +45,7 @@ const program = new Command()
   .option('--max-guests <n>', 'most guests per conversation (more joins get 429)', positiveInteger, DEFAULT_GUEST_LIMIT)
   .option('--talk <release>', `the Talk release whose answers to reproduce (${TALK_RELEASES.join(' or ')})`, talkRelease, NEWEST_RELEASE)
   .option('--users <file>', 'seed these users (JSON array of {id, displayName, appPassword?, groups?}; default $TALK_DEV_USERS)')
+  .option('--without-feature <feature>', 'leave this capability feature out, as a server without it (repeatable)', (v: string, p: string[]) => [...p, v], [])
   .option('--bot <name=URL,secret>', 'install a bot whose webhooks go to URL (http:// on 127.0.0.1, localhost or [::1]; repeatable)', botOption, [])
   .option('--validate-responses', 'check every answer against the contract (off-contract answers become 500)', false)
   .showHelpAfterError();
@@ -58,8 +60,16 @@ const options = program.opts<{
   users?: string;
   validateResponses: boolean;
   bot: BotInstall[];
+  withoutFeature: string[];
 }>();
 const usersFile = options.users ?? (process.env.TALK_DEV_USERS || undefined);
+const advertised = releaseFeatures(releaseProfile(options.talk));
+for (const feature of options.withoutFeature) {
+  if (!advertised.includes(feature)) {
+    console.error(`talk-devserver: --without-feature ${feature}: Talk ${options.talk} here does not advertise it (it does: ${advertised.join(', ')})`);
+    process.exit(2);
+  }
+}
 
 try {
   const users = usersFile ? loadUsersFile(usersFile) : undefined;
@@ -72,6 +82,7 @@ try {
     users,
     validateResponses: options.validateResponses,
     bots: options.bot,
+    withoutFeatures: options.withoutFeature,
   });
   const lines = [
     `Talk dev server listening on ${server.url} (answers like Talk ${server.talkVersion})`,

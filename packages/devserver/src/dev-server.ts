@@ -5,6 +5,7 @@ import { authenticateRequest } from './auth.js';
 import type { BotDeliveryReport } from './bot-webhook-delivery.js';
 import { BotWebhookDelivery } from './bot-webhook-delivery.js';
 import type { BotInstall, InstalledBot } from './domain/bots.js';
+import { releaseFeatures } from './handlers/capabilities.js';
 import { ensureBot, installBot, installedBots, setBotWebhookSink } from './domain/bots.js';
 import { CHAT_MAX_LENGTH } from './domain/constants.js';
 import { conversationSettings } from './domain/conversation.js';
@@ -82,6 +83,12 @@ export interface DevServerOptions {
   maxGuestsPerConversation?: number;
   /** The Talk release whose answers to reproduce (default: the newest, `'21'`). */
   talk?: TalkRelease;
+  /**
+   * Capability features to leave out of `GET /ocs/v2.php/cloud/capabilities` and the conversation capabilities, as
+   * a server without them would (to test a client's feature gating, e.g. `['talk-polls']`). The operations still
+   * answer. Names the release does not advertise are refused.
+   */
+  withoutFeatures?: readonly string[];
   /** Told about handler errors and off-contract answers (default: console.error). */
   onError?: (error: unknown, info: { operationId: string; kind: string }) => void;
   /**
@@ -249,9 +256,16 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   if (options.talk !== undefined && !isTalkRelease(options.talk)) {
     throw new TypeError(`createDevServer: talk must be one of ${TALK_RELEASES.join(', ')} (got ${JSON.stringify(options.talk)})`);
   }
+  const profile = releaseProfile(options.talk);
+  const unknownFeature = options.withoutFeatures?.find((f) => !releaseFeatures(profile).includes(f));
+  if (unknownFeature !== undefined) {
+    throw new TypeError(
+      `createDevServer: withoutFeatures names ${JSON.stringify(unknownFeature)}, which Talk ${profile.version} here does not advertise (it does: ${releaseFeatures(profile).join(', ')})`,
+    );
+  }
   const data = options.dataFile ? openDataFile(options.dataFile) : null;
   const store = data?.state ? TalkStore.fromState(data.state) : TalkStore.create(options.users ?? DEFAULT_USERS);
-  store.profile = releaseProfile(options.talk);
+  store.profile = options.withoutFeatures?.length ? { ...profile, withoutFeatures: [...options.withoutFeatures] } : profile;
   try {
     for (const bot of options.bots ?? []) ensureBot(store, bot);
   } catch (error) {

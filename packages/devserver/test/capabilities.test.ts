@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { findTalkSources, talkSource } from '../../../test/support/talk-sources.js';
-import { cloudCapabilities, devCapabilities, releaseProfile } from '../src/index.js';
+import { cloudCapabilities, createDevServer, devCapabilities, releaseProfile } from '../src/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -83,5 +83,52 @@ describe('the features the dev server advertises', () => {
       const extras = features.filter((f) => !real.capabilities.spreed.features.includes(f));
       expect(extras).toEqual(['message-expiration']);
     });
+  });
+});
+
+describe('createDevServer({ withoutFeatures })', () => {
+  it('leaves the features out of both capability answers and changes the Talk hash; the operations still answer', async () => {
+    const plain = await createDevServer({ port: 0 });
+    const limited = await createDevServer({ port: 0, withoutFeatures: ['talk-polls'] });
+    try {
+      const read = async (server: typeof plain) => {
+        const [alice] = server.users;
+        const headers = { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: `Basic ${btoa(`${alice.id}:${alice.appPassword}`)}` };
+        const cloud = await fetch(`${server.url}/ocs/v2.php/cloud/capabilities`, { headers });
+        const room = await fetch(`${server.url}/ocs/v2.php/apps/spreed/api/v4/room`, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ roomType: 2, roomName: 'Gates' }),
+        });
+        const token = ((await room.json()) as { ocs: { data: { token: string } } }).ocs.data.token;
+        const conversation = await fetch(`${server.url}/ocs/v2.php/apps/spreed/api/v4/room/${token}/capabilities`, { headers });
+        const poll = await fetch(`${server.url}/ocs/v2.php/apps/spreed/api/v1/poll/${token}`, {
+          method: 'POST',
+          headers: { ...headers, 'Content-Type': 'application/json' },
+          body: JSON.stringify({ question: 'Q?', options: ['a', 'b'] }),
+        });
+        return {
+          cloud: ((await cloud.json()) as { ocs: { data: { capabilities: { spreed: { features: string[] } } } } }).ocs.data.capabilities.spreed.features,
+          conversation: ((await conversation.json()) as { ocs: { data: { features: string[] } } }).ocs.data.features,
+          hash: conversation.headers.get('X-Nextcloud-Talk-Hash'),
+          poll: poll.status,
+        };
+      };
+      const [a, b] = [await read(plain), await read(limited)];
+      expect(a.cloud).toContain('talk-polls');
+      expect(a.conversation).toContain('talk-polls');
+      expect(b.cloud).not.toContain('talk-polls');
+      expect(b.conversation).not.toContain('talk-polls');
+      expect(b.cloud.length).toBe(a.cloud.length - 1);
+      expect(b.hash).not.toBe(a.hash);
+      expect(b.poll).toBe(201);
+    } finally {
+      await plain.close();
+      await limited.close();
+    }
+  });
+
+  it('refuses a feature the release does not advertise, naming it', async () => {
+    await expect(createDevServer({ port: 0, talk: '19', withoutFeatures: ['edit-draft-poll'] })).rejects.toThrow(/withoutFeatures names "edit-draft-poll"/);
   });
 });

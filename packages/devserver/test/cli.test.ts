@@ -61,6 +61,21 @@ describe('talk-devserver CLI', () => {
     expect(stderr).toMatch(/not valid JSON/);
     expect(await readFile(dataFile, 'utf8')).toBe('{"version": 1,');
   });
+  it('--without-feature leaves a feature out of the capabilities; a name the release does not advertise is exit 2', async () => {
+    const refused = await runCliToExit(['--port', '0', '--talk', '19', '--without-feature', 'edit-draft-poll']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--without-feature edit-draft-poll: Talk 19 here does not advertise it/);
+    const started = await startCli(['--port', '0', '--without-feature', 'talk-polls', '--without-feature', 'avatar']);
+    try {
+      const answer = await fetch(`${started.url}/ocs/v2.php/cloud/capabilities`, { headers: { 'OCS-APIRequest': 'true', Accept: 'application/json' } });
+      const features = ((await answer.json()) as { ocs: { data: { capabilities: { spreed: { features: string[] } } } } }).ocs.data.capabilities.spreed.features;
+      expect(features).not.toContain('talk-polls');
+      expect(features).not.toContain('avatar');
+      expect(features).toContain('reactions');
+    } finally {
+      await stop(started);
+    }
+  });
   it('--talk 19 --users FILE: answers like Talk 19.0.1 with the users (and app passwords) of the file', async () => {
     const usersFile = path.join(dir, 'users.json');
     const users = [

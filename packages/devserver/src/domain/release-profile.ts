@@ -26,6 +26,11 @@ export type SuccessAnswer = 'empty' | 'null' | 'room' | 'participant';
 /** One release's observable behaviour. */
 export interface ReleaseProfile {
   release: TalkRelease;
+  /**
+   * Features left out of the capabilities (`createDevServer({ withoutFeatures })`): a server without them, to test
+   * a client's feature gating. The operations still answer.
+   */
+  withoutFeatures?: readonly string[];
   /** The full version (`version.string` of the capabilities, the `X-Nextcloud-Talk-Hash` input). */
   version: string;
   /** The Nextcloud server version it was recorded with. */

@@ -91,7 +91,8 @@ const FEATURES_SINCE: Readonly<Record<string, string>> = { 'mention-permissions'
  */
 export function releaseFeatures(profile: ReleaseProfile): string[] {
   const since = Object.entries(FEATURES_SINCE).filter(([, release]) => Number(release) <= Number(profile.release));
-  return [...DEV_FEATURES, ...since.map(([feature]) => feature)];
+  const hidden = new Set(profile.withoutFeatures ?? []);
+  return [...DEV_FEATURES, ...since.map(([feature]) => feature)].filter((feature) => !hidden.has(feature));
 }
 
 const REACTIONS = ['❤️', '🎉', '👏', '👋', '👍', '👎', '🔥', '😂', '🤩', '🤔', '😲', '😥'];
@@ -188,10 +189,11 @@ const hashes = new Map<string, string>();
 
 /** `X-Nextcloud-Talk-Hash`: sha1 over the capabilities of the release (computed once per release). */
 export function talkHash(profile: ReleaseProfile): string {
-  let hash = hashes.get(profile.release);
+  const key = [profile.release, ...(profile.withoutFeatures ?? [])].join(' ');
+  let hash = hashes.get(key);
   if (!hash)
     hashes.set(
-      profile.release,
+      key,
       (hash = createHash('sha1')
         .update(JSON.stringify(devCapabilities(profile)))
         .digest('hex')),
