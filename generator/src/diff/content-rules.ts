@@ -110,7 +110,8 @@ export function compareContent(ctx: RuleContext, b: Located, h: Located, role: C
       hLeft.splice(hLeft.indexOf(ht), 1);
     }
   }
-  for (const type of bLeft) ctx.add({ id: role.mediaTypeRemoved, pointer: at(b, type), side: 'base', message: `${role.scope}: media type \`${type}\` removed` });
+  for (const type of bLeft)
+    ctx.add({ id: role.mediaTypeRemoved, pointer: at(b, type), side: 'base', message: `${role.scope}: media type \`${type}\` removed` });
   for (const type of hLeft) ctx.add({ id: role.mediaTypeAdded, pointer: at(h, type), side: 'head', message: `${role.scope}: media type \`${type}\` added` });
 
   const kind = (owner: Located, doc: JsonObject, type: string) => bodyKind(type, resolveChild(doc, owner, 'content', type, 'schema')?.node);
@@ -175,7 +176,10 @@ function compareParts(ctx: RuleContext, bm: Located, hm: Located, bs: Located, h
     const to = partContentTypes(hm, hs, ctx.head, part);
     const dropped = from.filter((t) => !to.some((r) => mediaRangeIncludes(r, t)));
     const gained = to.filter((t) => !from.some((r) => mediaRangeIncludes(r, t)));
-    const pointer = isObject(hm.node.encoding) && isObject(hm.node.encoding[part]) ? child(child(hm.pointer, 'encoding'), part) : child(child(hs.pointer, 'properties'), part);
+    const pointer =
+      isObject(hm.node.encoding) && isObject(hm.node.encoding[part])
+        ? child(child(hm.pointer, 'encoding'), part)
+        : child(child(hs.pointer, 'properties'), part);
     if (dropped.length > 0 || gained.length > 0) {
       const direction = dropped.length > 0 && gained.length > 0 ? 'changed' : dropped.length > 0 ? 'narrowed' : 'widened';
       ctx.add({

@@ -62,9 +62,16 @@ function compareResponse(ctx: RuleContext, status: string, b: Located, h: Locate
   if (typeof b.node.description === 'string' && typeof h.node.description === 'string' && b.node.description !== h.node.description) {
     ctx.add({ id: 'description-changed', pointer: h.pointer, side: 'head', message: `description of response ${status} changed` });
   }
-  const headers = (r: Located) => new Map(isObject(r.node.headers) ? Object.keys(r.node.headers).map((name) => [name, child(child(r.pointer, 'headers'), name)] as const) : []);
+  const headers = (r: Located) =>
+    new Map(isObject(r.node.headers) ? Object.keys(r.node.headers).map((name) => [name, child(child(r.pointer, 'headers'), name)] as const) : []);
   const located = (doc: JsonObject, r: Located) => (name: string) => resolveChild(doc, r, 'headers', name);
-  compareHeaders(ctx, `response ${status}`, { names: headers(b), resolve: located(ctx.base, b) }, { names: headers(h), resolve: located(ctx.head, h) }, RESPONSE_HEADERS);
+  compareHeaders(
+    ctx,
+    `response ${status}`,
+    { names: headers(b), resolve: located(ctx.base, b) },
+    { names: headers(h), resolve: located(ctx.head, h) },
+    RESPONSE_HEADERS,
+  );
   compareContent(ctx, b, h, responseContent(status));
 }
 

@@ -256,7 +256,6 @@ const newBody = (required: boolean): JsonObject => ({
   content: { 'application/json': { schema: { type: 'object', properties: { mutationField: { type: 'string' } } } } },
 });
 
-
 /** A webhook operation of the spec (`webhooks.<name>.post`), its payload media type and its header parameters. */
 const hook = (doc: JsonObject, name = 'botMessage') => {
   const op = ((doc.webhooks as JsonObject)[name] as JsonObject).post as JsonObject;
@@ -1740,7 +1739,6 @@ const cases: Array<[string, Case]> = [
     { id: 'response-enum-value-removed', severity: NB },
   ),
 
-
   // webhooks (what Talk sends to a bot; judged from the bot's side)
   [
     'webhook removed',
@@ -1760,7 +1758,10 @@ const cases: Array<[string, Case]> = [
       want: { id: 'webhook-added', severity: NB, versions: ['v4'], webhook: true },
     },
   ],
-  ['webhook payload removed', { edit: headOnly((d) => void delete hook(d).op.requestBody), want: { id: 'webhook-payload-removed', severity: B, webhook: true } }],
+  [
+    'webhook payload removed',
+    { edit: headOnly((d) => void delete hook(d).op.requestBody), want: { id: 'webhook-payload-removed', severity: B, webhook: true } },
+  ],
   [
     'webhook payload added',
     { edit: (d, ph) => void (ph === 'base' && delete hook(d).op.requestBody), want: { id: 'webhook-payload-added', severity: NB, webhook: true } },
@@ -1906,7 +1907,10 @@ const cases: Array<[string, Case]> = [
     'response JSON → image/svg+xml',
     {
       edit: headOnly((d) => {
-        const content = successContent(d, stableOp(d, (o) => isObject(successContent(d, o)?.['application/json'])));
+        const content = successContent(
+          d,
+          stableOp(d, (o) => isObject(successContent(d, o)?.['application/json'])),
+        );
         delete content['application/json'];
         content['image/svg+xml'] = { schema: { type: 'string', contentMediaType: 'image/svg+xml' } };
       }),
@@ -1917,7 +1921,10 @@ const cases: Array<[string, Case]> = [
     'response JSON schema → binary (same media type)',
     {
       edit: headOnly((d) => {
-        const content = successContent(d, stableOp(d, (o) => isObject(successContent(d, o)?.['application/json'])));
+        const content = successContent(
+          d,
+          stableOp(d, (o) => isObject(successContent(d, o)?.['application/json'])),
+        );
         content['application/json'] = { schema: BINARY };
       }),
       want: { id: 'response-body-kind-changed', severity: B },
@@ -1963,16 +1970,24 @@ const cases: Array<[string, Case]> = [
   ],
   [
     'binary avatar response: image/png → image/* (wider)',
-    { edit: (d, ph) => void (ph === 'base' && renameMedia(successContent(d, avatar(d)), 'image/*', 'image/png')), want: { id: 'response-media-type-range-changed', severity: B } },
+    {
+      edit: (d, ph) => void (ph === 'base' && renameMedia(successContent(d, avatar(d)), 'image/*', 'image/png')),
+      want: { id: 'response-media-type-range-changed', severity: B },
+    },
   ],
   [
     'binary avatar response: image/* → image/png (narrower)',
-    { edit: headOnly((d) => renameMedia(successContent(d, avatar(d)), 'image/*', 'image/png')), want: { id: 'response-media-type-range-changed', severity: NB } },
+    {
+      edit: headOnly((d) => renameMedia(successContent(d, avatar(d)), 'image/*', 'image/png')),
+      want: { id: 'response-media-type-range-changed', severity: NB },
+    },
   ],
   [
     'request body JSON → binary',
     {
-      edit: headOnly((d) => void (((stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody as JsonObject).content as JsonObject)['application/json'] = { schema: BINARY })),
+      edit: headOnly(
+        (d) => void (((stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody as JsonObject).content as JsonObject)['application/json'] = { schema: BINARY }),
+      ),
       want: { id: 'request-body-kind-changed', severity: B },
     },
   ],
@@ -1980,7 +1995,10 @@ const cases: Array<[string, Case]> = [
     'request body image/* → image/png (narrower)',
     {
       edit: (d, ph) => {
-        stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody = { required: true, content: { [ph === 'base' ? 'image/*' : 'image/png']: { schema: BINARY } } };
+        stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody = {
+          required: true,
+          content: { [ph === 'base' ? 'image/*' : 'image/png']: { schema: BINARY } },
+        };
       },
       want: { id: 'request-media-type-range-changed', severity: B },
     },
@@ -1989,7 +2007,10 @@ const cases: Array<[string, Case]> = [
     'request body image/png → image/* (wider)',
     {
       edit: (d, ph) => {
-        stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody = { required: true, content: { [ph === 'base' ? 'image/png' : 'image/*']: { schema: BINARY } } };
+        stableOp(d, (o) => Boolean(jsonBody(o))).op.requestBody = {
+          required: true,
+          content: { [ph === 'base' ? 'image/png' : 'image/*']: { schema: BINARY } },
+        };
       },
       want: { id: 'request-media-type-range-changed', severity: NB },
     },
@@ -1997,7 +2018,9 @@ const cases: Array<[string, Case]> = [
   [
     'multipart avatar upload: multipart/form-data dropped',
     {
-      edit: headOnly((d) => renameMedia((avatarUpload(d).o.op.requestBody as JsonObject).content as JsonObject, 'multipart/form-data', 'application/octet-stream')),
+      edit: headOnly((d) =>
+        renameMedia((avatarUpload(d).o.op.requestBody as JsonObject).content as JsonObject, 'multipart/form-data', 'application/octet-stream'),
+      ),
       want: { id: 'request-media-type-removed', severity: B },
     },
   ],

@@ -364,7 +364,10 @@ describe('bodyKind', () => {
     ['base64 (3.1)', { given: ['image/png', { type: 'string', contentEncoding: 'base64' }], want: 'base64-encoded binary' }],
     ['base64 (3.0)', { given: ['application/json', { type: 'string', format: 'byte' }], want: 'base64-encoded binary' }],
     ['a JSON string in a JSON body', { given: ['application/json', { type: 'string', contentMediaType: 'application/json' }], want: 'JSON' }],
-    ['multipart', { given: ['multipart/form-data', { type: 'object', properties: { file: { type: 'string', contentMediaType: 'image/png' } } }], want: 'form' }],
+    [
+      'multipart',
+      { given: ['multipart/form-data', { type: 'object', properties: { file: { type: 'string', contentMediaType: 'image/png' } } }], want: 'form' },
+    ],
     ['text', { given: ['text/plain', { type: 'string' }], want: 'text' }],
   ] as const)('%s', (_name, { given, want }) => {
     expect(bodyKind(given[0], given[1] as JsonObject | undefined)).toBe(want);

@@ -12,7 +12,10 @@ export function sessionFetch(fetch: FetchFunction | undefined, session: TalkSess
 }
 
 /** The facade's check before sending: every capability of the operation must be advertised. */
-export function capabilityCheck(options: { capabilities?: TalkCapabilities; checkCapabilities?: boolean }): ((op: Pick<OperationInfo, 'operationId' | 'capabilities'>) => void) | undefined {
+export function capabilityCheck(options: {
+  capabilities?: TalkCapabilities;
+  checkCapabilities?: boolean;
+}): ((op: Pick<OperationInfo, 'operationId' | 'capabilities'>) => void) | undefined {
   const { capabilities } = options;
   if (!capabilities || options.checkCapabilities === false) return undefined;
   return (op) => {

@@ -177,7 +177,10 @@ describe.skipIf(!hasChromium)('docs site in chromium', () => {
     await shows('#/bot/botmessagewebhook', 'The display name of the actor.');
     // getConversationAvatar answers an image: the response body is `image/*`, a binary string
     await shows('#/conversation/getconversationavatar', 'The avatar image (PNG, JPEG, or SVG for emoji and default avatars).');
-    const body = page.getByText('The avatar image (PNG, JPEG, or SVG for emoji and default avatars).').first().locator('xpath=ancestor::*[contains(., "image/*")][1]');
+    const body = page
+      .getByText('The avatar image (PNG, JPEG, or SVG for emoji and default avatars).')
+      .first()
+      .locator('xpath=ancestor::*[contains(., "image/*")][1]');
     await expect(body.innerText()).resolves.toMatch(/image\/\*\s+string/);
     await page.screenshot({ path: path.join(outputDir, 'v4-webhook-avatar.png'), fullPage: false });
     expect(problems).toEqual([]);
