@@ -6,7 +6,7 @@ import { BotInstallError } from './domain/bots.js';
 import type { BotInstall } from './domain/bots.js';
 import { DEFAULT_GUEST_LIMIT } from './guest-limit.js';
 import { NEWEST_RELEASE, TALK_RELEASES, isTalkRelease, releaseProfile } from './domain/release-profile.js';
-import { releaseFeatures } from './handlers/capabilities.js';
+import { withoutFeaturesProblem } from './handlers/capabilities.js';
 import type { TalkRelease } from './domain/release-profile.js';
 import { DataFileError } from './persistence.js';
 import { UsersFileError, loadUsersFile } from './users-file.js';
@@ -63,12 +63,11 @@ const options = program.opts<{
   withoutFeature: string[];
 }>();
 const usersFile = options.users ?? (process.env.TALK_DEV_USERS || undefined);
-const advertised = releaseFeatures(releaseProfile(options.talk));
-for (const feature of options.withoutFeature) {
-  if (!advertised.includes(feature)) {
-    console.error(`talk-devserver: --without-feature ${feature}: Talk ${options.talk} here does not advertise it (it does: ${advertised.join(', ')})`);
-    process.exit(2);
-  }
+// Checked here too, so that a wrong name is a usage error (exit 2), not a crash.
+const featureProblem = withoutFeaturesProblem(releaseProfile(options.talk), options.withoutFeature);
+if (featureProblem) {
+  console.error(`talk-devserver: --without-feature: ${featureProblem}`);
+  process.exit(2);
 }
 
 try {

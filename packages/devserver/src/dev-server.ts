@@ -5,7 +5,7 @@ import { authenticateRequest } from './auth.js';
 import type { BotDeliveryReport } from './bot-webhook-delivery.js';
 import { BotWebhookDelivery } from './bot-webhook-delivery.js';
 import type { BotInstall, InstalledBot } from './domain/bots.js';
-import { releaseFeatures } from './handlers/capabilities.js';
+import { withoutFeaturesProblem } from './handlers/capabilities.js';
 import { ensureBot, installBot, installedBots, setBotWebhookSink } from './domain/bots.js';
 import { CHAT_MAX_LENGTH } from './domain/constants.js';
 import { conversationSettings } from './domain/conversation.js';
@@ -257,12 +257,8 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
     throw new TypeError(`createDevServer: talk must be one of ${TALK_RELEASES.join(', ')} (got ${JSON.stringify(options.talk)})`);
   }
   const profile = releaseProfile(options.talk);
-  const unknownFeature = options.withoutFeatures?.find((f) => !releaseFeatures(profile).includes(f));
-  if (unknownFeature !== undefined) {
-    throw new TypeError(
-      `createDevServer: withoutFeatures names ${JSON.stringify(unknownFeature)}, which Talk ${profile.version} here does not advertise (it does: ${releaseFeatures(profile).join(', ')})`,
-    );
-  }
+  const featureProblem = withoutFeaturesProblem(profile, options.withoutFeatures ?? []);
+  if (featureProblem) throw new TypeError(`createDevServer: withoutFeatures: ${featureProblem}`);
   const data = options.dataFile ? openDataFile(options.dataFile) : null;
   const store = data?.state ? TalkStore.fromState(data.state) : TalkStore.create(options.users ?? DEFAULT_USERS);
   store.profile = options.withoutFeatures?.length ? { ...profile, withoutFeatures: [...options.withoutFeatures] } : profile;

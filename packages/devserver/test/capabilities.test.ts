@@ -54,12 +54,35 @@ function gatingCapabilities(release: '19' | '21'): Map<string, string[]> {
   return gates;
 }
 
+/** The feature names the release slice knows: its `x-talk-features` entries (other releases' already dropped). */
+function contractFeatures(release: '19' | '21'): Set<string> {
+  const slice = JSON.parse(readFileSync(path.resolve(here, `../../spec/dist/openapi.v4.talk-${release}.json`), 'utf8')) as unknown;
+  const names = new Set<string>();
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(walk);
+    else if (value !== null && typeof value === 'object')
+      for (const [key, v] of Object.entries(value)) {
+        if (key === 'x-talk-features') for (const entry of v as (string | { name: string })[]) names.add(typeof entry === 'string' ? entry : entry.name);
+        else walk(v);
+      }
+  };
+  walk(slice);
+  return names;
+}
+
 describe('the features the dev server advertises', () => {
   // A client that gates on capabilities (connectTalk does) must find every area the dev server implements.
   it.each(['19', '21'] as const)('Talk %s: every capability that gates an operation of the release slice', (release) => {
     const features = devCapabilities(releaseProfile(release)).features as string[];
     const missing = [...gatingCapabilities(release)].filter(([capability]) => !features.includes(capability));
     expect(missing).toEqual([]);
+  });
+
+  it.each(['19', '21'] as const)('Talk %s: only feature names the contract knows for that release', (release) => {
+    const known = contractFeatures(release);
+    expect(known.size).toBeGreaterThan(50);
+    const features = devCapabilities(releaseProfile(release)).features as string[];
+    expect(features.filter((f) => !known.has(f))).toEqual([]);
   });
 
   it('Talk 19 does not advertise what only later releases have', () => {
@@ -129,6 +152,8 @@ describe('createDevServer({ withoutFeatures })', () => {
   });
 
   it('refuses a feature the release does not advertise, naming it', async () => {
-    await expect(createDevServer({ port: 0, talk: '19', withoutFeatures: ['edit-draft-poll'] })).rejects.toThrow(/withoutFeatures names "edit-draft-poll"/);
+    await expect(createDevServer({ port: 0, talk: '19', withoutFeatures: ['edit-draft-poll'] })).rejects.toThrow(
+      /withoutFeatures: "edit-draft-poll" is not advertised by Talk 19\.0\.1/,
+    );
   });
 });

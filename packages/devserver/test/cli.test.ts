@@ -64,7 +64,7 @@ describe('talk-devserver CLI', () => {
   it('--without-feature leaves a feature out of the capabilities; a name the release does not advertise is exit 2', async () => {
     const refused = await runCliToExit(['--port', '0', '--talk', '19', '--without-feature', 'edit-draft-poll']);
     expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/--without-feature edit-draft-poll: Talk 19 here does not advertise it/);
+    expect(refused.stderr).toMatch(/--without-feature: "edit-draft-poll" is not advertised by Talk 19\.0\.1 here/);
     const started = await startCli(['--port', '0', '--without-feature', 'talk-polls', '--without-feature', 'avatar']);
     try {
       const answer = await fetch(`${started.url}/ocs/v2.php/cloud/capabilities`, { headers: { 'OCS-APIRequest': 'true', Accept: 'application/json' } });

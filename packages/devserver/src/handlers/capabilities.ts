@@ -76,12 +76,18 @@ export const DEV_FEATURES: readonly string[] = [
 ];
 
 /**
- * Features a release added after Talk 19, with the first release that has them (the dev server implements their
- * operations in those releases only, as the release slices of the contract say).
+ * Features the dev server advertises only from a release on: what the release added (its operations exist in
+ * that release's slice only), and `chat-reference-id`, which Talk 19 sends only with `has_reference_id` set (the
+ * recorded fresh install did not; the dev server accepts a `referenceId` in every release, as Talk does). Every
+ * name is one the contract knows for that release (`x-talk-features`; tested).
  */
-// `chat-reference-id`: the recorded Talk 19 does not advertise it (the dev server accepts a `referenceId` anyway,
-// as Talk 19 does); Talk 21 always does.
 const FEATURES_SINCE: Readonly<Record<string, string>> = { 'mention-permissions': '20', 'edit-draft-poll': '21', 'chat-reference-id': '21' };
+
+/** Every feature the dev server could advertise in `profile`'s release, before `withoutFeatures`. */
+function implementedFeatures(profile: ReleaseProfile): string[] {
+  const since = Object.entries(FEATURES_SINCE).filter(([, release]) => Number(release) <= Number(profile.release));
+  return [...DEV_FEATURES, ...since.map(([feature]) => feature)];
+}
 
 /**
  * The features the dev server advertises when it imitates `profile`'s release.
@@ -90,9 +96,20 @@ const FEATURES_SINCE: Readonly<Record<string, string>> = { 'mention-permissions'
  * releaseFeatures(releaseProfile('21')).includes('edit-draft-poll'); // true
  */
 export function releaseFeatures(profile: ReleaseProfile): string[] {
-  const since = Object.entries(FEATURES_SINCE).filter(([, release]) => Number(release) <= Number(profile.release));
   const hidden = new Set(profile.withoutFeatures ?? []);
-  return [...DEV_FEATURES, ...since.map(([feature]) => feature)].filter((feature) => !hidden.has(feature));
+  return implementedFeatures(profile).filter((feature) => !hidden.has(feature));
+}
+
+/**
+ * Why `withoutFeatures` cannot be honoured for `profile`'s release (a name it does not advertise), or `null`.
+ *
+ * @example
+ * withoutFeaturesProblem(releaseProfile('19'), ['edit-draft-poll']); // '"edit-draft-poll" is not advertised by …'
+ */
+export function withoutFeaturesProblem(profile: ReleaseProfile, names: readonly string[]): string | null {
+  const known = implementedFeatures(profile);
+  const unknown = names.find((name) => !known.includes(name));
+  return unknown === undefined ? null : `${JSON.stringify(unknown)} is not advertised by Talk ${profile.version} here (it advertises: ${known.join(', ')})`;
 }
 
 const REACTIONS = ['❤️', '🎉', '👏', '👋', '👍', '👎', '🔥', '😂', '🤩', '🤔', '😲', '😥'];
