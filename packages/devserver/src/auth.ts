@@ -25,7 +25,7 @@ export function guestSessionFrom(request: Request): string | null {
 function isGuestSession(store: TalkStore, sessionId: string): boolean {
   const session = store.sessions.get(sessionId);
   if (!session) return false;
-  const attendee = store.attendeesOf(session.token).find((a) => a.id === session.attendeeId);
+  const attendee = store.attendees.byId(session.token, session.attendeeId);
   return attendee !== undefined && (attendee.actorType === 'guests' || attendee.actorType === 'emails');
 }
 

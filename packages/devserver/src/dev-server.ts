@@ -161,7 +161,7 @@ function successAnswer(store: TalkStore, operationId: string, input: DevHandlerI
   if (kind === 'empty') return EMPTY;
   const p = requireMember(store, token(input), toActor(input.actor));
   if (kind === 'room') return { status: 200, data: conversationView(store, p) };
-  const attendee = store.attendeesOf(p.conversation.token).find((a) => a.id === int(input.body?.attendeeId ?? input.query.attendeeId));
+  const attendee = store.attendees.byId(p.conversation.token, int(input.body?.attendeeId ?? input.query.attendeeId) ?? -1);
   const options = { includeStatus: true, viewerIsModerator: true };
   return { status: 200, data: attendee ? [participantView(store, p.conversation, attendee, options)] : [], headers: { 'X-Nextcloud-Has-User-Statuses': '1' } };
 }

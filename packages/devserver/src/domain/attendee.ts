@@ -25,16 +25,14 @@ function attendeeObject(store: TalkStore, a: AttendeeRecord): RichObject {
 }
 
 function findAttendee(store: TalkStore, token: string, attendeeId: number, style: RefusalStyle = 'reason'): AttendeeRecord {
-  const a = store.attendeesOf(token).find((x) => x.id === attendeeId);
+  const a = store.attendees.byId(token, attendeeId);
   if (!a) throw new TalkError(404, 'participant', 'The participant could not be found', undefined, style);
   return a;
 }
 
 function dropAttendee(store: TalkStore, a: AttendeeRecord): void {
   for (const s of store.sessionsOf(a.id)) store.sessions.delete(s.sessionId);
-  const list = store.attendeesOf(a.token);
-  const i = list.indexOf(a);
-  if (i >= 0) list.splice(i, 1);
+  store.attendees.remove(a);
   store.changed();
 }
 
@@ -58,7 +56,7 @@ export function addParticipant(store: TalkStore, token: string, actor: Actor, in
   const me = author(store, p);
   if (source === 'users') {
     if (!store.users.has(input.newParticipant)) throw new TalkError(404, 'participant', 'The user to add could not be found');
-    const existing = store.attendeesOf(token).find((a) => a.actorType === 'users' && a.actorId === input.newParticipant);
+    const existing = store.attendees.byActor(token, 'users', input.newParticipant);
     if (existing && existing.participantType !== ParticipantType.USER_SELF_JOINED) return {};
     if (existing) existing.participantType = ParticipantType.USER;
     else addUserAttendee(store, c, input.newParticipant, ParticipantType.USER);
@@ -351,7 +349,7 @@ export function setGuestDisplayName(store: TalkStore, token: string, actor: Acto
 }
 
 /** The attendees of a conversation, for "Get list of participants" (guests get 403, lobby 412 checked by caller). */
-export function listAttendees(store: TalkStore, p: Participant): AttendeeRecord[] {
+export function listAttendees(store: TalkStore, p: Participant): readonly AttendeeRecord[] {
   if (!isModerator(p) && p.attendee?.actorType === 'guests') throw new TalkError(403, 'guest', 'Guests can not list participants', undefined, 'bare');
   return store.attendeesOf(p.conversation.token);
 }

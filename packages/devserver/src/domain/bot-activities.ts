@@ -61,7 +61,7 @@ function personActor(store: TalkStore, actor: { actorType: string; actorId: stri
 }
 
 function attendeeOf(store: TalkStore, token: string, actorType: string, actorId: string): AttendeeRecord | null {
-  return store.attendeesOf(token).find((a) => a.actorType === actorType && a.actorId === actorId) ?? null;
+  return store.attendees.byActor(token, actorType, actorId) ?? null;
 }
 
 function note(store: TalkStore, message: MessageRecord): Omit<BotActivityNote, 'inReplyTo'> {

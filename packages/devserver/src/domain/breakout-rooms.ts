@@ -86,13 +86,7 @@ function attendeeMapOf(raw: unknown, amount: number): Map<number, number> {
 function assign(store: TalkStore, parent: ConversationRecord, rooms: ConversationRecord[], mode: number, map: Map<number, number>): void {
   const members = store.attendeesOf(parent.token).filter((a) => a.actorType === 'users');
   for (const room of rooms) {
-    for (const a of [...store.attendeesOf(room.token)]) {
-      if (!isModeratorType(a.participantType))
-        store.attendees.set(
-          room.token,
-          store.attendeesOf(room.token).filter((x) => x !== a),
-        );
-    }
+    store.attendees.removeWhere(room.token, (a) => !isModeratorType(a.participantType));
   }
   let next = 0;
   for (const a of members) {
@@ -248,11 +242,7 @@ export function switchBreakoutRoom(store: TalkStore, token: string, actor: Actor
   const room = rooms.find((r) => r.token === target);
   if (!room || actor.kind !== 'user') throw new TalkError(400, 'target', 'The target is not a breakout room of the conversation');
   for (const other of rooms) {
-    if (other !== room)
-      store.attendees.set(
-        other.token,
-        store.attendeesOf(other.token).filter((a) => !(a.actorType === 'users' && a.actorId === actor.userId)),
-      );
+    if (other !== room) store.attendees.removeWhere(other.token, (a) => a.actorType === 'users' && a.actorId === actor.userId);
   }
   addUserAttendee(store, room, actor.userId, ParticipantType.USER);
   return room;

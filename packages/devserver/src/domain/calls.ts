@@ -216,7 +216,7 @@ export function ringAttendee(store: TalkStore, token: string, actor: Actor, atte
   if (!(effectivePermissions(p.conversation, p.attendee) & Permission.START_CALL))
     throw new TalkError(403, 'permissions', 'The participant may not start a call');
   if (!p.session || !(p.session.inCall & InCallFlag.IN_CALL)) throw new TalkError(400, 'call', 'The participant is not in the call');
-  const target = store.attendeesOf(token).find((a) => a.id === attendeeId);
+  const target = store.attendees.byId(token, attendeeId);
   if (!target) throw new TalkError(404, 'attendee', 'The attendee could not be found');
   if (store.sessionsOf(target.id).some((s) => s.token === token && s.inCall & InCallFlag.IN_CALL)) {
     throw new TalkError(400, 'call', 'The attendee is already in the call');

@@ -157,7 +157,7 @@ export function scanMentions(store: TalkStore, conversation: ConversationRecord,
     }
     if (id.startsWith('guest/')) {
       const guestId = id.slice('guest/'.length);
-      const guest = store.attendeesOf(conversation.token).find((a) => a.actorType === 'guests' && a.actorId === guestId);
+      const guest = store.attendees.byActor(conversation.token, 'guests', guestId);
       if (guest) {
         guests.push(guestId);
         const key = `mention-guest${++guestN}`;

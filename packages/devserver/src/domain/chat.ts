@@ -417,7 +417,7 @@ export function clearHistory(store: TalkStore, token: string, actor: Actor): { n
   store.reminders = store.reminders.filter((r) => r.token !== token);
   const notice = appendSystemMessage(store, p.conversation, author(store, p), 'history_cleared', '{actor} cleared the history of the conversation');
   for (const a of store.attendeesOf(token)) {
-    a.lastReadMessage = Math.min(a.lastReadMessage, notice.id);
+    store.attendees.moveReadMarker(a, Math.min(a.lastReadMessage, notice.id));
     a.lastMentionMessage = 0;
     a.lastMentionDirect = 0;
   }

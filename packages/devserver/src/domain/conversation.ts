@@ -41,7 +41,7 @@ export function newConversation(store: TalkStore, type: number, name: string, ex
     ...extra,
   };
   store.conversations.set(conversation.token, conversation);
-  store.attendees.set(conversation.token, []);
+  store.attendees.create(conversation.token);
   store.messages.set(conversation.token, []);
   store.changed();
   return conversation;
@@ -67,7 +67,7 @@ export function addAttendee(
     readPrivacy: 0,
     pin: String(100000000 + store.nextId.attendee * 7919).slice(0, 10),
   };
-  store.attendees.get(conversation.token)?.push(attendee);
+  store.attendees.add(attendee);
   store.changed();
   return attendee;
 }
@@ -187,7 +187,7 @@ export function ensureChangelog(store: TalkStore, userId: string): ConversationR
     message: 'Welcome to the Talk dev server. This in-memory Talk speaks API v4 for client development.',
   });
   const attendee = findUserAttendee(store, conversation.token, userId);
-  if (attendee) attendee.lastReadMessage = 0;
+  if (attendee) store.attendees.moveReadMarker(attendee, 0);
   return conversation;
 }
 
@@ -287,11 +287,9 @@ export const conversationSettings = {
     if (p.conversation.type !== ConversationType.PUBLIC) throw new TalkError(400, 'type', 'The conversation is not a public conversation');
     p.conversation.type = ConversationType.GROUP;
     p.conversation.password = '';
-    const list = store.attendeesOf(token);
-    for (const guest of list.filter((a) => a.actorType === 'guests' || a.participantType === ParticipantType.USER_SELF_JOINED)) {
-      for (const s of store.sessionsOf(guest.id)) store.sessions.delete(s.sessionId);
-      list.splice(list.indexOf(guest), 1);
-    }
+    const leaving = (a: AttendeeRecord) => a.actorType === 'guests' || a.participantType === ParticipantType.USER_SELF_JOINED;
+    for (const guest of store.attendeesOf(token).filter(leaving)) for (const s of store.sessionsOf(guest.id)) store.sessions.delete(s.sessionId);
+    store.attendees.removeWhere(token, leaving);
     appendSystemMessage(store, p.conversation, author(store, p), 'guests_disallowed', '{actor} disallowed guests in the conversation');
   },
 

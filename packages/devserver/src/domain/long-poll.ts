@@ -5,10 +5,8 @@
 export type WakeReason = 'message' | 'timeout' | 'aborted';
 
 interface Waiter {
+  /** Settles the wait once; later calls (a timeout after a wake, an abort after an answer) do nothing. */
   resolve(reason: WakeReason): void;
-  timer: NodeJS.Timeout;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
 }
 
 /**
@@ -34,24 +32,24 @@ export class ChatWaiters {
         this.byToken.set(token, set);
       }
       const waiters = set;
+      let settled = false;
       const waiter: Waiter = {
         resolve: (reason) => {
-          if (!waiters.delete(waiter)) return;
+          if (settled) return;
+          settled = true;
+          waiters.delete(waiter);
           if (waiters.size === 0 && this.byToken.get(token) === waiters) this.byToken.delete(token);
-          clearTimeout(waiter.timer);
+          clearTimeout(timer);
           this.pendingTimers--;
-          if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+          // A signal may outlive the wait (one signal for many polls): leave no listener behind.
+          signal?.removeEventListener('abort', onAbort);
           resolvePromise(reason);
         },
-        timer: setTimeout(() => waiter.resolve('timeout'), timeoutMs),
-        signal,
-        onAbort: undefined,
       };
+      const onAbort = () => waiter.resolve('aborted');
+      const timer = setTimeout(() => waiter.resolve('timeout'), timeoutMs);
       this.pendingTimers++;
-      if (signal) {
-        waiter.onAbort = () => waiter.resolve('aborted');
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
+      signal?.addEventListener('abort', onAbort, { once: true });
       waiters.add(waiter);
     });
   }
@@ -72,7 +70,9 @@ export class ChatWaiters {
   private wake(token: string): void {
     const set = this.byToken.get(token);
     if (!set) return;
-    for (const waiter of [...set]) waiter.resolve('message');
+    // Waiters parked from here on (a woken poller that polls again at once) wait for the next message.
+    this.byToken.delete(token);
+    for (const waiter of set) waiter.resolve('message');
   }
 
   /** Server shutdown: releases every waiter (as aborted) and refuses new ones. */

@@ -14,7 +14,7 @@ export interface Participant {
 
 /** Finds the attendee record of a user in a conversation. */
 export function findUserAttendee(store: TalkStore, token: string, userId: string): AttendeeRecord | undefined {
-  return store.attendeesOf(token).find((a) => a.actorType === 'users' && a.actorId === userId);
+  return store.attendees.byActor(token, 'users', userId);
 }
 
 /** The conversation or a 404. */
@@ -40,7 +40,7 @@ export function resolveParticipant(store: TalkStore, token: string, actor: Actor
   } else if (actor.sessionId) {
     const s = store.sessions.get(actor.sessionId);
     if (s && s.token === token) {
-      const owner = store.attendeesOf(token).find((a) => a.id === s.attendeeId);
+      const owner = store.attendees.byId(token, s.attendeeId);
       if (owner && (owner.actorType === 'guests' || owner.actorType === 'emails')) {
         attendee = owner;
         session = s;

@@ -8,12 +8,7 @@ import { isVisible } from './chat-log.js';
  * `lastCommonReadMessage`).
  */
 export function lastCommonRead(store: TalkStore, token: string): number {
-  let min = Number.POSITIVE_INFINITY;
-  for (const a of store.attendeesOf(token)) {
-    if (a.actorType !== 'users' || a.readPrivacy !== 0) continue;
-    if (a.lastReadMessage < min) min = a.lastReadMessage;
-  }
-  return Number.isFinite(min) ? min : 0;
+  return store.attendees.lastCommonRead(token);
 }
 
 function countsAsUnread(m: MessageRecord, attendee: AttendeeRecord): boolean {
@@ -37,7 +32,7 @@ export function setReadMarker(store: TalkStore, conversation: ConversationRecord
   const id = Math.max(0, Math.min(messageId, conversation.lastMessageId));
   if (attendee.lastReadMessage === id) return;
   const before = lastCommonRead(store, conversation.token);
-  attendee.lastReadMessage = id;
+  store.attendees.moveReadMarker(attendee, id);
   store.changed();
   if (lastCommonRead(store, conversation.token) !== before) store.waiters.notify(conversation.token);
 }
@@ -52,6 +47,6 @@ export function markUnread(store: TalkStore, conversation: ConversationRecord, a
       break;
     }
   }
-  attendee.lastReadMessage = target;
+  store.attendees.moveReadMarker(attendee, target);
   store.changed();
 }

@@ -52,12 +52,14 @@ export interface AttendeeRecord {
   favorite: boolean;
   notificationLevel: number;
   notificationCalls: number;
-  lastReadMessage: number;
+  /** Written only by `AttendeeTable.moveReadMarker` (the last common read is kept from it). */
+  readonly lastReadMessage: number;
   /** Newest message that mentioned this attendee (directly or with @all), 0 when none. */
   lastMentionMessage: number;
   /** Newest message that mentioned this attendee directly, 0 when none. */
   lastMentionDirect: number;
-  readPrivacy: number;
+  /** Written only by `AttendeeTable.setReadPrivacy`. */
+  readonly readPrivacy: number;
   /** Dial-in PIN. */
   pin: string;
 }

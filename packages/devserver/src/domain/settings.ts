@@ -88,7 +88,7 @@ export function setUserSetting(store: TalkStore, actor: Actor, key: string, valu
   state.users.set(actor.userId, mine);
   if (key === 'read_status_privacy') {
     for (const list of store.attendees.values()) {
-      for (const a of list) if (a.actorType === 'users' && a.actorId === actor.userId) a.readPrivacy = parsed as number;
+      for (const a of list) if (a.actorType === 'users' && a.actorId === actor.userId) store.attendees.setReadPrivacy(a, parsed as number);
     }
   }
   store.changed();

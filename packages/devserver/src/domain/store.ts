@@ -1,5 +1,6 @@
 // In-memory state with lookup indexes. Domain modules (conversation, attendee, chat-log, ...) operate on it.
 import { randomBytes, randomInt } from 'node:crypto';
+import { AttendeeTable } from './attendee-table.js';
 import { ChatWaiters } from './long-poll.js';
 import type { BotsState } from './bots.js';
 import { DEFAULT_BOT_FEATURES } from './bots.js';
@@ -122,8 +123,8 @@ export function generateAppPassword(): string {
 export class TalkStore {
   readonly users = new Map<string, UserRecord>();
   readonly conversations = new Map<string, ConversationRecord>();
-  /** Attendees per conversation token. */
-  readonly attendees = new Map<string, AttendeeRecord[]>();
+  /** Attendees per conversation token, with their indexes and the last common read. */
+  readonly attendees = new AttendeeTable();
   /** Messages per conversation token, ascending by id. */
   readonly messages = new Map<string, MessageRecord[]>();
   readonly messageById = new Map<number, MessageRecord>();
@@ -178,10 +179,10 @@ export class TalkStore {
     for (const u of state.users) store.users.set(u.id, { ...u, groups: [...u.groups] });
     for (const c of state.conversations) {
       store.conversations.set(c.token, { ...c });
-      store.attendees.set(c.token, []);
+      store.attendees.create(c.token);
       store.messages.set(c.token, []);
     }
-    for (const a of state.attendees) store.attendees.get(a.token)?.push({ ...a });
+    for (const a of state.attendees) store.attendees.add({ ...a });
     for (const m of [...state.messages].sort((x, y) => x.id - y.id)) {
       const list = store.messages.get(m.token);
       if (!list) continue;
@@ -250,7 +251,7 @@ export class TalkStore {
     return randomBytes(384).toString('base64url').slice(0, 512);
   }
 
-  attendeesOf(token: string): AttendeeRecord[] {
+  attendeesOf(token: string): readonly AttendeeRecord[] {
     return this.attendees.get(token) ?? [];
   }
 
