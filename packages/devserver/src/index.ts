@@ -11,6 +11,7 @@ export { TalkStore, DEFAULT_USERS, generateAppPassword } from './domain/store.js
 export type { SeedUser } from './domain/store.js';
 export type { TalkState, ConversationRecord, AttendeeRecord, MessageRecord, SessionRecord, UserRecord, RichObject, Actor } from './domain/records.js';
 export { ChatWaiters } from './domain/long-poll.js';
+export { AttendeeTable } from './domain/attendee-table.js';
 export type { WakeReason } from './domain/long-poll.js';
 export { TalkError } from './domain/talk-error.js';
 export { ConversationType, ParticipantType, Permission, CHAT_MAX_LENGTH } from './domain/constants.js';

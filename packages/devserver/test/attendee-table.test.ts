@@ -1,7 +1,7 @@
 // The attendee table's indexes and its kept last common read answer what a scan of the lists answers, after
 // any sequence of changes (seeded random sequences), and a fan-out does not scan the list per poller.
 import { describe, expect, it } from 'vitest';
-import { AttendeeTable } from '../src/domain/attendee-table.js';
+import { AttendeeTable } from '../src/index.js';
 import type { AttendeeRecord } from '../src/index.js';
 
 /** Mulberry32: a small seeded generator, so that a failing sequence can be replayed. */
