@@ -143,7 +143,8 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
   const directional = (stem: string, direction: Direction, text: string, pointer?: string) =>
     emit(`${flow}-${stem}`, text, 'head', pointer, directionalSeverity(flow, direction));
 
-  // a schema that became a union with itself as one branch (or the reverse): only the other branches changed
+  // a schema that became a union with itself (or, for an object, a wider version of itself) as one branch, or
+  // the reverse: only the other branches changed
   const wrapped = wrapAsBranch(ctx, base, head, depth);
   if (wrapped) return compareBranches(ctx, wrapped.base, wrapped.head, flow, wrapped.keyword, depth, wrapped);
 
@@ -630,8 +631,27 @@ function compareBranches(
   }
 
   const removed = [...bLeft];
-  branchChanges(out, flow, keyword, base, bList, hList.length, false, removed.filter((i) => !covers.has(i)));
-  branchChanges(out, flow, keyword, base, bList, hList.length, false, removed.filter((i) => covers.has(i)), covers);
+  branchChanges(
+    out,
+    flow,
+    keyword,
+    base,
+    bList,
+    hList.length,
+    false,
+    removed.filter((i) => !covers.has(i)),
+  );
+  branchChanges(
+    out,
+    flow,
+    keyword,
+    base,
+    bList,
+    hList.length,
+    false,
+    removed.filter((i) => covers.has(i)),
+    covers,
+  );
   branchChanges(out, flow, keyword, head, hList, bList.length, true, [...hLeft]);
 
   for (const [i, j] of pairs) {
@@ -679,8 +699,7 @@ function branchChanges(
   const coverLabels = covers ? [...new Set(left.map((i) => covers.get(i)!.label))] : [];
   const note = covers ? `; ${left.length > 1 ? 'their' : 'its'} values are still accepted by ${shortList(coverLabels)}` : '';
   const names = left.map((i) => branchLabel(list[i], i));
-  const finding = (pointer: string, text: string) =>
-    out.push({ id, severity, pointer, side: added ? 'head' : 'base', field: '', text: `${text}${note}` });
+  const finding = (pointer: string, text: string) => out.push({ id, severity, pointer, side: added ? 'head' : 'base', field: '', text: `${text}${note}` });
   if (otherLength === 0 && left.length === list.length && left.length > 1) {
     finding(
       childPointer(schema, keyword),

@@ -730,6 +730,17 @@ const cases: Array<[string, Case]> = [
     },
   ],
   [
+    'request oneOf branches merged into the schema itself, which accepts all their values',
+    {
+      edit: swap(
+        reqString,
+        () => ({ oneOf: [{ type: 'string', maxLength: 5 }, { type: 'string', minLength: 10 }] }),
+        () => ({ type: 'string' }),
+      ),
+      want: { id: 'request-one-of-branch-removed', severity: NB },
+    },
+  ],
+  [
     'request oneOf branch added',
     {
       edit: swap(
@@ -1064,6 +1075,17 @@ const cases: Array<[string, Case]> = [
         () => ({ oneOf: [{ type: 'string' }] }),
       ),
       want: { id: 'response-one-of-branch-removed', severity: NB },
+    },
+  ],
+  [
+    'response oneOf branches merged into the schema itself, which now allows more',
+    {
+      edit: swap(
+        resString,
+        () => ({ oneOf: [{ type: 'string', maxLength: 5 }, { type: 'string', minLength: 10 }] }),
+        () => ({ type: 'string' }),
+      ),
+      want: { id: 'response-constraint-loosened', severity: B },
     },
   ],
   [

@@ -34,8 +34,12 @@ function contract(flow: Flow, schema: JsonObject): JsonObject {
   return { openapi: '3.0.3', info: { title: 'labels', version: '1' }, paths: { '/labels': { post: op } } };
 }
 const diff = (flow: Flow, base: JsonObject, head: JsonObject) => diffDocuments(contract(flow, base), contract(flow, head), 'all');
-const BODY = (flow: Flow) => (flow === 'request' ? '/paths/~1labels/post/requestBody/content/application~1json/schema' : '/paths/~1labels/post/responses/200/content/application~1json/schema');
-const breaking = (changes: ContractChange[]) => changes.filter((c) => c.severity === 'breaking').map((c) => `${c.id} ${c.pointer.replace(BODY('request'), '').replace(BODY('response'), '')}`);
+const BODY = (flow: Flow) =>
+  flow === 'request'
+    ? '/paths/~1labels/post/requestBody/content/application~1json/schema'
+    : '/paths/~1labels/post/responses/200/content/application~1json/schema';
+const breaking = (changes: ContractChange[]) =>
+  changes.filter((c) => c.severity === 'breaking').map((c) => `${c.id} ${c.pointer.replace(BODY('request'), '').replace(BODY('response'), '')}`);
 
 describe('request: a branch is removed only when no head branch, nor the head schema, accepts all its values', () => {
   it.each(['oneOf', 'anyOf'] as const)('%s branches merged into the head schema itself are not breaking', (keyword) => {
