@@ -630,29 +630,13 @@ function compareBranches(
     }
   }
 
-  const removed = [...bLeft];
-  branchChanges(
-    out,
-    flow,
-    keyword,
-    base,
-    bList,
-    hList.length,
-    false,
-    removed.filter((i) => !covers.has(i)),
-  );
-  branchChanges(
-    out,
-    flow,
-    keyword,
-    base,
-    bList,
-    hList.length,
-    false,
-    removed.filter((i) => covers.has(i)),
-    covers,
-  );
-  branchChanges(out, flow, keyword, head, hList, bList.length, true, [...hLeft]);
+  const report = (added: boolean, left: number[], covered?: ReadonlyMap<number, BranchCover>) =>
+    branchChanges(out, flow, keyword, added ? head : base, added ? hList : bList, (added ? bList : hList).length, added, left, covered);
+  const gone = [...bLeft].filter((i) => !covers.has(i));
+  const stillAccepted = [...bLeft].filter((i) => covers.has(i));
+  report(false, gone);
+  report(false, stillAccepted, covers);
+  report(true, [...hLeft]);
 
   for (const [i, j] of pairs) {
     const bl = resolveNode(ctx.base, bList[i], childPointer(base, keyword, i));

@@ -222,6 +222,13 @@ const swap = (find: (doc: JsonObject) => PropertyHit, base: (p: JsonObject) => o
 const anyFlowProperty = (flow: 'request' | 'response', type: string, extra?: (p: JsonObject, h: PropertyHit) => boolean) => (doc: JsonObject) =>
   findProperty(doc, flow, plainProperty(type, extra), { allVersions: true });
 const noBounds = (p: JsonObject) => !['maxLength', 'minLength', 'maximum', 'minimum', 'pattern', 'format', 'default', 'nullable'].some((k) => k in p);
+/** A string union of two branches that `{type: string}` alone accepts all of (a merge target). */
+const SHORT_OR_LONG = {
+  oneOf: [
+    { type: 'string', maxLength: 5 },
+    { type: 'string', minLength: 10 },
+  ],
+};
 const reqString = anyFlowProperty('request', 'string', noBounds);
 const reqInteger = anyFlowProperty('request', 'integer', noBounds);
 const resString = anyFlowProperty('response', 'string', noBounds);
@@ -734,7 +741,7 @@ const cases: Array<[string, Case]> = [
     {
       edit: swap(
         reqString,
-        () => ({ oneOf: [{ type: 'string', maxLength: 5 }, { type: 'string', minLength: 10 }] }),
+        () => SHORT_OR_LONG,
         () => ({ type: 'string' }),
       ),
       want: { id: 'request-one-of-branch-removed', severity: NB },
@@ -1082,7 +1089,7 @@ const cases: Array<[string, Case]> = [
     {
       edit: swap(
         resString,
-        () => ({ oneOf: [{ type: 'string', maxLength: 5 }, { type: 'string', minLength: 10 }] }),
+        () => SHORT_OR_LONG,
         () => ({ type: 'string' }),
       ),
       want: { id: 'response-constraint-loosened', severity: B },
