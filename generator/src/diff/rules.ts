@@ -160,7 +160,13 @@ const SCHEMA_RULES: Record<string, { request: Row; response: Row }> = {
     response: row(B, 'widening', 'a `oneOf` branch added', 'clients meet values of a shape they do not handle'),
   },
   'one-of-branch-removed': {
-    request: row(B, 'narrowing', 'a `oneOf` branch removed', 'clients that send values of the removed shape get 400'),
+    request: row(
+      DIR,
+      'narrowing',
+      'a `oneOf` branch removed (not breaking when another branch, or the schema itself, still accepts all its values)',
+      'clients that send values of the removed shape get 400',
+      'its values are still accepted; ' + FINE,
+    ),
     response: row(NB, 'narrowing', 'a `oneOf` branch removed', FINE),
   },
   'any-of-branch-added': {
@@ -168,7 +174,13 @@ const SCHEMA_RULES: Record<string, { request: Row; response: Row }> = {
     response: row(B, 'widening', 'an `anyOf` branch added', 'clients meet values of a shape they do not handle'),
   },
   'any-of-branch-removed': {
-    request: row(B, 'narrowing', 'an `anyOf` branch removed', 'clients that send values of the removed shape get 400'),
+    request: row(
+      DIR,
+      'narrowing',
+      'an `anyOf` branch removed (not breaking when another branch, or the schema itself, still accepts all its values)',
+      'clients that send values of the removed shape get 400',
+      'its values are still accepted; ' + FINE,
+    ),
     response: row(NB, 'narrowing', 'an `anyOf` branch removed', FINE),
   },
   'all-of-member-added': {

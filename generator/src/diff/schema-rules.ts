@@ -143,9 +143,10 @@ function compareResolved(ctx: RuleContext, baseRaw: Located, headRaw: Located, f
   const directional = (stem: string, direction: Direction, text: string, pointer?: string) =>
     emit(`${flow}-${stem}`, text, 'head', pointer, directionalSeverity(flow, direction));
 
-  // a schema that became a union with itself as one branch (or the reverse): only the other branches changed
-  const wrapped = wrapAsBranch(ctx, base, head);
-  if (wrapped) return compareBranches(ctx, wrapped.base, wrapped.head, flow, wrapped.keyword, depth);
+  // a schema that became a union with itself (or, for an object, a wider version of itself) as one branch, or
+  // the reverse: only the other branches changed
+  const wrapped = wrapAsBranch(ctx, base, head, depth);
+  if (wrapped) return compareBranches(ctx, wrapped.base, wrapped.head, flow, wrapped.keyword, depth, wrapped);
 
   // types and nullability
   // a union's types come from its branches only when the other side declares a type (union vs union: the
@@ -261,15 +262,24 @@ const unionKeyword = (node: JsonObject): 'oneOf' | 'anyOf' | undefined =>
   Array.isArray(node.oneOf) ? 'oneOf' : Array.isArray(node.anyOf) ? 'anyOf' : undefined;
 const withoutDocs = (node: JsonObject) => canonicalJson(Object.fromEntries(Object.entries(node).filter(([k]) => !DOC_KEYS.has(k))));
 
+/** A plain schema compared as a one-branch union with the other side's union (`single` says which side it is). */
+interface Wrapped {
+  base: NormalSchema;
+  head: NormalSchema;
+  keyword: 'oneOf' | 'anyOf';
+  single: 'base' | 'head';
+  /** The plain side's branch and the branch it became, when they are not equal. */
+  pair?: [number, number];
+}
+
 /**
  * `X` → `oneOf: [X, Y]` (or the reverse) where one branch is the other side unchanged: compare the plain side
- * as a one-branch union, so the change is "branch Y added", not a type change plus a new union.
+ * as a one-branch union, so the change is "branch Y added", not a type change plus a new union. An object `X`
+ * → `oneOf: [X', Y]` where `X'` is at least as wide as `X` (say, `X` plus optional properties) is the same
+ * change plus `X` → `X'` (`pair`): the properties of an object cannot be compared with a union's, which has
+ * none of its own.
  */
-function wrapAsBranch(
-  ctx: RuleContext,
-  base: NormalSchema,
-  head: NormalSchema,
-): { base: NormalSchema; head: NormalSchema; keyword: 'oneOf' | 'anyOf' } | undefined {
+function wrapAsBranch(ctx: RuleContext, base: NormalSchema, head: NormalSchema, depth: number): Wrapped | undefined {
   const bk = unionKeyword(base.node);
   const hk = unionKeyword(head.node);
   if ((bk === undefined) === (hk === undefined)) return undefined;
@@ -278,15 +288,24 @@ function wrapAsBranch(
   const keyword = (bk ?? hk)!;
   const unionDoc = bk ? ctx.base : ctx.head;
   const plain = withoutDocs(single.node);
-  const same = (union.node[keyword] as Json[]).some((item) => {
+  const list = union.node[keyword] as Json[];
+  const same = list.some((item) => {
     if (single.ref && isObject(item) && item.$ref === single.ref) return true;
     const resolved = resolveNode(unionDoc, item, '');
     return resolved !== undefined && withoutDocs(resolved.node) === plain;
   });
-  if (!same) return undefined;
+  const wider =
+    same || bk || !hasProperties(base.node)
+      ? -1
+      : list.findIndex((item, j) => {
+          const branch = resolveNode(ctx.head, item, childPointer(head, keyword, j));
+          return branch !== undefined && isAtLeastAsWide(ctx, base, branch, depth);
+        });
+  if (!same && wider < 0) return undefined;
   const raw: Json = single.ref ? { $ref: single.ref } : single.node;
   const asUnion: NormalSchema = { ...single, node: { [keyword]: [raw] }, origins: new Map([[`${keyword}/0`, single.pointer]]) };
-  return bk ? { base, head: asUnion, keyword } : { base: asUnion, head, keyword };
+  if (bk) return { base, head: asUnion, keyword, single: 'head' };
+  return { base: asUnion, head, keyword, single: 'base', ...(same ? {} : { pair: [0, wider] as [number, number] }) };
 }
 
 type Directional = (stem: string, direction: Direction, text: string, pointer?: string) => void;
@@ -468,31 +487,62 @@ const branchLabel = (item: Json, i: number) =>
   isObject(item) && typeof item.$ref === 'string' ? item.$ref.split('/').pop()! : isObject(item) && typeof item.title === 'string' ? item.title : `#${i + 1}`;
 const shortList = (names: string[]) => names.slice(0, 6).join(', ') + (names.length > 6 ? ` … and ${names.length - 6} more` : '');
 
-/** One finding for several branches (members) added to or removed from one union at once. */
-function severalBranches(
-  flow: Flow,
-  keyword: 'oneOf' | 'anyOf' | 'allOf',
-  schema: NormalSchema,
-  left: Set<number>,
-  list: Json[],
-  added: boolean,
-): SchemaFinding {
-  const kind = keyword === 'allOf' ? 'member' : 'branch';
-  const id = `${flow}-${BRANCH_WORDS[keyword]}-${kind}-${added ? 'added' : 'removed'}`;
-  const names = [...left].map((i) => branchLabel(list[i], i));
-  const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
-  return {
-    id,
-    severity: ruleSeverity(id, directionalSeverity(flow, direction)),
-    pointer: childPointer(schema, keyword),
-    side: added ? 'head' : 'base',
-    field: '',
-    text: `${names.length} ${keyword} ${kind === 'member' ? 'members' : 'branches'} ${added ? 'added to' : 'removed from'} ${FIELD}: ${shortList(names)}`,
-  };
-}
 // allOf: one more member = more constraints (narrower); oneOf/anyOf: one more branch = more values (wider)
 const addedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'narrowed' : 'widened');
 const removedDirectionOf = (keyword: 'oneOf' | 'anyOf' | 'allOf'): Direction => (keyword === 'allOf' ? 'widened' : 'narrowed');
+
+/**
+ * Whether `head` accepts every value `base` accepts, judged by this diff's own rules: compared as a request
+ * (where every narrowing is breaking), `base` → `head` finds nothing breaking. An optional property added
+ * counts as accepted, as it does everywhere in the diff.
+ */
+function isAtLeastAsWide(ctx: RuleContext, base: Located, head: Located, depth: number): boolean {
+  return !compareSchemas(ctx, base, head, 'request', depth + 1).some((f) => f.severity === 'breaking');
+}
+
+/**
+ * What accepts the values of a branch gone from a base `oneOf`/`anyOf`: a head branch or the head schema
+ * itself. `replaces` when it is new (a head branch no base branch matched, or the head schema when it is no
+ * union any more): the branch was re-expressed as it, so the two are compared.
+ */
+interface BranchCover {
+  located: Located;
+  label: string;
+  replaces: boolean;
+  /** The head branch, when the cover is one. */
+  index?: number;
+}
+
+/**
+ * The first head branch (new ones first) or head schema at least as wide as a base branch; undefined when the
+ * branch's values are no longer accepted. The head schema counts as it is (with its union, if it has one).
+ */
+function branchCover(
+  ctx: RuleContext,
+  branch: Located,
+  head: NormalSchema,
+  keyword: 'oneOf' | 'anyOf',
+  unmatched: readonly number[],
+  matched: readonly number[],
+  depth: number,
+  headIsPlain: boolean,
+): BranchCover | undefined {
+  const hList = Array.isArray(head.node[keyword]) ? (head.node[keyword] as Json[]) : [];
+  const candidate = (j: number, replaces: boolean): BranchCover | undefined => {
+    const located = resolveNode(ctx.head, hList[j], childPointer(head, keyword, j));
+    return located && { located, label: headIsPlain ? 'the schema' : `branch ${branchLabel(hList[j], j)}`, replaces, index: j };
+  };
+  const candidates = [
+    ...unmatched.map((j) => () => candidate(j, true)),
+    ...matched.map((j) => () => candidate(j, false)),
+    (): BranchCover => ({ located: head, label: 'the schema', replaces: hList.length === 0 }),
+  ];
+  for (const next of candidates) {
+    const cover = next();
+    if (cover && isAtLeastAsWide(ctx, branch, cover.located, depth)) return cover;
+  }
+  return undefined;
+}
 
 function compareBranches(
   ctx: RuleContext,
@@ -501,15 +551,21 @@ function compareBranches(
   flow: Flow,
   keyword: 'oneOf' | 'anyOf' | 'allOf',
   depth: number,
+  wrapped?: Wrapped,
 ): SchemaFinding[] {
   const bList = Array.isArray(base.node[keyword]) ? (base.node[keyword] as Json[]) : [];
   const hList = Array.isArray(head.node[keyword]) ? (head.node[keyword] as Json[]) : [];
   if (bList.length === 0 && hList.length === 0) return [];
   const out: SchemaFinding[] = [];
-  const label = branchLabel;
   const bLeft = new Set(bList.map((_, i) => i));
   const hLeft = new Set(hList.map((_, i) => i));
   const pairs: Array<[number, number]> = [];
+  if (wrapped?.pair) {
+    const [i, j] = wrapped.pair;
+    pairs.push([i, j]);
+    bLeft.delete(i);
+    hLeft.delete(j);
+  }
   const match = (bKey: (i: number) => string | undefined, hKey: (j: number) => string | undefined) => {
     for (const i of [...bLeft]) {
       const k = bKey(i);
@@ -554,63 +610,93 @@ function compareBranches(
     bLeft.clear();
     hLeft.clear();
   }
-  const word = BRANCH_WORDS[keyword];
-  const kind = keyword === 'allOf' ? 'member' : 'branch';
-  // a schema that becomes (or stops being) a union is one change, not one per branch; so are several branches
-  // added to (or removed from) one union at once
-  if (bList.length > 0 && hList.length > 0 && (bLeft.size > 1 || hLeft.size > 1)) {
-    if (bLeft.size > 1) out.push(severalBranches(flow, keyword, base, bLeft, bList, false));
-    if (hLeft.size > 1) out.push(severalBranches(flow, keyword, head, hLeft, hList, true));
-    if (bLeft.size > 1) bLeft.clear();
-    if (hLeft.size > 1) hLeft.clear();
+
+  // a base branch left over is removed only when no head branch, nor the head schema, is at least as wide as
+  // it; one that was re-expressed (merged into a new branch, or into the head schema) is compared with what
+  // replaced it, so a response that now sends more is still breaking
+  const covers = new Map<number, BranchCover>();
+  const replaced: Array<[Located, Located]> = [];
+  if (keyword !== 'allOf' && bLeft.size > 0) {
+    const unmatched = [...hLeft];
+    const matched = pairs.map(([, j]) => j);
+    for (const i of bLeft) {
+      const branch = resolveNode(ctx.base, bList[i], childPointer(base, keyword, i));
+      const cover = branch && branchCover(ctx, branch, head, keyword, unmatched, matched, depth, wrapped?.single === 'head');
+      if (!branch || !cover) continue;
+      covers.set(i, cover);
+      if (!cover.replaces) continue;
+      replaced.push([branch, cover.located]);
+      if (cover.index !== undefined) hLeft.delete(cover.index);
+    }
   }
-  if ((bList.length === 0 || hList.length === 0) && bLeft.size + hLeft.size > 1) {
-    const added = hList.length > 0;
-    const list = added ? hList : bList;
-    const id = `${flow}-${word}-${kind}-${added ? 'added' : 'removed'}`;
-    const names = list.map(branchLabel);
-    const plural = kind === 'member' ? 'members' : 'branches';
-    const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
-    out.push({
-      id,
-      severity: ruleSeverity(id, directionalSeverity(flow, direction)),
-      pointer: added ? childPointer(head, keyword) : childPointer(base, keyword),
-      side: added ? 'head' : 'base',
-      field: '',
-      text: added
-        ? `${FIELD} became a ${keyword} of ${names.length} ${plural}: ${shortList(names)}`
-        : `${FIELD} is no longer a ${keyword} of ${names.length} ${plural} (${shortList(names)})`,
-    });
-    return out;
-  }
-  const addedDirection = addedDirectionOf(keyword);
-  const removedDirection = removedDirectionOf(keyword);
-  for (const i of bLeft) {
-    const id = `${flow}-${word}-${kind}-removed`;
-    out.push({
-      id,
-      severity: ruleSeverity(id, directionalSeverity(flow, removedDirection)),
-      pointer: childPointer(base, keyword, i),
-      side: 'base',
-      field: '',
-      text: `${keyword} ${kind} ${label(bList[i], i)} removed from ${FIELD}`,
-    });
-  }
-  for (const j of hLeft) {
-    const id = `${flow}-${word}-${kind}-added`;
-    out.push({
-      id,
-      severity: ruleSeverity(id, directionalSeverity(flow, addedDirection)),
-      pointer: childPointer(head, keyword, j),
-      side: 'head',
-      field: '',
-      text: `${keyword} ${kind} ${label(hList[j], j)} added to ${FIELD}`,
-    });
-  }
+
+  const report = (added: boolean, left: number[], covered?: ReadonlyMap<number, BranchCover>) =>
+    branchChanges(out, flow, keyword, added ? head : base, added ? hList : bList, (added ? bList : hList).length, added, left, covered);
+  const gone = [...bLeft].filter((i) => !covers.has(i));
+  const stillAccepted = [...bLeft].filter((i) => covers.has(i));
+  report(false, gone);
+  report(false, stillAccepted, covers);
+  report(true, [...hLeft]);
+
   for (const [i, j] of pairs) {
     const bl = resolveNode(ctx.base, bList[i], childPointer(base, keyword, i));
     const hl = resolveNode(ctx.head, hList[j], childPointer(head, keyword, j));
     if (bl && hl) out.push(...compareSchemas(ctx, bl, hl, flow, depth + 1));
   }
+  // several branches merged into one: the same finding once
+  const seen = new Set(out.map(findingKey));
+  for (const [bl, hl] of replaced) {
+    for (const finding of compareSchemas(ctx, bl, hl, flow, depth + 1)) {
+      const key = findingKey(finding);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(finding);
+    }
+  }
   return out;
+}
+
+const findingKey = (f: SchemaFinding) => [f.id, f.pointer, f.side, f.field, f.text].join('\u0000');
+
+/**
+ * The findings for branches of one side left without a counterpart: one per branch, or one for several at
+ * once (a schema that becomes, or stops being, a union is one change). Branches with `covers` are removed
+ * branches whose values are still accepted: not a narrowing.
+ */
+function branchChanges(
+  out: SchemaFinding[],
+  flow: Flow,
+  keyword: 'oneOf' | 'anyOf' | 'allOf',
+  schema: NormalSchema,
+  list: Json[],
+  otherLength: number,
+  added: boolean,
+  left: number[],
+  covers?: ReadonlyMap<number, BranchCover>,
+): void {
+  if (left.length === 0) return;
+  const kind = keyword === 'allOf' ? 'member' : 'branch';
+  const plural = kind === 'member' ? 'members' : 'branches';
+  const id = `${flow}-${BRANCH_WORDS[keyword]}-${kind}-${added ? 'added' : 'removed'}`;
+  const direction = added ? addedDirectionOf(keyword) : removedDirectionOf(keyword);
+  const severity = ruleSeverity(id, covers ? 'non-breaking' : directionalSeverity(flow, direction));
+  const coverLabels = covers ? [...new Set(left.map((i) => covers.get(i)!.label))] : [];
+  const note = covers ? `; ${left.length > 1 ? 'their' : 'its'} values are still accepted by ${shortList(coverLabels)}` : '';
+  const names = left.map((i) => branchLabel(list[i], i));
+  const finding = (pointer: string, text: string) => out.push({ id, severity, pointer, side: added ? 'head' : 'base', field: '', text: `${text}${note}` });
+  if (otherLength === 0 && left.length === list.length && left.length > 1) {
+    finding(
+      childPointer(schema, keyword),
+      added
+        ? `${FIELD} became a ${keyword} of ${names.length} ${plural}: ${shortList(names)}`
+        : `${FIELD} is no longer a ${keyword} of ${names.length} ${plural} (${shortList(names)})`,
+    );
+  } else if (left.length > 1) {
+    finding(
+      childPointer(schema, keyword),
+      `${names.length} ${keyword} ${kind === 'member' ? 'members' : 'branches'} ${added ? 'added to' : 'removed from'} ${FIELD}: ${shortList(names)}`,
+    );
+  } else {
+    finding(childPointer(schema, keyword, left[0]), `${keyword} ${kind} ${names[0]} ${added ? 'added to' : 'removed from'} ${FIELD}`);
+  }
 }

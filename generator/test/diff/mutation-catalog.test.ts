@@ -222,6 +222,13 @@ const swap = (find: (doc: JsonObject) => PropertyHit, base: (p: JsonObject) => o
 const anyFlowProperty = (flow: 'request' | 'response', type: string, extra?: (p: JsonObject, h: PropertyHit) => boolean) => (doc: JsonObject) =>
   findProperty(doc, flow, plainProperty(type, extra), { allVersions: true });
 const noBounds = (p: JsonObject) => !['maxLength', 'minLength', 'maximum', 'minimum', 'pattern', 'format', 'default', 'nullable'].some((k) => k in p);
+/** A string union of two branches that `{type: string}` alone accepts all of (a merge target). */
+const SHORT_OR_LONG = {
+  oneOf: [
+    { type: 'string', maxLength: 5 },
+    { type: 'string', minLength: 10 },
+  ],
+};
 const reqString = anyFlowProperty('request', 'string', noBounds);
 const reqInteger = anyFlowProperty('request', 'integer', noBounds);
 const resString = anyFlowProperty('response', 'string', noBounds);
@@ -730,6 +737,17 @@ const cases: Array<[string, Case]> = [
     },
   ],
   [
+    'request oneOf branches merged into the schema itself, which accepts all their values',
+    {
+      edit: swap(
+        reqString,
+        () => SHORT_OR_LONG,
+        () => ({ type: 'string' }),
+      ),
+      want: { id: 'request-one-of-branch-removed', severity: NB },
+    },
+  ],
+  [
     'request oneOf branch added',
     {
       edit: swap(
@@ -1064,6 +1082,17 @@ const cases: Array<[string, Case]> = [
         () => ({ oneOf: [{ type: 'string' }] }),
       ),
       want: { id: 'response-one-of-branch-removed', severity: NB },
+    },
+  ],
+  [
+    'response oneOf branches merged into the schema itself, which now allows more',
+    {
+      edit: swap(
+        resString,
+        () => SHORT_OR_LONG,
+        () => ({ type: 'string' }),
+      ),
+      want: { id: 'response-constraint-loosened', severity: B },
     },
   ],
   [

@@ -21,6 +21,9 @@ const falseBreaking: Record<string, string[]> = {
   // `type` became `nullable: true` + `oneOf: [string, object]`: null is still accepted
   '22→23': [
     'request-nullable-removed /paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}/patch/requestBody/content/application~1json/schema/properties/type',
+    // the body's `oneOf` of `{labels: string[]}` and `{labels: {name}[]}` became one object whose `labels[]` is a
+    // `oneOf` of a string and `{name, …optional}`: every body valid before is still accepted
+    'request-one-of-branch-removed /paths/~1repos~1{owner}~1{repo}~1issues~1{issue_number}~1labels/post/requestBody/content/application~1json/schema/oneOf',
   ],
 };
 
