@@ -1,6 +1,6 @@
 // The shape of the dev server's operation handlers: @talk-contract/server's `TalkOperationHandler` input and
 // result, with the store as context.
-import type { TalkOperationInput, TalkOperationResult } from '@talk-contract/server';
+import type { TalkHandlerInput, TalkHandlerResult, TalkOperationId, TalkOperationInput, TalkOperationResult } from '@talk-contract/server';
 import type { Actor } from '../domain/records.js';
 import type { TalkStore } from '../domain/store.js';
 
@@ -20,6 +20,32 @@ export interface DevHandlerContext {
 
 /** A dev server operation handler. */
 export type DevHandler = (input: DevHandlerInput, context: DevHandlerContext) => DevHandlerResult | Promise<DevHandlerResult>;
+
+/** The operationIds the dev server serves (the v4 slice). */
+export type DevOperationId = TalkOperationId<'v4'>;
+
+/** What the handler of one operation receives: `params`, `query` and `body` typed as the contract declares them. */
+export type DevOperationInput<O extends DevOperationId> = TalkHandlerInput<'v4', O, DevActor>;
+
+/** What the handler of one operation returns: a status the operation documents, with that status's `data`. */
+export type DevOperationResult<O extends DevOperationId> = TalkHandlerResult<'v4', O>;
+
+/** The handler of one operation: @talk-contract/server's `TalkHandler` with the dev context as second argument. */
+export type DevOperationHandler<O extends DevOperationId> = (
+  input: DevOperationInput<O>,
+  context: DevHandlerContext,
+) => DevOperationResult<O> | Promise<DevOperationResult<O>>;
+
+/**
+ * Handlers keyed by operationId, each typed by its operation (a table of one area uses `satisfies DevHandlers`:
+ * a key that is no operation, a wrong parameter, an undocumented status or `data` of the wrong shape do not compile).
+ *
+ * @example
+ * export const pollHandlers = {
+ *   closePoll: (i, { store }) => ({ status: 200, data: closePoll(store, i.params.token, toActor(i.actor), i.params.pollId) }),
+ * } satisfies DevHandlers;
+ */
+export type DevHandlers = { [O in DevOperationId]?: DevOperationHandler<O> };
 
 /** The domain actor of a request. */
 export function toActor(actor: DevHandlerInput['actor']): Actor {
@@ -49,15 +75,22 @@ export function bool(value: unknown): boolean | undefined {
   return undefined;
 }
 
+/** The parameter groups of an input, typed or not. */
+interface InputGroups {
+  params: object;
+  query: object;
+  body?: object | undefined;
+}
+
 /** Path/query/body value lookup: body, then query, then path parameters. */
-export function input(i: DevHandlerInput, name: string): unknown {
-  if (i.body && name in i.body) return i.body[name];
-  if (name in i.query) return i.query[name];
-  return i.params[name];
+export function input(i: InputGroups, name: string): unknown {
+  if (i.body && name in i.body) return (i.body as Record<string, unknown>)[name];
+  if (name in i.query) return (i.query as Record<string, unknown>)[name];
+  return (i.params as Record<string, unknown>)[name];
 }
 
 /** The `{token}` path parameter. */
-export function token(i: DevHandlerInput): string {
+export function token(i: { params: { token?: unknown } }): string {
   return str(i.params.token);
 }
 
@@ -72,5 +105,8 @@ export function noData(store: TalkStore, operationId: string): [] | null {
   return store.profile.successAnswer(operationId) === 'null' ? null : [];
 }
 
-/** An empty OCS answer. */
-export const EMPTY: DevHandlerResult = { status: 200, data: [] };
+/**
+ * An empty OCS answer: the dev server answers it as the imitated release answers the operation (`[]`, `null`, the
+ * conversation or the participant), so it is the one object with this meaning (compared by identity).
+ */
+export const EMPTY: { status: 200; data: [] } = { status: 200, data: [] };
