@@ -45,7 +45,7 @@ import { SIP_BRIDGE_PATH, sipBridgeRefusal } from './domain/sip-bridge.js';
  * Object.keys(devHandlers).includes('receiveMessages'); // true
  */
 export const devHandlers: Readonly<Record<string, DevHandler>> = {
-  ...conversationHandlers,
+  ...untyped(conversationHandlers),
   ...participantHandlers,
   ...untyped(chatHandlers),
   ...callHandlers,

@@ -379,7 +379,7 @@ export const conversationSettings = {
    * "Set recording consent": Talk only lets moderators choose it when the server's `recording_consent` setting is
    * "optional" (2); the dev server has no recording (capability `recording-consent` 0), so it answers 412 `config`.
    */
-  setRecordingConsent(store: TalkStore, token: string, actor: Actor, consent: number): void {
+  setRecordingConsent(store: TalkStore, token: string, actor: Actor, consent: number): never {
     const p = requireMember(store, token, actor);
     requireModerator(p);
     throw new TalkError(412, 'config', `Recording consent can not be configured on this server (asked for ${consent})`);

@@ -1,6 +1,14 @@
 // What differs between the Talk releases the dev server imitates: the one place that knows "19" from "21".
 // Everything here was read off the recordings of real servers (../shared/real-talk) and Talk's changelog.
 
+import type { TalkSchemas } from '@talk-contract/server';
+
+/** The `spreed` capabilities as the contract types them (the object, not the `[]` of a disabled app). */
+export type SpreedCapabilities = Exclude<TalkSchemas<'v4'>['RoomCapabilities'], unknown[]>;
+
+/** `spreed => config`: configuration values by area, as the contract types them. */
+export type SpreedConfig = SpreedCapabilities['config'];
+
 /** The Talk releases the dev server can imitate (`--talk 19|21`). */
 export type TalkRelease = '19' | '21';
 
@@ -64,7 +72,7 @@ export interface ReleaseProfile {
   /** Whether a group conversation may be created without a name (Talk 21 names it "---"). */
   unnamedGroupConversations: boolean;
   /** `spreed => config` / `config-local` entries this release has beyond Talk 19's (the values are the dev server's). */
-  capabilityConfig(limits: { descriptionLength: number }): { config: Record<string, Record<string, unknown>>; local: Record<string, string[]> };
+  capabilityConfig(limits: { descriptionLength: number }): { config: SpreedConfig; local: Record<string, string[]> };
   /** A SIP bridge request without a configured bridge: 401 `[]` (19, "not validated") or 501 `null` (21). */
   sipBridgeRefusal: { status: number; style: RefusalStyle };
   /** What a password on a non-public conversation answers: 403 (19) or 400 `type` (21). */
@@ -74,10 +82,8 @@ export interface ReleaseProfile {
 // Talk 19 answers the conversation from a few settings only; Talk 21 from nearly all of them, and `null` where
 // Talk 19 sent `[]` (removals, leaving, resending invitations, guest names).
 const TALK_19_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
-  setConversationPermissions: 'room',
   setAllAttendeesPermissions: 'room',
   setSessionState: 'room',
-  setLobby: 'room',
 };
 const TALK_21_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
   ...Object.fromEntries(
@@ -88,16 +94,13 @@ const TALK_21_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
       'makeConversationPrivate',
       'setConversationReadOnly',
       'setConversationPassword',
-      'setConversationPermissions',
       'addConversationToFavorites',
       'removeConversationFromFavorites',
       'setMessageExpiration',
       'setNotificationLevel',
       'setCallNotificationLevel',
       'setConversationListable',
-      'setRecordingConsent',
       'setSessionState',
-      'setLobby',
     ].map((id) => [id, 'room' as const]),
   ),
   ...Object.fromEntries(
