@@ -25,9 +25,9 @@ import { callHandlers } from './handlers/call-handlers.js';
 import { chatHandlers } from './handlers/chat-handlers.js';
 import { conversationHandlers } from './handlers/conversation-handlers.js';
 import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult, DevHandlers } from './handlers/handler-types.js';
-import { EMPTY, int, toActor, token } from './handlers/handler-types.js';
+import { EMPTY, conversationAnswer, int, toActor, token } from './handlers/handler-types.js';
 import { requireMember } from './domain/participant.js';
-import { conversationView, participantView } from './domain/views.js';
+import { participantView } from './domain/views.js';
 import { participantHandlers } from './handlers/participant-handlers.js';
 import { pollHandlers } from './handlers/poll-handlers.js';
 import { recordingHandlers } from './handlers/recording-handlers.js';
@@ -46,7 +46,7 @@ import { SIP_BRIDGE_PATH, sipBridgeRefusal } from './domain/sip-bridge.js';
  */
 export const devHandlers: Readonly<Record<string, DevHandler>> = {
   ...untyped(conversationHandlers),
-  ...participantHandlers,
+  ...untyped(participantHandlers),
   ...untyped(chatHandlers),
   ...callHandlers,
   ...pollHandlers,
@@ -167,8 +167,8 @@ function successAnswer(store: TalkStore, operationId: string, input: DevHandlerI
   const kind = store.profile.successAnswer(operationId);
   if (kind === 'null') return { status: 200, data: null };
   if (kind === 'empty') return EMPTY;
+  if (kind === 'room') return conversationAnswer(store, token(input), input.actor);
   const p = requireMember(store, token(input), toActor(input.actor));
-  if (kind === 'room') return { status: 200, data: conversationView(store, p) };
   const attendee = store.attendeesOf(p.conversation.token).find((a) => a.id === int(input.body?.attendeeId ?? input.query.attendeeId));
   const options = { includeStatus: true, viewerIsModerator: true };
   return { status: 200, data: attendee ? [participantView(store, p.conversation, attendee, options)] : [], headers: { 'X-Nextcloud-Has-User-Statuses': '1' } };

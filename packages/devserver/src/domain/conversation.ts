@@ -18,7 +18,7 @@ function author(store: TalkStore, p: Participant): MessageAuthor {
 }
 
 /** Creates the conversation record (no attendees). */
-export function newConversation(store: TalkStore, type: number, name: string, extra: Partial<ConversationRecord> = {}): ConversationRecord {
+export function newConversation(store: TalkStore, type: ConversationType, name: string, extra: Partial<ConversationRecord> = {}): ConversationRecord {
   const conversation: ConversationRecord = {
     id: store.nextId.conversation++,
     token: store.newToken(),

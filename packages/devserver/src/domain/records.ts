@@ -1,5 +1,5 @@
 // The stored state of the dev server: plain JSON-serialisable records (what `--data FILE` persists).
-import type { ActorType, AttendeeType } from './constants.js';
+import type { ActorType, AttendeeType, ConversationType } from './constants.js';
 import type { InstalledBot } from './bots.js';
 import type { FileRecord } from './files.js';
 
@@ -18,7 +18,7 @@ export interface UserRecord {
 export interface ConversationRecord {
   id: number;
   token: string;
-  type: number;
+  type: ConversationType;
   name: string;
   description: string;
   /** Empty when the conversation has no password. */

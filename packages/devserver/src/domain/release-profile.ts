@@ -79,12 +79,9 @@ export interface ReleaseProfile {
   passwordOnPrivate: { status: number; style: RefusalStyle };
 }
 
-// Talk 19 answers the conversation from a few settings only; Talk 21 from nearly all of them, and `null` where
-// Talk 19 sent `[]` (removals, leaving, resending invitations, guest names).
-const TALK_19_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
-  setAllAttendeesPermissions: 'room',
-  setSessionState: 'room',
-};
+// Talk 19 answers `[]` where the operations below answer something else in Talk 21 (the settings that answer the
+// conversation in every release return it from their handler): the conversation from nearly all settings, and
+// `null` where Talk 19 sent `[]` (removals, leaving, resending invitations, guest names).
 const TALK_21_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
   ...Object.fromEntries(
     [
@@ -100,7 +97,6 @@ const TALK_21_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
       'setNotificationLevel',
       'setCallNotificationLevel',
       'setConversationListable',
-      'setSessionState',
     ].map((id) => [id, 'room' as const]),
   ),
   ...Object.fromEntries(
@@ -133,7 +129,7 @@ const TALK_19: ReleaseProfile = {
   version: '19.0.1',
   nextcloud: { major: 29, minor: 0, micro: 1, string: '29.0.1' },
   refusalData: (style, reason) => (style === 'reason-always' ? { error: reason } : []),
-  successAnswer: (operationId) => TALK_19_ANSWERS[operationId] ?? 'empty',
+  successAnswer: () => 'empty',
   roomExtras: () => ({}),
   mentionIds: false,
   mentionAllDetails: false,

@@ -13,7 +13,7 @@ import { TalkError, guardError } from '../domain/talk-error.js';
 import { conversationView } from '../domain/views.js';
 import { cloudCapabilities, devCapabilities, talkHash } from './capabilities.js';
 import type { DevHandlers } from './handler-types.js';
-import { EMPTY, input, int, str, toActor } from './handler-types.js';
+import { EMPTY, conversationAnswer, input, int, str, toActor } from './handler-types.js';
 
 function userOf(actor: ReturnType<typeof toActor>): string {
   if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
@@ -98,7 +98,7 @@ export const conversationHandlers = {
   setConversationPermissions(i, { store }) {
     conversationSettings.setPermissions(store, i.params.token, toActor(i.actor), i.params.mode, int(input(i, 'permissions')) ?? 0);
     // Every release answers the conversation.
-    return { status: 200, data: conversationView(store, requireMember(store, i.params.token, toActor(i.actor))) };
+    return conversationAnswer(store, i.params.token, i.actor);
   },
   addConversationToFavorites(i, { store }) {
     conversationSettings.setFavorite(store, i.params.token, toActor(i.actor), true);
@@ -144,6 +144,6 @@ export const conversationHandlers = {
       toActor(i.actor),
       timer === null || timer === undefined ? null : (int(timer) ?? -1),
     );
-    return { status: 200, data: conversationView(store, requireMember(store, i.params.token, toActor(i.actor))) };
+    return conversationAnswer(store, i.params.token, i.actor);
   },
 } satisfies DevHandlers;

@@ -1,8 +1,10 @@
 // The shape of the dev server's operation handlers: @talk-contract/server's `TalkOperationHandler` input and
 // result, with the store as context.
 import type { TalkHandlerInput, TalkHandlerResult, TalkOperationId, TalkOperationInput, TalkOperationResult } from '@talk-contract/server';
+import { requireMember } from '../domain/participant.js';
 import type { Actor } from '../domain/records.js';
 import type { TalkStore } from '../domain/store.js';
+import { type RoomView, conversationView } from '../domain/views.js';
 
 /** The actor the dev server's `authenticate` hands to @talk-contract/server. */
 export type DevActor = { type: 'user'; id: string; sessionId: string | null } | { type: 'guest'; id: string };
@@ -103,6 +105,16 @@ export function token(i: { params: { token?: unknown } }): string {
  */
 export function noData(store: TalkStore, operationId: string): [] | null {
   return store.profile.successAnswer(operationId) === 'null' ? null : [];
+}
+
+/**
+ * The conversation as the caller sees it after a change: what the settings that answer the conversation return.
+ *
+ * @example
+ * return conversationAnswer(store, i.params.token, i.actor);
+ */
+export function conversationAnswer(store: TalkStore, tokenValue: string, actor: DevHandlerInput['actor']): { status: 200; data: RoomView } {
+  return { status: 200, data: conversationView(store, requireMember(store, tokenValue, toActor(actor))) };
 }
 
 /**

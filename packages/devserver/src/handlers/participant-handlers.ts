@@ -15,11 +15,10 @@ import {
   setSessionState,
 } from '../domain/attendee.js';
 import { assertLobbyOpen, isModerator, resolveParticipant } from '../domain/participant.js';
-import { calls } from '../domain/call.js';
 import { sipBridgeRefusal } from '../domain/sip-bridge.js';
 import { conversationView, participantView } from '../domain/views.js';
-import type { DevHandler } from './handler-types.js';
-import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
+import type { DevHandlers } from './handler-types.js';
+import { EMPTY, bool, conversationAnswer, input, int, str, toActor } from './handler-types.js';
 
 /**
  * Name of the cookie that carries a guest's Talk session id (set by "Join a conversation").
@@ -30,9 +29,9 @@ import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js
 export const GUEST_SESSION_COOKIE = 'talk_session';
 
 /** Participant operation handlers keyed by operationId. */
-export const participantHandlers: Record<string, DevHandler> = {
+export const participantHandlers = {
   listParticipants(i, { store }) {
-    const p = resolveParticipant(store, token(i), toActor(i.actor));
+    const p = resolveParticipant(store, i.params.token, toActor(i.actor));
     assertLobbyOpen(p);
     const includeStatus = bool(i.query.includeStatus) === true;
     const options = { includeStatus, viewerIsModerator: isModerator(p) };
@@ -41,27 +40,27 @@ export const participantHandlers: Record<string, DevHandler> = {
     return { status: 200, data, headers };
   },
   listBreakoutRoomParticipants(i, { store }) {
-    const p = resolveParticipant(store, token(i), toActor(i.actor));
+    const p = resolveParticipant(store, i.params.token, toActor(i.actor));
     assertLobbyOpen(p);
     return { status: 200, data: listAttendees(store, p).map((a) => participantView(store, p.conversation, a)) };
   },
   addParticipant(i, { store }) {
-    const result = addParticipant(store, token(i), toActor(i.actor), {
+    const result = addParticipant(store, i.params.token, toActor(i.actor), {
       newParticipant: str(input(i, 'newParticipant')),
       source: i.body?.source === undefined ? undefined : str(i.body.source),
     });
     return { status: 200, data: result.type === undefined ? [] : { type: result.type } };
   },
   removeAttendee(i, { store }) {
-    removeAttendee(store, token(i), toActor(i.actor), int(input(i, 'attendeeId')) ?? 0);
+    removeAttendee(store, i.params.token, toActor(i.actor), int(input(i, 'attendeeId')) ?? 0);
     return EMPTY;
   },
   removeSelf(i, { store }) {
-    removeSelf(store, token(i), toActor(i.actor));
+    removeSelf(store, i.params.token, toActor(i.actor));
     return EMPTY;
   },
   joinConversation(i, { store }) {
-    const p = joinConversation(store, token(i), toActor(i.actor), {
+    const p = joinConversation(store, i.params.token, toActor(i.actor), {
       password: i.body?.password === undefined ? undefined : str(i.body.password),
       force: bool(i.body?.force),
     });
@@ -74,28 +73,29 @@ export const participantHandlers: Record<string, DevHandler> = {
     return { status: 200, data: room, headers };
   },
   leaveConversation(i, { store }) {
-    leaveConversation(store, token(i), toActor(i.actor));
+    leaveConversation(store, i.params.token, toActor(i.actor));
     return EMPTY;
   },
   resendInvitations(i, { store }) {
     const raw = input(i, 'attendeeId');
-    resendInvitations(store, token(i), toActor(i.actor), raw === null ? null : int(raw));
+    resendInvitations(store, i.params.token, toActor(i.actor), raw === null ? null : int(raw));
     return EMPTY;
   },
   setSessionState(i, { store }) {
-    setSessionState(store, token(i), toActor(i.actor), int(input(i, 'state')) ?? -1);
-    return EMPTY;
+    setSessionState(store, i.params.token, toActor(i.actor), int(input(i, 'state')) ?? -1);
+    // Every release answers the conversation.
+    return conversationAnswer(store, i.params.token, i.actor);
   },
   promoteModerator(i, { store }) {
-    promoteModerator(store, token(i), toActor(i.actor), int(input(i, 'attendeeId')) ?? 0);
+    promoteModerator(store, i.params.token, toActor(i.actor), int(input(i, 'attendeeId')) ?? 0);
     return EMPTY;
   },
   demoteModerator(i, { store }) {
-    demoteModerator(store, token(i), toActor(i.actor), int(input(i, 'attendeeId')) ?? 0);
+    demoteModerator(store, i.params.token, toActor(i.actor), int(input(i, 'attendeeId')) ?? 0);
     return EMPTY;
   },
   setAttendeePermissions(i, { store }) {
-    setAttendeePermissions(store, token(i), toActor(i.actor), {
+    setAttendeePermissions(store, i.params.token, toActor(i.actor), {
       attendeeId: int(input(i, 'attendeeId')) ?? 0,
       method: str(input(i, 'method')),
       permissions: int(input(i, 'permissions')) ?? 0,
@@ -103,31 +103,24 @@ export const participantHandlers: Record<string, DevHandler> = {
     return EMPTY;
   },
   setAllAttendeesPermissions(i, { store }) {
-    setAllAttendeesPermissions(store, token(i), toActor(i.actor), { method: str(input(i, 'method')), permissions: int(input(i, 'permissions')) ?? 0 });
-    return EMPTY;
+    setAllAttendeesPermissions(store, i.params.token, toActor(i.actor), { method: str(input(i, 'method')), permissions: int(input(i, 'permissions')) ?? 0 });
+    // Talk 19 answers the conversation; Talk 21 refuses the operation.
+    return conversationAnswer(store, i.params.token, i.actor);
   },
   getParticipantByPin(i, { store }) {
-    throw sipBridgeRefusal(store, token(i));
+    throw sipBridgeRefusal(store, i.params.token);
   },
   verifyDialInPin(i, { store }) {
-    throw sipBridgeRefusal(store, token(i));
+    throw sipBridgeRefusal(store, i.params.token);
   },
   verifyDialOutNumber(i, { store }) {
-    throw sipBridgeRefusal(store, token(i));
+    throw sipBridgeRefusal(store, i.params.token);
   },
   resetRejectedDialOut(i, { store }) {
-    throw sipBridgeRefusal(store, token(i));
-  },
-  joinCall(i, { store }) {
-    calls.join(store, token(i), toActor(i.actor), int(input(i, 'flags')));
-    return EMPTY;
-  },
-  leaveCall(i, { store }) {
-    calls.leave(store, token(i), toActor(i.actor));
-    return EMPTY;
+    throw sipBridgeRefusal(store, i.params.token);
   },
   setGuestDisplayName(i, { store }) {
-    setGuestDisplayName(store, token(i), toActor(i.actor), str(input(i, 'displayName')));
+    setGuestDisplayName(store, i.params.token, toActor(i.actor), str(input(i, 'displayName')));
     return EMPTY;
   },
-};
+} satisfies DevHandlers;
