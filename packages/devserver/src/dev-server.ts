@@ -48,13 +48,13 @@ export const devHandlers: Readonly<Record<string, DevHandler>> = {
   ...untyped(conversationHandlers),
   ...untyped(participantHandlers),
   ...untyped(chatHandlers),
-  ...callHandlers,
-  ...pollHandlers,
-  ...botHandlers,
+  ...untyped(callHandlers),
+  ...untyped(pollHandlers),
+  ...untyped(botHandlers),
   ...avatarHandlers,
   ...recordingHandlers,
   ...settingsHandlers,
-  ...breakoutHandlers,
+  ...untyped(breakoutHandlers),
 };
 
 /**

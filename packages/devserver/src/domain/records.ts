@@ -2,6 +2,7 @@
 import type { ActorType, AttendeeType, ConversationType } from './constants.js';
 import type { InstalledBot } from './bots.js';
 import type { FileRecord } from './files.js';
+import type { PollMode, PollStatus } from './polls.js';
 
 /** A seeded Nextcloud user account. */
 export interface UserRecord {
@@ -137,8 +138,8 @@ export interface PollRecord {
   actorType: 'users' | 'guests';
   actorId: string;
   actorDisplayName: string;
-  status: number;
-  resultMode: number;
+  status: PollStatus;
+  resultMode: PollMode;
   maxVotes: number;
   votes: PollVote[];
 }
