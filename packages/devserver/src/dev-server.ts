@@ -24,7 +24,7 @@ import { breakoutHandlers } from './handlers/breakout-handlers.js';
 import { callHandlers } from './handlers/call-handlers.js';
 import { chatHandlers } from './handlers/chat-handlers.js';
 import { conversationHandlers } from './handlers/conversation-handlers.js';
-import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult, DevHandlers } from './handlers/handler-types.js';
+import type { DevActor, DevHandlerContext, DevHandlerInput, DevHandlerResult, DevHandlers, DevOperationId } from './handlers/handler-types.js';
 import { EMPTY, conversationAnswer, int, toActor, token } from './handlers/handler-types.js';
 import { requireMember } from './domain/participant.js';
 import { participantView } from './domain/views.js';
@@ -38,31 +38,39 @@ import { talkQuery } from './talk-parameters.js';
 import { webdav } from './webdav.js';
 import { SIP_BRIDGE_PATH, sipBridgeRefusal } from './domain/sip-bridge.js';
 
+/** Every handler, one per operation of the v4 slice: a missing one, or one of the wrong type, does not compile. */
+const handlers = {
+  ...conversationHandlers,
+  ...participantHandlers,
+  ...chatHandlers,
+  ...callHandlers,
+  ...pollHandlers,
+  ...botHandlers,
+  ...avatarHandlers,
+  ...recordingHandlers,
+  ...settingsHandlers,
+  ...breakoutHandlers,
+} satisfies Required<DevHandlers>;
+
 /**
- * Every handler the dev server has, keyed by operationId (a superset of the v4 slice's operations).
+ * Every handler the dev server has, keyed by operationId (one per operation of the v4 slice), each typed by its
+ * operation.
  *
  * @example
  * Object.keys(devHandlers).includes('receiveMessages'); // true
  */
-export const devHandlers: Readonly<Record<string, DevHandler>> = {
-  ...untyped(conversationHandlers),
-  ...untyped(participantHandlers),
-  ...untyped(chatHandlers),
-  ...untyped(callHandlers),
-  ...untyped(pollHandlers),
-  ...untyped(botHandlers),
-  ...avatarHandlers,
-  ...recordingHandlers,
-  ...settingsHandlers,
-  ...untyped(breakoutHandlers),
-};
+export const devHandlers: Readonly<Required<DevHandlers>> & Readonly<Record<string, unknown>> = handlers;
+
+/** A handler as `run` calls it: input and answer of any operation. */
+type AnyDevHandler = (input: DevHandlerInput, context: DevHandlerContext) => DevHandlerResult | Promise<DevHandlerResult>;
 
 /**
- * A table of handlers typed per operation as the untyped {@link DevHandler}s `run` calls. The cast is sound because
- * @talk-contract/server calls the handler of an operation only with input validated against that operation.
+ * The handler of an operation as `run` calls it. The cast only forgets the operation's types (TypeScript cannot tie
+ * the handler of "some operation" to that operation's input): @talk-contract/server calls it only with input it
+ * validated against that operation.
  */
-function untyped(table: DevHandlers): Record<string, DevHandler> {
-  return table as Record<string, DevHandler>;
+function handlerOf(operationId: DevOperationId): AnyDevHandler {
+  return handlers[operationId] as AnyDevHandler;
 }
 
 /** Options of {@link createDevServer}. */
@@ -174,7 +182,7 @@ function successAnswer(store: TalkStore, operationId: string, input: DevHandlerI
   return { status: 200, data: attendee ? [participantView(store, p.conversation, attendee, options)] : [], headers: { 'X-Nextcloud-Has-User-Statuses': '1' } };
 }
 
-async function run(operationId: string, handler: DevHandler, store: TalkStore, input: DevHandlerInput): Promise<DevHandlerResult> {
+async function run(operationId: string, handler: AnyDevHandler, store: TalkStore, input: DevHandlerInput): Promise<DevHandlerResult> {
   try {
     // The dev server's own limits (not Talk's): the answer names the parameter and where, whatever the release.
     const tooLarge = parameterLimitError(input.body, input.query);
@@ -202,7 +210,7 @@ async function durable(journal: StateJournal, tools: TalkRequestTools): Promise<
  * A handler as @talk-contract/server calls it. With a journal, the answer waits until every change it made or
  * shows is on disk (read committed: nobody sees, or is told about, a write a crash could lose).
  */
-function wrap(operationId: string, handler: DevHandler, store: TalkStore, journal: StateJournal | null): TalkOperationHandler<'v4', DevActor> {
+function wrap(operationId: string, handler: AnyDevHandler, store: TalkStore, journal: StateJournal | null): TalkOperationHandler<'v4', DevActor> {
   if (!journal) return (input) => run(operationId, handler, store, input);
   return async (input) => {
     const result = await run(operationId, handler, store, input);
@@ -293,8 +301,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const anonymous = new Map(operations.map((op) => [op.operationId as string, op.anonymous]));
   const operationHandlers: Partial<Record<TalkOperationId<'v4'>, TalkOperationHandler<'v4', DevActor>>> = {};
   for (const op of operations) {
-    const handler = devHandlers[op.operationId];
-    if (handler) operationHandlers[op.operationId] = wrap(op.operationId, handler, store, journal);
+    operationHandlers[op.operationId] = wrap(op.operationId, handlerOf(op.operationId), store, journal);
   }
   const guestLimit = options.maxGuestsPerConversation ?? DEFAULT_GUEST_LIMIT;
 

@@ -1,5 +1,5 @@
-// The shape of the dev server's operation handlers: @talk-contract/server's `TalkOperationHandler` input and
-// result, with the store as context.
+// The shape of the dev server's operation handlers: @talk-contract/server's `TalkHandler` typed per operation
+// (input and answer as the contract declares them), with the store as context.
 import type { TalkHandlerInput, TalkHandlerResult, TalkOperationId, TalkOperationInput, TalkOperationResult } from '@talk-contract/server';
 import { requireMember } from '../domain/participant.js';
 import type { Actor } from '../domain/records.js';
@@ -9,19 +9,19 @@ import { type RoomView, conversationView } from '../domain/views.js';
 /** The actor the dev server's `authenticate` hands to @talk-contract/server. */
 export type DevActor = { type: 'user'; id: string; sessionId: string | null } | { type: 'guest'; id: string };
 
-/** What a handler receives (validated by @talk-contract/server). */
+/**
+ * The input of any operation, not typed per operation (validated by @talk-contract/server): what the shared
+ * answers (`successAnswer`, refusals) work on. A handler gets the typed {@link DevOperationInput}.
+ */
 export type DevHandlerInput = TalkOperationInput<'v4', DevActor>;
 
-/** What a handler returns: status, OCS `data`, response headers and `meta.message`. */
+/** The answer of any operation, not typed per operation: status, OCS `data`, response headers and `meta.message`. */
 export type DevHandlerResult = TalkOperationResult;
 
 /** Context shared by all handlers. */
 export interface DevHandlerContext {
   store: TalkStore;
 }
-
-/** A dev server operation handler. */
-export type DevHandler = (input: DevHandlerInput, context: DevHandlerContext) => DevHandlerResult | Promise<DevHandlerResult>;
 
 /** The operationIds the dev server serves (the v4 slice). */
 export type DevOperationId = TalkOperationId<'v4'>;

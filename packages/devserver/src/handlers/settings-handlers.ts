@@ -6,13 +6,13 @@ import { roomExtra } from '../domain/room-extras.js';
 import { canUserEnableSip, isSipConfigured, setSipSettings, setUserSetting, sipConfig } from '../domain/settings.js';
 import { TalkError } from '../domain/talk-error.js';
 import { conversationView } from '../domain/views.js';
-import type { DevHandler } from './handler-types.js';
-import { EMPTY, input, int, str, toActor, token } from './handler-types.js';
+import type { DevHandlers } from './handler-types.js';
+import { EMPTY, input, int, str, toActor } from './handler-types.js';
 
 /** Settings, SIP, mention permission, signaling and integration handlers keyed by operationId. */
-export const settingsHandlers: Record<string, DevHandler> = {
+export const settingsHandlers = {
   setMentionPermissions(i, { store }) {
-    const p = requireMember(store, token(i), toActor(i.actor));
+    const p = requireMember(store, i.params.token, toActor(i.actor));
     requireModerator(p);
     const c = p.conversation;
     if (c.type !== ConversationType.GROUP && c.type !== ConversationType.PUBLIC)
@@ -26,7 +26,7 @@ export const settingsHandlers: Record<string, DevHandler> = {
   },
   setSipDialIn(i, { store }) {
     const actor = toActor(i.actor);
-    const p = requireMember(store, token(i), actor);
+    const p = requireMember(store, i.params.token, actor);
     requireModerator(p);
     // Talk checks the server configuration first (a plain server answers 412 config, recorded), then the user.
     if (!isSipConfigured(store)) throw new TalkError(412, 'config', 'SIP is not configured on the server');
@@ -82,4 +82,4 @@ export const settingsHandlers: Record<string, DevHandler> = {
       `Share ${str(input(i, 'shareToken'))} was not found or has no "Request password via Talk" (the dev server has no files app)`,
     );
   },
-};
+} satisfies DevHandlers;
