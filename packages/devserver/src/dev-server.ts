@@ -36,7 +36,7 @@ import { isOcsRequest, nextcloudAnswer, wrongCredentials } from './nextcloud-fro
 import { openDataFile } from './persistence.js';
 import { talkQuery } from './talk-parameters.js';
 import { webdav } from './webdav.js';
-import { SIP_BRIDGE_PATH, sipBridgeRefusal } from './domain/sip-bridge.js';
+import { SIP_BRIDGE_OPERATIONS, sipBridgeRefusal } from './domain/sip-bridge.js';
 
 /** Every handler, one per operation of the v4 slice: a missing one, or one of the wrong type, does not compile. */
 const handlers = {
@@ -308,18 +308,19 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   /** What Nextcloud and the dev server answer before Talk's routes: WebDAV, the login layer, the SIP bridge, limits. */
   const beforeRoute: TalkBeforeRoute = async (original, tools) => {
     let request = talkQuery(original);
-    const pathname = new URL(request.url).pathname;
     const given = tools.credentialsOf(request);
     const user = given ? authenticateRequest(store, { credentials: given, request, anonymousAllowed: false }) : null;
     const dav = await webdav(request, store, user?.type === 'user' ? user.id : null);
     if (dav) return journal?.needsCommit() ? ((await durable(journal, tools)) ?? dav) : dav;
-    if (isOcsRequest(request)) {
-      if (given && !user) return wrongCredentials();
-      const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(pathname) : null;
-      if (sip) return refusalResponse(store, sipBridgeRefusal(store, decodeURIComponent(sip[1])), tools);
-    }
-    const found = request.method === 'POST' ? route('POST', request.url) : null;
+    const ocs = isOcsRequest(request);
+    // Which operation it is, as @talk-contract/server will route it (only OCS paths have operations).
+    const found = ocs ? route(request.method, request.url) : null;
     const operation = found?.kind === 'operation' ? found : null;
+    if (ocs) {
+      if (given && !user) return wrongCredentials();
+      if (operation && SIP_BRIDGE_OPERATIONS.has(operation.operationId) && request.headers.get('ocs-apirequest') === 'true')
+        return refusalResponse(store, sipBridgeRefusal(store, operation.params.token), tools);
+    }
     if (operation?.operationId === 'joinConversation') {
       const refusedGuest = guestLimitRefusal(store, request, operation.params.token, guestLimit, tools);
       if (refusedGuest) return refusedGuest;
