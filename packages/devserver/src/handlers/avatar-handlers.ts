@@ -10,7 +10,7 @@ import type { TalkStore } from '../domain/store.js';
 import { TalkError } from '../domain/talk-error.js';
 import { conversationDisplayName, conversationView } from '../domain/views.js';
 import type { DevHandlerInput, DevHandlers } from './handler-types.js';
-import { input, str, toActor } from './handler-types.js';
+import { str, toActor } from './handler-types.js';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg'];
 const MAX_AVATAR_BYTES = 20 * 1024 * 1024;
@@ -83,7 +83,7 @@ export const avatarHandlers = {
   getConversationAvatarDark: (i, { store }) => avatarImage(store, i, true),
   async setConversationAvatar(i, { store }) {
     const p = moderatorFor(store, i);
-    const file = await uploadedFile(input(i, 'file'));
+    const file = await uploadedFile(i.body.file);
     if (!file || file.bytes.byteLength === 0) throw new TalkError(400, 'file', 'No image file was uploaded (multipart field "file")');
     if (file.bytes.byteLength > MAX_AVATAR_BYTES) throw new TalkError(400, 'file', 'The image is too big');
     const type = sniff(file.bytes);
@@ -94,7 +94,7 @@ export const avatarHandlers = {
   },
   setConversationEmojiAvatar(i, { store }) {
     const p = moderatorFor(store, i);
-    const emoji = str(input(i, 'emoji'));
+    const emoji = i.body.emoji;
     const color = i.body?.color === undefined || i.body.color === null ? '' : str(i.body.color);
     const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(emoji)];
     if (graphemes.length !== 1 || !/\p{Extended_Pictographic}/u.test(emoji)) throw new TalkError(400, 'emoji', 'emoji must be exactly one emoji');

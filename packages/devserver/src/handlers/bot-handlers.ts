@@ -2,7 +2,7 @@
 import type { BotSignature } from '../domain/bots.js';
 import { deleteBotReaction, disableBot, enableBot, listConversationBots, listInstalledBots, reactAsBot, sendBotMessage } from '../domain/bots.js';
 import type { DevHandlers } from './handler-types.js';
-import { EMPTY, bool, input, int, noData, str, toActor } from './handler-types.js';
+import { EMPTY, noData, toActor } from './handler-types.js';
 
 function signature(i: { request: Request }): BotSignature {
   return { random: i.request.headers.get('x-nextcloud-talk-bot-random') ?? '', signature: i.request.headers.get('x-nextcloud-talk-bot-signature') ?? '' };
@@ -24,22 +24,22 @@ export const botHandlers = {
     return { status: 200, data: disableBot(store, i.params.token, toActor(i.actor), i.params.botId) };
   },
   sendBotMessage(i, { store }) {
-    const replyTo = int(input(i, 'replyTo'));
+    const replyTo = i.body.replyTo;
     sendBotMessage(store, i.params.token, signature(i), {
-      message: str(input(i, 'message')),
+      message: i.body.message,
       replyTo,
-      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
-      silent: bool(input(i, 'silent')),
+      referenceId: i.body.referenceId,
+      silent: i.body.silent,
     });
     return { status: 201, data: noData(store, 'sendBotMessage') };
   },
   reactAsBot(i, { store }) {
     // Talk answers 200 when the bot had reacted so already; bots.md (and so the contract) documents only 201.
-    reactAsBot(store, i.params.token, signature(i), i.params.messageId, str(input(i, 'reaction')));
+    reactAsBot(store, i.params.token, signature(i), i.params.messageId, i.body.reaction);
     return { status: 201, data: noData(store, 'reactAsBot') };
   },
   deleteBotReaction(i, { store }) {
-    deleteBotReaction(store, i.params.token, signature(i), i.params.messageId, str(i.query.reaction));
+    deleteBotReaction(store, i.params.token, signature(i), i.params.messageId, i.query.reaction);
     return EMPTY;
   },
 } satisfies DevHandlers;

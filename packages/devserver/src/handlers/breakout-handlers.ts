@@ -15,7 +15,7 @@ import type { Actor, ConversationRecord } from '../domain/records.js';
 import type { TalkStore } from '../domain/store.js';
 import { conversationView } from '../domain/views.js';
 import type { DevHandlers } from './handler-types.js';
-import { input, int, str, toActor } from './handler-types.js';
+import { toActor } from './handler-types.js';
 
 function view(store: TalkStore, actor: Actor, c: ConversationRecord) {
   return conversationView(store, resolveParticipant(store, c.token, actor));
@@ -30,9 +30,9 @@ export const breakoutHandlers = {
   configureBreakoutRooms(i, { store }) {
     const actor = toActor(i.actor);
     const rooms = configureBreakoutRooms(store, i.params.token, actor, {
-      mode: int(input(i, 'mode')),
-      amount: int(input(i, 'amount')),
-      attendeeMap: input(i, 'attendeeMap'),
+      mode: i.body.mode,
+      amount: i.body.amount,
+      attendeeMap: i.body.attendeeMap,
     });
     return { status: 200, data: views(store, actor, rooms) };
   },
@@ -50,11 +50,11 @@ export const breakoutHandlers = {
   },
   broadcastToBreakoutRooms(i, { store }) {
     const actor = toActor(i.actor);
-    return { status: 201, data: views(store, actor, broadcastToBreakoutRooms(store, i.params.token, actor, str(input(i, 'message')))) };
+    return { status: 201, data: views(store, actor, broadcastToBreakoutRooms(store, i.params.token, actor, i.body.message)) };
   },
   reorganizeBreakoutRoomAttendees(i, { store }) {
     const actor = toActor(i.actor);
-    return { status: 200, data: views(store, actor, reorganizeBreakoutRoomAttendees(store, i.params.token, actor, input(i, 'attendeeMap'))) };
+    return { status: 200, data: views(store, actor, reorganizeBreakoutRoomAttendees(store, i.params.token, actor, i.body.attendeeMap)) };
   },
   requestAssistance(i, { store }) {
     const actor = toActor(i.actor);
@@ -66,6 +66,6 @@ export const breakoutHandlers = {
   },
   switchBreakoutRoom(i, { store }) {
     const actor = toActor(i.actor);
-    return { status: 200, data: view(store, actor, switchBreakoutRoom(store, i.params.token, actor, str(input(i, 'target')))) };
+    return { status: 200, data: view(store, actor, switchBreakoutRoom(store, i.params.token, actor, i.body.target)) };
   },
 } satisfies DevHandlers;

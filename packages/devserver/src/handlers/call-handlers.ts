@@ -3,7 +3,7 @@ import { callParticipants, joinCall, leaveCall, ringAttendee, updateCallFlags } 
 import { requireMember } from '../domain/participant.js';
 import { TalkError } from '../domain/talk-error.js';
 import type { DevHandlers } from './handler-types.js';
-import { EMPTY, bool, input, int, toActor } from './handler-types.js';
+import { EMPTY, toActor } from './handler-types.js';
 
 /** Call operation handlers keyed by operationId. */
 export const callHandlers = {
@@ -12,18 +12,18 @@ export const callHandlers = {
   },
   joinCall(i, { store }) {
     joinCall(store, i.params.token, toActor(i.actor), {
-      flags: int(input(i, 'flags')),
-      silent: bool(input(i, 'silent')),
-      recordingConsent: bool(input(i, 'recordingConsent')),
+      flags: i.body.flags,
+      silent: i.body.silent,
+      recordingConsent: i.body.recordingConsent,
     });
     return EMPTY;
   },
   updateCallFlags(i, { store }) {
-    updateCallFlags(store, i.params.token, toActor(i.actor), int(input(i, 'flags')) ?? 0);
+    updateCallFlags(store, i.params.token, toActor(i.actor), i.body.flags ?? 0);
     return EMPTY;
   },
   leaveCall(i, { store }) {
-    leaveCall(store, i.params.token, toActor(i.actor), bool(i.query.all) ?? false);
+    leaveCall(store, i.params.token, toActor(i.actor), i.query.all ?? false);
     return EMPTY;
   },
   ringAttendee(i, { store }) {

@@ -22,7 +22,7 @@ import type { TalkStore } from '../domain/store.js';
 import { conversationView, messageView } from '../domain/views.js';
 import type { MessageView } from '../domain/views.js';
 import type { DevHandlers } from './handler-types.js';
-import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
+import { EMPTY, input, int, str, toActor, token } from './handler-types.js';
 
 function commonReadHeader(store: TalkStore, attendee: AttendeeRecord | null, tokenValue: string): Record<string, string> {
   if (attendee && attendee.readPrivacy !== 0) return {};
@@ -51,30 +51,30 @@ export const chatHandlers = {
     return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };
   },
   getMessageContext(i, { store }) {
-    const result = messageContext(store, i.params.token, toActor(i.actor), i.params.messageId, int(i.query.limit));
+    const result = messageContext(store, i.params.token, toActor(i.actor), i.params.messageId, i.query.limit);
     const headers = commonReadHeader(store, result.participant.attendee, i.params.token);
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
     const viewer = result.participant.attendee;
     return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };
   },
   sendMessage(i, { store }) {
-    const replyTo = int(input(i, 'replyTo'));
+    const replyTo = i.body.replyTo;
     const { message, participant } = sendMessage(store, i.params.token, toActor(i.actor), {
-      message: str(input(i, 'message')),
-      actorDisplayName: i.body?.actorDisplayName === undefined ? undefined : str(i.body.actorDisplayName),
+      message: i.body.message,
+      actorDisplayName: i.body.actorDisplayName,
       replyTo,
-      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
-      silent: bool(i.body?.silent),
+      referenceId: i.body.referenceId,
+      silent: i.body.silent,
     });
     return { status: 201, data: messageView(store, message, participant.attendee), headers: commonReadHeader(store, participant.attendee, i.params.token) };
   },
   shareRichObject(i, { store }) {
     const { message, participant } = shareRichObject(store, i.params.token, toActor(i.actor), {
-      objectType: str(input(i, 'objectType')),
-      objectId: str(input(i, 'objectId')),
-      metaData: str(input(i, 'metaData')),
-      actorDisplayName: i.body?.actorDisplayName === undefined ? undefined : str(i.body.actorDisplayName),
-      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
+      objectType: i.body.objectType,
+      objectId: i.body.objectId,
+      metaData: i.body.metaData ?? '',
+      actorDisplayName: i.body.actorDisplayName,
+      referenceId: i.body.referenceId,
     });
     return { status: 201, data: messageView(store, message, participant.attendee), headers: commonReadHeader(store, participant.attendee, i.params.token) };
   },
@@ -82,11 +82,11 @@ export const chatHandlers = {
     const actor = toActor(i.actor);
     const permissions = input(i, 'permissions');
     const { message, share } = shareFile(store, actor, {
-      shareType: int(input(i, 'shareType')) ?? 0,
-      shareWith: str(input(i, 'shareWith')),
-      path: str(input(i, 'path')),
-      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
-      talkMetaData: i.body?.talkMetaData === undefined ? undefined : str(i.body.talkMetaData),
+      shareType: i.body.shareType ?? 0,
+      shareWith: i.body.shareWith,
+      path: i.body.path,
+      referenceId: i.body.referenceId,
+      talkMetaData: i.body.talkMetaData,
       permissions: permissions === undefined ? undefined : (int(permissions) ?? -1),
     });
     const file = message.messageParameters.file;
@@ -136,7 +136,7 @@ export const chatHandlers = {
     };
   },
   getSharedItemsOverview(i, { store }) {
-    const { participant, items } = sharedItemsOverview(store, i.params.token, toActor(i.actor), int(i.query.limit));
+    const { participant, items } = sharedItemsOverview(store, i.params.token, toActor(i.actor), i.query.limit);
     // Talk answers every shared item type (constants.md), with an empty list where nothing of that type was shared.
     const of = (type: string) => (items.get(type) ?? []).map((m) => messageView(store, m, participant.attendee));
     const data = {
@@ -154,9 +154,9 @@ export const chatHandlers = {
   },
   listSharedItems(i, { store }) {
     const result = listSharedItems(store, i.params.token, toActor(i.actor), {
-      objectType: str(i.query.objectType),
-      lastKnownMessageId: int(i.query.lastKnownMessageId),
-      limit: int(i.query.limit),
+      objectType: i.query.objectType,
+      lastKnownMessageId: i.query.lastKnownMessageId,
+      limit: i.query.limit,
     });
     const headers: Record<string, string> = {};
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
@@ -175,11 +175,11 @@ export const chatHandlers = {
     return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, i.params.token) };
   },
   editMessage(i, { store }) {
-    const { notice, participant } = editMessage(store, i.params.token, toActor(i.actor), i.params.messageId, str(input(i, 'message')));
+    const { notice, participant } = editMessage(store, i.params.token, toActor(i.actor), i.params.messageId, i.body.message);
     return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, i.params.token) };
   },
   setReminder(i, { store }) {
-    return { status: 201, data: reminders.set(store, i.params.token, toActor(i.actor), i.params.messageId, int(input(i, 'timestamp')) ?? 0) };
+    return { status: 201, data: reminders.set(store, i.params.token, toActor(i.actor), i.params.messageId, i.body.timestamp ?? 0) };
   },
   getReminder(i, { store }) {
     return { status: 200, data: reminders.get(store, i.params.token, toActor(i.actor), i.params.messageId) };
@@ -198,17 +198,16 @@ export const chatHandlers = {
     return { status: 200, data: conversationView(store, p), headers: commonReadHeader(store, p.attendee, i.params.token) };
   },
   listReactions(i, { store }) {
-    const only = i.query.reaction === undefined ? undefined : str(i.query.reaction);
-    return { status: 200, data: reactions.list(store, i.params.token, toActor(i.actor), i.params.messageId, only) };
+    return { status: 200, data: reactions.list(store, i.params.token, toActor(i.actor), i.params.messageId, i.query.reaction) };
   },
   addReaction(i, { store }) {
-    const result = reactions.add(store, i.params.token, toActor(i.actor), i.params.messageId, str(input(i, 'reaction')));
+    const result = reactions.add(store, i.params.token, toActor(i.actor), i.params.messageId, i.body.reaction);
     return { status: result.created ? 201 : 200, data: result.reactions };
   },
   deleteReaction(i, { store }) {
-    return { status: 200, data: reactions.remove(store, i.params.token, toActor(i.actor), i.params.messageId, str(input(i, 'reaction'))) };
+    return { status: 200, data: reactions.remove(store, i.params.token, toActor(i.actor), i.params.messageId, i.query.reaction) };
   },
   getMentionSuggestions(i, { store }) {
-    return { status: 200, data: mentionSuggestions(store, i.params.token, toActor(i.actor), str(i.query.search), int(i.query.limit)) };
+    return { status: 200, data: mentionSuggestions(store, i.params.token, toActor(i.actor), i.query.search, i.query.limit) };
   },
 } satisfies DevHandlers;

@@ -13,7 +13,7 @@ import { TalkError, guardError } from '../domain/talk-error.js';
 import { conversationView } from '../domain/views.js';
 import { cloudCapabilities, devCapabilities, talkHash } from './capabilities.js';
 import type { DevHandlers } from './handler-types.js';
-import { EMPTY, conversationAnswer, input, int, str, toActor } from './handler-types.js';
+import { EMPTY, conversationAnswer, input, int, toActor } from './handler-types.js';
 
 function userOf(actor: ReturnType<typeof toActor>): string {
   if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
@@ -26,7 +26,7 @@ export const conversationHandlers = {
     const userId = userOf(toActor(i.actor));
     const before = store.now();
     ensureChangelog(store, userId);
-    const list = listConversationsOf(store, userId, int(i.query.modifiedSince) ?? 0);
+    const list = listConversationsOf(store, userId, i.query.modifiedSince ?? 0);
     return {
       status: 200,
       data: list.map((p) => conversationView(store, p)),
@@ -36,12 +36,12 @@ export const conversationHandlers = {
   createConversation(i, { store }) {
     const userId = userOf(toActor(i.actor));
     const { conversation, created } = createConversation(store, userId, {
-      roomType: int(input(i, 'roomType')) ?? 0,
-      invite: i.body?.invite === undefined ? undefined : str(i.body.invite),
-      source: i.body?.source === undefined ? undefined : str(i.body.source),
-      roomName: str(i.body?.roomName),
-      objectType: i.body?.objectType === undefined ? undefined : str(i.body.objectType),
-      objectId: i.body?.objectId === undefined ? undefined : str(i.body.objectId),
+      roomType: i.body.roomType ?? 0,
+      invite: i.body.invite,
+      source: i.body.source,
+      roomName: i.body.roomName ?? '',
+      objectType: i.body.objectType,
+      objectId: i.body.objectId,
     });
     const p = requireMember(store, conversation.token, toActor(i.actor));
     return { status: created ? 201 : 200, data: conversationView(store, p) };
@@ -61,14 +61,14 @@ export const conversationHandlers = {
   },
   listOpenConversations(i, { store }) {
     const userId = userOf(toActor(i.actor));
-    return { status: 200, data: listOpenConversations(store, userId, str(i.query.searchTerm)).map((p) => conversationView(store, p)) };
+    return { status: 200, data: listOpenConversations(store, userId, i.query.searchTerm ?? '').map((p) => conversationView(store, p)) };
   },
   listBreakoutRooms(i, { store }) {
     requireMember(store, i.params.token, toActor(i.actor));
     throw new TalkError(400, 'config', 'The conversation does not have breakout rooms configured');
   },
   renameConversation(i, { store }) {
-    conversationSettings.rename(store, i.params.token, toActor(i.actor), str(input(i, 'roomName')));
+    conversationSettings.rename(store, i.params.token, toActor(i.actor), i.body.roomName);
     return EMPTY;
   },
   deleteConversation(i, { store }) {
@@ -76,7 +76,7 @@ export const conversationHandlers = {
     return EMPTY;
   },
   setConversationDescription(i, { store }) {
-    conversationSettings.setDescription(store, i.params.token, toActor(i.actor), str(input(i, 'description')));
+    conversationSettings.setDescription(store, i.params.token, toActor(i.actor), i.body.description);
     return EMPTY;
   },
   makeConversationPublic(i, { store }) {
@@ -88,15 +88,15 @@ export const conversationHandlers = {
     return EMPTY;
   },
   setConversationReadOnly(i, { store }) {
-    conversationSettings.setReadOnly(store, i.params.token, toActor(i.actor), int(input(i, 'state')) ?? -1);
+    conversationSettings.setReadOnly(store, i.params.token, toActor(i.actor), i.body.state ?? -1);
     return EMPTY;
   },
   setConversationPassword(i, { store }) {
-    conversationSettings.setPassword(store, i.params.token, toActor(i.actor), str(input(i, 'password')));
+    conversationSettings.setPassword(store, i.params.token, toActor(i.actor), i.body.password);
     return EMPTY;
   },
   setConversationPermissions(i, { store }) {
-    conversationSettings.setPermissions(store, i.params.token, toActor(i.actor), i.params.mode, int(input(i, 'permissions')) ?? 0);
+    conversationSettings.setPermissions(store, i.params.token, toActor(i.actor), i.params.mode, i.body.permissions ?? 0);
     // Every release answers the conversation.
     return conversationAnswer(store, i.params.token, i.actor);
   },
@@ -109,23 +109,23 @@ export const conversationHandlers = {
     return EMPTY;
   },
   setNotificationLevel(i, { store }) {
-    conversationSettings.setNotificationLevel(store, i.params.token, toActor(i.actor), int(input(i, 'level')) ?? -1);
+    conversationSettings.setNotificationLevel(store, i.params.token, toActor(i.actor), i.body.level ?? -1);
     return EMPTY;
   },
   setCallNotificationLevel(i, { store }) {
-    conversationSettings.setCallNotificationLevel(store, i.params.token, toActor(i.actor), int(input(i, 'level')) ?? -1);
+    conversationSettings.setCallNotificationLevel(store, i.params.token, toActor(i.actor), i.body.level ?? -1);
     return EMPTY;
   },
   setMessageExpiration(i, { store }) {
-    conversationSettings.setMessageExpiration(store, i.params.token, toActor(i.actor), int(input(i, 'seconds')) ?? -1);
+    conversationSettings.setMessageExpiration(store, i.params.token, toActor(i.actor), i.body.seconds ?? -1);
     return EMPTY;
   },
   setRecordingConsent(i, { store }) {
     // The dev server has no recording: always refused (412 `config`; a configured Talk answers the conversation).
-    return conversationSettings.setRecordingConsent(store, i.params.token, toActor(i.actor), int(input(i, 'recordingConsent')) ?? -1);
+    return conversationSettings.setRecordingConsent(store, i.params.token, toActor(i.actor), i.body.recordingConsent ?? -1);
   },
   setConversationListable(i, { store }) {
-    conversationSettings.setListable(store, i.params.token, toActor(i.actor), int(input(i, 'scope')) ?? -1);
+    conversationSettings.setListable(store, i.params.token, toActor(i.actor), i.body.scope ?? -1);
     return EMPTY;
   },
   getConversationCapabilities(i, { store }) {
@@ -140,7 +140,7 @@ export const conversationHandlers = {
     conversationSettings.setLobby(
       store,
       i.params.token,
-      int(input(i, 'state')) ?? -1,
+      i.body.state ?? -1,
       toActor(i.actor),
       timer === null || timer === undefined ? null : (int(timer) ?? -1),
     );

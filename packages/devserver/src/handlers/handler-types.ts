@@ -69,14 +69,6 @@ export function int(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Reads an optional boolean input (`true/false/1/0`). */
-export function bool(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (value === 1 || value === '1' || value === 'true') return true;
-  if (value === 0 || value === '0' || value === 'false') return false;
-  return undefined;
-}
-
 /** The parameter groups of an input, typed or not. */
 interface InputGroups {
   params: object;

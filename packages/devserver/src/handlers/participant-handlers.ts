@@ -18,7 +18,7 @@ import { assertLobbyOpen, isModerator, resolveParticipant } from '../domain/part
 import { sipBridgeRefusal } from '../domain/sip-bridge.js';
 import { conversationView, participantView } from '../domain/views.js';
 import type { DevHandlers } from './handler-types.js';
-import { EMPTY, bool, conversationAnswer, input, int, str, toActor } from './handler-types.js';
+import { EMPTY, conversationAnswer, input, int, toActor } from './handler-types.js';
 
 /**
  * Name of the cookie that carries a guest's Talk session id (set by "Join a conversation").
@@ -33,7 +33,7 @@ export const participantHandlers = {
   listParticipants(i, { store }) {
     const p = resolveParticipant(store, i.params.token, toActor(i.actor));
     assertLobbyOpen(p);
-    const includeStatus = bool(i.query.includeStatus) === true;
+    const includeStatus = i.query.includeStatus === true;
     const options = { includeStatus, viewerIsModerator: isModerator(p) };
     const data = listAttendees(store, p).map((a) => participantView(store, p.conversation, a, options));
     const headers: Record<string, string> = includeStatus ? { 'X-Nextcloud-Has-User-Statuses': '1' } : {};
@@ -46,13 +46,13 @@ export const participantHandlers = {
   },
   addParticipant(i, { store }) {
     const result = addParticipant(store, i.params.token, toActor(i.actor), {
-      newParticipant: str(input(i, 'newParticipant')),
-      source: i.body?.source === undefined ? undefined : str(i.body.source),
+      newParticipant: i.body.newParticipant,
+      source: i.body.source,
     });
     return { status: 200, data: result.type === undefined ? [] : { type: result.type } };
   },
   removeAttendee(i, { store }) {
-    removeAttendee(store, i.params.token, toActor(i.actor), int(input(i, 'attendeeId')) ?? 0);
+    removeAttendee(store, i.params.token, toActor(i.actor), i.query.attendeeId ?? 0);
     return EMPTY;
   },
   removeSelf(i, { store }) {
@@ -61,8 +61,8 @@ export const participantHandlers = {
   },
   joinConversation(i, { store }) {
     const p = joinConversation(store, i.params.token, toActor(i.actor), {
-      password: i.body?.password === undefined ? undefined : str(i.body.password),
-      force: bool(i.body?.force),
+      password: i.body.password,
+      force: i.body.force,
     });
     // Users and guests alike: the cookie names the session (as Nextcloud's PHP session does); it is not a login.
     const headers: Record<string, string> = { 'Set-Cookie': `${GUEST_SESSION_COOKIE}=${p.session.sessionId}; Path=/; HttpOnly; SameSite=Lax` };
@@ -82,28 +82,28 @@ export const participantHandlers = {
     return EMPTY;
   },
   setSessionState(i, { store }) {
-    setSessionState(store, i.params.token, toActor(i.actor), int(input(i, 'state')) ?? -1);
+    setSessionState(store, i.params.token, toActor(i.actor), i.body.state ?? -1);
     // Every release answers the conversation.
     return conversationAnswer(store, i.params.token, i.actor);
   },
   promoteModerator(i, { store }) {
-    promoteModerator(store, i.params.token, toActor(i.actor), int(input(i, 'attendeeId')) ?? 0);
+    promoteModerator(store, i.params.token, toActor(i.actor), i.body.attendeeId ?? 0);
     return EMPTY;
   },
   demoteModerator(i, { store }) {
-    demoteModerator(store, i.params.token, toActor(i.actor), int(input(i, 'attendeeId')) ?? 0);
+    demoteModerator(store, i.params.token, toActor(i.actor), i.query.attendeeId ?? 0);
     return EMPTY;
   },
   setAttendeePermissions(i, { store }) {
     setAttendeePermissions(store, i.params.token, toActor(i.actor), {
-      attendeeId: int(input(i, 'attendeeId')) ?? 0,
-      method: str(input(i, 'method')),
-      permissions: int(input(i, 'permissions')) ?? 0,
+      attendeeId: i.body.attendeeId ?? 0,
+      method: i.body.method,
+      permissions: i.body.permissions ?? 0,
     });
     return EMPTY;
   },
   setAllAttendeesPermissions(i, { store }) {
-    setAllAttendeesPermissions(store, i.params.token, toActor(i.actor), { method: str(input(i, 'method')), permissions: int(input(i, 'permissions')) ?? 0 });
+    setAllAttendeesPermissions(store, i.params.token, toActor(i.actor), { method: i.body.method, permissions: i.body.permissions ?? 0 });
     // Talk 19 answers the conversation; Talk 21 refuses the operation.
     return conversationAnswer(store, i.params.token, i.actor);
   },
@@ -120,7 +120,7 @@ export const participantHandlers = {
     throw sipBridgeRefusal(store, i.params.token);
   },
   setGuestDisplayName(i, { store }) {
-    setGuestDisplayName(store, i.params.token, toActor(i.actor), str(input(i, 'displayName')));
+    setGuestDisplayName(store, i.params.token, toActor(i.actor), i.body.displayName);
     return EMPTY;
   },
 } satisfies DevHandlers;

@@ -3,7 +3,7 @@
 import { assertLobbyOpen, requireMember, requireModerator } from '../domain/participant.js';
 import { TalkError } from '../domain/talk-error.js';
 import type { DevHandlerInput, DevHandlers } from './handler-types.js';
-import { EMPTY, input, int, toActor } from './handler-types.js';
+import { EMPTY, toActor } from './handler-types.js';
 import type { TalkStore } from '../domain/store.js';
 
 function recordingModerator(i: { params: { token: string }; actor: DevHandlerInput['actor'] }, store: TalkStore): void {
@@ -18,7 +18,7 @@ function recordingModerator(i: { params: { token: string }; actor: DevHandlerInp
 export const recordingHandlers = {
   startCallRecording(i, { store }) {
     recordingModerator(i, store);
-    const status = int(input(i, 'status'));
+    const status = i.body.status;
     if (status !== 1 && status !== 2) throw new TalkError(400, 'status', 'The recording status must be 1 (video) or 2 (audio)');
     throw new TalkError(400, 'config', 'Recording is not enabled on the dev server (no recording server)');
   },
@@ -34,6 +34,6 @@ export const recordingHandlers = {
   shareRecordingToChat(i, { store }) {
     const p = requireMember(store, i.params.token, toActor(i.actor));
     requireModerator(p);
-    throw new TalkError(400, 'file', `The recording file ${String(input(i, 'fileId'))} is not valid (the dev server stores no recordings)`);
+    throw new TalkError(400, 'file', `The recording file ${String(i.body.fileId)} is not valid (the dev server stores no recordings)`);
   },
 } satisfies DevHandlers;
