@@ -6,6 +6,7 @@ import { chatHandlers } from '../src/handlers/chat-handlers.js';
 import type { DevHandlers, DevOperationResult } from '../src/handlers/handler-types.js';
 import { EMPTY } from '../src/handlers/handler-types.js';
 import type { PollView } from '../src/domain/polls.js';
+import type { SuccessAnswers } from '../src/domain/release-profile.js';
 
 declare const poll: PollView;
 
@@ -80,5 +81,16 @@ describe('dev server handler types', () => {
     expectTypeOf(devHandlers.closePoll).returns.toMatchTypeOf<DevOperationResult<'closePoll'> | Promise<DevOperationResult<'closePoll'>>>();
     // A key that is no operation has no handler type (the test of completeness looks keys up by string).
     expectTypeOf(devHandlers.notAnOperation).toBeUnknown();
+  });
+
+  it("checks what a release makes of EMPTY against the operation's documented answer", () => {
+    const fits = { renameConversation: 'room', leaveCall: 'null', setAttendeePermissions: 'participant' } satisfies SuccessAnswers;
+    const wrong = {
+      // @ts-expect-error listConversations answers a list of conversations, never null
+      listConversations: 'null',
+      // @ts-expect-error setConversationPermissions answers the conversation, not a participant list
+      setConversationPermissions: 'participant',
+    } satisfies SuccessAnswers;
+    void [fits, wrong];
   });
 });

@@ -1,7 +1,8 @@
 // What differs between the Talk releases the dev server imitates: the one place that knows "19" from "21".
 // Everything here was read off the recordings of real servers (../shared/real-talk) and Talk's changelog.
 
-import type { TalkSchemas } from '@talk-contract/server';
+import type { TalkHandlerResult, TalkOperationId, TalkSchemas } from '@talk-contract/server';
+import type { ParticipantView, RoomView } from './views.js';
 
 /** The `spreed` capabilities as the contract types them (the object, not the `[]` of a disabled app). */
 export type SpreedCapabilities = Exclude<TalkSchemas<'v4'>['RoomCapabilities'], unknown[]>;
@@ -79,50 +80,64 @@ export interface ReleaseProfile {
   passwordOnPrivate: { status: number; style: RefusalStyle };
 }
 
+/** The `ocs.data` of each kind of success answer (`participant`: the changed participant, or `[]` when gone). */
+interface SuccessData {
+  empty: [];
+  null: null;
+  room: RoomView;
+  participant: ParticipantView[];
+}
+
+/** The kinds of success answer whose `data` the documented 200 (201 of the bot answers) of operation `O` admits. */
+type AdmittedAnswer<O extends TalkOperationId<'v4'>> = {
+  [K in SuccessAnswer]: SuccessData[K] extends Extract<TalkHandlerResult<'v4', O>, { status: 200 | 201 }>['data'] ? K : never;
+}[SuccessAnswer];
+
+/**
+ * Success answers by operationId, each one the contract documents for that operation (else it does not compile):
+ * what `EMPTY` and `noData` become in a release.
+ *
+ * @example
+ * const answers = { renameConversation: 'room', leaveCall: 'null' } satisfies SuccessAnswers;
+ */
+export type SuccessAnswers = { readonly [O in TalkOperationId<'v4'>]?: AdmittedAnswer<O> };
+
 // Talk 19 answers `[]` where the operations below answer something else in Talk 21 (the settings that answer the
 // conversation in every release return it from their handler): the conversation from nearly all settings, and
 // `null` where Talk 19 sent `[]` (removals, leaving, resending invitations, guest names).
 const TALK_21_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
-  ...Object.fromEntries(
-    [
-      'renameConversation',
-      'setConversationDescription',
-      'makeConversationPublic',
-      'makeConversationPrivate',
-      'setConversationReadOnly',
-      'setConversationPassword',
-      'addConversationToFavorites',
-      'removeConversationFromFavorites',
-      'setMessageExpiration',
-      'setNotificationLevel',
-      'setCallNotificationLevel',
-      'setConversationListable',
-    ].map((id) => [id, 'room' as const]),
-  ),
-  ...Object.fromEntries(
-    [
-      'joinCall',
-      'leaveCall',
-      'deleteConversation',
-      'removeAttendee',
-      'promoteModerator',
-      'demoteModerator',
-      'leaveConversation',
-      'removeSelf',
-      'resendInvitations',
-      'setGuestDisplayName',
-      // OCSEmpty answers of the newer areas (the contract's Talk 21 examples: `data` is null).
-      'updateCallFlags',
-      'ringAttendee',
-      'dismissRecordingNotification',
-      'setUserSetting',
-      'sendBotMessage',
-      'reactAsBot',
-      'deleteBotReaction',
-    ].map((id) => [id, 'null' as const]),
-  ),
+  renameConversation: 'room',
+  setConversationDescription: 'room',
+  makeConversationPublic: 'room',
+  makeConversationPrivate: 'room',
+  setConversationReadOnly: 'room',
+  setConversationPassword: 'room',
+  addConversationToFavorites: 'room',
+  removeConversationFromFavorites: 'room',
+  setMessageExpiration: 'room',
+  setNotificationLevel: 'room',
+  setCallNotificationLevel: 'room',
+  setConversationListable: 'room',
+  joinCall: 'null',
+  leaveCall: 'null',
+  deleteConversation: 'null',
+  removeAttendee: 'null',
+  promoteModerator: 'null',
+  demoteModerator: 'null',
+  leaveConversation: 'null',
+  removeSelf: 'null',
+  resendInvitations: 'null',
+  setGuestDisplayName: 'null',
+  // OCSEmpty answers of the newer areas (the contract's Talk 21 examples: `data` is null).
+  updateCallFlags: 'null',
+  ringAttendee: 'null',
+  dismissRecordingNotification: 'null',
+  setUserSetting: 'null',
+  sendBotMessage: 'null',
+  reactAsBot: 'null',
+  deleteBotReaction: 'null',
   setAttendeePermissions: 'participant',
-};
+} satisfies SuccessAnswers;
 
 const TALK_19: ReleaseProfile = {
   release: '19',
