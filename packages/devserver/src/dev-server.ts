@@ -24,10 +24,10 @@ import { breakoutHandlers } from './handlers/breakout-handlers.js';
 import { callHandlers } from './handlers/call-handlers.js';
 import { chatHandlers } from './handlers/chat-handlers.js';
 import { conversationHandlers } from './handlers/conversation-handlers.js';
-import type { DevActor, DevHandler, DevHandlerInput, DevHandlerResult } from './handlers/handler-types.js';
-import { EMPTY, int, toActor, token } from './handlers/handler-types.js';
+import type { DevActor, DevHandlerContext, DevHandlerInput, DevHandlerResult, DevHandlers, DevOperationId } from './handlers/handler-types.js';
+import { EMPTY, conversationAnswer, int, toActor, token } from './handlers/handler-types.js';
 import { requireMember } from './domain/participant.js';
-import { conversationView, participantView } from './domain/views.js';
+import { participantView } from './domain/views.js';
 import { participantHandlers } from './handlers/participant-handlers.js';
 import { pollHandlers } from './handlers/poll-handlers.js';
 import { recordingHandlers } from './handlers/recording-handlers.js';
@@ -36,15 +36,10 @@ import { isOcsRequest, nextcloudAnswer, wrongCredentials } from './nextcloud-fro
 import { openDataFile } from './persistence.js';
 import { talkQuery } from './talk-parameters.js';
 import { webdav } from './webdav.js';
-import { SIP_BRIDGE_PATH, sipBridgeRefusal } from './domain/sip-bridge.js';
+import { SIP_BRIDGE_OPERATIONS, sipBridgeRefusal } from './domain/sip-bridge.js';
 
-/**
- * Every handler the dev server has, keyed by operationId (a superset of the v4 slice's operations).
- *
- * @example
- * Object.keys(devHandlers).includes('receiveMessages'); // true
- */
-export const devHandlers: Readonly<Record<string, DevHandler>> = {
+/** Every handler, one per operation of the v4 slice: a missing one, or one of the wrong type, does not compile. */
+const handlers = {
   ...conversationHandlers,
   ...participantHandlers,
   ...chatHandlers,
@@ -55,7 +50,28 @@ export const devHandlers: Readonly<Record<string, DevHandler>> = {
   ...recordingHandlers,
   ...settingsHandlers,
   ...breakoutHandlers,
-};
+} satisfies Required<DevHandlers>;
+
+/**
+ * Every handler the dev server has, keyed by operationId (one per operation of the v4 slice), each typed by its
+ * operation.
+ *
+ * @example
+ * Object.keys(devHandlers).includes('receiveMessages'); // true
+ */
+export const devHandlers: Readonly<Required<DevHandlers>> & Readonly<Record<string, unknown>> = handlers;
+
+/** A handler as `run` calls it: input and answer of any operation. */
+type AnyDevHandler = (input: DevHandlerInput, context: DevHandlerContext) => DevHandlerResult | Promise<DevHandlerResult>;
+
+/**
+ * The handler of an operation as `run` calls it. The cast only forgets the operation's types (TypeScript cannot tie
+ * the handler of "some operation" to that operation's input): @talk-contract/server calls it only with input it
+ * validated against that operation.
+ */
+function handlerOf(operationId: DevOperationId): AnyDevHandler {
+  return handlers[operationId] as AnyDevHandler;
+}
 
 /** Options of {@link createDevServer}. */
 export interface DevServerOptions {
@@ -159,14 +175,14 @@ function successAnswer(store: TalkStore, operationId: string, input: DevHandlerI
   const kind = store.profile.successAnswer(operationId);
   if (kind === 'null') return { status: 200, data: null };
   if (kind === 'empty') return EMPTY;
+  if (kind === 'room') return conversationAnswer(store, token(input), input.actor);
   const p = requireMember(store, token(input), toActor(input.actor));
-  if (kind === 'room') return { status: 200, data: conversationView(store, p) };
   const attendee = store.attendees.byId(p.conversation.token, int(input.body?.attendeeId ?? input.query.attendeeId) ?? -1);
   const options = { includeStatus: true, viewerIsModerator: true };
   return { status: 200, data: attendee ? [participantView(store, p.conversation, attendee, options)] : [], headers: { 'X-Nextcloud-Has-User-Statuses': '1' } };
 }
 
-async function run(operationId: string, handler: DevHandler, store: TalkStore, input: DevHandlerInput): Promise<DevHandlerResult> {
+async function run(operationId: string, handler: AnyDevHandler, store: TalkStore, input: DevHandlerInput): Promise<DevHandlerResult> {
   try {
     // The dev server's own limits (not Talk's): the answer names the parameter and where, whatever the release.
     const tooLarge = parameterLimitError(input.body, input.query);
@@ -194,7 +210,7 @@ async function durable(journal: StateJournal, tools: TalkRequestTools): Promise<
  * A handler as @talk-contract/server calls it. With a journal, the answer waits until every change it made or
  * shows is on disk (read committed: nobody sees, or is told about, a write a crash could lose).
  */
-function wrap(operationId: string, handler: DevHandler, store: TalkStore, journal: StateJournal | null): TalkOperationHandler<'v4', DevActor> {
+function wrap(operationId: string, handler: AnyDevHandler, store: TalkStore, journal: StateJournal | null): TalkOperationHandler<'v4', DevActor> {
   if (!journal) return (input) => run(operationId, handler, store, input);
   return async (input) => {
     const result = await run(operationId, handler, store, input);
@@ -285,26 +301,26 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const anonymous = new Map(operations.map((op) => [op.operationId as string, op.anonymous]));
   const operationHandlers: Partial<Record<TalkOperationId<'v4'>, TalkOperationHandler<'v4', DevActor>>> = {};
   for (const op of operations) {
-    const handler = devHandlers[op.operationId];
-    if (handler) operationHandlers[op.operationId] = wrap(op.operationId, handler, store, journal);
+    operationHandlers[op.operationId] = wrap(op.operationId, handlerOf(op.operationId), store, journal);
   }
   const guestLimit = options.maxGuestsPerConversation ?? DEFAULT_GUEST_LIMIT;
 
   /** What Nextcloud and the dev server answer before Talk's routes: WebDAV, the login layer, the SIP bridge, limits. */
   const beforeRoute: TalkBeforeRoute = async (original, tools) => {
     let request = talkQuery(original);
-    const pathname = new URL(request.url).pathname;
     const given = tools.credentialsOf(request);
     const user = given ? authenticateRequest(store, { credentials: given, request, anonymousAllowed: false }) : null;
     const dav = await webdav(request, store, user?.type === 'user' ? user.id : null);
     if (dav) return journal?.needsCommit() ? ((await durable(journal, tools)) ?? dav) : dav;
-    if (isOcsRequest(request)) {
-      if (given && !user) return wrongCredentials();
-      const sip = request.headers.get('ocs-apirequest') === 'true' ? SIP_BRIDGE_PATH.exec(pathname) : null;
-      if (sip) return refusalResponse(store, sipBridgeRefusal(store, decodeURIComponent(sip[1])), tools);
-    }
-    const found = request.method === 'POST' ? route('POST', request.url) : null;
+    const ocs = isOcsRequest(request);
+    // Which operation it is, as @talk-contract/server will route it (only OCS paths have operations).
+    const found = ocs ? route(request.method, request.url) : null;
     const operation = found?.kind === 'operation' ? found : null;
+    if (ocs) {
+      if (given && !user) return wrongCredentials();
+      if (operation && SIP_BRIDGE_OPERATIONS.has(operation.operationId) && request.headers.get('ocs-apirequest') === 'true')
+        return refusalResponse(store, sipBridgeRefusal(store, operation.params.token), tools);
+    }
     if (operation?.operationId === 'joinConversation') {
       const refusedGuest = guestLimitRefusal(store, request, operation.params.token, guestLimit, tools);
       if (refusedGuest) return refusedGuest;

@@ -1,5 +1,6 @@
 // @talk-contract/devserver: a stateful in-memory Nextcloud Talk (API v4) for client developers.
 export { createDevServer, devHandlers } from './dev-server.js';
+export type { DevHandlers, DevOperationHandler, DevHandlerContext } from './handlers/handler-types.js';
 export type { DevServer, DevServerOptions, DevServerDebug, DevUser } from './dev-server.js';
 export { DataFileError, loadState, writeStateAtomic, journalFileOf } from './persistence.js';
 export { DEFAULT_GUEST_LIMIT } from './guest-limit.js';

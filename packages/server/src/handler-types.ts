@@ -4,8 +4,11 @@ import type { BinaryBody } from './request-pipeline/answer-request.js';
 /** A conversation/participant API version the server can speak: `'v1'` … `'v4'`. */
 export type ApiVersion = keyof TalkContracts;
 
-/** The operationIds of one API version slice (`'getConversation'`, `'sendMessage'`, ...). */
-export type TalkOperationId<V extends ApiVersion> = keyof TalkContracts[V]['operations'] & string;
+/**
+ * The operationIds of one API version slice that the server routes (`'getConversation'`, `'sendMessage'`, ...);
+ * not the bot webhooks (`botMessageWebhook`, ...), which Talk sends and no handler serves.
+ */
+export type TalkOperationId<V extends ApiVersion> = TalkContracts[V]['routed'] & keyof TalkContracts[V]['operations'] & string;
 
 /** The generated component schemas of one version: `TalkSchemas<'v4'>['Room']`. */
 export type TalkSchemas<V extends ApiVersion> = TalkContracts[V]['components']['schemas'];

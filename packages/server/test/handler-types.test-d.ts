@@ -1,5 +1,13 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { createTalkServer, type TalkActor, type TalkAnonymousActor, type TalkHandler, type TalkHandlerResult, type TalkSchemas } from '../src/index.js';
+import {
+  createTalkServer,
+  type TalkActor,
+  type TalkAnonymousActor,
+  type TalkHandler,
+  type TalkHandlerResult,
+  type TalkOperationId,
+  type TalkSchemas,
+} from '../src/index.js';
 
 const authenticate = (): TalkActor | null => ({ type: 'users', id: 'alice' });
 
@@ -104,6 +112,19 @@ describe('handler result types', () => {
       handlers: {
         // @ts-expect-error no such operation
         notAnOperation: () => ({ status: 200, data: [] }),
+      },
+    });
+  });
+
+  it('refuses handlers for bot webhooks (Talk sends them; the server routes no request to them)', () => {
+    expectTypeOf<'botMessageWebhook'>().not.toMatchTypeOf<TalkOperationId<'v4'>>();
+    expectTypeOf<'sendMessage'>().toMatchTypeOf<TalkOperationId<'v4'>>();
+    createTalkServer({
+      apiVersion: 'v4',
+      authenticate,
+      handlers: {
+        // @ts-expect-error a webhook is no operation the server serves (createTalkServer would throw unknown-operation)
+        botMessageWebhook: () => ({ status: 200 as const }),
       },
     });
   });

@@ -8,7 +8,7 @@ const OUT = 'packages/server/src/generated';
 
 /**
  * `@talk-contract/server`'s generated part, per API version: `contract/<v>.ts` (the run-time descriptor the
- * server compiles its Ajv validators and routes from, plus the union of anonymous operations); `index.ts` ties
+ * server compiles its Ajv validators and routes from, plus the unions of routed and of anonymous operations); `index.ts` ties
  * the versions together with the `components` and `operations` types of `@talk-contract/types` for the
  * handler types.
  *
@@ -26,11 +26,15 @@ export const serverEmitter: Emitter = {
       const slice = context.slices[version];
       const operations = buildOperationModel(slice, version);
       const anonymous = operations.filter((op) => op.anonymous).map((op) => op.operationId);
+      const routed = operations.map((op) => op.operationId);
       files.push({
         path: `${OUT}/contract/${version}.ts`,
         content: [
           header,
           tsImportType(['ContractDescriptor'], '../../contract-descriptor.js'),
+          tsTypeAlias('RoutedOperationId', tsStringUnion(routed), [
+            `Operations of API ${version} the server routes (those of \`paths\`; webhooks are requests Talk sends, not served).`,
+          ]),
           tsTypeAlias('AnonymousOperationId', tsStringUnion(anonymous), [
             `Operations of API ${version} that guests may call without credentials (\`security\` contains \`{}\`).`,
           ]),
@@ -42,11 +46,12 @@ export const serverEmitter: Emitter = {
     }
     const imports = API_VERSIONS.flatMap((v) => [
       `import type { operations as Operations${v.toUpperCase()}, components as Components${v.toUpperCase()} } from '@talk-contract/types/${v}';`,
-      `import type { AnonymousOperationId as Anonymous${v.toUpperCase()} } from './contract/${v}.js';`,
+      `import type { AnonymousOperationId as Anonymous${v.toUpperCase()}, RoutedOperationId as Routed${v.toUpperCase()} } from './contract/${v}.js';`,
       `import { contract as contract${v.toUpperCase()} } from './contract/${v}.js';`,
     ]);
     const members = API_VERSIONS.map(
-      (v) => `  ${v}: { operations: Operations${v.toUpperCase()}; components: Components${v.toUpperCase()}; anonymous: Anonymous${v.toUpperCase()} };`,
+      (v) =>
+        `  ${v}: { operations: Operations${v.toUpperCase()}; components: Components${v.toUpperCase()}; routed: Routed${v.toUpperCase()}; anonymous: Anonymous${v.toUpperCase()} };`,
     );
     files.push({
       path: `${OUT}/index.ts`,

@@ -64,6 +64,16 @@ const slice = (version: ApiVersion): JsonObject => ({
       },
     },
   },
+  webhooks: {
+    botAdded: {
+      post: {
+        operationId: 'botAddedWebhook',
+        tags: ['bot'],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { '200': { description: 'ok' } },
+      },
+    },
+  },
   components: {
     securitySchemes: { basicAuth: { type: 'http', scheme: 'basic' } },
     headers: { 'X-Nextcloud-Talk-Hash': { description: 'Config hash', schema: { type: 'string', pattern: '^[0-9a-f]{40}$' } } },
@@ -91,6 +101,8 @@ describe('serverEmitter', () => {
     const files = await serverEmitter.emit(context);
     const v4 = files.find((f) => f.path.endsWith('contract/v4.ts'))!.content;
     expect(v4).toContain('export type AnonymousOperationId = "setGuestDisplayName";');
+    // A webhook is an operation Talk sends, not one the server routes.
+    expect(v4).toContain('export type RoutedOperationId = "getConversation" | "setGuestDisplayName";');
     const json = JSON.parse(v4.slice(v4.indexOf('= {') + 2, v4.lastIndexOf(';'))) as {
       operations: Array<{ operationId: string; path: string; anonymous: boolean; parameters: unknown[]; requestBody: unknown; responses: unknown[] }>;
       schemas: Record<string, unknown>;

@@ -43,7 +43,7 @@ export interface AddParticipantInput {
 }
 
 /** Adds a user, group or e-mail guest. Returns the new conversation type when it changed (group → public). */
-export function addParticipant(store: TalkStore, token: string, actor: Actor, input: AddParticipantInput): { type?: number } {
+export function addParticipant(store: TalkStore, token: string, actor: Actor, input: AddParticipantInput): { type?: ConversationType } {
   const p = requireMember(store, token, actor);
   const c = p.conversation;
   const source = input.source ?? 'users';

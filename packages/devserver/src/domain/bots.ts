@@ -11,11 +11,13 @@ import { appendMessage } from './chat-log.js';
 import type { Participant } from './participant.js';
 import { isModerator, requireConversation, requireMember } from './participant.js';
 import type { Actor, ConversationRecord } from './records.js';
+import type { TalkSchemas } from '@talk-contract/server';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
 /** `BotState` values. */
 export const BotState = { DISABLED: 0, ENABLED: 1, NO_SETUP: 2 } as const;
+export type BotState = (typeof BotState)[keyof typeof BotState];
 
 /** Bot feature bits (constants.md "Bot features"): what Talk sends to a bot and accepts from it. */
 export const BotFeature = { WEBHOOK: 1, RESPONSE: 2, EVENT: 4, REACTION: 8 } as const;
@@ -30,7 +32,7 @@ export interface InstalledBot {
   description: string;
   url: string;
   secret: string;
-  state: number;
+  state: BotState;
   /** {@link BotFeature} bits. */
   features: number;
   /** Failed webhook deliveries (Talk's `error_count`; Talk does not reset it on success either), the time and text of the last one. */
@@ -227,7 +229,7 @@ export function botActorId(bot: InstalledBot): string {
   return `bot-${createHash('sha1').update(bot.url).digest('hex')}`;
 }
 
-function botView(bot: InstalledBot, state: number): { id: number; name: string; description: string; state: number } {
+function botView(bot: InstalledBot, state: BotState): TalkSchemas<'v4'>['Bot'] {
   return { id: bot.id, name: bot.name, description: bot.description, state };
 }
 
@@ -237,7 +239,7 @@ function botView(bot: InstalledBot, state: number): { id: number; name: string; 
  * @example
  * listInstalledBots(store, { kind: 'user', userId: 'admin' })[0].url_hash; // sha1 of the URL
  */
-export function listInstalledBots(store: TalkStore, actor: Actor): Record<string, unknown>[] {
+export function listInstalledBots(store: TalkStore, actor: Actor): TalkSchemas<'v4'>['BotWithDetails'][] {
   const user = actor.kind === 'user' ? store.users.get(actor.userId) : undefined;
   if (!user?.groups.includes('admin')) throw new TalkError(403, 'permissions', 'Only administrators can list the installed bots');
   return [...botsOf(store).installed.values()].map((bot) => ({

@@ -175,7 +175,7 @@ export function leaveCall(store: TalkStore, token: string, actor: Actor, all = f
 }
 
 /** A `CallParticipant` row. */
-export interface CallParticipantView {
+export type CallParticipantView = {
   actorType: string;
   actorId: string;
   displayName: string;
@@ -183,7 +183,7 @@ export interface CallParticipantView {
   sessionId: string;
   inCall: number;
   participantType: number;
-}
+};
 
 /**
  * "Get list of connected participants": every session in the call.

@@ -468,7 +468,7 @@ export function sharedItemsOverview(
 export interface MentionSuggestion {
   id: string;
   label: string;
-  source: 'users' | 'guests' | 'calls' | 'groups';
+  source: 'users' | 'guests' | 'calls';
   mentionId: string;
   /** `@all` only, Talk 21: "All 3 participants". */
   details?: string;

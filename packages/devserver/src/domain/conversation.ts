@@ -18,7 +18,7 @@ function author(store: TalkStore, p: Participant): MessageAuthor {
 }
 
 /** Creates the conversation record (no attendees). */
-export function newConversation(store: TalkStore, type: number, name: string, extra: Partial<ConversationRecord> = {}): ConversationRecord {
+export function newConversation(store: TalkStore, type: ConversationType, name: string, extra: Partial<ConversationRecord> = {}): ConversationRecord {
   const conversation: ConversationRecord = {
     id: store.nextId.conversation++,
     token: store.newToken(),
@@ -377,7 +377,7 @@ export const conversationSettings = {
    * "Set recording consent": Talk only lets moderators choose it when the server's `recording_consent` setting is
    * "optional" (2); the dev server has no recording (capability `recording-consent` 0), so it answers 412 `config`.
    */
-  setRecordingConsent(store: TalkStore, token: string, actor: Actor, consent: number): void {
+  setRecordingConsent(store: TalkStore, token: string, actor: Actor, consent: number): never {
     const p = requireMember(store, token, actor);
     requireModerator(p);
     throw new TalkError(412, 'config', `Recording consent can not be configured on this server (asked for ${consent})`);

@@ -7,12 +7,18 @@ import { chatReader, chatWriter } from './chat.js';
 import type { Participant } from './participant.js';
 import { chatIdentity, isModerator } from './participant.js';
 import type { Actor, PollRecord, RichObject } from './records.js';
+import type { TalkSchemas } from '@talk-contract/server';
 import type { TalkStore } from './store.js';
 import { TalkError } from './talk-error.js';
 
 /** `PollStatus` and `PollMode` values. */
 export const PollStatus = { OPEN: 0, CLOSED: 1 } as const;
+export type PollStatus = (typeof PollStatus)[keyof typeof PollStatus];
 export const PollMode = { PUBLIC: 0, HIDDEN: 1 } as const;
+export type PollMode = (typeof PollMode)[keyof typeof PollMode];
+
+/** A poll as the contract types it (`Poll`). */
+export type PollView = TalkSchemas<'v4'>['Poll'];
 
 function pollObject(poll: PollRecord): RichObject {
   return { type: 'talk-poll', id: String(poll.id), name: poll.question };
@@ -27,7 +33,7 @@ export interface NewPollInput {
 }
 
 /** The `Poll` as `p` sees it: summary only after voting in a public poll, or once closed; details when closed and public. */
-export function pollView(poll: PollRecord, p: Participant): Record<string, unknown> {
+export function pollView(poll: PollRecord, p: Participant): PollView {
   const me = p.attendee ? { actorType: p.attendee.actorType, actorId: p.attendee.actorId } : null;
   const mine = me ? poll.votes.filter((v) => v.actorType === me.actorType && v.actorId === me.actorId) : [];
   const voters = new Set(poll.votes.map((v) => `${v.actorType}/${v.actorId}`));
@@ -36,7 +42,7 @@ export function pollView(poll: PollRecord, p: Participant): Record<string, unkno
   const votes: Record<string, number> = {};
   for (const v of poll.votes) votes[`option-${v.optionId}`] = (votes[`option-${v.optionId}`] ?? 0) + 1;
   const isAuthor = me !== null && me.actorType === poll.actorType && me.actorId === poll.actorId;
-  const view: Record<string, unknown> = {
+  const view: PollView = {
     id: poll.id,
     question: poll.question,
     options: poll.options,
@@ -60,7 +66,7 @@ export function pollView(poll: PollRecord, p: Participant): Record<string, unkno
  * @example
  * createPoll(store, token, { kind: 'user', userId: 'alice' }, { question: 'Lunch?', options: ['Pizza', 'Sushi'] });
  */
-export function createPoll(store: TalkStore, token: string, actor: Actor, input: NewPollInput): Record<string, unknown> {
+export function createPoll(store: TalkStore, token: string, actor: Actor, input: NewPollInput): PollView {
   const p = chatWriter(store, token, actor);
   const c = p.conversation;
   if (c.type !== ConversationType.GROUP && c.type !== ConversationType.PUBLIC)
@@ -105,7 +111,7 @@ function findPoll(store: TalkStore, token: string, pollId: number): PollRecord {
  * @example
  * getPoll(store, token, { kind: 'user', userId: 'bob' }, 1).status; // 0
  */
-export function getPoll(store: TalkStore, token: string, actor: Actor, pollId: number): Record<string, unknown> {
+export function getPoll(store: TalkStore, token: string, actor: Actor, pollId: number): PollView {
   const p = chatReader(store, token, actor);
   return pollView(findPoll(store, token, pollId), p);
 }
@@ -116,7 +122,7 @@ export function getPoll(store: TalkStore, token: string, actor: Actor, pollId: n
  * @example
  * votePoll(store, token, { kind: 'user', userId: 'bob' }, 1, [0]);
  */
-export function votePoll(store: TalkStore, token: string, actor: Actor, pollId: number, optionIds: unknown): Record<string, unknown> {
+export function votePoll(store: TalkStore, token: string, actor: Actor, pollId: number, optionIds: unknown): PollView {
   const p = chatWriter(store, token, actor);
   const poll = findPoll(store, token, pollId);
   if (poll.status === PollStatus.CLOSED) throw new TalkError(400, 'poll', 'The poll is closed');
@@ -138,7 +144,7 @@ export function votePoll(store: TalkStore, token: string, actor: Actor, pollId: 
  * @example
  * closePoll(store, token, { kind: 'user', userId: 'alice' }, 1).status; // 1
  */
-export function closePoll(store: TalkStore, token: string, actor: Actor, pollId: number): Record<string, unknown> {
+export function closePoll(store: TalkStore, token: string, actor: Actor, pollId: number): PollView {
   const p = chatWriter(store, token, actor);
   const poll = findPoll(store, token, pollId);
   const me = chatIdentity(store, p);

@@ -1,7 +1,8 @@
 // The stored state of the dev server: plain JSON-serialisable records (what `--data FILE` persists).
-import type { ActorType, AttendeeType } from './constants.js';
+import type { ActorType, AttendeeType, ConversationType } from './constants.js';
 import type { InstalledBot } from './bots.js';
 import type { FileRecord } from './files.js';
+import type { PollMode, PollStatus } from './polls.js';
 
 /** A seeded Nextcloud user account. */
 export interface UserRecord {
@@ -18,7 +19,7 @@ export interface UserRecord {
 export interface ConversationRecord {
   id: number;
   token: string;
-  type: number;
+  type: ConversationType;
   name: string;
   description: string;
   /** Empty when the conversation has no password. */
@@ -139,8 +140,8 @@ export interface PollRecord {
   actorType: 'users' | 'guests';
   actorId: string;
   actorDisplayName: string;
-  status: number;
-  resultMode: number;
+  status: PollStatus;
+  resultMode: PollMode;
   maxVotes: number;
   votes: PollVote[];
 }

@@ -1,6 +1,15 @@
 // What differs between the Talk releases the dev server imitates: the one place that knows "19" from "21".
 // Everything here was read off the recordings of real servers (../shared/real-talk) and Talk's changelog.
 
+import type { TalkHandlerResult, TalkOperationId, TalkSchemas } from '@talk-contract/server';
+import type { ParticipantView, RoomView } from './views.js';
+
+/** The `spreed` capabilities as the contract types them (the object, not the `[]` of a disabled app). */
+export type SpreedCapabilities = Exclude<TalkSchemas<'v4'>['RoomCapabilities'], unknown[]>;
+
+/** `spreed => config`: configuration values by area, as the contract types them. */
+export type SpreedConfig = SpreedCapabilities['config'];
+
 /** The Talk releases the dev server can imitate (`--talk 19|21`). */
 export type TalkRelease = '19' | '21';
 
@@ -64,73 +73,78 @@ export interface ReleaseProfile {
   /** Whether a group conversation may be created without a name (Talk 21 names it "---"). */
   unnamedGroupConversations: boolean;
   /** `spreed => config` / `config-local` entries this release has beyond Talk 19's (the values are the dev server's). */
-  capabilityConfig(limits: { descriptionLength: number }): { config: Record<string, Record<string, unknown>>; local: Record<string, string[]> };
+  capabilityConfig(limits: { descriptionLength: number }): { config: SpreedConfig; local: Record<string, string[]> };
   /** A SIP bridge request without a configured bridge: 401 `[]` (19, "not validated") or 501 `null` (21). */
   sipBridgeRefusal: { status: number; style: RefusalStyle };
   /** What a password on a non-public conversation answers: 403 (19) or 400 `type` (21). */
   passwordOnPrivate: { status: number; style: RefusalStyle };
 }
 
-// Talk 19 answers the conversation from a few settings only; Talk 21 from nearly all of them, and `null` where
-// Talk 19 sent `[]` (removals, leaving, resending invitations, guest names).
-const TALK_19_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
-  setConversationPermissions: 'room',
-  setAllAttendeesPermissions: 'room',
-  setSessionState: 'room',
-  setLobby: 'room',
-};
+/** The `ocs.data` of each kind of success answer (`participant`: the changed participant, or `[]` when gone). */
+interface SuccessData {
+  empty: [];
+  null: null;
+  room: RoomView;
+  participant: ParticipantView[];
+}
+
+/** The kinds of success answer whose `data` the documented 200 (201 of the bot answers) of operation `O` admits. */
+type AdmittedAnswer<O extends TalkOperationId<'v4'>> = {
+  [K in SuccessAnswer]: SuccessData[K] extends Extract<TalkHandlerResult<'v4', O>, { status: 200 | 201 }>['data'] ? K : never;
+}[SuccessAnswer];
+
+/**
+ * Success answers by operationId, each one the contract documents for that operation (else it does not compile):
+ * what `EMPTY` and `noData` become in a release.
+ *
+ * @example
+ * const answers = { renameConversation: 'room', leaveCall: 'null' } satisfies SuccessAnswers;
+ */
+export type SuccessAnswers = { readonly [O in TalkOperationId<'v4'>]?: AdmittedAnswer<O> };
+
+// Talk 19 answers `[]` where the operations below answer something else in Talk 21 (the settings that answer the
+// conversation in every release return it from their handler): the conversation from nearly all settings, and
+// `null` where Talk 19 sent `[]` (removals, leaving, resending invitations, guest names).
 const TALK_21_ANSWERS: Readonly<Record<string, SuccessAnswer>> = {
-  ...Object.fromEntries(
-    [
-      'renameConversation',
-      'setConversationDescription',
-      'makeConversationPublic',
-      'makeConversationPrivate',
-      'setConversationReadOnly',
-      'setConversationPassword',
-      'setConversationPermissions',
-      'addConversationToFavorites',
-      'removeConversationFromFavorites',
-      'setMessageExpiration',
-      'setNotificationLevel',
-      'setCallNotificationLevel',
-      'setConversationListable',
-      'setRecordingConsent',
-      'setSessionState',
-      'setLobby',
-    ].map((id) => [id, 'room' as const]),
-  ),
-  ...Object.fromEntries(
-    [
-      'joinCall',
-      'leaveCall',
-      'deleteConversation',
-      'removeAttendee',
-      'promoteModerator',
-      'demoteModerator',
-      'leaveConversation',
-      'removeSelf',
-      'resendInvitations',
-      'setGuestDisplayName',
-      // OCSEmpty answers of the newer areas (the contract's Talk 21 examples: `data` is null).
-      'updateCallFlags',
-      'ringAttendee',
-      'dismissRecordingNotification',
-      'setUserSetting',
-      'sendBotMessage',
-      'reactAsBot',
-      'deleteBotReaction',
-    ].map((id) => [id, 'null' as const]),
-  ),
+  renameConversation: 'room',
+  setConversationDescription: 'room',
+  makeConversationPublic: 'room',
+  makeConversationPrivate: 'room',
+  setConversationReadOnly: 'room',
+  setConversationPassword: 'room',
+  addConversationToFavorites: 'room',
+  removeConversationFromFavorites: 'room',
+  setMessageExpiration: 'room',
+  setNotificationLevel: 'room',
+  setCallNotificationLevel: 'room',
+  setConversationListable: 'room',
+  joinCall: 'null',
+  leaveCall: 'null',
+  deleteConversation: 'null',
+  removeAttendee: 'null',
+  promoteModerator: 'null',
+  demoteModerator: 'null',
+  leaveConversation: 'null',
+  removeSelf: 'null',
+  resendInvitations: 'null',
+  setGuestDisplayName: 'null',
+  // OCSEmpty answers of the newer areas (the contract's Talk 21 examples: `data` is null).
+  updateCallFlags: 'null',
+  ringAttendee: 'null',
+  dismissRecordingNotification: 'null',
+  setUserSetting: 'null',
+  sendBotMessage: 'null',
+  reactAsBot: 'null',
+  deleteBotReaction: 'null',
   setAttendeePermissions: 'participant',
-};
+} satisfies SuccessAnswers;
 
 const TALK_19: ReleaseProfile = {
   release: '19',
   version: '19.0.1',
   nextcloud: { major: 29, minor: 0, micro: 1, string: '29.0.1' },
   refusalData: (style, reason) => (style === 'reason-always' ? { error: reason } : []),
-  successAnswer: (operationId) => TALK_19_ANSWERS[operationId] ?? 'empty',
+  successAnswer: () => 'empty',
   roomExtras: () => ({}),
   mentionIds: false,
   mentionAllDetails: false,

@@ -1,5 +1,6 @@
 // The SIP bridge operations (`pin/{pin}`, `verify-dialin`, `verify-dialout`, `rejected-dialout`, phone
 // participants): the dev server has no SIP bridge, so it answers what Talk answers when none is configured.
+import type { TalkOperationId } from '@talk-contract/server';
 import type { TalkStore } from './store.js';
 import { TalkError, guardError } from './talk-error.js';
 
@@ -27,5 +28,16 @@ export function sipDialInRefusal(): TalkError {
   return new TalkError(412, 'config', 'SIP is not configured (the dev server has no SIP bridge)');
 }
 
-/** The SIP bridge paths (answered before their parameters are validated, as Talk does). */
-export const SIP_BRIDGE_PATH = /^\/ocs\/v2\.php\/apps\/spreed\/api\/v4\/room\/([^/]+)\/(?:pin\/[^/]+|verify-dialin|verify-dialout|rejected-dialout)$/;
+/**
+ * The SIP bridge operations: refused before their parameters are validated, as Talk does (their paths are the
+ * contract's, routed by @talk-contract/server's router).
+ *
+ * @example
+ * SIP_BRIDGE_OPERATIONS.has('verifyDialInPin'); // true
+ */
+export const SIP_BRIDGE_OPERATIONS: ReadonlySet<TalkOperationId<'v4'>> = new Set<TalkOperationId<'v4'>>([
+  'getParticipantByPin',
+  'verifyDialInPin',
+  'verifyDialOutNumber',
+  'resetRejectedDialOut',
+]);

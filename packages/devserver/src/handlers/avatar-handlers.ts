@@ -9,8 +9,8 @@ import { roomExtra } from '../domain/room-extras.js';
 import type { TalkStore } from '../domain/store.js';
 import { TalkError } from '../domain/talk-error.js';
 import { conversationDisplayName, conversationView } from '../domain/views.js';
-import type { DevHandler, DevHandlerInput } from './handler-types.js';
-import { input, str, toActor, token } from './handler-types.js';
+import type { DevHandlerInput, DevHandlers } from './handler-types.js';
+import { str, toActor } from './handler-types.js';
 
 const IMAGE_TYPES = ['image/png', 'image/jpeg'];
 const MAX_AVATAR_BYTES = 20 * 1024 * 1024;
@@ -25,8 +25,8 @@ function svg(background: string, text: string): Uint8Array {
   );
 }
 
-function moderatorFor(store: TalkStore, i: DevHandlerInput): Participant {
-  const p = resolveParticipant(store, token(i), toActor(i.actor));
+function moderatorFor(store: TalkStore, i: { params: { token: string }; actor: DevHandlerInput['actor'] }): Participant {
+  const p = resolveParticipant(store, i.params.token, toActor(i.actor));
   requireModerator(p);
   if (p.conversation.type === ConversationType.ONE_TO_ONE) throw new TalkError(400, 'room', 'One-to-one conversations have the avatar of the other user');
   return p;
@@ -67,19 +67,23 @@ function changed(store: TalkStore, p: Participant, systemMessage: 'avatar_set' |
   store.changed();
 }
 
-/** Avatar operation handlers keyed by operationId. */
 /** The avatar image as a binary answer (the server sends it with its content type). */
-function avatarImage(store: TalkStore, i: DevHandlerInput, dark: boolean): { status: number; data: Blob; headers: Record<string, string> } {
-  const image = conversationAvatar(store, token(i), toActor(i.actor), dark);
+function avatarImage(
+  store: TalkStore,
+  i: { params: { token: string }; actor: DevHandlerInput['actor'] },
+  dark: boolean,
+): { status: 200; data: Blob; headers: Record<string, string> } {
+  const image = conversationAvatar(store, i.params.token, toActor(i.actor), dark);
   return { status: 200, data: new Blob([image.bytes as Uint8Array<ArrayBuffer>], { type: image.contentType }), headers: { 'Content-Type': image.contentType } };
 }
 
-export const avatarHandlers: Record<string, DevHandler> = {
+/** Avatar operation handlers keyed by operationId. */
+export const avatarHandlers = {
   getConversationAvatar: (i, { store }) => avatarImage(store, i, false),
   getConversationAvatarDark: (i, { store }) => avatarImage(store, i, true),
   async setConversationAvatar(i, { store }) {
     const p = moderatorFor(store, i);
-    const file = await uploadedFile(input(i, 'file'));
+    const file = await uploadedFile(i.body.file);
     if (!file || file.bytes.byteLength === 0) throw new TalkError(400, 'file', 'No image file was uploaded (multipart field "file")');
     if (file.bytes.byteLength > MAX_AVATAR_BYTES) throw new TalkError(400, 'file', 'The image is too big');
     const type = sniff(file.bytes);
@@ -90,7 +94,7 @@ export const avatarHandlers: Record<string, DevHandler> = {
   },
   setConversationEmojiAvatar(i, { store }) {
     const p = moderatorFor(store, i);
-    const emoji = str(input(i, 'emoji'));
+    const emoji = i.body.emoji;
     const color = i.body?.color === undefined || i.body.color === null ? '' : str(i.body.color);
     const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(emoji)];
     if (graphemes.length !== 1 || !/\p{Extended_Pictographic}/u.test(emoji)) throw new TalkError(400, 'emoji', 'emoji must be exactly one emoji');
@@ -100,7 +104,7 @@ export const avatarHandlers: Record<string, DevHandler> = {
     return { status: 200, data: conversationView(store, p) };
   },
   deleteConversationAvatar(i, { store }) {
-    const p = resolveParticipant(store, token(i), toActor(i.actor));
+    const p = resolveParticipant(store, i.params.token, toActor(i.actor));
     requireModerator(p);
     const extra = roomExtra(store, p.conversation.token);
     if (extra.avatar) {
@@ -115,4 +119,4 @@ export const avatarHandlers: Record<string, DevHandler> = {
   getFederatedUserAvatarDark() {
     throw new TalkError(404, 'federation', 'The dev server has no federated conversations');
   },
-};
+} satisfies DevHandlers;

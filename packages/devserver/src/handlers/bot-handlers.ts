@@ -1,48 +1,45 @@
 // Handlers of the bot operations (API v1 `/bot/...`): management by moderators/admins, and the signed bot API.
 import type { BotSignature } from '../domain/bots.js';
 import { deleteBotReaction, disableBot, enableBot, listConversationBots, listInstalledBots, reactAsBot, sendBotMessage } from '../domain/bots.js';
-import type { DevHandler, DevHandlerInput } from './handler-types.js';
-import { EMPTY, bool, input, int, noData, str, toActor, token } from './handler-types.js';
+import type { DevHandlers } from './handler-types.js';
+import { EMPTY, noData, toActor } from './handler-types.js';
 
-function signature(i: DevHandlerInput): BotSignature {
+function signature(i: { request: Request }): BotSignature {
   return { random: i.request.headers.get('x-nextcloud-talk-bot-random') ?? '', signature: i.request.headers.get('x-nextcloud-talk-bot-signature') ?? '' };
 }
 
-const botId = (i: DevHandlerInput) => int(i.params.botId) ?? 0;
-const messageId = (i: DevHandlerInput) => int(i.params.messageId) ?? 0;
-
 /** Bot operation handlers keyed by operationId. */
-export const botHandlers: Record<string, DevHandler> = {
+export const botHandlers = {
   listInstalledBots(i, { store }) {
     return { status: 200, data: listInstalledBots(store, toActor(i.actor)) };
   },
   listConversationBots(i, { store }) {
-    return { status: 200, data: listConversationBots(store, token(i), toActor(i.actor)) };
+    return { status: 200, data: listConversationBots(store, i.params.token, toActor(i.actor)) };
   },
   enableBot(i, { store }) {
-    const { bot, created } = enableBot(store, token(i), toActor(i.actor), botId(i));
+    const { bot, created } = enableBot(store, i.params.token, toActor(i.actor), i.params.botId);
     return { status: created ? 201 : 200, data: bot };
   },
   disableBot(i, { store }) {
-    return { status: 200, data: disableBot(store, token(i), toActor(i.actor), botId(i)) };
+    return { status: 200, data: disableBot(store, i.params.token, toActor(i.actor), i.params.botId) };
   },
   sendBotMessage(i, { store }) {
-    const replyTo = int(input(i, 'replyTo'));
-    sendBotMessage(store, token(i), signature(i), {
-      message: str(input(i, 'message')),
+    const replyTo = i.body.replyTo;
+    sendBotMessage(store, i.params.token, signature(i), {
+      message: i.body.message,
       replyTo,
-      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
-      silent: bool(input(i, 'silent')),
+      referenceId: i.body.referenceId,
+      silent: i.body.silent,
     });
     return { status: 201, data: noData(store, 'sendBotMessage') };
   },
   reactAsBot(i, { store }) {
     // Talk answers 200 when the bot had reacted so already; bots.md (and so the contract) documents only 201.
-    reactAsBot(store, token(i), signature(i), messageId(i), str(input(i, 'reaction')));
+    reactAsBot(store, i.params.token, signature(i), i.params.messageId, i.body.reaction);
     return { status: 201, data: noData(store, 'reactAsBot') };
   },
   deleteBotReaction(i, { store }) {
-    deleteBotReaction(store, token(i), signature(i), messageId(i), str(i.query.reaction));
+    deleteBotReaction(store, i.params.token, signature(i), i.params.messageId, i.query.reaction);
     return EMPTY;
   },
-};
+} satisfies DevHandlers;

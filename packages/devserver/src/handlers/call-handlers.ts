@@ -2,36 +2,36 @@
 import { callParticipants, joinCall, leaveCall, ringAttendee, updateCallFlags } from '../domain/calls.js';
 import { requireMember } from '../domain/participant.js';
 import { TalkError } from '../domain/talk-error.js';
-import type { DevHandler } from './handler-types.js';
-import { EMPTY, bool, input, int, toActor, token } from './handler-types.js';
+import type { DevHandlers } from './handler-types.js';
+import { EMPTY, toActor } from './handler-types.js';
 
 /** Call operation handlers keyed by operationId. */
-export const callHandlers: Record<string, DevHandler> = {
+export const callHandlers = {
   listCallParticipants(i, { store }) {
-    return { status: 200, data: callParticipants(store, token(i), toActor(i.actor)) };
+    return { status: 200, data: callParticipants(store, i.params.token, toActor(i.actor)) };
   },
   joinCall(i, { store }) {
-    joinCall(store, token(i), toActor(i.actor), {
-      flags: int(input(i, 'flags')),
-      silent: bool(input(i, 'silent')),
-      recordingConsent: bool(input(i, 'recordingConsent')),
+    joinCall(store, i.params.token, toActor(i.actor), {
+      flags: i.body.flags,
+      silent: i.body.silent,
+      recordingConsent: i.body.recordingConsent,
     });
     return EMPTY;
   },
   updateCallFlags(i, { store }) {
-    updateCallFlags(store, token(i), toActor(i.actor), int(input(i, 'flags')) ?? 0);
+    updateCallFlags(store, i.params.token, toActor(i.actor), i.body.flags ?? 0);
     return EMPTY;
   },
   leaveCall(i, { store }) {
-    leaveCall(store, token(i), toActor(i.actor), bool(i.query.all) ?? false);
+    leaveCall(store, i.params.token, toActor(i.actor), i.query.all ?? false);
     return EMPTY;
   },
   ringAttendee(i, { store }) {
-    ringAttendee(store, token(i), toActor(i.actor), int(i.params.attendeeId) ?? 0);
+    ringAttendee(store, i.params.token, toActor(i.actor), i.params.attendeeId);
     return EMPTY;
   },
   dialOutAttendee(i, { store }) {
-    requireMember(store, token(i), toActor(i.actor));
+    requireMember(store, i.params.token, toActor(i.actor));
     throw new TalkError(501, 'sip', 'SIP dial-out is not configured on the dev server');
   },
-};
+} satisfies DevHandlers;

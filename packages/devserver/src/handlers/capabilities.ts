@@ -2,7 +2,8 @@
 import { createHash } from 'node:crypto';
 import { CHAT_MAX_LENGTH } from '../domain/constants.js';
 import { DESCRIPTION_MAX_LENGTH } from '../domain/conversation.js';
-import type { ReleaseProfile } from '../domain/release-profile.js';
+import type { TalkSchemas } from '@talk-contract/server';
+import type { ReleaseProfile, SpreedCapabilities, SpreedConfig } from '../domain/release-profile.js';
 import { releaseProfile } from '../domain/release-profile.js';
 
 /**
@@ -115,8 +116,8 @@ export function withoutFeaturesProblem(profile: ReleaseProfile, names: readonly 
 const REACTIONS = ['❤️', '🎉', '👏', '👋', '👍', '👎', '🔥', '😂', '🤩', '🤔', '😲', '😥'];
 
 /** `spreed => config` and `config-local`, shaped like the release's (values: what the dev server does). */
-function config(profile: ReleaseProfile): { config: Record<string, Record<string, unknown>>; local: Record<string, string[]> } {
-  const config: Record<string, Record<string, unknown>> = {
+function config(profile: ReleaseProfile): { config: SpreedConfig; local: Record<string, string[]> } {
+  const config: SpreedConfig = {
     attachments: { allowed: true, folder: '/Talk' },
     call: {
       enabled: true,
@@ -152,9 +153,16 @@ function config(profile: ReleaseProfile): { config: Record<string, Record<string
   };
   // What newer releases add, from the release profile.
   const added = profile.capabilityConfig({ descriptionLength: DESCRIPTION_MAX_LENGTH });
-  for (const [area, values] of Object.entries(added.config)) config[area] = { ...config[area], ...values };
   for (const [area, keys] of Object.entries(added.local)) local[area] = [...(local[area] ?? []), ...keys];
-  return { config, local };
+  return { config: mergeConfig(config, added.config), local };
+}
+
+/** `base` with the areas of `added` merged in (keys of an area in `base` keep their place). */
+function mergeConfig(base: SpreedConfig, added: SpreedConfig): SpreedConfig {
+  const merged: Record<string, object | undefined> = { ...base };
+  for (const [area, values] of Object.entries(added)) merged[area] = { ...merged[area], ...values };
+  // Each area is the merge of two values of that area's type, so it still has that type.
+  return merged as SpreedConfig;
 }
 
 /** Features that are about the user's own server (`features-local`), of those the dev server implements. */
@@ -167,7 +175,7 @@ const LOCAL_FEATURES = ['favorites', 'chat-read-status', 'listable-rooms', 'phon
  * @example
  * devCapabilities(releaseProfile('21')).version; // '21.1.0'
  */
-export function devCapabilities(profile: ReleaseProfile = releaseProfile()): Record<string, unknown> {
+export function devCapabilities(profile: ReleaseProfile = releaseProfile()): SpreedCapabilities {
   const { config: values, local } = config(profile);
   const features = releaseFeatures(profile);
   return {
@@ -179,6 +187,9 @@ export function devCapabilities(profile: ReleaseProfile = releaseProfile()): Rec
   };
 }
 
+/** The cloud capabilities as the contract types them, with the `core` and `spreed` apps the dev server has. */
+type DevCloudCapabilities = TalkSchemas<'v4'>['CloudCapabilities'] & { capabilities: { core: Record<string, unknown>; spreed: SpreedCapabilities } };
+
 /**
  * `GET /ocs/v2.php/cloud/capabilities`: the Nextcloud version of the release and the capabilities of the apps the
  * dev server stands in for (`core` and `spreed`).
@@ -186,7 +197,7 @@ export function devCapabilities(profile: ReleaseProfile = releaseProfile()): Rec
  * @example
  * cloudCapabilities(releaseProfile('19')).version.string; // '29.0.1'
  */
-export function cloudCapabilities(profile: ReleaseProfile = releaseProfile()): { version: Record<string, unknown>; capabilities: Record<string, unknown> } {
+export function cloudCapabilities(profile: ReleaseProfile = releaseProfile()): DevCloudCapabilities {
   return {
     version: { ...profile.nextcloud, edition: '', extendedSupport: false },
     capabilities: {

@@ -20,11 +20,9 @@ import { lastCommonRead } from '../domain/read-marker.js';
 import type { AttendeeRecord } from '../domain/records.js';
 import type { TalkStore } from '../domain/store.js';
 import { conversationView, messageView } from '../domain/views.js';
-import type { DevHandler } from './handler-types.js';
-import { EMPTY, bool, input, int, str, toActor, token } from './handler-types.js';
-
-/** Every shared item type (constants.md), the keys of the shared-items overview. */
-const SHARED_ITEM_TYPES = ['audio', 'deckcard', 'file', 'location', 'media', 'other', 'poll', 'recording', 'voice'] as const;
+import type { MessageView } from '../domain/views.js';
+import type { DevHandlers } from './handler-types.js';
+import { EMPTY, input, int, str, toActor, token } from './handler-types.js';
 
 function commonReadHeader(store: TalkStore, attendee: AttendeeRecord | null, tokenValue: string): Record<string, string> {
   if (attendee && attendee.readPrivacy !== 0) return {};
@@ -32,7 +30,7 @@ function commonReadHeader(store: TalkStore, attendee: AttendeeRecord | null, tok
 }
 
 /** Chat operation handlers keyed by operationId. */
-export const chatHandlers: Record<string, DevHandler> = {
+export const chatHandlers = {
   async receiveMessages(i, { store }) {
     const lastCommonReadId = int(i.query.lastCommonReadId);
     const result = await receiveMessages(store, token(i), toActor(i.actor), {
@@ -53,42 +51,42 @@ export const chatHandlers: Record<string, DevHandler> = {
     return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };
   },
   getMessageContext(i, { store }) {
-    const result = messageContext(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, int(i.query.limit));
-    const headers = commonReadHeader(store, result.participant.attendee, token(i));
+    const result = messageContext(store, i.params.token, toActor(i.actor), i.params.messageId, i.query.limit);
+    const headers = commonReadHeader(store, result.participant.attendee, i.params.token);
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
     const viewer = result.participant.attendee;
     return { status: 200, data: result.messages.map((m) => messageView(store, m, viewer)), headers };
   },
   sendMessage(i, { store }) {
-    const replyTo = int(input(i, 'replyTo'));
-    const { message, participant } = sendMessage(store, token(i), toActor(i.actor), {
-      message: str(input(i, 'message')),
-      actorDisplayName: i.body?.actorDisplayName === undefined ? undefined : str(i.body.actorDisplayName),
+    const replyTo = i.body.replyTo;
+    const { message, participant } = sendMessage(store, i.params.token, toActor(i.actor), {
+      message: i.body.message,
+      actorDisplayName: i.body.actorDisplayName,
       replyTo,
-      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
-      silent: bool(i.body?.silent),
+      referenceId: i.body.referenceId,
+      silent: i.body.silent,
     });
-    return { status: 201, data: messageView(store, message, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+    return { status: 201, data: messageView(store, message, participant.attendee), headers: commonReadHeader(store, participant.attendee, i.params.token) };
   },
   shareRichObject(i, { store }) {
-    const { message, participant } = shareRichObject(store, token(i), toActor(i.actor), {
-      objectType: str(input(i, 'objectType')),
-      objectId: str(input(i, 'objectId')),
-      metaData: str(input(i, 'metaData')),
-      actorDisplayName: i.body?.actorDisplayName === undefined ? undefined : str(i.body.actorDisplayName),
-      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
+    const { message, participant } = shareRichObject(store, i.params.token, toActor(i.actor), {
+      objectType: i.body.objectType,
+      objectId: i.body.objectId,
+      metaData: i.body.metaData ?? '',
+      actorDisplayName: i.body.actorDisplayName,
+      referenceId: i.body.referenceId,
     });
-    return { status: 201, data: messageView(store, message, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+    return { status: 201, data: messageView(store, message, participant.attendee), headers: commonReadHeader(store, participant.attendee, i.params.token) };
   },
   shareFile(i, { store }) {
     const actor = toActor(i.actor);
     const permissions = input(i, 'permissions');
     const { message, share } = shareFile(store, actor, {
-      shareType: int(input(i, 'shareType')) ?? 0,
-      shareWith: str(input(i, 'shareWith')),
-      path: str(input(i, 'path')),
-      referenceId: i.body?.referenceId === undefined ? undefined : str(i.body.referenceId),
-      talkMetaData: i.body?.talkMetaData === undefined ? undefined : str(i.body.talkMetaData),
+      shareType: i.body.shareType ?? 0,
+      shareWith: i.body.shareWith,
+      path: i.body.path,
+      referenceId: i.body.referenceId,
+      talkMetaData: i.body.talkMetaData,
       permissions: permissions === undefined ? undefined : (int(permissions) ?? -1),
     });
     const file = message.messageParameters.file;
@@ -138,69 +136,78 @@ export const chatHandlers: Record<string, DevHandler> = {
     };
   },
   getSharedItemsOverview(i, { store }) {
-    const { participant, items } = sharedItemsOverview(store, token(i), toActor(i.actor), int(i.query.limit));
-    // Talk answers every shared item type, with an empty list where nothing of that type was shared.
-    const data: Record<string, unknown[]> = {};
-    for (const type of SHARED_ITEM_TYPES) data[type] = (items.get(type) ?? []).map((m) => messageView(store, m, participant.attendee));
+    const { participant, items } = sharedItemsOverview(store, i.params.token, toActor(i.actor), i.query.limit);
+    // Talk answers every shared item type (constants.md), with an empty list where nothing of that type was shared.
+    const of = (type: string) => (items.get(type) ?? []).map((m) => messageView(store, m, participant.attendee));
+    const data = {
+      audio: of('audio'),
+      deckcard: of('deckcard'),
+      file: of('file'),
+      location: of('location'),
+      media: of('media'),
+      other: of('other'),
+      poll: of('poll'),
+      recording: of('recording'),
+      voice: of('voice'),
+    };
     return { status: 200, data };
   },
   listSharedItems(i, { store }) {
-    const result = listSharedItems(store, token(i), toActor(i.actor), {
-      objectType: str(i.query.objectType),
-      lastKnownMessageId: int(i.query.lastKnownMessageId),
-      limit: int(i.query.limit),
+    const result = listSharedItems(store, i.params.token, toActor(i.actor), {
+      objectType: i.query.objectType,
+      lastKnownMessageId: i.query.lastKnownMessageId,
+      limit: i.query.limit,
     });
     const headers: Record<string, string> = {};
     if (result.lastGiven > 0) headers['X-Chat-Last-Given'] = String(result.lastGiven);
     // Keyed by message id (PHP's array), `[]` when empty.
     if (result.messages.length === 0) return { status: 200, data: [], headers };
-    const data: Record<string, unknown> = {};
+    const data: Record<string, MessageView> = {};
     for (const m of result.messages) data[String(m.id)] = messageView(store, m, result.participant.attendee);
     return { status: 200, data, headers };
   },
   clearHistory(i, { store }) {
-    const { notice, participant } = clearHistory(store, token(i), toActor(i.actor));
-    return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+    const { notice, participant } = clearHistory(store, i.params.token, toActor(i.actor));
+    return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, i.params.token) };
   },
   deleteMessage(i, { store }) {
-    const { notice, participant } = deleteMessage(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0);
-    return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+    const { notice, participant } = deleteMessage(store, i.params.token, toActor(i.actor), i.params.messageId);
+    return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, i.params.token) };
   },
   editMessage(i, { store }) {
-    const { notice, participant } = editMessage(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, str(input(i, 'message')));
-    return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, token(i)) };
+    const { notice, participant } = editMessage(store, i.params.token, toActor(i.actor), i.params.messageId, i.body.message);
+    return { status: 200, data: messageView(store, notice, participant.attendee), headers: commonReadHeader(store, participant.attendee, i.params.token) };
   },
   setReminder(i, { store }) {
-    return { status: 201, data: reminders.set(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, int(input(i, 'timestamp')) ?? 0) };
+    return { status: 201, data: reminders.set(store, i.params.token, toActor(i.actor), i.params.messageId, i.body.timestamp ?? 0) };
   },
   getReminder(i, { store }) {
-    return { status: 200, data: reminders.get(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0) };
+    return { status: 200, data: reminders.get(store, i.params.token, toActor(i.actor), i.params.messageId) };
   },
   deleteReminder(i, { store }) {
-    reminders.remove(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0);
+    reminders.remove(store, i.params.token, toActor(i.actor), i.params.messageId);
     return EMPTY;
   },
   markChatRead(i, { store }) {
     const raw = i.body?.lastReadMessage;
-    const p = markRead(store, token(i), toActor(i.actor), raw === null || raw === undefined ? null : (int(raw) ?? null));
-    return { status: 200, data: conversationView(store, p), headers: commonReadHeader(store, p.attendee, token(i)) };
+    const p = markRead(store, i.params.token, toActor(i.actor), raw === null || raw === undefined ? null : (int(raw) ?? null));
+    return { status: 200, data: conversationView(store, p), headers: commonReadHeader(store, p.attendee, i.params.token) };
   },
   markChatUnread(i, { store }) {
-    const p = markChatUnread(store, token(i), toActor(i.actor));
-    return { status: 200, data: conversationView(store, p), headers: commonReadHeader(store, p.attendee, token(i)) };
+    const p = markChatUnread(store, i.params.token, toActor(i.actor));
+    return { status: 200, data: conversationView(store, p), headers: commonReadHeader(store, p.attendee, i.params.token) };
   },
   listReactions(i, { store }) {
-    const only = i.query.reaction === undefined ? undefined : str(i.query.reaction);
-    return { status: 200, data: reactions.list(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, only) };
+    return { status: 200, data: reactions.list(store, i.params.token, toActor(i.actor), i.params.messageId, i.query.reaction) };
   },
   addReaction(i, { store }) {
-    const result = reactions.add(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, str(input(i, 'reaction')));
+    const result = reactions.add(store, i.params.token, toActor(i.actor), i.params.messageId, i.body.reaction);
     return { status: result.created ? 201 : 200, data: result.reactions };
   },
   deleteReaction(i, { store }) {
-    return { status: 200, data: reactions.remove(store, token(i), toActor(i.actor), int(i.params.messageId) ?? 0, str(input(i, 'reaction'))) };
+    return { status: 200, data: reactions.remove(store, i.params.token, toActor(i.actor), i.params.messageId, i.query.reaction) };
   },
   getMentionSuggestions(i, { store }) {
-    return { status: 200, data: mentionSuggestions(store, token(i), toActor(i.actor), str(i.query.search), int(i.query.limit)) };
+    return { status: 200, data: mentionSuggestions(store, i.params.token, toActor(i.actor), i.query.search, i.query.limit) };
   },
-};
+} satisfies DevHandlers;

@@ -8,13 +8,12 @@ import {
   listOpenConversations,
   noteToSelf,
 } from '../domain/conversation.js';
-import { requireMember, requireModerator } from '../domain/participant.js';
-import { sipDialInRefusal } from '../domain/sip-bridge.js';
+import { requireMember } from '../domain/participant.js';
 import { TalkError, guardError } from '../domain/talk-error.js';
 import { conversationView } from '../domain/views.js';
 import { cloudCapabilities, devCapabilities, talkHash } from './capabilities.js';
-import type { DevHandler } from './handler-types.js';
-import { EMPTY, input, int, str, toActor, token } from './handler-types.js';
+import type { DevHandlers } from './handler-types.js';
+import { EMPTY, conversationAnswer, input, int, toActor } from './handler-types.js';
 
 function userOf(actor: ReturnType<typeof toActor>): string {
   if (actor.kind !== 'user') throw guardError(401, 'guest', 'Current user is not logged in');
@@ -22,12 +21,12 @@ function userOf(actor: ReturnType<typeof toActor>): string {
 }
 
 /** Conversation operation handlers keyed by operationId. */
-export const conversationHandlers: Record<string, DevHandler> = {
+export const conversationHandlers = {
   listConversations(i, { store }) {
     const userId = userOf(toActor(i.actor));
     const before = store.now();
     ensureChangelog(store, userId);
-    const list = listConversationsOf(store, userId, int(i.query.modifiedSince) ?? 0);
+    const list = listConversationsOf(store, userId, i.query.modifiedSince ?? 0);
     return {
       status: 200,
       data: list.map((p) => conversationView(store, p)),
@@ -37,18 +36,18 @@ export const conversationHandlers: Record<string, DevHandler> = {
   createConversation(i, { store }) {
     const userId = userOf(toActor(i.actor));
     const { conversation, created } = createConversation(store, userId, {
-      roomType: int(input(i, 'roomType')) ?? 0,
-      invite: i.body?.invite === undefined ? undefined : str(i.body.invite),
-      source: i.body?.source === undefined ? undefined : str(i.body.source),
-      roomName: str(i.body?.roomName),
-      objectType: i.body?.objectType === undefined ? undefined : str(i.body.objectType),
-      objectId: i.body?.objectId === undefined ? undefined : str(i.body.objectId),
+      roomType: i.body.roomType ?? 0,
+      invite: i.body.invite,
+      source: i.body.source,
+      roomName: i.body.roomName ?? '',
+      objectType: i.body.objectType,
+      objectId: i.body.objectId,
     });
     const p = requireMember(store, conversation.token, toActor(i.actor));
     return { status: created ? 201 : 200, data: conversationView(store, p) };
   },
   getConversation(i, { store }) {
-    const p = getConversationFor(store, token(i), toActor(i.actor));
+    const p = getConversationFor(store, i.params.token, toActor(i.actor));
     return { status: 200, data: conversationView(store, p), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
   },
   getNoteToSelfConversation(i, { store }) {
@@ -62,74 +61,75 @@ export const conversationHandlers: Record<string, DevHandler> = {
   },
   listOpenConversations(i, { store }) {
     const userId = userOf(toActor(i.actor));
-    return { status: 200, data: listOpenConversations(store, userId, str(i.query.searchTerm)).map((p) => conversationView(store, p)) };
+    return { status: 200, data: listOpenConversations(store, userId, i.query.searchTerm ?? '').map((p) => conversationView(store, p)) };
   },
   listBreakoutRooms(i, { store }) {
-    requireMember(store, token(i), toActor(i.actor));
+    requireMember(store, i.params.token, toActor(i.actor));
     throw new TalkError(400, 'config', 'The conversation does not have breakout rooms configured');
   },
   renameConversation(i, { store }) {
-    conversationSettings.rename(store, token(i), toActor(i.actor), str(input(i, 'roomName')));
+    conversationSettings.rename(store, i.params.token, toActor(i.actor), i.body.roomName);
     return EMPTY;
   },
   deleteConversation(i, { store }) {
-    conversationSettings.remove(store, token(i), toActor(i.actor));
+    conversationSettings.remove(store, i.params.token, toActor(i.actor));
     return EMPTY;
   },
   setConversationDescription(i, { store }) {
-    conversationSettings.setDescription(store, token(i), toActor(i.actor), str(input(i, 'description')));
+    conversationSettings.setDescription(store, i.params.token, toActor(i.actor), i.body.description);
     return EMPTY;
   },
   makeConversationPublic(i, { store }) {
-    conversationSettings.makePublic(store, token(i), toActor(i.actor));
+    conversationSettings.makePublic(store, i.params.token, toActor(i.actor));
     return EMPTY;
   },
   makeConversationPrivate(i, { store }) {
-    conversationSettings.makePrivate(store, token(i), toActor(i.actor));
+    conversationSettings.makePrivate(store, i.params.token, toActor(i.actor));
     return EMPTY;
   },
   setConversationReadOnly(i, { store }) {
-    conversationSettings.setReadOnly(store, token(i), toActor(i.actor), int(input(i, 'state')) ?? -1);
+    conversationSettings.setReadOnly(store, i.params.token, toActor(i.actor), i.body.state ?? -1);
     return EMPTY;
   },
   setConversationPassword(i, { store }) {
-    conversationSettings.setPassword(store, token(i), toActor(i.actor), str(input(i, 'password')));
+    conversationSettings.setPassword(store, i.params.token, toActor(i.actor), i.body.password);
     return EMPTY;
   },
   setConversationPermissions(i, { store }) {
-    conversationSettings.setPermissions(store, token(i), toActor(i.actor), str(i.params.mode), int(input(i, 'permissions')) ?? 0);
-    return EMPTY;
+    conversationSettings.setPermissions(store, i.params.token, toActor(i.actor), i.params.mode, i.body.permissions ?? 0);
+    // Every release answers the conversation.
+    return conversationAnswer(store, i.params.token, i.actor);
   },
   addConversationToFavorites(i, { store }) {
-    conversationSettings.setFavorite(store, token(i), toActor(i.actor), true);
+    conversationSettings.setFavorite(store, i.params.token, toActor(i.actor), true);
     return EMPTY;
   },
   removeConversationFromFavorites(i, { store }) {
-    conversationSettings.setFavorite(store, token(i), toActor(i.actor), false);
+    conversationSettings.setFavorite(store, i.params.token, toActor(i.actor), false);
     return EMPTY;
   },
   setNotificationLevel(i, { store }) {
-    conversationSettings.setNotificationLevel(store, token(i), toActor(i.actor), int(input(i, 'level')) ?? -1);
+    conversationSettings.setNotificationLevel(store, i.params.token, toActor(i.actor), i.body.level ?? -1);
     return EMPTY;
   },
   setCallNotificationLevel(i, { store }) {
-    conversationSettings.setCallNotificationLevel(store, token(i), toActor(i.actor), int(input(i, 'level')) ?? -1);
+    conversationSettings.setCallNotificationLevel(store, i.params.token, toActor(i.actor), i.body.level ?? -1);
     return EMPTY;
   },
   setMessageExpiration(i, { store }) {
-    conversationSettings.setMessageExpiration(store, token(i), toActor(i.actor), int(input(i, 'seconds')) ?? -1);
+    conversationSettings.setMessageExpiration(store, i.params.token, toActor(i.actor), i.body.seconds ?? -1);
     return EMPTY;
   },
   setRecordingConsent(i, { store }) {
-    conversationSettings.setRecordingConsent(store, token(i), toActor(i.actor), int(input(i, 'recordingConsent')) ?? -1);
-    return EMPTY;
+    // The dev server has no recording: always refused (412 `config`; a configured Talk answers the conversation).
+    return conversationSettings.setRecordingConsent(store, i.params.token, toActor(i.actor), i.body.recordingConsent ?? -1);
   },
   setConversationListable(i, { store }) {
-    conversationSettings.setListable(store, token(i), toActor(i.actor), int(input(i, 'scope')) ?? -1);
+    conversationSettings.setListable(store, i.params.token, toActor(i.actor), i.body.scope ?? -1);
     return EMPTY;
   },
   getConversationCapabilities(i, { store }) {
-    requireMember(store, token(i), toActor(i.actor));
+    requireMember(store, i.params.token, toActor(i.actor));
     return { status: 200, data: devCapabilities(store.profile), headers: { 'X-Nextcloud-Talk-Hash': talkHash(store.profile) } };
   },
   getServerCapabilities(_i, { store }) {
@@ -139,11 +139,11 @@ export const conversationHandlers: Record<string, DevHandler> = {
     const timer = input(i, 'timer');
     conversationSettings.setLobby(
       store,
-      token(i),
-      int(input(i, 'state')) ?? -1,
+      i.params.token,
+      i.body.state ?? -1,
       toActor(i.actor),
       timer === null || timer === undefined ? null : (int(timer) ?? -1),
     );
-    return { status: 200, data: conversationView(store, requireMember(store, token(i), toActor(i.actor))) };
+    return conversationAnswer(store, i.params.token, i.actor);
   },
-};
+} satisfies DevHandlers;

@@ -1,16 +1,21 @@
-// The shape of the dev server's operation handlers: @talk-contract/server's `TalkOperationHandler` input and
-// result, with the store as context.
-import type { TalkOperationInput, TalkOperationResult } from '@talk-contract/server';
+// The shape of the dev server's operation handlers: @talk-contract/server's `TalkHandler` typed per operation
+// (input and answer as the contract declares them), with the store as context.
+import type { TalkHandlerInput, TalkHandlerResult, TalkOperationId, TalkOperationInput, TalkOperationResult } from '@talk-contract/server';
+import { requireMember } from '../domain/participant.js';
 import type { Actor } from '../domain/records.js';
 import type { TalkStore } from '../domain/store.js';
+import { type RoomView, conversationView } from '../domain/views.js';
 
 /** The actor the dev server's `authenticate` hands to @talk-contract/server. */
 export type DevActor = { type: 'user'; id: string; sessionId: string | null } | { type: 'guest'; id: string };
 
-/** What a handler receives (validated by @talk-contract/server). */
+/**
+ * The input of any operation, not typed per operation (validated by @talk-contract/server): what the shared
+ * answers (`successAnswer`, refusals) work on. A handler gets the typed {@link DevOperationInput}.
+ */
 export type DevHandlerInput = TalkOperationInput<'v4', DevActor>;
 
-/** What a handler returns: status, OCS `data`, response headers and `meta.message`. */
+/** The answer of any operation, not typed per operation: status, OCS `data`, response headers and `meta.message`. */
 export type DevHandlerResult = TalkOperationResult;
 
 /** Context shared by all handlers. */
@@ -18,8 +23,31 @@ export interface DevHandlerContext {
   store: TalkStore;
 }
 
-/** A dev server operation handler. */
-export type DevHandler = (input: DevHandlerInput, context: DevHandlerContext) => DevHandlerResult | Promise<DevHandlerResult>;
+/** The operationIds the dev server serves (the v4 slice). */
+export type DevOperationId = TalkOperationId<'v4'>;
+
+/** What the handler of one operation receives: `params`, `query` and `body` typed as the contract declares them. */
+export type DevOperationInput<O extends DevOperationId> = TalkHandlerInput<'v4', O, DevActor>;
+
+/** What the handler of one operation returns: a status the operation documents, with that status's `data`. */
+export type DevOperationResult<O extends DevOperationId> = TalkHandlerResult<'v4', O>;
+
+/** The handler of one operation: @talk-contract/server's `TalkHandler` with the dev context as second argument. */
+export type DevOperationHandler<O extends DevOperationId> = (
+  input: DevOperationInput<O>,
+  context: DevHandlerContext,
+) => DevOperationResult<O> | Promise<DevOperationResult<O>>;
+
+/**
+ * Handlers keyed by operationId, each typed by its operation (a table of one area uses `satisfies DevHandlers`:
+ * a key that is no operation, a wrong parameter, an undocumented status or `data` of the wrong shape do not compile).
+ *
+ * @example
+ * export const pollHandlers = {
+ *   closePoll: (i, { store }) => ({ status: 200, data: closePoll(store, i.params.token, toActor(i.actor), i.params.pollId) }),
+ * } satisfies DevHandlers;
+ */
+export type DevHandlers = { [O in DevOperationId]?: DevOperationHandler<O> };
 
 /** The domain actor of a request. */
 export function toActor(actor: DevHandlerInput['actor']): Actor {
@@ -41,23 +69,22 @@ export function int(value: unknown): number | undefined {
   return undefined;
 }
 
-/** Reads an optional boolean input (`true/false/1/0`). */
-export function bool(value: unknown): boolean | undefined {
-  if (typeof value === 'boolean') return value;
-  if (value === 1 || value === '1' || value === 'true') return true;
-  if (value === 0 || value === '0' || value === 'false') return false;
-  return undefined;
+/** The parameter groups of an input, typed or not. */
+interface InputGroups {
+  params: object;
+  query: object;
+  body?: object | undefined;
 }
 
 /** Path/query/body value lookup: body, then query, then path parameters. */
-export function input(i: DevHandlerInput, name: string): unknown {
-  if (i.body && name in i.body) return i.body[name];
-  if (name in i.query) return i.query[name];
-  return i.params[name];
+export function input(i: InputGroups, name: string): unknown {
+  if (i.body && name in i.body) return (i.body as Record<string, unknown>)[name];
+  if (name in i.query) return (i.query as Record<string, unknown>)[name];
+  return (i.params as Record<string, unknown>)[name];
 }
 
 /** The `{token}` path parameter. */
-export function token(i: DevHandlerInput): string {
+export function token(i: { params: { token?: unknown } }): string {
   return str(i.params.token);
 }
 
@@ -72,5 +99,18 @@ export function noData(store: TalkStore, operationId: string): [] | null {
   return store.profile.successAnswer(operationId) === 'null' ? null : [];
 }
 
-/** An empty OCS answer. */
-export const EMPTY: DevHandlerResult = { status: 200, data: [] };
+/**
+ * The conversation as the caller sees it after a change: what the settings that answer the conversation return.
+ *
+ * @example
+ * return conversationAnswer(store, i.params.token, i.actor);
+ */
+export function conversationAnswer(store: TalkStore, tokenValue: string, actor: DevHandlerInput['actor']): { status: 200; data: RoomView } {
+  return { status: 200, data: conversationView(store, requireMember(store, tokenValue, toActor(actor))) };
+}
+
+/**
+ * An empty OCS answer: the dev server answers it as the imitated release answers the operation (`[]`, `null`, the
+ * conversation or the participant), so it is the one object with this meaning (compared by identity).
+ */
+export const EMPTY: { status: 200; data: [] } = { status: 200, data: [] };

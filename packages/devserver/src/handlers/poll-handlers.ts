@@ -1,33 +1,31 @@
 // Handlers of the poll operations (API v1 `/poll/{token}`).
 import { closePoll, createPoll, editDraftPoll, getPoll, votePoll } from '../domain/polls.js';
-import type { DevHandler } from './handler-types.js';
-import { input, int, str, toActor, token } from './handler-types.js';
-
-const pollId = (i: Parameters<DevHandler>[0]) => int(i.params.pollId) ?? 0;
+import type { DevHandlers } from './handler-types.js';
+import { toActor } from './handler-types.js';
 
 /** Poll operation handlers keyed by operationId. */
-export const pollHandlers: Record<string, DevHandler> = {
+export const pollHandlers = {
   createPoll(i, { store }) {
     return {
       status: 201,
-      data: createPoll(store, token(i), toActor(i.actor), {
-        question: str(input(i, 'question')),
-        options: input(i, 'options'),
-        resultMode: int(input(i, 'resultMode')),
-        maxVotes: int(input(i, 'maxVotes')),
+      data: createPoll(store, i.params.token, toActor(i.actor), {
+        question: i.body.question,
+        options: i.body.options,
+        resultMode: i.body.resultMode,
+        maxVotes: i.body.maxVotes,
       }),
     };
   },
   editDraftPoll(i, { store }) {
-    return editDraftPoll(store, token(i), toActor(i.actor), pollId(i));
+    return editDraftPoll(store, i.params.token, toActor(i.actor), i.params.pollId);
   },
   getPoll(i, { store }) {
-    return { status: 201, data: getPoll(store, token(i), toActor(i.actor), pollId(i)) };
+    return { status: 201, data: getPoll(store, i.params.token, toActor(i.actor), i.params.pollId) };
   },
   votePoll(i, { store }) {
-    return { status: 201, data: votePoll(store, token(i), toActor(i.actor), pollId(i), input(i, 'optionIds')) };
+    return { status: 201, data: votePoll(store, i.params.token, toActor(i.actor), i.params.pollId, i.body.optionIds) };
   },
   closePoll(i, { store }) {
-    return { status: 200, data: closePoll(store, token(i), toActor(i.actor), pollId(i)) };
+    return { status: 200, data: closePoll(store, i.params.token, toActor(i.actor), i.params.pollId) };
   },
-};
+} satisfies DevHandlers;

@@ -2,23 +2,23 @@
 // recording server, so starting and stopping answer Talk's `config` refusal; notices are moderator-only.
 import { assertLobbyOpen, requireMember, requireModerator } from '../domain/participant.js';
 import { TalkError } from '../domain/talk-error.js';
-import type { DevHandler, DevHandlerInput } from './handler-types.js';
-import { EMPTY, input, int, toActor, token } from './handler-types.js';
+import type { DevHandlerInput, DevHandlers } from './handler-types.js';
+import { EMPTY, toActor } from './handler-types.js';
 import type { TalkStore } from '../domain/store.js';
 
-function recordingModerator(i: DevHandlerInput, store: TalkStore): void {
+function recordingModerator(i: { params: { token: string }; actor: DevHandlerInput['actor'] }, store: TalkStore): void {
   const actor = toActor(i.actor);
   if (actor.kind === 'guest') throw new TalkError(401, 'guest', 'Guests cannot record calls');
-  const p = requireMember(store, token(i), actor);
+  const p = requireMember(store, i.params.token, actor);
   requireModerator(p);
   assertLobbyOpen(p);
 }
 
 /** Recording operation handlers keyed by operationId. */
-export const recordingHandlers: Record<string, DevHandler> = {
+export const recordingHandlers = {
   startCallRecording(i, { store }) {
     recordingModerator(i, store);
-    const status = int(input(i, 'status'));
+    const status = i.body.status;
     if (status !== 1 && status !== 2) throw new TalkError(400, 'status', 'The recording status must be 1 (video) or 2 (audio)');
     throw new TalkError(400, 'config', 'Recording is not enabled on the dev server (no recording server)');
   },
@@ -27,13 +27,13 @@ export const recordingHandlers: Record<string, DevHandler> = {
     throw new TalkError(400, 'config', 'Recording is not enabled on the dev server (no recording server)');
   },
   dismissRecordingNotification(i, { store }) {
-    const p = requireMember(store, token(i), toActor(i.actor));
+    const p = requireMember(store, i.params.token, toActor(i.actor));
     requireModerator(p);
     return EMPTY;
   },
   shareRecordingToChat(i, { store }) {
-    const p = requireMember(store, token(i), toActor(i.actor));
+    const p = requireMember(store, i.params.token, toActor(i.actor));
     requireModerator(p);
-    throw new TalkError(400, 'file', `The recording file ${String(input(i, 'fileId'))} is not valid (the dev server stores no recordings)`);
+    throw new TalkError(400, 'file', `The recording file ${String(i.body.fileId)} is not valid (the dev server stores no recordings)`);
   },
-};
+} satisfies DevHandlers;

@@ -3,25 +3,25 @@
 // Do not edit: change the spec (openapi/) or the generator (generator/src/emit/) and regenerate.
 
 import type { operations as OperationsV1, components as ComponentsV1 } from '@talk-contract/types/v1';
-import type { AnonymousOperationId as AnonymousV1 } from './contract/v1.js';
+import type { AnonymousOperationId as AnonymousV1, RoutedOperationId as RoutedV1 } from './contract/v1.js';
 import { contract as contractV1 } from './contract/v1.js';
 import type { operations as OperationsV2, components as ComponentsV2 } from '@talk-contract/types/v2';
-import type { AnonymousOperationId as AnonymousV2 } from './contract/v2.js';
+import type { AnonymousOperationId as AnonymousV2, RoutedOperationId as RoutedV2 } from './contract/v2.js';
 import { contract as contractV2 } from './contract/v2.js';
 import type { operations as OperationsV3, components as ComponentsV3 } from '@talk-contract/types/v3';
-import type { AnonymousOperationId as AnonymousV3 } from './contract/v3.js';
+import type { AnonymousOperationId as AnonymousV3, RoutedOperationId as RoutedV3 } from './contract/v3.js';
 import { contract as contractV3 } from './contract/v3.js';
 import type { operations as OperationsV4, components as ComponentsV4 } from '@talk-contract/types/v4';
-import type { AnonymousOperationId as AnonymousV4 } from './contract/v4.js';
+import type { AnonymousOperationId as AnonymousV4, RoutedOperationId as RoutedV4 } from './contract/v4.js';
 import { contract as contractV4 } from './contract/v4.js';
 import type { ContractDescriptor } from '../contract-descriptor.js';
 
 /** The generated types of every API version slice, keyed by version. */
 export interface TalkContracts {
-  v1: { operations: OperationsV1; components: ComponentsV1; anonymous: AnonymousV1 };
-  v2: { operations: OperationsV2; components: ComponentsV2; anonymous: AnonymousV2 };
-  v3: { operations: OperationsV3; components: ComponentsV3; anonymous: AnonymousV3 };
-  v4: { operations: OperationsV4; components: ComponentsV4; anonymous: AnonymousV4 };
+  v1: { operations: OperationsV1; components: ComponentsV1; routed: RoutedV1; anonymous: AnonymousV1 };
+  v2: { operations: OperationsV2; components: ComponentsV2; routed: RoutedV2; anonymous: AnonymousV2 };
+  v3: { operations: OperationsV3; components: ComponentsV3; routed: RoutedV3; anonymous: AnonymousV3 };
+  v4: { operations: OperationsV4; components: ComponentsV4; routed: RoutedV4; anonymous: AnonymousV4 };
 }
 
 /**

@@ -5,6 +5,11 @@
 import type { ContractDescriptor } from '../../contract-descriptor.js';
 
 /**
+ * Operations of API v1 the server routes (those of `paths`; webhooks are requests Talk sends, not served).
+ */
+export type RoutedOperationId = "addConversationToFavorites" | "addParticipant" | "createConversation" | "createPasswordRequestConversation" | "deleteConversation" | "deleteMessage" | "getConversation" | "getFileConversation" | "getMentionSuggestions" | "getPublicShareConversation" | "getServerCapabilities" | "joinConversation" | "leaveConversation" | "listConversations" | "listParticipants" | "makeConversationPrivate" | "makeConversationPublic" | "markChatRead" | "receiveMessages" | "removeConversationFromFavorites" | "removeSelf" | "renameConversation" | "sendMessage" | "setConversationPassword" | "setConversationReadOnly" | "setGuestDisplayName" | "setLobby" | "setNotificationLevel" | "setUserSetting" | "shareFile" | "shareRichObject";
+
+/**
  * Operations of API v1 that guests may call without credentials (`security` contains `{}`).
  */
 export type AnonymousOperationId = "createPasswordRequestConversation" | "deleteConversation" | "deleteMessage" | "getConversation" | "getMentionSuggestions" | "getPublicShareConversation" | "getServerCapabilities" | "joinConversation" | "leaveConversation" | "listParticipants" | "receiveMessages" | "removeSelf" | "renameConversation" | "sendMessage" | "setConversationPassword" | "setGuestDisplayName" | "shareRichObject";

@@ -5,6 +5,11 @@
 import type { ContractDescriptor } from '../../contract-descriptor.js';
 
 /**
+ * Operations of API v3 the server routes (those of `paths`; webhooks are requests Talk sends, not served).
+ */
+export type RoutedOperationId = "addConversationToFavorites" | "addParticipant" | "createConversation" | "createPasswordRequestConversation" | "deleteConversation" | "deleteMessage" | "demoteModerator" | "getConversation" | "getFileConversation" | "getMentionSuggestions" | "getParticipantByPin" | "getPublicShareConversation" | "getServerCapabilities" | "joinConversation" | "leaveConversation" | "listConversations" | "listOpenConversations" | "listParticipants" | "makeConversationPrivate" | "makeConversationPublic" | "markChatRead" | "promoteModerator" | "receiveMessages" | "removeAttendee" | "removeConversationFromFavorites" | "removeSelf" | "renameConversation" | "resendInvitations" | "sendMessage" | "setConversationDescription" | "setConversationListable" | "setConversationPassword" | "setConversationReadOnly" | "setGuestDisplayName" | "setLobby" | "setNotificationLevel" | "setSipSettings" | "setUserSetting" | "shareFile" | "shareRichObject";
+
+/**
  * Operations of API v3 that guests may call without credentials (`security` contains `{}`).
  */
 export type AnonymousOperationId = "createPasswordRequestConversation" | "deleteConversation" | "deleteMessage" | "demoteModerator" | "getConversation" | "getMentionSuggestions" | "getParticipantByPin" | "getPublicShareConversation" | "getServerCapabilities" | "joinConversation" | "leaveConversation" | "listParticipants" | "promoteModerator" | "receiveMessages" | "removeAttendee" | "removeSelf" | "renameConversation" | "sendMessage" | "setConversationDescription" | "setConversationPassword" | "setGuestDisplayName" | "shareRichObject";
