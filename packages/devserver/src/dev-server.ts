@@ -34,7 +34,7 @@ import { recordingHandlers } from './handlers/recording-handlers.js';
 import { settingsHandlers } from './handlers/settings-handlers.js';
 import { isOcsRequest, nextcloudAnswer, wrongCredentials } from './nextcloud-front.js';
 import { openDataFile } from './persistence.js';
-import { talkQuery } from './talk-parameters.js';
+import { TALK_QUERY_READERS } from './talk-parameters.js';
 import { webdav } from './webdav.js';
 import { SIP_BRIDGE_OPERATIONS, sipBridgeRefusal } from './domain/sip-bridge.js';
 
@@ -307,7 +307,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
 
   /** What Nextcloud and the dev server answer before Talk's routes: WebDAV, the login layer, the SIP bridge, limits. */
   const beforeRoute: TalkBeforeRoute = async (original, tools) => {
-    let request = talkQuery(original);
+    let request = original;
     const given = tools.credentialsOf(request);
     const user = given ? authenticateRequest(store, { credentials: given, request, anonymousAllowed: false }) : null;
     const dav = await webdav(request, store, user?.type === 'user' ? user.id : null);
@@ -345,6 +345,7 @@ export async function createDevServer(options: DevServerOptions = {}): Promise<D
   const app = createTalkServer<'v4', DevActor>({
     apiVersion: 'v4',
     operationHandlers,
+    queryReaders: TALK_QUERY_READERS,
     bodyLimit: BODY_LIMIT,
     validateResponses: options.validateResponses ?? false,
     authenticate: ({ credentials, request, operationId }) =>

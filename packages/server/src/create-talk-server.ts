@@ -10,6 +10,7 @@ import { createAnswerStage, headAnswer } from './request-pipeline/answer-request
 import { createAuthenticationStage, isPromiseLike, type AuthenticateHook } from './request-pipeline/authenticate-request.js';
 import { createHandlerStage, type AnyHandler } from './request-pipeline/call-handler.js';
 import { bodyKindOf, readRequestInput, refuseDeclaredBody, type RequestBodyInput } from './request-pipeline/read-request-input.js';
+import { createQueryRewrite, type TalkQueryReader, type TalkQueryReaders } from './request-pipeline/query-readers.js';
 import { createEmbedderStage, type TalkAfterRoute, type TalkBeforeRoute } from './request-pipeline/embedder-stage.js';
 import { createErrorReporter, type TalkErrorInfo } from './request-pipeline/report-error.js';
 import { headerReader, type HeaderReader } from './request-pipeline/request-headers.js';
@@ -90,6 +91,13 @@ export interface TalkServerOptions<V extends ApiVersion, TActor extends object =
    * `handlers` or here, not both.
    */
   operationHandlers?: Partial<Record<TalkOperationId<V>, TalkOperationHandler<V, TActor>>>;
+  /**
+   * Query values read the way the embedding server reads them, before validation, per operation and parameter:
+   * a reader gets the raw string and returns the value to validate, or null to drop the parameter (the dev
+   * server reads Talk's clamped values: `receiveMessages: { timeout: (v) => ... }`). Other operations and
+   * parameters are read as they are sent.
+   */
+  queryReaders?: Partial<Record<TalkOperationId<V>, Readonly<Record<string, TalkQueryReader>>>>;
 }
 
 /**
@@ -149,7 +157,21 @@ function checkedOptions<V extends ApiVersion, TActor extends object>(options: Ta
     }
     handlers.set(operationId, handler as AnyHandler);
   }
-  return { compiled, bodyLimit, handlerTimeoutMs, handlers };
+  for (const [operationId, fields] of Object.entries(options.queryReaders ?? {})) {
+    if (!compiled.operations.has(operationId)) {
+      throw new TalkServerConfigError('unknown-operation', operationId, `API ${options.apiVersion} has no operation ${operationId} (queryReaders)`);
+    }
+    for (const [name, read] of Object.entries(fields ?? {})) {
+      if (typeof read !== 'function') {
+        throw new TalkServerConfigError(
+          'invalid-option',
+          `queryReaders.${operationId}.${name}`,
+          `the query reader of ${operationId} ${name} is not a function`,
+        );
+      }
+    }
+  }
+  return { compiled, bodyLimit, handlerTimeoutMs, handlers, rewriteQuery: createQueryRewrite(options.queryReaders as TalkQueryReaders | undefined) };
 }
 
 /**
@@ -174,7 +196,7 @@ function checkedOptions<V extends ApiVersion, TActor extends object>(options: Ta
  * ```
  */
 export function createTalkServer<V extends ApiVersion, TActor extends object = TalkActor>(options: TalkServerOptions<V, TActor>): Hono {
-  const { compiled, bodyLimit, handlerTimeoutMs, handlers } = checkedOptions(options);
+  const { compiled, bodyLimit, handlerTimeoutMs, handlers, rewriteQuery } = checkedOptions(options);
   const reporter = createErrorReporter(options.onError);
   const route = createRequestRouter(compiled.routes);
   const authenticate = createAuthenticationStage(options.authenticate as AuthenticateHook, reporter);
@@ -192,7 +214,7 @@ export function createTalkServer<V extends ApiVersion, TActor extends object = T
     actor: unknown,
     body: RequestBodyInput | null,
   ): Response | Promise<Response> => {
-    const input = validateRequest(op, params, request.url, header, body);
+    const input = validateRequest(op, params, request.url, header, body, rewriteQuery);
     return isAnswer(input) ? input : callHandler(op, input, actor, request);
   };
 

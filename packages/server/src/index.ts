@@ -25,6 +25,7 @@ export { ocsEnvelope, ocsErrorResponse } from './ocs-envelope.js';
 export type { OcsEnvelope, OcsMeta } from './ocs-envelope.js';
 export type { ValidationIssue, ParameterLocation } from './request-validation.js';
 export type { BinaryBody } from './request-pipeline/answer-request.js';
+export type { TalkQueryReader } from './request-pipeline/query-readers.js';
 export { talkOperations } from './talk-operations.js';
 export type { TalkOperationInfo } from './talk-operations.js';
 // The request stages, for code that serves more than the contract through the same rules (the dev server).

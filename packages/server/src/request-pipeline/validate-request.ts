@@ -9,7 +9,8 @@ import { queryStringOf } from './route-request.js';
 /**
  * Stage 4, validate: merge path parameters, query string and body as Nextcloud does, coerce and validate
  * them against the operation. The handler input, or a 400 naming each bad parameter. A request without a
- * body is read straight from its query string by the operation's generated reader.
+ * body is read straight from its query string by the operation's generated reader; with `rewriteQuery` (the
+ * server's `queryReaders`), the query values are first read the embedder's way.
  *
  * @example
  * ```ts
@@ -23,8 +24,10 @@ export function validateRequest(
   url: string,
   header: HeaderReader,
   body: RequestBodyInput | null,
+  rewriteQuery?: ((operationId: string, queryString: string) => string) | null,
 ): ValidatedInput | Response {
-  const queryString = queryStringOf(url);
+  const raw = queryStringOf(url);
+  const queryString = rewriteQuery ? rewriteQuery(op.descriptor.operationId, raw) : raw;
   let checked: InputCheck;
   if (body === null || (body.json === null && body.form === null)) checked = op.checkRequest.fromQueryString(params, queryString, header);
   else {
