@@ -20,8 +20,8 @@ const ROUNDS = 4;
 const CONNECTIONS = 10;
 const POLLERS = 1_000;
 /** Fan-out rounds per server: the first are warm-up (the wake path runs once per round, 1,000 times). */
-const FAN_OUT_WARM_UP = 2;
-const FAN_OUT_ROUNDS = 5;
+const FAN_OUT_WARM_UP = 3;
+const FAN_OUT_ROUNDS = 7;
 
 function basic(user: DevUser): string {
   return `Basic ${Buffer.from(`${user.id}:${user.appPassword}`).toString('base64')}`;
