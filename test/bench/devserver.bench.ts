@@ -244,7 +244,10 @@ class FanOutRounds {
     return median(this.p99s);
   }
   describe(): string {
-    const pooled = percentile([...this.all].sort((a, b) => a - b), 99);
+    const pooled = percentile(
+      [...this.all].sort((a, b) => a - b),
+      99,
+    );
     return `${this.p99.toFixed(1)} ms (rounds: ${this.p99s.map((v) => v.toFixed(0)).join(', ')} ms; pooled: ${pooled.toFixed(1)} ms; server CPU ${median(this.cpu).toFixed(0)} µs per answer)`;
   }
 }

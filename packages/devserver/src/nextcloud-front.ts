@@ -66,9 +66,13 @@ interface GenericRefusal {
  * @example
  * const response = await nextcloudAnswer(await app.fetch(request), store);
  */
-export async function nextcloudAnswer(response: Response, store: TalkStore, request?: Request): Promise<Response> {
+export function nextcloudAnswer(response: Response, store: TalkStore, request?: Request): Response | Promise<Response> {
   if (response.status !== 401 && response.status !== 412 && response.status !== 400) return response;
   if (!(response.headers.get('content-type') ?? '').includes('json')) return response;
+  return nextcloudRefusal(response, store, request);
+}
+
+async function nextcloudRefusal(response: Response, store: TalkStore, request?: Request): Promise<Response> {
   let body: GenericRefusal;
   try {
     body = (await response.clone().json()) as GenericRefusal;

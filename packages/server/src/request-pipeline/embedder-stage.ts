@@ -6,6 +6,7 @@ import { parseAuthorization } from '../basic-auth.js';
 import type { TalkCredentials } from '../basic-auth.js';
 import { BodyTooLargeError, readRequestBody } from '../body-reader.js';
 import { jsonResponse, ocsEnvelope } from '../ocs-envelope.js';
+import { isPromiseLike } from './authenticate-request.js';
 
 /**
  * The server's own request tools, for a `beforeRoute` hook.
@@ -106,9 +107,11 @@ export function createEmbedderStage<F extends Fetch>(options: { beforeRoute?: Ta
   const { beforeRoute, afterRoute, next } = options;
   if (!beforeRoute && !afterRoute) return next;
   const tools = requestTools(options.bodyLimit);
-  const routed = async (request: Request, rest: never[]): Promise<Response> => {
-    const response = await next(request, ...rest);
-    return afterRoute ? afterRoute(response, request) : response;
+  // No await when the pipeline answers at once: one Promise and one microtask less per request.
+  const routed = (request: Request, rest: never[]): Response | Promise<Response> => {
+    const response = next(request, ...rest);
+    if (!afterRoute) return response;
+    return isPromiseLike(response) ? Promise.resolve(response).then((settled) => afterRoute(settled, request)) : afterRoute(response, request);
   };
   return (async (request: Request, ...rest: never[]): Promise<Response> => {
     if (!beforeRoute) return routed(request, rest);
