@@ -50,7 +50,9 @@ function chunkedFlood(url: string, authorization: string, maxBytes: number): Pro
       while (!answered && sent < maxBytes) {
         sent += chunk.length;
         if (!request.write(chunk)) {
-          request.once('drain', pump);
+          // Continue after the event loop has read the socket: on loopback 'drain' can come without any I/O
+          // turn, and a writer that never yields would not see the 413 before the server's drain limit cuts it.
+          request.once('drain', () => setImmediate(pump));
           return;
         }
       }
