@@ -1,14 +1,15 @@
 // Dev server benchmarks: GET /room throughput against the Prism mock (in memory and with --data), write throughput
 // with the journal, and long-poll fan-out latency against a bare node:http server answering as many parked requests.
-import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createDevServer } from '@talk-contract/devserver';
-import type { DevServer, DevUser } from '@talk-contract/devserver';
+import type { DevServer } from '@talk-contract/devserver';
 import { startMock } from '@talk-contract/mock';
 import { autocannon } from './autocannon.js';
+import { type BenchChild, forkBenchChild } from './bench-child.js';
+import { basic, call } from './dev-requests.js';
 import type { BenchRow } from './bench-types.js';
 
 export const title = 'Dev server (@talk-contract/devserver)';
@@ -22,20 +23,6 @@ const POLLERS = 1_000;
 /** Fan-out rounds per server: the first are warm-up (the wake path runs once per round, 1,000 times). */
 const FAN_OUT_WARM_UP = 3;
 const FAN_OUT_ROUNDS = 7;
-
-function basic(user: DevUser): string {
-  return `Basic ${Buffer.from(`${user.id}:${user.appPassword}`).toString('base64')}`;
-}
-
-async function call(server: DevServer, user: DevUser, method: string, path: string, body?: unknown): Promise<{ ocs: { data: { token: string; id: number } } }> {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', 'Content-Type': 'application/json', Authorization: basic(user) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status}`);
-  return (await res.json()) as { ocs: { data: { token: string; id: number } } };
-}
 
 async function requestsPerSecond(url: string, authorization: string, seconds: number, post?: string): Promise<number> {
   const headers: Record<string, string> = { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: authorization };
@@ -97,38 +84,18 @@ const arrivals = await Promise.all(authorizations.map((authorization) => new Pro
 process.stdout.write(JSON.stringify(arrivals));
 `;
 
-/** A fan-out server in a child process (fan-out-target.ts), asked over IPC. */
-interface FanOutTarget {
-  child: ChildProcess;
+/** What a fan-out target (fan-out-target.ts) says once it listens. */
+interface FanOutHello {
   url: string;
   token?: string;
   poster?: string;
   readers: string[];
-  ask<T>(message: string): Promise<T>;
 }
+
+type FanOutTarget = BenchChild<FanOutHello>;
 
 function startFanOutTarget(mode: 'dev' | 'webinar' | 'bare', body?: string): Promise<FanOutTarget> {
-  const file = fileURLToPath(new URL('./fan-out-target.ts', import.meta.url));
-  const child = fork(file, [mode, String(POLLERS), ...(body === undefined ? [] : [body])], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const ask = <T>(message: string) =>
-    new Promise<T>((resolve, reject) => {
-      child.once('message', (answer) => ((answer as { error?: string }).error ? reject(new Error((answer as { error: string }).error)) : resolve(answer as T)));
-      child.send(message);
-    });
-  return new Promise((resolve, reject) => {
-    child.once('message', (hello) => resolve({ child, ...(hello as Omit<FanOutTarget, 'child' | 'ask'>), ask }));
-    child.once('exit', (code) => reject(new Error(`fan-out target ${mode} exited with ${code}`)));
-  });
-}
-
-async function stopFanOutTarget(target: FanOutTarget | undefined): Promise<void> {
-  if (!target || target.child.exitCode !== null || target.child.signalCode !== null) return;
-  const exited = new Promise((resolve) => target.child.once('exit', resolve));
-  target.child.kill('SIGTERM');
-  await exited;
+  return forkBenchChild(new URL('./fan-out-target.ts', import.meta.url), [mode, String(POLLERS), ...(body === undefined ? [] : [body])]);
 }
 
 /**
@@ -138,7 +105,8 @@ async function stopFanOutTarget(target: FanOutTarget | undefined): Promise<void>
 async function fanOut(target: FanOutTarget): Promise<{ latencies: number[]; cpuPerAnswer: number }> {
   const { pollUrl } = await target.ask<{ pollUrl: string }>('poll-url');
   const pollers = spawn(process.execPath, ['--input-type=module', '-e', POLLER_SCRIPT, pollUrl], { stdio: ['pipe', 'pipe', 'inherit'] });
-  pollers.stdin.end(JSON.stringify(target.readers));
+  const { url, token, poster, readers } = target.hello;
+  pollers.stdin.end(JSON.stringify(readers));
   let out = '';
   pollers.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => pollers.once('exit', resolve));
@@ -146,25 +114,25 @@ async function fanOut(target: FanOutTarget): Promise<{ latencies: number[]; cpuP
     const start = Date.now();
     for (;;) {
       const { waiting } = await target.ask<{ waiting: number }>('waiting');
-      if (waiting >= target.readers.length) break;
-      if (Date.now() - start > 30_000) throw new Error(`only ${waiting} of ${target.readers.length} pollers are waiting`);
+      if (waiting >= readers.length) break;
+      if (Date.now() - start > 30_000) throw new Error(`only ${waiting} of ${readers.length} pollers are waiting`);
       await new Promise((r) => setTimeout(r, 10));
     }
-    const before = (await target.ask<{ cpu: number }>('cpu')).cpu;
+    const before = await target.cpu();
     const postedAt = performance.timeOrigin + performance.now();
     const post =
-      target.token === undefined
-        ? await fetch(`${target.url}/post`, { method: 'POST' })
-        : await fetch(`${target.url}${CHAT_PATH}/${target.token}`, {
+      token === undefined
+        ? await fetch(`${url}/post`, { method: 'POST' })
+        : await fetch(`${url}${CHAT_PATH}/${token}`, {
             method: 'POST',
-            headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', 'Content-Type': 'application/json', Authorization: target.poster ?? '' },
+            headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', 'Content-Type': 'application/json', Authorization: poster ?? '' },
             body: JSON.stringify({ message: 'fan-out' }),
           });
     await post.text();
-    if (post.status >= 400) throw new Error(`posting to ${target.url}: ${post.status}`);
+    if (post.status >= 400) throw new Error(`posting to ${url}: ${post.status}`);
     if ((await exited) !== 0) throw new Error('the poller process failed');
-    const cpu = (await target.ask<{ cpu: number }>('cpu')).cpu - before;
-    return { latencies: (JSON.parse(out) as number[]).map((arrival) => arrival - postedAt), cpuPerAnswer: cpu / target.readers.length };
+    const cpu = (await target.cpu()) - before;
+    return { latencies: (JSON.parse(out) as number[]).map((arrival) => arrival - postedAt), cpuPerAnswer: cpu / readers.length };
   } finally {
     if (pollers.exitCode === null && pollers.signalCode === null) pollers.kill('SIGKILL');
   }
@@ -262,8 +230,8 @@ async function fanOutRows(): Promise<BenchRow[]> {
   let webinar: FanOutTarget | undefined;
   try {
     dev = await startFanOutTarget('dev');
-    const sample = await fetch(`${dev.url}${CHAT_PATH}/${dev.token}?lookIntoFuture=0&limit=1`, {
-      headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: dev.readers[0] ?? '' },
+    const sample = await fetch(`${dev.hello.url}${CHAT_PATH}/${dev.hello.token}?lookIntoFuture=0&limit=1`, {
+      headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', Authorization: dev.hello.readers[0] ?? '' },
     });
     floor = await startFanOutTarget('bare', await sample.text());
     webinar = await startFanOutTarget('webinar');
@@ -294,9 +262,7 @@ async function fanOutRows(): Promise<BenchRow[]> {
       },
     ];
   } finally {
-    await stopFanOutTarget(dev);
-    await stopFanOutTarget(floor);
-    await stopFanOutTarget(webinar);
+    await Promise.all([dev?.stop(), floor?.stop(), webinar?.stop()]);
   }
 }
 

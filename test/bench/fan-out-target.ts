@@ -3,31 +3,26 @@
 //   dev      the dev server, one conversation, every poller is bob (one member)
 //   webinar  the dev server, one conversation with 1,000 members, every poller its own member
 //   bare     the floor: node:http parking every request and answering them all at once with argv[3] as body
-// IPC: sends { url, token?, poster?, readers } once listening; answers { waiting } to 'waiting', { pollUrl } to
-// 'poll-url' (the dev modes' poll URL after the newest message) and { cpu } (µs used so far) to 'cpu'.
+// IPC (bench-child.ts): sends { url, token?, poster?, readers } once listening; answers { waiting } to 'waiting'
+// and { pollUrl } to 'poll-url' (the dev modes' poll URL after the newest message).
 import http from 'node:http';
-import { DEFAULT_USERS, createDevServer, type DevServer, type DevUser } from '@talk-contract/devserver';
+import { DEFAULT_USERS, createDevServer } from '@talk-contract/devserver';
+import { serveBenchChild } from './bench-child.js';
+import { basic, call } from './dev-requests.js';
 
 const mode = process.argv[2] as 'dev' | 'webinar' | 'bare';
 const POLLERS = Number(process.argv[3]);
 const ROOM_PATH = '/ocs/v2.php/apps/spreed/api/v4/room';
 const CHAT_PATH = '/ocs/v2.php/apps/spreed/api/v1/chat';
 
-const basic = (user: DevUser) => `Basic ${Buffer.from(`${user.id}:${user.appPassword}`).toString('base64')}`;
-
-async function call(server: DevServer, user: DevUser, method: string, path: string, body: unknown): Promise<{ ocs: { data: { token: string } } }> {
-  const res = await fetch(server.url + path, {
-    method,
-    headers: { 'OCS-APIRequest': 'true', Accept: 'application/json', 'Content-Type': 'application/json', Authorization: basic(user) },
-    body: JSON.stringify(body),
-  });
-  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status}`);
-  return (await res.json()) as { ocs: { data: { token: string } } };
+/** A fan-out server: its hello, its answers to the bench's questions, and how it closes. */
+interface Target {
+  hello: object;
+  answer: (message: unknown) => unknown;
+  close: () => Promise<void>;
 }
 
-type Answer = (message: unknown) => unknown;
-
-async function devTarget(webinar: boolean): Promise<{ hello: object; answer: Answer }> {
+async function devTarget(webinar: boolean): Promise<Target> {
   const audience = webinar ? Array.from({ length: POLLERS }, (_, i) => ({ id: `listener${i}`, displayName: `Listener ${i}` })) : [];
   const server = await createDevServer({ port: 0, users: [...DEFAULT_USERS, ...audience] });
   const [alice, bob] = server.users;
@@ -45,10 +40,11 @@ async function devTarget(webinar: boolean): Promise<{ hello: object; answer: Ans
       }
       return undefined;
     },
+    close: () => server.close(),
   };
 }
 
-async function bareTarget(body: string): Promise<{ hello: object; answer: Answer }> {
+async function bareTarget(body: string): Promise<Target> {
   const parked: http.ServerResponse[] = [];
   const bare = http.createServer((request, response) => {
     if (request.url?.startsWith('/poll')) {
@@ -71,16 +67,12 @@ async function bareTarget(body: string): Promise<{ hello: object; answer: Answer
       if (message === 'poll-url') return { pollUrl: `${url}/poll` };
       return undefined;
     },
+    close: () => {
+      bare.closeAllConnections();
+      return new Promise<void>((resolve) => bare.close(() => resolve()));
+    },
   };
 }
 
 const target = mode === 'bare' ? await bareTarget(process.argv[4] ?? '{}') : await devTarget(mode === 'webinar');
-process.on('message', (message) => {
-  if (message === 'cpu') {
-    const { user, system } = process.cpuUsage();
-    process.send?.({ cpu: user + system });
-    return;
-  }
-  process.send?.(target.answer(message) ?? { error: `unknown message ${JSON.stringify(message)}` });
-});
-process.send?.(target.hello);
+serveBenchChild(target.hello, target.answer, target.close);

@@ -1,8 +1,9 @@
 // Child process of server.bench.ts: serves one operation through @talk-contract/server (full request
 // validation), on bare Hono (same answer, no validation), or on bare Hono with the plumbing a hand-written
-// handler needs (basic auth, CSRF header, query), on 127.0.0.1, and reports its URL over IPC.
+// handler needs (basic auth, CSRF header, query), on 127.0.0.1, and reports its URL over IPC (bench-child.ts).
 import { Hono } from 'hono';
 import { createTalkServer, ocsEnvelope, serveTalk, type TalkActor } from '@talk-contract/server';
+import { serveBenchChild } from './bench-child.js';
 
 export interface BenchTarget {
   operationId: string;
@@ -51,12 +52,8 @@ if (mode === 'stub') {
   app = bare;
 }
 const server = await serveTalk(app, { port: 0 });
-process.send?.({ url: server.url });
-// CPU time this server has used so far (µs), for a load-independent cost per request.
-process.on('message', (message) => {
-  if (message === 'cpu') {
-    const { user, system } = process.cpuUsage();
-    process.send?.({ cpu: user + system });
-  }
-});
-process.on('disconnect', () => void server.close().then(() => process.exit(0)));
+serveBenchChild(
+  { url: server.url },
+  () => undefined,
+  () => server.close(),
+);

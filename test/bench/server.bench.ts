@@ -1,11 +1,10 @@
 // Server stub throughput: the same GET operation served by @talk-contract/server (auth, OCS header check,
 // query coercion and full request validation) and by bare Hono without validation, same run, autocannon
 // against 127.0.0.1. Each server runs in its own child process so it gets a core of its own.
-import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { loadSpec } from '@talk-contract/spec';
 import { talkOperations } from '@talk-contract/server';
 import { autocannon } from './autocannon.js';
+import { type BenchChild, forkBenchChild } from './bench-child.js';
 import type { BenchRow } from './bench-types.js';
 import type { BenchTarget } from './server-bench-target.js';
 
@@ -76,31 +75,10 @@ function chooseTarget(): { target: BenchTarget; url: string } {
   };
 }
 
-interface Target {
-  url: string;
-  child: ChildProcess;
-}
-
-function cpuOf(target: Target): Promise<number> {
-  return new Promise((resolve) => {
-    const listener = (message: unknown) => {
-      if (message && typeof message === 'object' && 'cpu' in message) {
-        target.child.off('message', listener);
-        resolve((message as { cpu: number }).cpu);
-      }
-    };
-    target.child.on('message', listener);
-    target.child.send('cpu');
-  });
-}
+type Target = BenchChild<{ url: string }>;
 
 function startTarget(mode: 'stub' | 'bare' | 'bare-plumbed', target: BenchTarget): Promise<Target> {
-  const file = fileURLToPath(new URL('./server-bench-target.ts', import.meta.url));
-  const child = fork(file, [mode, JSON.stringify(target)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ url: (message as { url: string }).url, child }));
-    child.once('exit', (code) => reject(new Error(`bench target ${mode} exited with ${code}`)));
-  });
+  return forkBenchChild(new URL('./server-bench-target.ts', import.meta.url), [mode, JSON.stringify(target)]);
 }
 
 /** Requests per second, and the server's CPU time per request (µs) during the measured run. */
@@ -108,15 +86,15 @@ const HEADERS = { 'OCS-APIRequest': 'true', Accept: 'application/json', Authoriz
 
 /** Bring a server's code to its optimised state before the rounds. */
 async function warmUp(target: Target, path: string): Promise<void> {
-  await autocannon({ url: target.url + path, connections: CONNECTIONS, duration: WARMUP_S, headers: HEADERS });
+  await autocannon({ url: target.hello.url + path, connections: CONNECTIONS, duration: WARMUP_S, headers: HEADERS });
 }
 
 async function measure(target: Target, path: string): Promise<{ rate: number; cpuPerRequest: number }> {
-  const url = target.url + path;
+  const url = target.hello.url + path;
   const headers = HEADERS;
-  const before = await cpuOf(target);
+  const before = await target.cpu();
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
-  const after = await cpuOf(target);
+  const after = await target.cpu();
   if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { rate: result.requests.total / result.duration, cpuPerRequest: (after - before) / result.requests.total };
 }
@@ -172,8 +150,6 @@ export async function run(): Promise<BenchRow[]> {
       ),
     ];
   } finally {
-    stub.child.disconnect();
-    bare.child.disconnect();
-    plumbed.child.disconnect();
+    await Promise.all([stub.stop(), bare.stop(), plumbed.stop()]);
   }
 }

@@ -23,6 +23,13 @@ class ConversationAttendees {
 
 const actorKey = (actorType: string, actorId: string): string => `${actorType}\u0000${actorId}`;
 
+/** Indexes an attendee of the list (the first one with an actor or an id wins, as a scan would find it). */
+function index(c: ConversationAttendees, a: AttendeeRecord): void {
+  const key = actorKey(a.actorType, a.actorId);
+  if (!c.byActor.has(key)) c.byActor.set(key, a);
+  if (!c.byId.has(a.id)) c.byId.set(a.id, a);
+}
+
 /** Whether an attendee's read marker counts for the last common read: users with public read privacy. */
 const countsForCommonRead = (a: AttendeeRecord): boolean => a.actorType === 'users' && a.readPrivacy === 0;
 
@@ -78,9 +85,7 @@ export class AttendeeTable {
     const c = this.byToken.get(attendee.token);
     if (!c) return;
     c.list.push(attendee);
-    const key = actorKey(attendee.actorType, attendee.actorId);
-    if (!c.byActor.has(key)) c.byActor.set(key, attendee);
-    if (!c.byId.has(attendee.id)) c.byId.set(attendee.id, attendee);
+    index(c, attendee);
     c.common = null;
   }
 
@@ -98,11 +103,7 @@ export class AttendeeTable {
     c.list.splice(0, c.list.length, ...kept);
     c.byActor.clear();
     c.byId.clear();
-    for (const a of kept) {
-      const key = actorKey(a.actorType, a.actorId);
-      if (!c.byActor.has(key)) c.byActor.set(key, a);
-      if (!c.byId.has(a.id)) c.byId.set(a.id, a);
-    }
+    for (const a of kept) index(c, a);
     c.common = null;
   }
 

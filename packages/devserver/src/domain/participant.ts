@@ -2,7 +2,7 @@
 import { ConversationType, LobbyState, PERMISSIONS_MAX_DEFAULT, Permission, isModeratorType } from './constants.js';
 import type { Actor, AttendeeRecord, ConversationRecord, SessionRecord } from './records.js';
 import type { TalkStore } from './store.js';
-import { TalkError, guardError } from './talk-error.js';
+import { guardError } from './talk-error.js';
 
 /** The requesting actor inside one conversation. `attendee` is null for a non-member looking at a public conversation. */
 export interface Participant {

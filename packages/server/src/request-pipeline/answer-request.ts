@@ -1,4 +1,3 @@
-import type { CompiledOperation } from '../compiled-contract.js';
 import { jsonResponse, ocsEnvelope } from '../ocs-envelope.js';
 import { encodeResponseHeaders, ResponseHeaderProblem } from '../response-headers.js';
 import type { AnswerStage } from './call-handler.js';

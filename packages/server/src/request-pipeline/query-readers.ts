@@ -14,6 +14,9 @@
  */
 export type TalkQueryReader = (value: string) => string | null;
 
+/** The query string of an operation as its readers read it (the same string when nothing changes). */
+export type QueryRewrite = (operationId: string, queryString: string) => string;
+
 /** Readers per operationId and parameter name. */
 export type TalkQueryReaders = Readonly<Record<string, Readonly<Record<string, TalkQueryReader>> | undefined>>;
 
@@ -29,7 +32,7 @@ export type TalkQueryReaders = Readonly<Record<string, Readonly<Record<string, T
  * rewrite('getConversation', 'x=1'); // 'x=1'
  * ```
  */
-export function createQueryRewrite(readers: TalkQueryReaders | undefined): ((operationId: string, queryString: string) => string) | null {
+export function createQueryRewrite(readers: TalkQueryReaders | undefined): QueryRewrite | null {
   if (!readers) return null;
   const byOperation = new Map<string, [string, TalkQueryReader][]>();
   for (const [operationId, fields] of Object.entries(readers)) {
@@ -39,18 +42,18 @@ export function createQueryRewrite(readers: TalkQueryReaders | undefined): ((ope
   return (operationId, queryString) => {
     const fields = byOperation.get(operationId);
     if (!fields || queryString === '') return queryString;
-    let params: URLSearchParams | undefined;
+    const params = new URLSearchParams(queryString);
+    let changed = false;
     for (const [name, read] of fields) {
-      params ??= new URLSearchParams(queryString);
       const all = params.getAll(name);
       if (all.length === 0) continue;
       const value = all[all.length - 1] as string;
       const read_ = read(value);
       if (read_ === value && all.length === 1) continue;
+      changed = true;
       if (read_ === null) params.delete(name);
       else params.set(name, read_);
-      queryString = params.toString();
     }
-    return queryString;
+    return changed ? params.toString() : queryString;
   };
 }

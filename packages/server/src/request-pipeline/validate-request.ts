@@ -4,6 +4,7 @@ import { ocsErrorResponse } from '../ocs-envelope.js';
 import type { InputCheck, ValidatedInput } from '../request-validation.js';
 import type { RequestBodyInput } from './read-request-input.js';
 import type { HeaderReader } from './request-headers.js';
+import type { QueryRewrite } from './query-readers.js';
 import { queryStringOf } from './route-request.js';
 
 /**
@@ -24,7 +25,7 @@ export function validateRequest(
   url: string,
   header: HeaderReader,
   body: RequestBodyInput | null,
-  rewriteQuery?: ((operationId: string, queryString: string) => string) | null,
+  rewriteQuery?: QueryRewrite | null,
 ): ValidatedInput | Response {
   const raw = queryStringOf(url);
   const queryString = rewriteQuery ? rewriteQuery(op.descriptor.operationId, raw) : raw;
